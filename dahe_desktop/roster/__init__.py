@@ -1,0 +1,1 @@
+"""The roster (花名册): members, branches, validation and search."""

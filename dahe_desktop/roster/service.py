@@ -1,0 +1,179 @@
+"""Reading and writing members and branches. Every multi-row write is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from dahe_desktop import labels
+from dahe_desktop.roster.pinyin import pinyin_keys
+from dahe_desktop.roster.validation import MemberData, Problems, validate_member
+from db.connection import database
+from db.models import Branch, Member, now
+
+
+class ValidationError(Exception):
+    """A record was refused; `problems` names each field and what to do."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__("；".join(problems.lines()))
+
+
+# ---- branches -------------------------------------------------------------------
+
+
+@dataclass
+class BranchRow:
+    id: int
+    name: str
+    kind: str
+    village: str
+    secretary_id: int | None
+    secretary_name: str
+    active_members: int
+
+
+def list_branches() -> list[BranchRow]:
+    """All branches in display order, with their secretary and active member count."""
+    counts = dict(
+        Member.select(Member.branch, fn.COUNT(Member.id))
+        .where(Member.status == labels.STATUS_ACTIVE)
+        .group_by(Member.branch)
+        .tuples()
+    )
+    secretary = Member.alias()
+    query = (
+        Branch.select(Branch, secretary.name.alias("secretary_name"))
+        .join(secretary, on=(Branch.secretary == secretary.id), join_type=JOIN.LEFT_OUTER)
+        .order_by(Branch.sort_order, Branch.id)
+        .dicts()
+    )
+    return [
+        BranchRow(
+            id=r["id"],
+            name=r["name"],
+            kind=r["kind"],
+            village=r["village"],
+            secretary_id=r["secretary"],
+            secretary_name=r["secretary_name"] or "",
+            active_members=counts.get(r["id"], 0),
+        )
+        for r in query
+    ]
+
+
+def save_branch(
+    name: str,
+    kind: str,
+    village: str = "",
+    secretary_id: int | None = None,
+    branch_id: int | None = None,
+) -> int:
+    """Add a branch or rename/change one; returns its id."""
+    name = name.strip()
+    problems = Problems()
+    if not name:
+        problems.add("branch", "请填写支部名称")
+    if kind not in labels.BRANCH_KINDS:
+        problems.add("kind", f"支部类型应为：{'、'.join(labels.BRANCH_KINDS)}")
+    clash = Branch.get_or_none(Branch.name == name)
+    if clash is not None and clash.id != branch_id:
+        problems.add("branch", f"已有名为“{name}”的支部")
+    if secretary_id is not None:
+        secretary = Member.get_or_none(Member.id == secretary_id)
+        if secretary is None or (branch_id is not None and secretary.branch_id != branch_id):
+            problems.add("secretary", "书记须是本支部的党员")
+    if problems:
+        raise ValidationError(problems)
+    with database.atomic():
+        if branch_id is None:
+            last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
+            return Branch.create(
+                name=name, kind=kind, village=village.strip(), secretary=secretary_id, sort_order=last + 1
+            ).id
+        Branch.update(name=name, kind=kind, village=village.strip(), secretary=secretary_id).where(
+            Branch.id == branch_id
+        ).execute()
+        return branch_id
+
+
+def branch_id_by_name(name: str) -> int | None:
+    return Branch.select(Branch.id).where(Branch.name == name.strip()).scalar()
+
+
+# ---- members --------------------------------------------------------------------
+
+
+def member_data(member_id: int) -> MemberData:
+    m = Member.get_by_id(member_id)
+    return MemberData(
+        name=m.name, sex=m.sex, ethnicity=m.ethnicity, birth_date=m.birth_date,
+        id_number=m.id_number or "", education=m.education, joined_party=m.joined_party,
+        membership=m.membership, branch_id=m.branch_id, phone=m.phone, position=m.position,
+        category=m.category, specialties=m.specialties, services=m.services,
+        service_promise=m.service_promise,
+    )  # fmt: skip
+
+
+def check_member(data: MemberData, member_id: int | None = None, today: dt.date | None = None) -> tuple[MemberData, Problems]:
+    """Clean and validate a record, including the unique ID number and a known branch."""
+    data = data.cleaned()
+    problems = validate_member(data, today)
+    if data.branch_id is not None and not Branch.select().where(Branch.id == data.branch_id).exists():
+        problems.add("branch", "所选支部不存在")
+    if data.id_number and "id_number" not in problems.by_field:
+        other = Member.get_or_none(Member.id_number == data.id_number)
+        if other is not None and other.id != member_id:
+            problems.add("id_number", f"该身份证号已登记在“{other.name}”名下")
+    return data, problems
+
+
+def member_row_values(data: MemberData) -> dict:
+    """Column values for an insert or update of a cleaned, valid record."""
+    initials, full = pinyin_keys(data.name)
+    return dict(
+        name=data.name, name_initials=initials, name_pinyin=full, sex=data.sex,
+        ethnicity=data.ethnicity, birth_date=data.birth_date, id_number=data.id_number or None,
+        education=data.education, joined_party=data.joined_party, membership=data.membership,
+        branch=data.branch_id, phone=data.phone, position=data.position.strip(),
+        category=data.category, specialties=data.specialties.strip(), services=data.services.strip(),
+        service_promise=data.service_promise.strip(), updated_at=now(),
+    )  # fmt: skip
+
+
+def save_member(data: MemberData, member_id: int | None = None) -> int:
+    """Add or update one member; raises ValidationError and saves nothing when refused."""
+    data, problems = check_member(data, member_id)
+    if problems:
+        raise ValidationError(problems)
+    values = member_row_values(data)
+    with database.atomic():
+        if member_id is None:
+            return Member.insert(**values).execute()
+        Member.update(**values).where(Member.id == member_id).execute()
+        return member_id
+
+
+def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "") -> int:
+    """Mark members transferred out or deceased (or back 在册). History stays; rows stay."""
+    problems = Problems()
+    if status not in labels.STATUSES:
+        problems.add("status", f"状态应为：{'、'.join(labels.STATUSES)}")
+    if on > dt.date.today():
+        problems.add("status_date", "变更日期晚于今天")
+    if problems:
+        raise ValidationError(problems)
+    with database.atomic():
+        return (
+            Member.update(
+                status=status,
+                status_date=None if status == labels.STATUS_ACTIVE else on,
+                status_note=note.strip(),
+                updated_at=now(),
+            )
+            .where(Member.id.in_(member_ids))
+            .execute()
+        )

@@ -1,0 +1,128 @@
+"""Peewee models: the current schema. Migrations in `db.migrations` build it step by step.
+
+Plain storage only: rules, wording and validation live in `dahe_desktop`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DeferredForeignKey,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from db.connection import database
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    """One row: the schema version this file has been upgraded to."""
+
+    version = IntegerField()
+
+
+class Setting(BaseModel):
+    """A user setting as JSON text; keys and defaults are declared in `dahe_desktop.settings`."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Branch(BaseModel):
+    """A Party branch (党支部)."""
+
+    name = CharField(unique=True)
+    kind = CharField()  # dahe_desktop.labels.BRANCH_KINDS
+    village = CharField(default="")
+    # The secretary is a member of the branch; members point at branches, so this
+    # side is deferred (SQLite keeps the column without a constraint).
+    secretary = DeferredForeignKey("Member", null=True, on_delete="SET NULL")
+    sort_order = IntegerField(default=0)
+    created_at = DateTimeField(default=now)
+
+
+class Member(BaseModel):
+    """A Party member (党员). Never deleted: `status` records transfer out or death."""
+
+    name = CharField(index=True)
+    name_initials = CharField(default="")  # pinyin initials, e.g. 卓玛才让 -> zmcr
+    name_pinyin = CharField(default="")  # full pinyin without tones, for search
+    sex = CharField()  # 男 / 女
+    ethnicity = CharField()
+    birth_date = DateField(null=True)
+    id_number = CharField(null=True, unique=True)
+    education = CharField(default="")
+    joined_party = DateField(null=True)
+    membership = CharField(default="正式党员")  # 正式党员 / 预备党员
+    branch = ForeignKeyField(Branch, backref="members", on_delete="RESTRICT")
+    phone = CharField(default="")
+    position = CharField(default="")  # office held (职务)
+    category = CharField(default="一般党员")  # appraisal category
+    specialties = TextField(default="")
+    services = TextField(default="")  # 服务事项, one per line
+    service_promise = TextField(default="")  # 服务承诺
+    status = CharField(default="在册", index=True)  # 在册 / 转出 / 去世
+    status_date = DateField(null=True)
+    status_note = TextField(default="")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now, index=True)
+
+
+class CardPrint(BaseModel):
+    """One card printed for one member: drives "members changed since the last print"."""
+
+    member = ForeignKeyField(Member, backref="card_prints", on_delete="CASCADE")
+    kind = CharField()  # e.g. "name_card"
+    printed_at = DateTimeField(default=now, index=True)
+
+
+class Commitment(BaseModel):
+    """One public commitment (公开承诺) of a member for a year; 1 to 5 per member-year."""
+
+    member = ForeignKeyField(Member, backref="commitments", on_delete="RESTRICT")
+    year = IntegerField(index=True)
+    seq = IntegerField(default=0)  # order on the member's card
+    area = CharField()  # dahe_desktop.labels.COMMITMENT_AREAS
+    content = TextField()
+    due_date = DateField(null=True)
+    quality = TextField(default="")  # the quality required (达到的质量要求)
+    status = CharField(default="承诺中", index=True)
+    status_reason = TextField(default="")  # why withdrawn
+    done_date = DateField(null=True)
+    verified_how = TextField(default="")
+    verified_by = CharField(default="")
+    is_draft = BooleanField(default=False)  # carried over from last year, not yet confirmed
+    carried_from = ForeignKeyField("self", null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class CommitmentPosting(BaseModel):
+    """A member's commitments as printed for posting: kept so the posted version can be
+    reprinted exactly and compared with later edits."""
+
+    member = ForeignKeyField(Member, backref="commitment_postings", on_delete="CASCADE")
+    year = IntegerField()
+    kind = CharField()  # "card" / "notice"
+    printed_at = DateTimeField(default=now)
+    snapshot = TextField()  # JSON list of the commitments as printed
+
+
+ALL_MODELS = [SchemaVersion, Setting, Branch, Member, CardPrint, Commitment, CommitmentPosting]
