@@ -1,0 +1,279 @@
+"""Text in a box: fallback-font runs, shrink to fit, then CJK line breaking. Never overflows.
+
+Usage (any printout; units are PDF points, y grows upwards, the box is its lower-left
+corner plus size)::
+
+    from dahe_desktop.printing import fonts, text
+    chain = fonts.font_chain()
+    style = text.TextStyle(size=20, min_size=12, align="center", bold=True)
+    layout = text.layout_text("卓玛才让", text.Box(x, y, w, h), style, chain)  # geometry only
+    text.draw_layout(canvas, layout)                                            # draw it
+    # or in one go: text.draw_text(canvas, "卓玛才让", box, style, chain)
+
+Fitting: (1) keep each paragraph on one line and shrink from `size` down to `min_size`;
+(2) if that fails, wrap, again from `size` down; (3) at the floor, drop what does not
+fit and end the last line with "…" (`layout.clipped` is then True so callers can warn).
+Layouts are cached, so drawing the same slogan on 10,000 cards costs one layout.
+Text is drawn as real PDF text (extractable), one run per font of the chain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.pdfgen.canvas import Canvas
+
+from dahe_desktop.printing.fonts import FontChain
+
+# Kinsoku: no line starts with closing marks, none ends with opening marks.
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉’”…—·,.;:?!)]}%‰℃、～")
+NO_LINE_END = frozenset("（《「『【〔〈‘“([{")
+# A run of these is one unbreakable unit (words, numbers, phone numbers).
+_WORD = re.compile(r"[A-Za-z0-9@#&+\-_./:%']+")
+SIZE_STEP = 0.5
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a text is set: preferred size and floor (pt), line spacing as a factor of size."""
+
+    size: float
+    min_size: float | None = None
+    leading: float = 1.25
+    align: str = "left"  # left / center / right
+    valign: str = "top"  # top / middle / bottom
+    color: tuple[float, float, float] = (0, 0, 0)
+    bold: bool = False  # drawn as fill+stroke: the shipped faces have no bold
+
+    @property
+    def floor(self) -> float:
+        return self.min_size if self.min_size is not None else self.size
+
+
+@dataclass(frozen=True)
+class Line:
+    runs: tuple[tuple[str, str], ...]  # (font name, text)
+    x: float
+    baseline: float
+    width: float
+
+    @property
+    def text(self) -> str:
+        return "".join(t for _, t in self.runs)
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    lines: tuple[Line, ...]
+    size: float
+    style: TextStyle
+    box: Box
+    ascent: float  # at this size
+    descent: float
+    clipped: bool = False  # True when text had to be cut at the floor size
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def ink_boxes(self) -> list[Box]:
+        """Each line's extent (advance width, ascent to descent), for geometry checks."""
+        return [
+            Box(ln.x, ln.baseline - self.descent, ln.width, self.ascent + self.descent)
+            for ln in self.lines
+        ]
+
+
+def _units(paragraph: str) -> list[str]:
+    """Unbreakable pieces: a CJK character, a Latin word/number, or a space; closing
+    marks stick to what precedes them and opening marks to what follows."""
+    pieces: list[str] = []
+    pos = 0
+    while pos < len(paragraph):
+        m = _WORD.match(paragraph, pos)
+        if m:
+            pieces.append(m.group())
+            pos = m.end()
+        else:
+            pieces.append(paragraph[pos])
+            pos += 1
+    units: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if units and piece[0] in NO_LINE_START and not carry:
+            units[-1] += piece
+        elif piece[-1] in NO_LINE_END and piece != " ":
+            carry += piece
+        else:
+            units.append(carry + piece)
+            carry = ""
+    if carry:
+        units.append(carry)
+    return units
+
+
+def _width(chain: FontChain, s: str) -> float:
+    return sum(chain.char_width(ch) for ch in s)
+
+
+def _wrap(chain: FontChain, paragraph: str, max_width: float) -> list[str]:
+    """Greedy line filling over units, widths at 1 pt; `max_width` is also at 1 pt."""
+    lines: list[str] = []
+    current, current_w = "", 0.0
+    for unit in _units(paragraph):
+        w = _width(chain, unit)
+        if current and current_w + w > max_width:
+            lines.append(current.rstrip())
+            current, current_w = "", 0.0
+            if unit == " ":
+                continue
+        if w > max_width and not current:
+            # A word longer than the line: break it by characters.
+            for ch in unit:
+                cw = chain.char_width(ch)
+                if current and current_w + cw > max_width:
+                    lines.append(current)
+                    current, current_w = "", 0.0
+                current += ch
+                current_w += cw
+            continue
+        current += unit
+        current_w += w
+    if current.strip() or not lines:
+        lines.append(current.rstrip())
+    return lines
+
+
+def _fits(n_lines: int, size: float, style: TextStyle, chain: FontChain, height: float) -> bool:
+    return _block_height(n_lines, size, style, chain) <= height + 1e-6
+
+
+def _block_height(n_lines: int, size: float, style: TextStyle, chain: FontChain) -> float:
+    return size * (chain.ascent + chain.descent) + (n_lines - 1) * size * style.leading
+
+
+def _sizes(style: TextStyle) -> list[float]:
+    sizes, s = [], style.size
+    while s > style.floor + 1e-6:
+        sizes.append(s)
+        s = round(s - SIZE_STEP, 3)
+    sizes.append(style.floor)
+    return sizes
+
+
+def _ellipsize(chain: FontChain, line: str, max_width: float) -> str:
+    line = line.rstrip()
+    while line and _width(chain, line + "…") > max_width:
+        line = line[:-1]
+    return line + "…"
+
+
+@lru_cache(maxsize=4096)
+def _fit(
+    text: str, width: float, height: float, style: TextStyle, chain: FontChain
+) -> tuple[float, tuple[str, ...], bool]:
+    paragraphs = [p.strip() for p in text.replace("\r", "").split("\n")]
+    paragraphs = [p for p in paragraphs if p] or [""]
+    # (1) one line per paragraph, shrinking: the size follows from the widest paragraph.
+    widest = max(_width(chain, p) for p in paragraphs)
+    size = style.size if widest <= 0 else min(style.size, width / widest)
+    size = max(style.floor, _floor_to_step(size, style))
+    if widest * size <= width + 1e-6 and _fits(len(paragraphs), size, style, chain, height):
+        return size, tuple(paragraphs), False
+    # (2) wrap, from the preferred size down to the floor.
+    for size in _sizes(style):
+        lines = [ln for p in paragraphs for ln in _wrap(chain, p, width / size)]
+        if _fits(len(lines), size, style, chain, height):
+            return size, tuple(lines), False
+    # (3) at the floor: keep the lines that fit, end with an ellipsis.
+    size = style.floor
+    lines = [ln for p in paragraphs for ln in _wrap(chain, p, width / size)]
+    keep = 1
+    while keep < len(lines) and _fits(keep + 1, size, style, chain, height):
+        keep += 1
+    kept = lines[:keep]
+    kept[-1] = _ellipsize(chain, kept[-1], width / size)
+    return size, tuple(kept), True
+
+
+def _floor_to_step(size: float, style: TextStyle) -> float:
+    if size >= style.size:
+        return style.size
+    return int(size / SIZE_STEP) * SIZE_STEP
+
+
+def layout_text(text: str, box: Box, style: TextStyle, chain: FontChain) -> TextLayout:
+    """Where each line and run of `text` goes inside `box` (nothing is drawn)."""
+    size, lines, clipped = _fit(text, box.width, box.height, style, chain)
+    ascent, descent = chain.ascent * size, chain.descent * size
+    block = _block_height(len(lines), size, style, chain)
+    if style.valign == "middle":
+        top = box.top - (box.height - block) / 2
+    elif style.valign == "bottom":
+        top = box.y + block
+    else:
+        top = box.top
+    placed = []
+    for i, line in enumerate(lines):
+        w = _width(chain, line) * size
+        if style.align == "center":
+            x = box.x + (box.width - w) / 2
+        elif style.align == "right":
+            x = box.right - w
+        else:
+            x = box.x
+        baseline = top - ascent - i * size * style.leading
+        placed.append(Line(tuple(chain.runs(line)), x, baseline, w))
+    return TextLayout(tuple(placed), size, style, box, ascent, descent, clipped)
+
+
+def draw_layout(canvas: Canvas, layout: TextLayout) -> None:
+    """Draw a layout as real text: one text object, one run per font."""
+    if not layout.lines:
+        return
+    style = layout.style
+    if style.bold:
+        # Fill+stroke is a faux bold that keeps the text extractable; the render mode
+        # and line width are graphics state, so they are scoped with save/restore.
+        canvas.saveState()
+        canvas.setLineWidth(layout.size * 0.035)
+        canvas.setStrokeColorRGB(*style.color)
+    t = canvas.beginText()
+    t.setFillColorRGB(*style.color)
+    if style.bold:
+        t.setTextRenderMode(2)
+    for line in layout.lines:
+        t.setTextOrigin(line.x, line.baseline)
+        for font, chunk in line.runs:
+            t.setFont(font, layout.size)
+            t.textOut(chunk)
+    canvas.drawText(t)
+    if style.bold:
+        canvas.restoreState()
+
+
+def draw_text(
+    canvas: Canvas, text: str, box: Box, style: TextStyle, chain: FontChain
+) -> TextLayout:
+    """Lay out and draw; returns the layout (its `clipped` flag tells if text was cut)."""
+    layout = layout_text(text, box, style, chain)
+    draw_layout(canvas, layout)
+    return layout
