@@ -1,0 +1,108 @@
+import datetime as dt
+
+import pytest
+
+from dahe_desktop.roster.query import MINORITY, RosterFilter, RosterIndex
+from dahe_desktop.roster.service import (
+    ValidationError,
+    change_status,
+    list_branches,
+    member_data,
+    save_branch,
+    save_member,
+)
+from dahe_desktop.roster.validation import MemberData
+from db.models import Member
+from tests.helpers.roster import member, small_roster
+
+
+def names(index: RosterIndex, picks: list[int]) -> list[str]:
+    return [index.rows[i][1] for i in picks]
+
+
+def test_save_cleans_input_and_fills_from_id(db):
+    branch = save_branch("扎西村党支部", "农牧村")
+    number = member("x", "女", "藏族", dt.date(1985, 3, 12), branch, 3).id_number
+    mid = save_member(MemberData(name="卓玛　才让 ", ethnicity="藏", id_number=number.lower(), phone="１３９１２３４５６７８", branch_id=branch))
+    data = member_data(mid)
+    assert (data.name, data.ethnicity, data.sex, data.birth_date, data.phone) == (
+        "卓玛才让", "藏族", "女", dt.date(1985, 3, 12), "13912345678",
+    )  # fmt: skip
+    assert Member.get_by_id(mid).name_initials == "zmcr"
+
+
+def test_refusal_names_each_field_and_saves_nothing(db):
+    branch = save_branch("扎西村党支部", "农牧村")
+    with pytest.raises(ValidationError) as error:
+        save_member(MemberData(name="", sex="男", ethnicity="汉族", id_number="632522198503120744", phone="139", branch_id=branch))
+    fields = error.value.problems.by_field
+    assert set(fields) >= {"name", "id_number", "phone"}
+    assert "校验位" in fields["id_number"]
+    assert Member.select().count() == 0
+
+
+def test_sex_and_birth_cross_checked_against_id(db):
+    branch = save_branch("扎西村党支部", "农牧村")
+    data = member("卓玛", "女", "藏族", dt.date(1985, 3, 12), branch, 1)
+    data.sex, data.birth_date = "男", dt.date(1986, 3, 12)
+    with pytest.raises(ValidationError) as error:
+        save_member(data)
+    assert "不符" in error.value.problems.by_field["sex"]
+    assert "不符" in error.value.problems.by_field["birth_date"]
+
+
+def test_same_id_number_twice_is_refused(db):
+    ids = small_roster()
+    data = member_data(ids["马福祥"])
+    data.name = "马福"
+    with pytest.raises(ValidationError, match="马福祥"):
+        save_member(data)
+    save_member(member_data(ids["马福祥"]), ids["马福祥"])  # saving itself again is fine
+
+
+def test_status_change_keeps_the_row_and_hides_it_from_the_default_view(db):
+    ids = small_roster()
+    change_status([ids["李国强"]], "去世", dt.date(2026, 5, 1), "病故")
+    index = RosterIndex.load()
+    assert "李国强" not in names(index, index.filter(RosterFilter()))
+    assert "李国强" in names(index, index.filter(RosterFilter(status=None)))
+    assert Member.get_by_id(ids["李国强"]).status_date == dt.date(2026, 5, 1)
+    assert next(b for b in list_branches() if b.name == "扎西村党支部").active_members == 3
+
+
+def test_search_by_pinyin_initials_full_pinyin_phone_and_id_tail(db):
+    ids = small_roster()
+    index = RosterIndex.load()
+    assert names(index, index.filter(RosterFilter(text="zmcr"))) == ["卓玛才让"]
+    assert names(index, index.filter(RosterFilter(text="ZhaXi"))) == ["扎西多杰"]
+    assert names(index, index.filter(RosterFilter(text="45672"))) == ["马福祥"]
+    tail = Member.get_by_id(ids["张晓梅"]).id_number[-4:]
+    assert "张晓梅" in names(index, index.filter(RosterFilter(text=tail)))
+
+
+def test_filters_combine(db):
+    ids = small_roster()
+    index = RosterIndex.load()
+    rural = ids["扎西村党支部"]
+    assert names(index, index.filter(RosterFilter(branch_id=rural, sex="女"))) == ["卓玛才让"]
+    assert sorted(names(index, index.filter(RosterFilter(ethnicity=MINORITY)))) == ["卓玛才让", "扎西多杰", "马福祥"]
+    assert names(index, index.filter(RosterFilter(ethnicity="汉族", branch_id=rural))) == ["李国强"]
+
+
+def test_sort_names_in_pinyin_order_and_dates(db):
+    small_roster()
+    index = RosterIndex.load()
+    everyone = index.filter(RosterFilter())
+    assert names(index, index.sorted(everyone, 0)) == ["李国强", "马福祥", "张晓梅", "扎西多杰", "卓玛才让"]
+    assert names(index, index.sorted(everyone, 3, descending=True))[0] == "马福祥"  # youngest
+
+
+def test_branch_rules(db):
+    ids = small_roster()
+    with pytest.raises(ValidationError, match="已有"):
+        save_branch("扎西村党支部", "农牧村")
+    with pytest.raises(ValidationError, match="书记"):
+        save_branch("乡机关党支部", "机关", secretary_id=ids["卓玛才让"], branch_id=ids["乡机关党支部"])
+    save_branch("扎西村党支部", "农牧村", "扎西村", ids["扎西多杰"], ids["扎西村党支部"])
+    row = next(b for b in list_branches() if b.id == ids["扎西村党支部"])
+    assert row.secretary_name == "扎西多杰"

@@ -1,0 +1,129 @@
+"""The main window: one tab per mechanism of the seed, a menu and a status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dahe_desktop import APP_TITLE, __version__, labels
+from db.models import Member
+from ui.roster.tab import RosterTab
+
+# Tabs whose work is planned but not built yet say what they will hold; no fake data.
+_COMING = {
+    "结对帮扶": "党员与困难群众结对帮扶（种子文件 3.7）：登记农牧户，按党员能力和居住分布确定联系户数，"
+    "支委联系流动党员户，检查全覆盖，打印结对名单和便民服务联系卡。",
+    "设岗定责": "无职党员设岗定责（3.4）：按支部设岗，党员申报、群众推荐、支部差额确定候选人、投票决定，"
+    "明确年度目标和职责，公示上岗名单。",
+    "考核评议": "百分制考核与民主评议（3.6）：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
+    "逐项打分，评定优秀、合格、基本合格、不合格，打印评分表并公示结果。",
+}
+
+
+def _coming_page(text: str) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    label = QLabel(f"本模块将在后续版本提供。\n\n{text}")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setStyleSheet("color: #555; padding: 24px; font-size: 11pt;")
+    layout.addWidget(label)
+    return page
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.database_path = database_path
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1280, 800)
+
+        self.tabs = QTabWidget()
+        self.roster = RosterTab()
+        self.tabs.addTab(self.roster, "花名册")
+        for title in ("结对帮扶", "设岗定责"):
+            self.tabs.addTab(_coming_page(_COMING[title]), title)
+        self.tabs.addTab(_coming_page("公开承诺（3.5）"), "公开承诺")
+        self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")
+        self.setCentralWidget(self.tabs)
+
+        self.path_label = QLabel()
+        self.count_label = QLabel()
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_menu()
+
+        self.roster.data_changed.connect(self.refresh_status)
+        self.roster.refresh()
+        self.refresh_status()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.data_location_action = QAction("数据位置…", self, triggered=self.show_data_location)
+        file_menu.addAction(self.data_location_action)
+        file_menu.addSeparator()
+        file_menu.addAction(QAction("退出", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close))
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(QAction("关于", self, triggered=self.show_about))
+
+    # ---- status ----------------------------------------------------------------
+    def refresh_status(self) -> None:
+        active = Member.select().where(Member.status == labels.STATUS_ACTIVE).count()
+        self.path_label.setText(f"数据文件：{self.database_path}")
+        self.count_label.setText(f"在册党员 {active} 名")
+
+    # ---- menu actions ------------------------------------------------------------
+    def show_data_location(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("数据位置")
+        box.setText(
+            f"数据保存在本机文件：\n{self.database_path}\n\n"
+            "启动时可用 --data-dir 指定其他文件夹；程序旁有 data 文件夹时（如U盘），数据保存在该文件夹。"
+        )
+        open_button = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.database_path.parent)))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于",
+            f"{APP_TITLE}（Dahe Desk）{__version__}\n\n"
+            "为乡镇党委党建办设计的单机软件：党员花名册、结对帮扶、设岗定责、公开承诺、考核评议，"
+            "打印党员名片和承诺公示。数据只保存在本机，不联网。\n\n"
+            "字体：文泉驿微米黑、Droid Sans Fallback（Apache 2.0 许可）。",
+        )
+
+    def offer_first_start(self) -> None:
+        """On an empty data file, offer to import a roster or load the demo township."""
+        if Member.select().exists():
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("欢迎使用")
+        box.setText("数据文件中还没有党员。\n可以导入各村报来的花名册（Excel 或 CSV），或先载入演示数据（大河乡）熟悉软件。")
+        import_button = box.addButton("导入花名册…", QMessageBox.ButtonRole.AcceptRole)
+        demo_button = box.addButton("载入演示数据", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("稍后", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is import_button:
+            self.import_roster()
+        elif box.clickedButton() is demo_button:
+            self.load_demo()
+
+    def import_roster(self) -> None:
+        raise NotImplementedError
+
+    def load_demo(self) -> None:
+        raise NotImplementedError

@@ -1,0 +1,191 @@
+"""The 花名册 tab: the members table with search, filters, and the actions on members."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dahe_desktop import labels
+from dahe_desktop.roster.query import MINORITY, RosterFilter
+from dahe_desktop.roster.service import list_branches
+from ui.roster.branch_dialog import BranchesDialog
+from ui.roster.member_dialog import MemberDialog
+from ui.roster.status_dialog import StatusDialog
+from ui.roster.table_model import RosterTableModel
+
+ALL = "全部"
+HISTORY = "全部（含转出、去世）"
+
+
+class RosterTab(QWidget):
+    """Search matches name, pinyin initials or full pinyin, phone and the ID number's tail."""
+
+    data_changed = Signal()  # members or branches were added, edited or changed status
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = RosterTableModel(self)
+
+        self.search = QLineEdit(placeholderText="搜索：姓名、拼音首字母（如 zmcr）、电话、身份证尾号", clearButtonEnabled=True)
+        self.search.setMinimumWidth(280)
+        self.branch = QComboBox(minimumContentsLength=12)
+        self.category = QComboBox()
+        self.category.addItems([ALL, *labels.CATEGORIES])
+        self.sex = QComboBox()
+        self.sex.addItems([ALL, *labels.SEXES])
+        self.ethnicity = QComboBox()
+        self.status = QComboBox()
+        self.status.addItems([*labels.STATUSES, HISTORY])
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for text, box in (("支部", self.branch), ("类别", self.category), ("性别", self.sex),
+                          ("民族", self.ethnicity), ("状态", self.status)):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(box)
+            filters.addWidget(label)
+            filters.addWidget(box)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((90, 44, 70, 90, 150, 100, 90, 150, 110, 140, 90, 50)):
+            header.resizeSection(column, width)
+        self.table.doubleClicked.connect(self.edit_member)
+
+        self.add_button = QPushButton("新增党员")
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button = QPushButton("编辑")
+        self.edit_button.clicked.connect(self.edit_member)
+        self.status_button = QPushButton("变更状态…")
+        self.status_button.setToolTip("转出、去世（记录保留，不删除）")
+        self.status_button.clicked.connect(self.change_status)
+        branches = QPushButton("支部管理")
+        branches.clicked.connect(self.manage_branches)
+        self.count = QLabel()
+
+        self.actions_row = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.status_button, branches):
+            self.actions_row.addWidget(button)
+        self.actions_row.addStretch()
+        self.actions_row.addWidget(self.count)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        layout.addLayout(self.actions_row)
+
+        self.search.textChanged.connect(self.apply_filter)
+        for box in (self.branch, self.category, self.sex, self.ethnicity, self.status):
+            box.currentIndexChanged.connect(self.apply_filter)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_member)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_member)
+        self._update_buttons()
+
+    # ---- loading and filtering ---------------------------------------------
+    def refresh(self) -> None:
+        """Reload members and branch lists, keeping the chosen filters."""
+        self._fill_combo(self.branch, [(b.name, b.id) for b in list_branches()])
+        self.model.reload()
+        self._fill_combo(self.ethnicity, [(MINORITY, MINORITY)] + [(e, e) for e in self.model.ethnicities()])
+        self.apply_filter()
+
+    @staticmethod
+    def _fill_combo(box: QComboBox, items: list[tuple[str, object]]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(ALL, None)
+        for text, data in items:
+            box.addItem(text, data)
+        box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
+        box.blockSignals(False)
+
+    def current_filter(self) -> RosterFilter:
+        status = self.status.currentText()
+        return RosterFilter(
+            text=self.search.text(),
+            branch_id=self.branch.currentData(),
+            category=None if self.category.currentText() == ALL else self.category.currentText(),
+            sex=None if self.sex.currentText() == ALL else self.sex.currentText(),
+            ethnicity=self.ethnicity.currentData(),
+            status=None if status == HISTORY else status,
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self.count.setText(f"显示 {self.model.rowCount():,} 人 / 共 {self.model.total():,} 人")
+        self._update_buttons()
+
+    # ---- selection -----------------------------------------------------------
+    def selected_member_ids(self) -> list[int]:
+        return [self.model.member_id(index.row()) for index in self.table.selectionModel().selectedRows()]
+
+    def shown_member_ids(self) -> list[int]:
+        return self.model.member_ids()
+
+    def _update_buttons(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(count == 1)
+        self.status_button.setEnabled(count >= 1)
+
+    def select_member(self, member_id: int) -> None:
+        row = self.model.row_of(member_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # ---- actions ---------------------------------------------------------------
+    def add_member(self) -> None:
+        dialog = MemberDialog(None, self, branch_id=self.branch.currentData())
+        if dialog.exec():
+            self._changed(dialog.member_id)
+
+    def edit_member(self) -> None:
+        ids = self.selected_member_ids()
+        if len(ids) != 1:
+            return
+        dialog = MemberDialog(ids[0], self)
+        if dialog.exec():
+            self._changed(ids[0])
+
+    def change_status(self) -> None:
+        ids = self.selected_member_ids()
+        if not ids:
+            return
+        names = [self.model.data(self.model.index(i.row(), 0)) for i in self.table.selectionModel().selectedRows()]
+        if StatusDialog(ids, names, self).exec():
+            self._changed(None)
+
+    def manage_branches(self) -> None:
+        BranchesDialog(self).exec()
+        self._changed(None)
+
+    def _changed(self, member_id: int | None) -> None:
+        self.refresh()
+        if member_id is not None:
+            self.select_member(member_id)
+        self.data_changed.emit()
