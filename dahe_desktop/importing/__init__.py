@@ -1,0 +1,25 @@
+"""Importing rosters from village spreadsheets (.xlsx, .xls, .csv): preview, then apply."""
+
+from dahe_desktop.importing.roster import (
+    BadRow,
+    GoodRow,
+    ImportPreview,
+    ImportRefused,
+    ImportResult,
+    NewBranch,
+    apply_roster_import,
+    preview_roster_import,
+)
+from dahe_desktop.importing.tables import ImportFileError
+
+__all__ = [
+    "BadRow",
+    "GoodRow",
+    "ImportFileError",
+    "ImportPreview",
+    "ImportRefused",
+    "ImportResult",
+    "NewBranch",
+    "apply_roster_import",
+    "preview_roster_import",
+]

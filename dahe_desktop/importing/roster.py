@@ -1,0 +1,319 @@
+"""Importing a roster (花名册) from a village's spreadsheet: preview first, then apply.
+
+The preview checks every row with the same rules as the member dialog
+(`MemberData.cleaned`, `check_member`) and lists each bad row by the number Excel shows.
+Applying writes in one transaction: all rows, or only the good ones when the clerk says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from peewee import IntegrityError
+
+from dahe_desktop import labels
+from dahe_desktop.dates import DateError, parse_date
+from dahe_desktop.importing import columns as col
+from dahe_desktop.importing.tables import ImportFileError, SheetRows, read_sheets
+from dahe_desktop.roster.idcard import birth_date_from_id, id_number_error, normalize_id_number
+from dahe_desktop.roster.service import check_member, member_row_values, save_branch
+from dahe_desktop.roster.validation import MemberData, Problems
+from dahe_desktop.textnorm import clean_name, clean_text
+from db.connection import database
+from db.models import Branch, Member
+
+INSERT_CHUNK = 500  # rows per INSERT: ~20 columns each stays far below SQLite's variable limit
+
+_TEXT_FIELDS = ("sex", "ethnicity", "education", "membership", "phone", "position",
+                "category", "specialties", "services", "service_promise")  # fmt: skip
+
+
+class ImportRefused(Exception):
+    """The import was not applied; the message is Chinese and says what to do."""
+
+
+@dataclass
+class BadRow:
+    """A spreadsheet row that cannot be imported, and why (Chinese, one reason per item)."""
+
+    row: int
+    name: str
+    reasons: list[str]
+
+    @property
+    def text(self) -> str:
+        return "；".join(self.reasons)
+
+
+@dataclass
+class GoodRow:
+    """A row that passed every check; `data.branch_id` is None while its branch is new."""
+
+    row: int
+    data: MemberData
+    branch_name: str
+    status: str = labels.STATUS_ACTIVE
+    status_date: dt.date | None = None
+
+
+@dataclass
+class NewBranch:
+    """A branch named in the file but not in the roster; created on import."""
+
+    name: str
+    kind: str  # guessed from the name, see columns.guess_branch_kind
+    rows: int  # how many good rows belong to it
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do. Plain data, so the GUI can show it and the CLI print it."""
+
+    path: str
+    sheet: str
+    header_row: int
+    columns: dict[str, str]  # field -> the header as written in the file
+    ignored_headers: list[str]
+    good: list[GoodRow]
+    bad: list[BadRow]
+    new_branches: list[NewBranch]
+    encoding: str | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.good) + len(self.bad)
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    skipped: int
+    new_branches: list[NewBranch] = field(default_factory=list)
+
+
+def preview_roster_import(
+    path: str | Path,
+    *,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportPreview:
+    """Read and check a roster file without writing anything. Raises ImportFileError when
+    the file cannot be read or has no recognisable header row."""
+    sheet, header_row, columns, header_cells = _find_table(path)
+    existing = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
+    good: list[GoodRow] = []
+    bad: list[BadRow] = []
+    rows = [(n, cells) for n, cells in sheet.rows if n > header_row]
+    checked: list[tuple[str, GoodRow | BadRow]] = []
+    for done, (number, cells) in enumerate(rows, start=1):
+        if progress is not None and done % 200 == 0:
+            progress(done, len(rows))
+        values = {f: cells[i] if i < len(cells) else None for f, i in columns.items()}
+        if any(clean_text(v) for v in values.values()):
+            checked.append(_check_row(number, values, existing, today))
+    for row in _mark_duplicates_in_file(checked):
+        (good if isinstance(row, GoodRow) else bad).append(row)
+    per_branch: dict[str, int] = defaultdict(int)
+    for row in good:
+        if row.data.branch_id is None:
+            per_branch[row.branch_name] += 1
+    new_branches = [NewBranch(n, col.guess_branch_kind(n), c) for n, c in per_branch.items()]
+    return ImportPreview(
+        path=str(path),
+        sheet=sheet.name,
+        header_row=header_row,
+        columns={f: clean_text(header_cells[i]) for f, i in columns.items()},
+        ignored_headers=[
+            clean_text(c)
+            for i, c in enumerate(header_cells)
+            if clean_text(c) and i not in columns.values()
+        ],
+        good=good,
+        bad=sorted(bad, key=lambda b: b.row),
+        new_branches=new_branches,
+        encoding=sheet.encoding,
+    )
+
+
+def apply_roster_import(
+    preview: ImportPreview, *, skip_invalid: bool = False, create_branches: bool = True
+) -> ImportResult:
+    """Write the previewed rows in one transaction: nothing is written when it fails.
+    Bad rows refuse the import unless `skip_invalid`; new branches need `create_branches`."""
+    if preview.bad and not skip_invalid:
+        raise ImportRefused(
+            f"有{len(preview.bad)}行有误，未导入任何数据；请改正后重新导入，或选择只导入无误的行"
+        )
+    if preview.new_branches and not create_branches:
+        names = "、".join(b.name for b in preview.new_branches)
+        raise ImportRefused(f"文件中的支部“{names}”尚不存在，请确认新建后再导入")
+    if not preview.good:
+        raise ImportRefused("没有可导入的行")
+    try:
+        with database.atomic():
+            branch_ids = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
+            for branch in preview.new_branches:
+                if branch.name not in branch_ids:
+                    branch_ids[branch.name] = save_branch(branch.name, branch.kind)
+            rows = []
+            for good in preview.good:
+                data = replace(
+                    good.data, branch_id=good.data.branch_id or branch_ids[good.branch_name]
+                )
+                values = member_row_values(data)
+                values.update(status=good.status, status_date=good.status_date)
+                rows.append(values)
+            for start in range(0, len(rows), INSERT_CHUNK):
+                Member.insert_many(rows[start : start + INSERT_CHUNK]).execute()
+    except IntegrityError:
+        raise ImportRefused(
+            "预览之后花名册已有变化（身份证号重复），未导入任何数据，请重新预览"
+        ) from None
+    return ImportResult(
+        imported=len(rows), skipped=len(preview.bad), new_branches=list(preview.new_branches)
+    )
+
+
+# ---- reading ---------------------------------------------------------------------
+
+
+def _find_table(path: str | Path) -> tuple[SheetRows, int, dict[str, int], list[object]]:
+    """The first sheet with a header row, that row's number, field -> column, its cells."""
+    seen_any = False
+    for sheet in read_sheets(path):
+        seen_any = seen_any or bool(sheet.rows)
+        for number, cells in sheet.rows[: col.HEADER_SEARCH_ROWS]:
+            columns = col.map_header(cells)
+            if col.looks_like_header(columns):
+                return sheet, number, columns, cells
+    if not seen_any:
+        raise ImportFileError("文件中没有数据")
+    raise ImportFileError("找不到表头行：表格前几行中应有“姓名”“性别”“身份证号”“所在支部”等列名")
+
+
+def _check_row(
+    number: int, values: dict[str, object], branches: dict[str, int], today: dt.date | None
+) -> tuple[str, GoodRow | BadRow]:
+    """One row through the dialog's rules; file-only problems (dates, status) added first.
+    Returns the row's ID number too, for the same-ID-twice check across the file."""
+    early = Problems()
+    dates: dict[str, dt.date | None] = {}
+    for name in ("birth_date", "joined_party", "status_date"):
+        try:
+            dates[name] = parse_date(values.get(name))
+        except DateError as error:
+            early.add(name, str(error))
+            dates[name] = None
+    id_number, id_problem = _id_cell(values.get("id_number"))
+    if id_problem:
+        early.add("id_number", id_problem)
+    text = {name: _text_cell(values.get(name)) for name in _TEXT_FIELDS}
+    text["education"] = col.normalize_word(clean_text(text["education"]), col.EDUCATION_ALIASES)
+    text["sex"] = col.normalize_word(clean_text(text["sex"]), col.SEX_ALIASES)
+    text["membership"] = (
+        col.normalize_word(clean_text(text["membership"]), col.MEMBERSHIP_ALIASES) or "正式党员"
+    )
+    text["category"] = (
+        col.normalize_word(clean_text(text["category"]), col.CATEGORY_ALIASES)
+        or labels.DEFAULT_CATEGORY
+    )
+    status = (
+        col.normalize_word(clean_text(values.get("status")), col.STATUS_ALIASES)
+        or labels.STATUS_ACTIVE
+    )
+    if status not in labels.STATUSES:
+        early.add("status", f"状态应为：{'、'.join(labels.STATUSES)}")
+    branch_name = clean_name(values.get("branch"))
+    birth_date = _full_birth_date(dates["birth_date"], id_number)
+    data = MemberData(
+        name=_text_cell(values.get("name")),
+        birth_date=birth_date,
+        joined_party=dates["joined_party"],
+        id_number="" if id_problem else id_number,
+        branch_id=branches.get(branch_name),
+        **text,
+    )
+    data, problems = check_member(data, today=today)
+    if branch_name and data.branch_id is None:
+        problems.by_field.pop("branch", None)  # a new branch, created on import
+    elif not branch_name:
+        problems.by_field["branch"] = "请填写所在支部"
+    for name, message in problems.by_field.items():
+        early.add(name, message)
+    if early:
+        return data.id_number, BadRow(number, data.name, _reasons(early))
+    status_date = dates["status_date"] if status != labels.STATUS_ACTIVE else None
+    return data.id_number, GoodRow(number, data, branch_name, status, status_date)
+
+
+def _full_birth_date(birth: dt.date | None, id_number: str) -> dt.date | None:
+    """Rosters often give only 1985.03; the valid ID number in the same row has the day."""
+    if birth is None or birth.day != 1:
+        return birth
+    number = normalize_id_number(clean_text(id_number))
+    if id_number_error(number) is not None:
+        return birth
+    from_id = birth_date_from_id(number)
+    if from_id and (from_id.year, from_id.month) == (birth.year, birth.month):
+        return from_id
+    return birth
+
+
+def _text_cell(value: object) -> str:
+    """Numbers typed into text columns (phones) arrive as 13912345678 or 13912345678.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value:%Y-%m-%d}"
+    return "" if value is None else str(value)
+
+
+def _id_cell(value: object) -> tuple[str, str | None]:
+    """An ID number cell; numbers stored as Excel numbers have lost their last digits."""
+    if value is None:
+        return "", None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = str(int(value))
+        if len(digits) > 15:
+            return digits, "身份证号被保存为数字，后几位已丢失，请把该列设为文本后重新填写"
+        return digits, None
+    text = clean_text(value)
+    if "*" in text:
+        return text, "身份证号已打码，无法导入（导出时请勾选包含身份证号）"
+    return text, None
+
+
+def _reasons(problems: Problems) -> list[str]:
+    """Chinese reasons; the column name is said unless the message already says it."""
+    reasons = []
+    for name, message in problems.by_field.items():
+        label = labels.FIELD_LABELS.get(name, name)
+        reasons.append(message if label in message else f"{label}：{message}")
+    return reasons
+
+
+def _mark_duplicates_in_file(checked: list[tuple[str, GoodRow | BadRow]]) -> list[GoodRow | BadRow]:
+    """The same ID number twice in one file is an error for every row that carries it,
+    good or already bad: which of them is the right person is for the clerk to decide."""
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for id_number, row in checked:
+        if id_number:
+            by_id[id_number].append(row.row)
+    result: list[GoodRow | BadRow] = []
+    for id_number, row in checked:
+        rows = by_id.get(id_number, [])
+        if len(rows) < 2:
+            result.append(row)
+            continue
+        others = "、".join(f"第{n}行" for n in rows if n != row.row)
+        reason = f"身份证号与{others}重复（同一人出现两次？）"
+        if isinstance(row, BadRow):
+            row.reasons.append(reason)
+            result.append(row)
+        else:
+            result.append(BadRow(row.row, row.data.name, [reason]))
+    return result
