@@ -18,6 +18,7 @@ from dahe_desktop import APP_TITLE, __version__
 COMMAND_MODULES = [
     "demo",
     "stats",
+    "roster_io",
 ]
 
 
