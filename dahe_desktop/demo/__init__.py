@@ -1,0 +1,162 @@
+"""Demo data: the township 大河乡 whose figures equal the seed's, and synthetic townships
+of any size for benchmarks. Both only fill an empty database, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from dahe_desktop import settings
+from dahe_desktop.demo.people import PeopleMaker
+from dahe_desktop.demo.township import (
+    DEMO_REFERENCE_DATE,
+    DEMO_SEED,
+    SEED_FIGURES,
+    Person,
+    assign_roles,
+    branch_plans,
+    feature_names,
+    fill_details,
+    plan_history,
+    plan_members,
+)
+from dahe_desktop.roster.service import member_row_values
+from dahe_desktop.roster.validation import MemberData, validate_member
+from db.connection import database
+from db.models import Branch, Member
+
+__all__ = [
+    "DEMO_REFERENCE_DATE", "SEED_FIGURES", "DemoError", "DemoResult", "build_demo", "build_synthetic",
+    "ensure_empty",
+]  # fmt: skip
+
+DEMO_SUPERVISION_PHONE = "0974-8591234"
+# Rows per INSERT: 23 columns x 40 rows stays under SQLite's oldest limit of 999 variables.
+CHUNK_ROWS = 40
+
+
+class DemoError(Exception):
+    """The demo was refused (the database is not empty); the message is for the clerk."""
+
+
+@dataclass
+class DemoResult:
+    """What was loaded, for the caller's summary and for further demo data (e.g. 2026
+    commitments for the active members)."""
+
+    branches: int
+    active_members: int
+    history_members: int
+    reference_date: dt.date
+    branch_ids: dict[str, int] = field(default_factory=dict)  # name -> id, display order
+    active_member_ids: list[int] = field(default_factory=list)
+    secretary_ids: dict[str, int] = field(default_factory=dict)  # branch name -> member id
+
+
+def ensure_empty() -> None:
+    """Refuse to mix demo people with a real roster."""
+    branches, members = Branch.select().count(), Member.select().count()
+    if branches or members:
+        raise DemoError(f"数据库中已有{branches}个支部、{members}名党员；示范数据只能载入空数据库")
+
+
+def build_demo() -> DemoResult:
+    """Fill an empty database with the demo 大河乡 (deterministic: same data every run)."""
+    rng = random.Random(DEMO_SEED)
+    plans = branch_plans()
+    people = plan_members(rng, plans)
+    secretaries = assign_roles(rng, plans, people)
+    maker = PeopleMaker(rng)
+    fill_details(rng, people, maker)
+    feature_names(people)
+    history = plan_history(rng, plans, maker)
+    with database.atomic():
+        ensure_empty()
+        branch_ids = _insert_branches([(p.name, p.kind, p.village) for p in plans])
+        ids = list(branch_ids.values())
+        rows = [_validated_row(p, ids[p.branch]) for p in people + history]
+        _insert_members(rows)
+        by_id_number = dict(Member.select(Member.id_number, Member.id).tuples())
+        secretary_ids = {}
+        for b, i in secretaries.items():
+            member_id = by_id_number[people[i].id_number]
+            Branch.update(secretary=member_id).where(Branch.id == ids[b]).execute()
+            secretary_ids[plans[b].name] = member_id
+        if not settings.get(settings.SUPERVISION_PHONE):
+            settings.put(settings.SUPERVISION_PHONE, DEMO_SUPERVISION_PHONE)
+    return DemoResult(
+        branches=len(plans),
+        active_members=len(people),
+        history_members=len(history),
+        reference_date=DEMO_REFERENCE_DATE,
+        branch_ids=branch_ids,
+        active_member_ids=[by_id_number[p.id_number] for p in people],
+        secretary_ids=secretary_ids,
+    )
+
+
+def build_synthetic(members: int) -> DemoResult:
+    """A synthetic township of `members` active members for benchmarks (about 18 a branch)."""
+    from dahe_desktop.demo.synthetic import synthetic_rows
+
+    if members < 1:
+        raise DemoError("人数应为正整数")
+    with database.atomic():
+        ensure_empty()
+        count = max(1, round(members / 18))
+        branch_ids = _insert_branches(_synthetic_branches(count))
+        member_rows, secretaries = synthetic_rows(members, list(branch_ids.values()))
+        _insert_members(member_rows)
+        ids = Member.select(Member.id).order_by(Member.id).tuples()
+        active_ids = [i for (i,) in ids]
+        for branch_id, row in secretaries.items():
+            Branch.update(secretary=active_ids[row]).where(Branch.id == branch_id).execute()
+    return DemoResult(
+        branches=count,
+        active_members=members,
+        history_members=0,
+        reference_date=DEMO_REFERENCE_DATE,
+        branch_ids=branch_ids,
+        active_member_ids=active_ids,
+    )
+
+
+def _synthetic_branches(count: int) -> list[tuple[str, str, str]]:
+    from dahe_desktop import labels
+
+    out = []
+    for n in range(1, count + 1):
+        if n % 7 == 0:
+            out.append((f"合成第{n}机关党支部", "机关", ""))
+        else:
+            out.append((f"合成{n}村党支部", labels.BRANCH_RURAL, f"合成{n}村"))
+    return out
+
+
+def _insert_branches(branches: list[tuple[str, str, str]]) -> dict[str, int]:
+    rows = [dict(name=n, kind=k, village=v, sort_order=i + 1) for i, (n, k, v) in enumerate(branches)]
+    for start in range(0, len(rows), 200):
+        Branch.insert_many(rows[start : start + 200]).execute()
+    return dict(Branch.select(Branch.name, Branch.id).order_by(Branch.sort_order).tuples())
+
+
+def _insert_members(rows: list[dict]) -> None:
+    for start in range(0, len(rows), CHUNK_ROWS):
+        Member.insert_many(rows[start : start + CHUNK_ROWS]).execute()
+
+
+def _validated_row(p: Person, branch_id: int) -> dict:
+    """Column values through the roster's own rules: a demo member is a valid member."""
+    data = MemberData(
+        name=p.name, sex=p.sex, ethnicity=p.ethnicity, birth_date=p.birth_date, id_number=p.id_number,
+        education=p.education, joined_party=p.joined_party, membership=p.membership, branch_id=branch_id,
+        phone=p.phone, position=p.position, category=p.category, specialties=p.specialties,
+        services="\n".join(p.services), service_promise=p.service_promise,
+    ).cleaned()  # fmt: skip
+    problems = validate_member(data, today=DEMO_REFERENCE_DATE)
+    if problems:
+        raise AssertionError(f"demo member {p.name} is invalid: {problems.lines()}")
+    row = member_row_values(data)
+    row.update(status=p.status, status_date=p.status_date, status_note=p.status_note)
+    return row
