@@ -9,6 +9,7 @@ yet made either, and counts once the clerk confirms it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import (
@@ -24,6 +25,19 @@ from dahe_desktop.commitments.records import (
     StatusChange,
 )
 from dahe_desktop.textnorm import clean_text
+
+_SPACES = re.compile(r"[ \t\r\n\u3000\u00a0]+")
+# Full-width digits and Latin letters become ASCII; Chinese punctuation (，。；：（）)
+# stays full width, as it must on an official paper (NFKC would turn ， into ,).
+_FULL_WIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+
+
+def clean_prose(value: object) -> str:
+    """Chinese prose as typed or pasted: runs of space folded to one, trimmed, full-width
+    digits and letters made ASCII, punctuation left alone."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", str(value).translate(_FULL_WIDTH)).strip()
 
 
 class CommitmentError(Exception):
@@ -61,9 +75,9 @@ def clean_input(item: CommitmentInput) -> CommitmentInput:
     """Trimmed text (full-width digits folded), so stray spaces never reach a card."""
     return CommitmentInput(
         area=clean_text(item.area),
-        content=clean_text(item.content),
+        content=clean_prose(item.content),
         due_date=item.due_date,
-        quality=clean_text(item.quality),
+        quality=clean_prose(item.quality),
         id=item.id,
     )
 
@@ -115,7 +129,7 @@ def change_problems(change: StatusChange, today: dt.date) -> list[str]:
             lines.append("标记已完成须填写完成日期")
         elif change.done_date > today:
             lines.append("完成日期晚于今天")
-    if change.status == WITHDRAWN and not clean_text(change.reason):
+    if change.status == WITHDRAWN and not clean_prose(change.reason):
         lines.append("撤回承诺须填写撤回原因")
     return lines
 

@@ -26,6 +26,7 @@ from dahe_desktop.commitments.rules import (
     change_problem_for,
     change_problems,
     check_member_year,
+    clean_prose,
     count_message,
     counts_toward_limit,
     is_overdue,
@@ -184,12 +185,12 @@ def set_status(ids: list[int], change: StatusChange, today: dt.date | None = Non
         raise CommitmentError(lines)
     values: dict = dict(status=change.status, updated_at=now())
     if change.status == DONE:
-        values.update(done_date=change.done_date, verified_how=clean_text(change.verified_how),
+        values.update(done_date=change.done_date, verified_how=clean_prose(change.verified_how),
                       verified_by=clean_text(change.verified_by), status_reason="")  # fmt: skip
     elif change.status == WITHDRAWN:
-        values.update(status_reason=clean_text(change.reason), done_date=None)
+        values.update(status_reason=clean_prose(change.reason), done_date=None)
     else:
-        values.update(done_date=None, verified_how="", verified_by="", status_reason=clean_text(change.reason))
+        values.update(done_date=None, verified_how="", verified_by="", status_reason=clean_prose(change.reason))
     with database.atomic():
         return Commitment.update(**values).where(Commitment.id.in_([r["id"] for r in rows])).execute()
 

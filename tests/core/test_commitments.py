@@ -163,3 +163,11 @@ def test_non_active_member_is_refused(db):
     change_status([m], "转出", dt.date(2026, 1, 5))
     with pytest.raises(CommitmentError, match="已转出"):
         commit(m, ["修缮村道"])
+
+
+def test_chinese_punctuation_stays_full_width(db):
+    m = make_roster(1, 1)["大河乡第1村党支部"][0]
+    service.save_member_commitments(m, 2026, [item("修缮村道３公里，清理塌方；  平整路面（雨季前）", quality="群众满意！")])
+    row = service.member_commitments(m, 2026)[0]
+    assert row.content == "修缮村道3公里，清理塌方； 平整路面（雨季前）"
+    assert row.quality == "群众满意！"

@@ -1,0 +1,173 @@
+"""The commitment card (党员公开承诺卡), one per member: filed and posted (建卡存档).
+
+A5 landscape, two to an A4 sheet with a dashed cut line between them (the default), or
+one card on an A4 page. The card has five rows whatever the number of commitments
+(the seed's 1 to 5), so every card in the file has the same shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+
+from dahe_desktop.commitments import postings
+from dahe_desktop.commitments.printdoc import (
+    Chains,
+    Column,
+    Drawer,
+    PostingInfo,
+    PrintResult,
+    column_edges,
+    item_due,
+    needed_height,
+    new_canvas,
+)
+from dahe_desktop.commitments.records import MAX_PER_YEAR, PostedCard
+from dahe_desktop.commitments.rules import CommitmentError
+from dahe_desktop.printing.text import Box, TextStyle
+
+COLUMNS = (
+    Column("序号", 0.6, "center"),
+    Column("承诺领域", 1.4, "center"),
+    Column("承诺事项", 3.3),
+    Column("完成时间", 1.5, "center"),
+    Column("达到的质量要求", 2.3),
+)
+PAD = 1.6 * mm
+CELL = TextStyle(size=10.5, min_size=9.5, leading=1.2, valign="middle")
+CELL_TIGHT = replace(CELL, min_size=7)  # only when a row has too much to say
+LABEL = TextStyle(size=10.5, min_size=8, align="center", valign="middle", bold=True)
+VALUE = TextStyle(size=11, min_size=8, align="center", valign="middle")
+TITLE = TextStyle(size=20, min_size=14, align="center", valign="middle", bold=True)
+SUBTITLE = TextStyle(size=11, min_size=9, align="center", valign="middle")
+SIGN = TextStyle(size=10.5, min_size=8, valign="bottom")
+FOOT = TextStyle(size=9, min_size=7, align="center", valign="middle")
+A5_LANDSCAPE = (A4[0], A4[1] / 2)
+
+
+def card_slots(a4: bool) -> list[Box]:
+    """Where the cards of one sheet go: the top and bottom halves of A4, or the page."""
+    w, h = A4
+    if a4:
+        return [Box(0, 0, w, h)]
+    return [Box(0, h / 2, w, h / 2), Box(0, 0, w, h / 2)]
+
+
+def render_cards(cards: list[PostedCard], out: str | Path, info: PostingInfo, *, a4: bool = False) -> PrintResult:
+    """Write the cards to a PDF. Refuses (MissingGlyphsError) before writing anything
+    when a character has no glyph, naming the member; raises CommitmentError if empty."""
+    if not cards:
+        raise CommitmentError("没有可打印的承诺卡：所选范围内没有已确认的承诺")
+    chains = Chains()
+    chains.check(cards, [info.issuer, info.phone])
+    result = PrintResult(str(out), A4)
+    year = cards[0].year
+    canvas = new_canvas(str(out), A4, f"{year}年度党员公开承诺卡", info.issuer)
+    drawer = Drawer(canvas, result, chains)
+    slots = card_slots(a4)
+    for index, card in enumerate(cards):
+        slot_index = index % len(slots)
+        if index and slot_index == 0:
+            drawer.next_page()
+        if slot_index == 0 and len(slots) > 1 and index + 1 < len(cards):
+            # Cut line between the two halves, inside the printer's margins.
+            drawer.line(5 * mm, A4[1] / 2, A4[0] - 5 * mm, A4[1] / 2, 0.4, dash=(3, 3))
+        draw_card(drawer, card, info, slots[slot_index], large=a4)
+        result.documents += 1
+    canvas.save()
+    result.pages = drawer.page + 1
+    return result
+
+
+def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, large: bool = False) -> None:
+    """One card inside `slot`: title, who, the commitments, signatures, posting facts."""
+    margin_x, margin_y = (15 * mm, 20 * mm) if large else (12 * mm, 10 * mm)
+    frame = Box(slot.x + margin_x, slot.y + margin_y, slot.width - 2 * margin_x, slot.height - 2 * margin_y)
+    d.rect(Box(frame.x - 3 * mm, frame.y - 3 * mm, frame.width + 6 * mm, frame.height + 6 * mm), 1.2)
+    top = frame.top
+    x, w = frame.x, frame.width
+    title_h = (16 if large else 10) * mm
+    d.text("党员公开承诺卡", Box(x, top - title_h, w, title_h), TITLE, title=True)
+    top -= title_h
+    d.text(f"（{card.year}年度）", Box(x, top - 6 * mm, w, 6 * mm), SUBTITLE)
+    top -= 8 * mm
+
+    who = card.name
+    info_h = (11 if large else 9) * mm
+    pairs = (("姓名", card.name, 1.0, 1.5), ("所在支部", card.branch_name, 1.1, 2.6), ("职务（岗位）", card.position or "党员", 1.4, 2.0))
+    total = sum(a + b for _, _, a, b in pairs)
+    left = x
+    for label, value, a, b in pairs:
+        lw, vw = w * a / total, w * b / total
+        _cell(d, label, Box(left, top - info_h, lw, info_h), LABEL, who, title=True)
+        _cell(d, value, Box(left + lw, top - info_h, vw, info_h), VALUE, who)
+        left += lw + vw
+    top -= info_h + 2 * mm
+
+    foot_h, sign_h = 6 * mm, (16 if large else 11) * mm
+    table = Box(x, frame.y + foot_h + sign_h, w, top - (frame.y + foot_h + sign_h))
+    _draw_items(d, card, table, who)
+
+    sign_y = frame.y + foot_h + 1.5 * mm
+    d.text("承诺人（签字）：", Box(x, sign_y, 30 * mm, sign_h - 3 * mm), SIGN)
+    d.line(x + 30 * mm, sign_y + 0.5 * mm, x + 72 * mm, sign_y + 0.5 * mm)
+    right = x + w / 2 + 6 * mm
+    d.text("党支部（盖章）：", Box(right, sign_y, 30 * mm, sign_h - 3 * mm), SIGN)
+    d.text("年　　月　　日", Box(right + 30 * mm, sign_y, x + w - right - 30 * mm, sign_h - 3 * mm), replace(SIGN, align="right"))
+    footer = f"公示期：{info.period_text}　　监督电话：{info.phone_text}　　{info.issuer}制"
+    d.text(footer, Box(x, frame.y, w, foot_h), FOOT)
+
+
+def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str, *, title: bool = False) -> None:
+    d.rect(box)
+    inner = Box(box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD)
+    d.text(value, inner, style, title=title, who=who)
+
+
+def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str) -> None:
+    """The header row and five rows; rows with more text get more of the height."""
+    edges = column_edges(COLUMNS, table.x, table.width)
+    header_h = 8 * mm
+    for (left, cw), col in zip(edges, COLUMNS, strict=True):
+        _cell(d, col.title, Box(left, table.top - header_h, cw, header_h), LABEL, who, title=True)
+    rows = [_values(n, item) for n, item in enumerate(card.items, start=1)]
+    rows += [(str(n), "", "", "", "") for n in range(len(rows) + 1, MAX_PER_YEAR + 1)]
+    heights = _row_heights(rows, edges, table.height - header_h, d)
+    y = table.top - header_h
+    for values, h in zip(rows, heights, strict=True):
+        y -= h
+        for (left, cw), col, value in zip(edges, COLUMNS, values, strict=True):
+            styles = (replace(CELL, align=col.align), replace(CELL_TIGHT, align=col.align))
+            _cell(d, value, Box(left, y, cw, h), styles, who)
+
+
+def _values(n: int, item) -> tuple[str, str, str, str, str]:
+    return (str(n), item.area, item.content, item_due(item), item.quality)
+
+
+def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available: float, d: Drawer) -> list[float]:
+    need = []
+    for values in rows:
+        tallest = max(
+            needed_height(v, cw - 2 * PAD, CELL, d.chains.body) if v else 0.0
+            for v, (_, cw) in zip(values, edges, strict=True)
+        )
+        need.append(max(tallest + 1.2 * PAD, 7 * mm))
+    total = sum(need)
+    if total <= available:
+        extra = (available - total) / len(need)
+        return [n + extra for n in need]
+    return [available * n / total for n in need]
+
+
+def print_cards(year: int, out: str | Path, info: PostingInfo, *, branch_id: int | None = None,
+                member_ids: list[int] | None = None, a4: bool = False, record: bool = True) -> PrintResult:
+    """Print today's commitments as cards and, when `record`, store the posted versions."""
+    cards = postings.current_cards(year, branch_id, member_ids)
+    result = render_cards(cards, out, info, a4=a4)
+    if record:
+        postings.record_postings(cards, postings.CARD)
+    return result

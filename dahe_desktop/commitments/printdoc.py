@@ -1,0 +1,180 @@
+"""What the commitment card and the posting sheet share: the posting facts (period,
+issuing body, supervision phone), fonts, table cells and a log of everything drawn, so
+tests can check that nothing lies outside the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reportlab.pdfgen.canvas import Canvas
+
+from dahe_desktop import APP_TITLE, settings
+from dahe_desktop.commitments.records import PostedCard, PostedItem
+from dahe_desktop.printing import fonts, text
+from dahe_desktop.printing.text import Box, TextStyle
+
+# GB/T 9704 habits: titles in a bold hei face, body text in song (fang song for prose).
+# Where Windows faces are missing the chain falls back to the shipped sans.
+TITLE_FACE = "simhei"
+BODY_FACE = "simsun"
+POSTING_DAYS = 7  # a usual 公示期
+
+
+def cn_date(day: dt.date | None) -> str:
+    """2026年6月28日 (no leading zeros), as official papers write dates."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def item_due(item: PostedItem) -> str:
+    return cn_date(dt.date.fromisoformat(item.due_date)) if item.due_date else ""
+
+
+@dataclass
+class PostingInfo:
+    """The facts every posting states: who issues it, when, for how long, whom to call."""
+
+    issuer: str
+    phone: str
+    issued_on: dt.date
+    period_start: dt.date
+    period_end: dt.date
+
+    @property
+    def period_text(self) -> str:
+        return f"{cn_date(self.period_start)}至{cn_date(self.period_end)}"
+
+    @property
+    def phone_text(self) -> str:
+        # No phone configured: leave a line to write one in by hand.
+        return self.phone or "＿＿＿＿＿＿＿＿"
+
+
+def posting_info(start: dt.date | None = None, days: int = POSTING_DAYS, issued_on: dt.date | None = None) -> PostingInfo:
+    """The posting facts from settings (issuing body, supervision phone) and a period."""
+    start = start or dt.date.today()
+    return PostingInfo(
+        issuer=settings.get(settings.COMMITTEE_NAME),
+        phone=settings.get(settings.SUPERVISION_PHONE),
+        issued_on=issued_on or start,
+        period_start=start,
+        period_end=start + dt.timedelta(days=max(days, 1) - 1),
+    )
+
+
+@dataclass
+class PrintResult:
+    """What a render produced: pages, and every box drawn (page index, box), so callers
+    and tests can check the geometry; `clipped` names texts cut at the floor size."""
+
+    path: str
+    page_size: tuple[float, float]
+    pages: int = 0
+    documents: int = 0  # cards, or branches on a notice
+    boxes: list[tuple[int, Box]] = field(default_factory=list)
+    clipped: list[str] = field(default_factory=list)
+
+    def outside_page(self) -> list[tuple[int, Box]]:
+        w, h = self.page_size
+        eps = 0.01
+        return [(p, b) for p, b in self.boxes if b.x < -eps or b.y < -eps or b.right > w + eps or b.top > h + eps]
+
+
+class Chains:
+    """The title and body font chains, checked against every text before a page is drawn."""
+
+    def __init__(self) -> None:
+        self.title = fonts.font_chain(TITLE_FACE)
+        self.body = fonts.font_chain(BODY_FACE)
+
+    def check(self, cards: list[PostedCard], extra: list[str]) -> None:
+        """Refuse the job (MissingGlyphsError) naming the member and the character."""
+        items = [(f"{c.name}（{c.branch_name}）", card_text(c)) for c in cards]
+        items += [("页眉页脚", t) for t in extra]
+        fonts.check_printable(items, self.body)
+        fonts.check_printable(items, self.title)
+
+
+def card_text(card: PostedCard) -> str:
+    parts = [card.name, card.position, card.branch_name]
+    for i in card.items:
+        parts += [i.area, i.content, i.quality, i.due_date]
+    return "".join(parts)
+
+
+class Drawer:
+    """Draws text and rules on a canvas, logging every box for `PrintResult`."""
+
+    def __init__(self, canvas: Canvas, result: PrintResult, chains: Chains) -> None:
+        self.canvas = canvas
+        self.result = result
+        self.chains = chains
+        self.page = 0
+
+    def text(self, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], *, title: bool = False,
+             who: str = "") -> text.TextLayout:
+        """Draw `value` in `box`. Given several styles, the first that fits without cutting
+        wins: a mild floor first keeps a table's sizes even, a deeper one only if needed."""
+        chain = self.chains.title if title else self.chains.body
+        styles = style if isinstance(style, tuple) else (style,)
+        for candidate in styles:
+            layout = text.layout_text(value, box, candidate, chain)
+            if not layout.clipped:
+                break
+        text.draw_layout(self.canvas, layout)
+        if layout.clipped:
+            self.result.clipped.append(f"{who}：{value[:20]}" if who else value[:20])
+        self.result.boxes.extend((self.page, b) for b in layout.ink_boxes())
+        return layout
+
+    def rect(self, box: Box, width: float = 0.6) -> None:
+        self.canvas.setLineWidth(width)
+        self.canvas.rect(box.x, box.y, box.width, box.height)
+        self.result.boxes.append((self.page, box))
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dash: tuple | None = None) -> None:
+        self.canvas.saveState()
+        self.canvas.setLineWidth(width)
+        if dash:
+            self.canvas.setDash(*dash)
+        self.canvas.line(x1, y1, x2, y2)
+        self.canvas.restoreState()
+        self.result.boxes.append((self.page, Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))))
+
+    def next_page(self) -> None:
+        self.canvas.showPage()
+        self.page += 1
+
+
+def new_canvas(path: str, page_size: tuple[float, float], title: str, issuer: str) -> Canvas:
+    canvas = Canvas(path, pagesize=page_size, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor(issuer)
+    canvas.setCreator(APP_TITLE)
+    return canvas
+
+
+def needed_height(value: str, width: float, style: TextStyle, chain: fonts.FontChain) -> float:
+    """Height a text takes in a column of `width` at its preferred size (shrinking to the
+    floor first, then wrapping), measured with the engine's own layout."""
+    layout = text.layout_text(value, Box(0, 0, width, 10_000), style, chain)
+    n = max(len(layout.lines), 1)
+    return layout.ascent + layout.descent + (n - 1) * layout.size * style.leading
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    share: float  # of the table width
+    align: str = "left"
+
+
+def column_edges(columns: tuple[Column, ...], x: float, width: float) -> list[tuple[float, float]]:
+    """(left, width) of each column; shares are normalised to fill the width exactly."""
+    total = sum(c.share for c in columns)
+    edges, left = [], x
+    for c in columns:
+        w = width * c.share / total
+        edges.append((left, w))
+        left += w
+    return edges
