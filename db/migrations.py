@@ -61,6 +61,7 @@ def _v1_roster(db: Database) -> None:
         name = CharField(index=True)
         name_initials = CharField(default="")
         name_pinyin = CharField(default="")
+        search_key = CharField(default="")
         sex = CharField()
         ethnicity = CharField()
         birth_date = DateField(null=True)

@@ -63,7 +63,10 @@ class Member(BaseModel):
 
     name = CharField(index=True)
     name_initials = CharField(default="")  # pinyin initials, e.g. 卓玛才让 -> zmcr
-    name_pinyin = CharField(default="")  # full pinyin without tones, for search
+    name_pinyin = CharField(default="")  # full pinyin without tones, for search and sorting
+    # What the roster's search box looks in, kept with the row so a 100,000-member table
+    # loads it as one column: name, initials, pinyin, phone, ID tail (lower case).
+    search_key = CharField(default="")
     sex = CharField()  # 男 / 女
     ethnicity = CharField()
     birth_date = DateField(null=True)

@@ -9,6 +9,7 @@ from peewee import JOIN, fn
 
 from dahe_desktop import labels
 from dahe_desktop.roster.pinyin import pinyin_keys
+from dahe_desktop.roster.query import search_key
 from dahe_desktop.roster.validation import MemberData, Problems, validate_member
 from db.connection import database
 from db.models import Branch, Member, now
@@ -135,7 +136,8 @@ def member_row_values(data: MemberData) -> dict:
     """Column values for an insert or update of a cleaned, valid record."""
     initials, full = pinyin_keys(data.name)
     return dict(
-        name=data.name, name_initials=initials, name_pinyin=full, sex=data.sex,
+        name=data.name, name_initials=initials, name_pinyin=full,
+        search_key=search_key(data.name, initials, full, data.phone, data.id_number), sex=data.sex,
         ethnicity=data.ethnicity, birth_date=data.birth_date, id_number=data.id_number or None,
         education=data.education, joined_party=data.joined_party, membership=data.membership,
         branch=data.branch_id, phone=data.phone, position=data.position.strip(),

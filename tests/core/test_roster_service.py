@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from dahe_desktop.roster.query import MINORITY, RosterFilter, RosterIndex
+from dahe_desktop.roster.query import MINORITY, RosterFilter, SortOrder, fetch_display_rows, load_index
 from dahe_desktop.roster.service import (
     ValidationError,
     change_status,
@@ -16,8 +16,12 @@ from db.models import Member
 from tests.helpers.roster import member, small_roster
 
 
-def names(index: RosterIndex, picks: list[int]) -> list[str]:
-    return [index.rows[i][1] for i in picks]
+def shown(f: RosterFilter = RosterFilter(), order: SortOrder | None = None) -> list[str]:  # noqa: B008
+    """Names as the table would show them for a filter and order."""
+    index = load_index(f, order)
+    ids = [index.ids[i] for i in index.matching(f.text)]
+    rows = fetch_display_rows(ids)
+    return [rows[i][0] for i in ids]
 
 
 def test_save_cleans_input_and_fills_from_id(db):
@@ -63,38 +67,44 @@ def test_same_id_number_twice_is_refused(db):
 def test_status_change_keeps_the_row_and_hides_it_from_the_default_view(db):
     ids = small_roster()
     change_status([ids["李国强"]], "去世", dt.date(2026, 5, 1), "病故")
-    index = RosterIndex.load()
-    assert "李国强" not in names(index, index.filter(RosterFilter()))
-    assert "李国强" in names(index, index.filter(RosterFilter(status=None)))
+    assert "李国强" not in shown()
+    assert "李国强" in shown(RosterFilter(status=None))
     assert Member.get_by_id(ids["李国强"]).status_date == dt.date(2026, 5, 1)
     assert next(b for b in list_branches() if b.name == "扎西村党支部").active_members == 3
 
 
 def test_search_by_pinyin_initials_full_pinyin_phone_and_id_tail(db):
     ids = small_roster()
-    index = RosterIndex.load()
-    assert names(index, index.filter(RosterFilter(text="zmcr"))) == ["卓玛才让"]
-    assert names(index, index.filter(RosterFilter(text="ZhaXi"))) == ["扎西多杰"]
-    assert names(index, index.filter(RosterFilter(text="45672"))) == ["马福祥"]
+    assert shown(RosterFilter(text="zmcr")) == ["卓玛才让"]
+    assert shown(RosterFilter(text="ZhaXi")) == ["扎西多杰"]
+    assert shown(RosterFilter(text="45672")) == ["马福祥"]
     tail = Member.get_by_id(ids["张晓梅"]).id_number[-4:]
-    assert "张晓梅" in names(index, index.filter(RosterFilter(text=tail)))
+    assert "张晓梅" in shown(RosterFilter(text=tail))
+
+
+def test_refining_a_search_gives_the_same_as_searching_afresh(db):
+    small_roster()
+    index = load_index(RosterFilter())
+    for text in ("z", "zh", "zhu", "zh", "", "x"):
+        fresh = load_index(RosterFilter()).matching(text)
+        assert index.matching(text) == fresh
 
 
 def test_filters_combine(db):
     ids = small_roster()
-    index = RosterIndex.load()
     rural = ids["扎西村党支部"]
-    assert names(index, index.filter(RosterFilter(branch_id=rural, sex="女"))) == ["卓玛才让"]
-    assert sorted(names(index, index.filter(RosterFilter(ethnicity=MINORITY)))) == ["卓玛才让", "扎西多杰", "马福祥"]
-    assert names(index, index.filter(RosterFilter(ethnicity="汉族", branch_id=rural))) == ["李国强"]
+    assert shown(RosterFilter(branch_id=rural, sex="女")) == ["卓玛才让"]
+    assert sorted(shown(RosterFilter(ethnicity=MINORITY))) == ["卓玛才让", "扎西多杰", "马福祥"]
+    assert shown(RosterFilter(ethnicity="汉族", branch_id=rural)) == ["李国强"]
 
 
-def test_sort_names_in_pinyin_order_and_dates(db):
+def test_sort_names_in_pinyin_order_dates_and_empty_last(db):
     small_roster()
-    index = RosterIndex.load()
-    everyone = index.filter(RosterFilter())
-    assert names(index, index.sorted(everyone, 0)) == ["李国强", "马福祥", "张晓梅", "扎西多杰", "卓玛才让"]
-    assert names(index, index.sorted(everyone, 3, descending=True))[0] == "马福祥"  # youngest
+    assert shown(order=SortOrder(0)) == ["李国强", "马福祥", "张晓梅", "扎西多杰", "卓玛才让"]
+    assert shown(order=SortOrder(3, descending=True))[0] == "马福祥"  # youngest
+    Member.update(position="支部书记").where(Member.name == "李国强").execute()
+    assert shown(order=SortOrder(9))[0] == "李国强"  # empty values go last,
+    assert shown(order=SortOrder(9, descending=True))[0] == "李国强"  # whichever the direction
 
 
 def test_branch_rules(db):

@@ -20,9 +20,9 @@ def make_v1_file(path):
     upgrade(raw, None, target=1)
     raw.execute_sql("INSERT INTO branch (name, kind, village, sort_order, created_at) VALUES ('扎西村党支部', '农牧村', '', 1, '2026-01-01 00:00:00')")
     raw.execute_sql(
-        "INSERT INTO member (name, name_initials, name_pinyin, sex, ethnicity, education, membership, branch_id,"
+        "INSERT INTO member (name, name_initials, name_pinyin, search_key, sex, ethnicity, education, membership, branch_id,"
         " phone, position, category, specialties, services, service_promise, status, status_note, created_at, updated_at)"
-        " VALUES ('卓玛才让', 'zmcr', 'zhuomacairang', '女', '藏族', '', '正式党员', 1, '', '', '一般党员', '', '', '', '在册', '',"
+        " VALUES ('卓玛才让', 'zmcr', 'zhuomacairang', '卓玛才让\tzmcr', '女', '藏族', '', '正式党员', 1, '', '', '一般党员', '', '', '', '在册', '',"
         " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
     )
     raw.close()

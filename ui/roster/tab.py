@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import labels
-from dahe_desktop.roster.query import MINORITY, RosterFilter
+from dahe_desktop.roster.query import MINORITY, RosterFilter, count_members, ethnicities
 from dahe_desktop.roster.service import list_branches
 from ui.roster.branch_dialog import BranchesDialog
 from ui.roster.member_dialog import MemberDialog
@@ -37,6 +37,7 @@ class RosterTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = RosterTableModel(self)
+        self._active_count = 0
 
         self.search = QLineEdit(placeholderText="搜索：姓名、拼音首字母（如 zmcr）、电话、身份证尾号", clearButtonEnabled=True)
         self.search.setMinimumWidth(280)
@@ -109,9 +110,11 @@ class RosterTab(QWidget):
     def refresh(self) -> None:
         """Reload members and branch lists, keeping the chosen filters."""
         self._fill_combo(self.branch, [(b.name, b.id) for b in list_branches()])
+        self._fill_combo(self.ethnicity, [(MINORITY, MINORITY)] + [(e, e) for e in ethnicities()])
+        self.model.set_filter(self.current_filter())
         self.model.reload()
-        self._fill_combo(self.ethnicity, [(MINORITY, MINORITY)] + [(e, e) for e in self.model.ethnicities()])
-        self.apply_filter()
+        self._active_count = count_members()
+        self._show_count()
 
     @staticmethod
     def _fill_combo(box: QComboBox, items: list[tuple[str, object]]) -> None:
@@ -137,7 +140,10 @@ class RosterTab(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
-        self.count.setText(f"显示 {self.model.rowCount():,} 人 / 共 {self.model.total():,} 人")
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count.setText(f"显示 {self.model.rowCount():,} 人 / 在册 {self._active_count:,} 人")
         self._update_buttons()
 
     # ---- selection -----------------------------------------------------------

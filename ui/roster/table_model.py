@@ -1,4 +1,5 @@
-"""The roster table: a model over `RosterIndex` rows that filters and sorts in the core."""
+"""The roster table: ids and search text for every matching member, display columns
+fetched only for the rows on screen (in blocks, cached)."""
 
 from __future__ import annotations
 
@@ -6,63 +7,85 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from dahe_desktop import labels
-from dahe_desktop.roster.query import COLUMN_INDEX, COLUMNS, RosterFilter, RosterIndex
+from dahe_desktop.roster.query import (
+    COLUMN_INDEX,
+    COLUMNS,
+    RosterFilter,
+    RosterIndex,
+    SortOrder,
+    fetch_display_rows,
+    load_index,
+)
 
-_STATUS_COL = COLUMN_INDEX["status"]
+_STATUS = COLUMN_INDEX["status"]
 _INACTIVE = QColor("#888888")
+_BLOCK = 200  # rows fetched at once around the one asked for
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class RosterTableModel(QAbstractTableModel):
-    """Shows the rows of a RosterIndex that pass the current filter, in the chosen order."""
+    """Filter and order run in the core (SQL + a search index); the view asks only for
+    what it paints."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._index = RosterIndex([])
         self._filter = RosterFilter()
+        self._order: SortOrder | None = None
+        self._index = RosterIndex([], [])
         self._visible: list[int] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._rows: dict[int, tuple] = {}
+        self._loaded = False  # the view sets a sort order before the first load
 
     # ---- data in -------------------------------------------------------------
     def reload(self) -> None:
-        """Read every member again (after an edit, an import, a status change)."""
+        """Read members again (after an edit, an import, a status change)."""
         self.beginResetModel()
-        self._index = RosterIndex.load()
-        self._visible = self._compute()
+        self._rows.clear()
+        self._index = load_index(self._filter, self._order)
+        self._visible = self._index.matching(self._filter.text)
+        self._loaded = True
         self.endResetModel()
 
     def set_filter(self, roster_filter: RosterFilter) -> None:
-        self.beginResetModel()
+        """Only the search text changed: search the loaded index; else ask SQL again."""
+        structured_same = {**vars(roster_filter), "text": ""} == {**vars(self._filter), "text": ""}
         self._filter = roster_filter
-        self._visible = self._compute()
+        if not self._loaded:
+            return
+        if not structured_same:
+            self.reload()
+            return
+        self.beginResetModel()
+        self._visible = self._index.matching(roster_filter.text)
         self.endResetModel()
-
-    def _compute(self) -> list[int]:
-        picks = self._index.filter(self._filter)
-        if self._sort is not None:
-            column, order = self._sort
-            picks = self._index.sorted(picks, column, order == Qt.SortOrder.DescendingOrder)
-        return picks
 
     # ---- queries the tab asks ------------------------------------------------
     def member_id(self, row: int) -> int:
-        return self._index.member_id(self._visible[row])
+        return self._index.ids[self._visible[row]]
 
     def member_ids(self) -> list[int]:
         """The members shown, in the order shown (for export and printing)."""
-        return [self._index.member_id(i) for i in self._visible]
+        ids = self._index.ids
+        return [ids[i] for i in self._visible]
 
     def row_of(self, member_id: int) -> int | None:
+        ids = self._index.ids
         for row, pos in enumerate(self._visible):
-            if self._index.member_id(pos) == member_id:
+            if ids[pos] == member_id:
                 return row
         return None
 
-    def total(self) -> int:
-        return len(self._index)
-
-    def ethnicities(self) -> list[str]:
-        return self._index.ethnicities()
+    def _row(self, row: int) -> tuple:
+        member_id = self._index.ids[self._visible[row]]
+        values = self._rows.get(member_id)
+        if values is None:
+            start = max(0, row - _BLOCK // 4)
+            block = [self._index.ids[p] for p in self._visible[start : start + _BLOCK]]
+            if len(self._rows) > 20 * _BLOCK:
+                self._rows.clear()
+            self._rows.update(fetch_display_rows(block))
+            values = self._rows.get(member_id, ("",) * len(COLUMNS))
+        return values
 
     # ---- QAbstractTableModel -------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -74,13 +97,12 @@ class RosterTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._index.rows[self._visible[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row[index.column() + 1]
-        if role == Qt.ItemDataRole.ForegroundRole and row[_STATUS_COL] != labels.STATUS_ACTIVE:
+            return self._row(index.row())[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and self._row(index.row())[_STATUS] != labels.STATUS_ACTIVE:
             return _INACTIVE
         if role == Qt.ItemDataRole.UserRole:
-            return row[0]
+            return self.member_id(index.row())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -91,7 +113,8 @@ class RosterTableModel(QAbstractTableModel):
         return section + 1
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.beginResetModel()
-        self._sort = (column, order)
-        self._visible = self._compute()
-        self.endResetModel()
+        new = None if column < 0 else SortOrder(column, order == Qt.SortOrder.DescendingOrder)
+        if new != self._order:
+            self._order = new
+            if self._loaded:
+                self.reload()
