@@ -68,7 +68,9 @@ class BadRowsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         bad = self._rows[index.row()]
@@ -78,7 +80,9 @@ class BadRowsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
         return None
@@ -158,7 +162,10 @@ class ImportRosterDialog(QDialog):
         self.only_good.toggled.connect(self._update_buttons)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button: QPushButton = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.import_button: QPushButton = self.buttons.addButton(
+            "导入", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.import_button.setEnabled(False)
         self.import_button.setDefault(True)
         self.buttons.accepted.connect(self._start_import)
@@ -182,7 +189,9 @@ class ImportRosterDialog(QDialog):
         path = self.path
 
         def work(progress: Callable[[int, int], None]) -> ImportPreview:
-            return preview_roster_import(path, progress=lambda done, total: self._check_cancel(progress, done, total))
+            return preview_roster_import(
+                path, progress=lambda done, total: self._check_cancel(progress, done, total)
+            )
 
         self._run(work, self._show_preview, self._preview_failed)
 
@@ -193,10 +202,16 @@ class ImportRosterDialog(QDialog):
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
-        source = f"工作表“{preview.sheet}”" if preview.encoding is None else f"{preview.encoding}编码"
+        source = (
+            f"工作表“{preview.sheet}”" if preview.encoding is None else f"{preview.encoding}编码"
+        )
         self.file_label.setText(
             f"文件：{Path(preview.path).name}（{source}，第{preview.header_row}行为表头）"
-            + (f"\n未识别的列（不导入）：{'、'.join(preview.ignored_headers)}" if preview.ignored_headers else "")
+            + (
+                f"\n未识别的列（不导入）：{'、'.join(preview.ignored_headers)}"
+                if preview.ignored_headers
+                else ""
+            )
         )
         good, bad = len(preview.good), len(preview.bad)
         text = f"共{preview.total}行：无误{good}行，有误{bad}行。"
@@ -246,12 +261,18 @@ class ImportRosterDialog(QDialog):
     def _start_import(self) -> None:
         if not self._allowed():
             return
-        preview, skip, create = self.preview, self.only_good.isChecked(), self.create_branches.isChecked()
+        preview, skip, create = (
+            self.preview,
+            self.only_good.isChecked(),
+            self.create_branches.isChecked(),
+        )
         self.file_label.setText(f"正在导入{len(preview.good)}名党员…")
         self._importing = True
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         self._run(
-            lambda _progress: apply_roster_import(preview, skip_invalid=skip, create_branches=create),
+            lambda _progress: apply_roster_import(
+                preview, skip_invalid=skip, create_branches=create
+            ),
             self._imported,
             self._import_failed,
         )
@@ -261,7 +282,9 @@ class ImportRosterDialog(QDialog):
         self.accept()
 
     def _import_failed(self, error: Exception) -> None:
-        message = str(error) if isinstance(error, ImportRefused) else f"导入失败，未写入任何数据：{error}"
+        message = (
+            str(error) if isinstance(error, ImportRefused) else f"导入失败，未写入任何数据：{error}"
+        )
         self._show_error(message)
 
     # ---- plumbing ---------------------------------------------------------------
