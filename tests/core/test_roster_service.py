@@ -2,7 +2,13 @@ import datetime as dt
 
 import pytest
 
-from dahe_desktop.roster.query import MINORITY, RosterFilter, SortOrder, fetch_display_rows, load_index
+from dahe_desktop.roster.query import (
+    MINORITY,
+    RosterFilter,
+    SortOrder,
+    fetch_display_rows,
+    load_index,
+)
 from dahe_desktop.roster.service import (
     ValidationError,
     change_status,
