@@ -1,0 +1,1 @@
+"""The 基本情况 statistics panel (seed section 2)."""
