@@ -21,9 +21,11 @@ from dahe_desktop.commitments.printdoc import (
     PostingInfo,
     PrintResult,
     column_edges,
+    exact,
     item_due,
     needed_height,
     new_canvas,
+    refuse_if_clipped,
 )
 from dahe_desktop.commitments.records import MAX_PER_YEAR, PostedCard
 from dahe_desktop.commitments.rules import CommitmentError
@@ -77,6 +79,7 @@ def render_cards(cards: list[PostedCard], out: str | Path, info: PostingInfo, *,
             drawer.line(5 * mm, A4[1] / 2, A4[0] - 5 * mm, A4[1] / 2, 0.4, dash=(3, 3))
         draw_card(drawer, card, info, slots[slot_index], large=a4)
         result.documents += 1
+    refuse_if_clipped(result)
     canvas.save()
     result.pages = drawer.page + 1
     return result
@@ -140,7 +143,8 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str) -> None:
     for values, h in zip(rows, heights, strict=True):
         y -= h
         for (left, cw), col, value in zip(edges, COLUMNS, values, strict=True):
-            styles = (replace(CELL, align=col.align), replace(CELL_TIGHT, align=col.align))
+            cell = replace(CELL, align=col.align)
+            styles = (exact(cell), cell, replace(CELL_TIGHT, align=col.align))
             _cell(d, value, Box(left, y, cw, h), styles, who)
 
 
@@ -152,7 +156,7 @@ def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available:
     need = []
     for values in rows:
         tallest = max(
-            needed_height(v, cw - 2 * PAD, CELL, d.chains.body) if v else 0.0
+            needed_height(v, cw - 2 * PAD, exact(CELL), d.chains.body) if v else 0.0
             for v, (_, cw) in zip(values, edges, strict=True)
         )
         need.append(max(tallest + 1.2 * PAD, 7 * mm))

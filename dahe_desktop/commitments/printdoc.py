@@ -5,12 +5,13 @@ tests can check that nothing lies outside the page."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop import APP_TITLE, settings
 from dahe_desktop.commitments.records import PostedCard, PostedItem
+from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing import fonts, text
 from dahe_desktop.printing.text import Box, TextStyle
 
@@ -127,6 +128,15 @@ class Drawer:
         self.result.boxes.extend((self.page, b) for b in layout.ink_boxes())
         return layout
 
+    def paragraph(self, value: str, box: Box, style: TextStyle) -> None:
+        """An indented paragraph at the top of `box` (prose such as a notice's opening)."""
+        indent = 2 * style.size
+        first, rest = indented_lines(value, box.width, style, self.chains.body, indent)
+        line_h = style.size * style.leading
+        self.text(first, Box(box.x + indent, box.top - line_h, box.width - indent, line_h), exact(style))
+        if rest:
+            self.text(rest, Box(box.x, box.y, box.width, box.height - line_h), exact(style))
+
     def rect(self, box: Box, width: float = 0.6) -> None:
         self.canvas.setLineWidth(width)
         self.canvas.rect(box.x, box.y, box.width, box.height)
@@ -146,12 +156,40 @@ class Drawer:
         self.page += 1
 
 
+def refuse_if_clipped(result: PrintResult) -> None:
+    """A signed paper must say all of it: refuse rather than cut text (nothing is saved)."""
+    if result.clipped:
+        lines = [f"{c}……放不下，请精简文字或改用更大的纸张" for c in result.clipped[:10]]
+        raise CommitmentError(lines)
+
+
 def new_canvas(path: str, page_size: tuple[float, float], title: str, issuer: str) -> Canvas:
     canvas = Canvas(path, pagesize=page_size, pageCompression=1)
     canvas.setTitle(title)
     canvas.setAuthor(issuer)
     canvas.setCreator(APP_TITLE)
     return canvas
+
+
+def exact(style: TextStyle) -> TextStyle:
+    """The style without shrinking: table cells wrap at one size so a table reads even."""
+    return replace(style, min_size=style.size)
+
+
+def indented_lines(value: str, width: float, style: TextStyle, chain: fonts.FontChain, indent: float) -> tuple[str, str]:
+    """Split a paragraph into its first line (set `indent` narrower, for the Chinese
+    two-character first-line indent the engine would strip) and the rest."""
+    wide = replace(style, min_size=style.size)
+    first = text.layout_text(value, Box(0, 0, width - indent, 10_000), wide, chain).lines[0].text
+    return first, value[len(first):].lstrip()
+
+
+def paragraph_height(value: str, width: float, style: TextStyle, chain: fonts.FontChain) -> float:
+    """Height of an indented paragraph set at its preferred size."""
+    first, rest = indented_lines(value, width, style, chain, 2 * style.size)
+    if not rest:
+        return needed_height(first, width, exact(style), chain)
+    return style.size * style.leading + needed_height(rest, width, exact(style), chain)
 
 
 def needed_height(value: str, width: float, style: TextStyle, chain: fonts.FontChain) -> float:

@@ -10,8 +10,9 @@ from dahe_desktop import labels
 PROMISED, DONE, OVERDUE, WITHDRAWN = labels.COMMITMENT_STATUSES
 MIN_PER_YEAR = 1
 MAX_PER_YEAR = 5
-CONTENT_MAX = 120  # characters; a card row and a notice cell must stay readable
-QUALITY_MAX = 80
+# Characters: five rows this long still fit an A5 card at the 7 pt floor.
+CONTENT_MAX = 100
+QUALITY_MAX = 60
 DRAFT_LABEL = "草稿"  # a commitment carried over from last year, not yet confirmed
 
 

@@ -1,0 +1,265 @@
+"""The public posting sheet (党员公开承诺公示) of a branch: the village's wall copy.
+
+A4 or A3 landscape; a title and a short notice on the first page, then every member's
+commitments in one table whose header row repeats on every page; a member's rows are
+kept on one page when they fit; the issuing body and the date close the sheet, and
+every page is numbered "第n页 共N页". Several branches may share one PDF, each starting
+on a new page with its own numbering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.units import mm
+
+from dahe_desktop.commitments import postings
+from dahe_desktop.commitments.printdoc import (
+    Chains,
+    Column,
+    Drawer,
+    PostingInfo,
+    PrintResult,
+    cn_date,
+    column_edges,
+    exact,
+    item_due,
+    needed_height,
+    new_canvas,
+    paragraph_height,
+    refuse_if_clipped,
+)
+from dahe_desktop.commitments.records import PostedCard, PostedItem
+from dahe_desktop.commitments.rules import CommitmentError
+from dahe_desktop.printing.text import Box, TextStyle
+
+COLUMNS = (
+    Column("序号", 0.55, "center"),
+    Column("姓名", 1.0, "center"),
+    Column("职务（岗位）", 1.25, "center"),
+    Column("承诺领域", 1.4, "center"),
+    Column("承诺事项", 3.8),
+    Column("完成时间", 1.55, "center"),
+    Column("达到的质量要求", 2.6),
+)
+ITEM_COLUMNS = range(3, 7)  # the columns of one commitment; the first three span a member
+
+
+@dataclass
+class NoticeBranch:
+    """One branch's posting: its name and its members' commitments (in card form)."""
+
+    name: str
+    cards: list[PostedCard]
+
+
+@dataclass
+class _Row:
+    card: int  # index in the branch's cards
+    item: PostedItem
+    height: float
+
+
+@dataclass
+class _Page:
+    first: bool
+    rows: list[_Row] = field(default_factory=list)
+    closing: bool = False  # the issuer and date go on this page
+
+
+class _Geometry:
+    """Sizes for one paper size; A3 scales type and spacing up."""
+
+    def __init__(self, a3: bool) -> None:
+        self.page = landscape(A3 if a3 else A4)
+        k = self.k = 1.3 if a3 else 1.0
+        self.margin_x, self.margin_top, self.margin_bottom = 20 * mm * k, 18 * mm * k, 16 * mm * k
+        self.width = self.page[0] - 2 * self.margin_x
+        self.pad = 1.8 * mm * k
+        self.title = TextStyle(size=22 * k, min_size=15 * k, align="center", valign="middle", bold=True)
+        self.title_h = 13 * mm * k
+        self.running = TextStyle(size=11 * k, min_size=9 * k, align="center", valign="middle")
+        self.running_h = 8 * mm * k
+        self.intro = TextStyle(size=12 * k, min_size=10 * k, leading=1.5)
+        self.header = TextStyle(size=11 * k, min_size=8 * k, align="center", valign="middle", bold=True)
+        self.header_h = 9 * mm * k
+        self.cell = TextStyle(size=10.5 * k, min_size=9.5 * k, leading=1.2, valign="middle")
+        self.cell_tight = replace(self.cell, min_size=7 * k)
+        self.min_row = 8 * mm * k
+        self.closing = TextStyle(size=12 * k, min_size=10 * k, align="right", valign="middle")
+        self.closing_h = 24 * mm * k
+        self.folio = TextStyle(size=9 * k, min_size=8 * k, align="center", valign="middle")
+
+    @property
+    def top(self) -> float:
+        return self.page[1] - self.margin_top
+
+    @property
+    def bottom(self) -> float:
+        return self.margin_bottom
+
+
+def title_of(branch: str, year: int) -> str:
+    return f"{branch}{year}年度党员公开承诺公示"
+
+
+def intro_of(year: int, info: PostingInfo) -> str:
+    return (
+        "按照党员公开承诺制度，本支部党员围绕基础设施建设、带领创业、兴办实事、解决就业、"
+        f"传授技术、义务出工和监督村务等方面，每人向群众公开承诺办1至5件实事。现将{year}年度承诺事项"
+        f"予以公示，公示期为{info.period_text}。公示期间，如有意见和建议，请向{info.issuer}反映，"
+        f"监督电话：{info.phone_text}。"
+    )
+
+
+def render_notice(branches: list[NoticeBranch], out: str | Path, info: PostingInfo, *, a3: bool = False) -> PrintResult:
+    """Write the posting sheet(s). Refuses before writing (MissingGlyphsError) when a
+    character has no glyph, naming the member; raises CommitmentError when empty."""
+    branches = [b for b in branches if b.cards]
+    if not branches:
+        raise CommitmentError("没有可公示的承诺：所选支部没有已确认的承诺")
+    geo = _Geometry(a3)
+    chains = Chains()
+    year = branches[0].cards[0].year
+    chains.check([c for b in branches for c in b.cards],
+                 [info.issuer, info.phone, *(title_of(b.name, year) for b in branches)])  # fmt: skip
+    result = PrintResult(str(out), geo.page)
+    canvas = new_canvas(str(out), geo.page, f"{year}年度党员公开承诺公示", info.issuer)
+    drawer = Drawer(canvas, result, chains)
+    edges = column_edges(COLUMNS, geo.margin_x, geo.width)
+    for number, branch in enumerate(branches):
+        if number:
+            drawer.next_page()
+        intro_h = paragraph_height(intro_of(year, info), geo.width, geo.intro, chains.body) + 3 * mm * geo.k
+        pages = _paginate(branch, geo, edges, chains, intro_h)
+        for index, page in enumerate(pages):
+            if index:
+                drawer.next_page()
+            _draw_page(drawer, geo, edges, branch, year, info, page, intro_h)
+            drawer.text(f"第{index + 1}页　共{len(pages)}页", Box(geo.margin_x, geo.bottom - 10 * mm * geo.k, geo.width, 6 * mm * geo.k), geo.folio)
+        result.documents += 1
+    refuse_if_clipped(result)
+    canvas.save()
+    result.pages = drawer.page + 1
+    return result
+
+
+def _row_height(item: PostedItem, geo: _Geometry, edges: list[tuple[float, float]], chains: Chains) -> float:
+    values = _item_values(item)
+    tallest = max(
+        needed_height(v, edges[c][1] - 2 * geo.pad, exact(geo.cell), chains.body) if v else 0.0
+        for c, v in zip(ITEM_COLUMNS, values, strict=True)
+    )
+    return max(tallest + 1.6 * geo.pad, geo.min_row)
+
+
+def _item_values(item: PostedItem) -> tuple[str, str, str, str]:
+    return (item.area, item.content, item_due(item), item.quality)
+
+
+def _paginate(branch: NoticeBranch, geo: _Geometry, edges, chains: Chains, intro_h: float) -> list[_Page]:
+    """Rows onto pages: a member's rows stay together when they fit on a page."""
+    first_room = geo.top - geo.bottom - geo.title_h - intro_h - geo.header_h
+    room_after = geo.top - geo.bottom - geo.running_h - geo.header_h
+    pages = [_Page(first=True)]
+    left = first_room
+    for index, card in enumerate(branch.cards):
+        group = [_Row(index, item, _row_height(item, geo, edges, chains)) for item in card.items]
+        height = sum(r.height for r in group)
+        if height > left and height <= room_after and pages[-1].rows:
+            pages.append(_Page(first=False))
+            left = room_after
+        for row in group:
+            if row.height > left and pages[-1].rows:
+                pages.append(_Page(first=False))
+                left = room_after
+            # A single row taller than a page cannot happen: content is at most 120 characters.
+            pages[-1].rows.append(row)
+            left -= row.height
+    if left < geo.closing_h:
+        pages.append(_Page(first=False))
+    pages[-1].closing = True
+    return pages
+
+
+def _draw_page(d: Drawer, geo: _Geometry, edges, branch: NoticeBranch, year: int, info: PostingInfo,
+               page: _Page, intro_h: float) -> None:
+    x, w = geo.margin_x, geo.width
+    y = geo.top
+    if page.first:
+        d.text(title_of(branch.name, year), Box(x, y - geo.title_h, w, geo.title_h), geo.title, title=True)
+        y -= geo.title_h
+        d.paragraph(intro_of(year, info), Box(x, y - intro_h, w, intro_h), geo.intro)
+        y -= intro_h
+    else:
+        d.text(f"{title_of(branch.name, year)}（续）", Box(x, y - geo.running_h, w, geo.running_h), geo.running)
+        y -= geo.running_h
+    if page.rows:
+        y = _draw_header(d, geo, edges, y)
+        y = _draw_rows(d, geo, edges, branch, page.rows, y)
+    if page.closing:
+        lines = f"{info.issuer}\n{cn_date(info.issued_on)}"
+        box = Box(x + w / 2, y - geo.closing_h, w / 2 - 8 * mm * geo.k, geo.closing_h)
+        d.text(lines, box, replace(geo.closing, leading=1.8))
+
+
+def _draw_header(d: Drawer, geo: _Geometry, edges, y: float) -> float:
+    for (left, cw), col in zip(edges, COLUMNS, strict=True):
+        _cell(d, geo, col.title, Box(left, y - geo.header_h, cw, geo.header_h), (geo.header,), title=True)
+    return y - geo.header_h
+
+
+def _draw_rows(d: Drawer, geo: _Geometry, edges, branch: NoticeBranch, rows: list[_Row], y: float) -> float:
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and rows[end].card == rows[start].card:
+            end += 1
+        card = branch.cards[rows[start].card]
+        span = sum(r.height for r in rows[start:end])
+        who = f"{card.name}（{card.branch_name}）"
+        for c, value in enumerate((str(rows[start].card + 1), card.name, card.position or "党员")):
+            left, cw = edges[c]
+            _cell(d, geo, value, Box(left, y - span, cw, span), _styles(geo, COLUMNS[c].align), who=who)
+        for row in rows[start:end]:
+            for c, value in zip(ITEM_COLUMNS, _item_values(row.item), strict=True):
+                left, cw = edges[c]
+                _cell(d, geo, value, Box(left, y - row.height, cw, row.height), _styles(geo, COLUMNS[c].align), who=who)
+            y -= row.height
+        start = end
+    return y
+
+
+def _styles(geo: _Geometry, align: str) -> tuple[TextStyle, ...]:
+    cell = replace(geo.cell, align=align)
+    return (exact(cell), cell, replace(geo.cell_tight, align=align))
+
+
+def _cell(d: Drawer, geo: _Geometry, value: str, box: Box, styles: tuple[TextStyle, ...], *,
+          title: bool = False, who: str = "") -> None:
+    d.rect(box)
+    if value:
+        inner = Box(box.x + geo.pad, box.y + geo.pad * 0.8, box.width - 2 * geo.pad, box.height - 1.6 * geo.pad)
+        d.text(value, inner, styles, title=title, who=who)
+
+
+def branch_notices(year: int, branch_ids: list[int]) -> list[NoticeBranch]:
+    """Today's confirmed commitments of each branch, in the branches' order."""
+    out = []
+    for branch_id in branch_ids:
+        cards = postings.current_cards(year, branch_id)
+        if cards:
+            out.append(NoticeBranch(cards[0].branch_name, cards))
+    return out
+
+
+def print_notice(year: int, branch_ids: list[int], out: str | Path, info: PostingInfo, *,
+                 a3: bool = False, record: bool = True) -> PrintResult:
+    """Print the posting sheet(s) and, when `record`, store the posted versions."""
+    notices = branch_notices(year, branch_ids)
+    result = render_notice(notices, out, info, a3=a3)
+    if record:
+        postings.record_postings([c for n in notices for c in n.cards], postings.NOTICE)
+    return result
