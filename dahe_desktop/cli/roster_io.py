@@ -28,7 +28,11 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     roster = what.add_parser(
         "roster", help="import members from .xlsx, .xls or .csv (GBK or UTF-8)"
     )
-    roster.add_argument("file", metavar="FILE")
+    roster.add_argument(
+        "file",
+        metavar="FILE",
+        help="a roster with a header row (姓名, 性别, 身份证号, 所在支部 ...)",
+    )
     roster.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -39,7 +43,9 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     exporting = commands.add_parser("export", help="export data to a spreadsheet")
     what = exporting.add_subparsers(dest="what", metavar="WHAT", required=True)
     roster = what.add_parser("roster", help="export the active members to .xlsx")
-    roster.add_argument("file", metavar="FILE.xlsx")
+    roster.add_argument(
+        "file", metavar="FILE.xlsx", help="the workbook to write (same headers as the import reads)"
+    )
     roster.add_argument("--branch", metavar="NAME", help="only this branch's members")
     roster.add_argument(
         "--include-id-numbers", action="store_true", help="write full ID numbers (default: masked)"

@@ -116,3 +116,21 @@ def test_cli_export(data_dir, tmp_path, capsys):
         == 1
     )
     assert capsys.readouterr().err.strip() == "--branch: 没有名为“无此支部”的支部"
+
+
+def test_the_demo_township_survives_export_and_import(tmp_path, capsys):
+    """367 members out with ID numbers and into an empty PC: the same 基本情况 figures."""
+    first, second, path = tmp_path / "a", tmp_path / "b", tmp_path / "all.xlsx"
+    assert main.main(["--data-dir", str(first), "demo"]) == 0
+    assert (
+        main.main(["--data-dir", str(first), "export", "roster", str(path), "--include-id-numbers"])
+        == 0
+    )
+    assert main.main(["--data-dir", str(second), "import", "roster", str(path)]) == 0
+    capsys.readouterr()
+
+    figures = []
+    for folder in (first, second):
+        main.main(["--data-dir", str(folder), "stats", "--json", "--as-of", "2026-12-31"])
+        figures.append(capsys.readouterr().out)
+    assert figures[0] == figures[1] and '"rural_branches": 17' in figures[1]
