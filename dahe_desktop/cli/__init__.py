@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "demo",
     "stats",
     "roster_io",
+    "print_commitments",
 ]
 
 
