@@ -8,6 +8,8 @@ import operator
 import random
 from dataclasses import dataclass, field
 
+from peewee import fn
+
 from dahe_desktop import settings
 from dahe_desktop.demo.people import PeopleMaker
 from dahe_desktop.demo.township import (
@@ -105,12 +107,12 @@ def build_synthetic(members: int) -> DemoResult:
         ensure_empty()
         count = max(1, round(members / 18))
         branch_ids = _insert_branches(_synthetic_branches(count))
-        member_rows, secretaries = synthetic_rows(members, list(branch_ids.values()))
+        member_rows = synthetic_rows(members, list(branch_ids.values()))
         _insert_members(member_rows)
-        ids = Member.select(Member.id).order_by(Member.id).tuples()
-        active_ids = [i for (i,) in ids]
-        for branch_id, row in secretaries.items():
-            Branch.update(secretary=active_ids[row]).where(Branch.id == branch_id).execute()
+        # Each branch's first member is its 支部书记.
+        first = Member.select(fn.MIN(Member.id)).where(Member.branch == Branch.id)
+        Branch.update(secretary=first).execute()
+        active_ids = [i for (i,) in Member.select(Member.id).order_by(Member.id).tuples()]
     return DemoResult(
         branches=count,
         active_members=members,

@@ -18,10 +18,9 @@ EDUCATION = {"小学及以下": 20, "初中": 42, "高中": 18, "中专/职高/�
 CATEGORY = {"党员干部": 15, "一般党员": 60, "外出党员": 10, "老病残党员": 15}
 
 
-def synthetic_rows(members: int, branch_ids: list[int]) -> tuple[list[dict], dict[int, int]]:
-    """Column values for `members` members spread over the branches, and for each branch
-    the row index of its secretary (its first member). Draws in bulk: 100,000 rows in
-    about two seconds."""
+def synthetic_rows(members: int, branch_ids: list[int]) -> list[dict]:
+    """Column values for `members` members spread over the branches in order; each
+    branch's first member is its secretary. Draws in bulk: 100,000 rows in about 1.5 s."""
     rng = random.Random(SYNTHETIC_SEED)
     maker = PeopleMaker(rng, unique_names=False)
     data = township_data()
@@ -39,12 +38,11 @@ def synthetic_rows(members: int, branch_ids: list[int]) -> tuple[list[dict], dic
     span = (DEMO_REFERENCE_DATE - dt.timedelta(days=round(22 * 365.25)) - oldest).days
     stamp = now()
     rows: list[dict] = []
-    secretaries: dict[int, int] = {}
+    seen: set[int] = set()
     for n in range(members):
         branch_id = branch_ids[n * len(branch_ids) // members]
-        first = branch_id not in secretaries
-        if first:
-            secretaries[branch_id] = n
+        first = branch_id not in seen
+        seen.add(branch_id)
         ethnicity = ethnicities[n]
         sex = "女" if rng.random() < 0.2 else "男"
         birth = oldest + dt.timedelta(days=rng.randrange(span))
@@ -63,4 +61,4 @@ def synthetic_rows(members: int, branch_ids: list[int]) -> tuple[list[dict], dic
                 created_at=stamp, updated_at=stamp,
             )  # fmt: skip
         )
-    return rows, secretaries
+    return rows
