@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from dahe_desktop import settings
+from dahe_desktop import labels, settings
 from dahe_desktop.demo.people import PeopleMaker
+from dahe_desktop.demo.synthetic import synthetic_rows
 from dahe_desktop.demo.township import (
     DEMO_REFERENCE_DATE,
     DEMO_SEED,
@@ -99,8 +100,6 @@ def build_demo() -> DemoResult:
 
 def build_synthetic(members: int) -> DemoResult:
     """A synthetic township of `members` active members for benchmarks (about 18 a branch)."""
-    from dahe_desktop.demo.synthetic import synthetic_rows
-
     if members < 1:
         raise DemoError("人数应为正整数")
     with database.atomic():
@@ -124,8 +123,6 @@ def build_synthetic(members: int) -> DemoResult:
 
 
 def _synthetic_branches(count: int) -> list[tuple[str, str, str]]:
-    from dahe_desktop import labels
-
     out = []
     for n in range(1, count + 1):
         if n % 7 == 0:
