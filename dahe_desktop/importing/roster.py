@@ -204,7 +204,7 @@ def _check_row(
     dates: dict[str, dt.date | None] = {}
     for name in ("birth_date", "joined_party", "status_date"):
         try:
-            dates[name] = parse_date(values.get(name))
+            dates[name] = parse_date(_date_cell(values.get(name)))
         except DateError as error:
             early.add(name, str(error))
             dates[name] = None
@@ -227,7 +227,7 @@ def _check_row(
     )
     if status not in labels.STATUSES:
         early.add("status", f"状态应为：{'、'.join(labels.STATUSES)}")
-    branch_name = clean_name(values.get("branch"))
+    branch_name = _known_branch_name(clean_name(values.get("branch")), branches)
     birth_date = _full_birth_date(dates["birth_date"], id_number)
     data = MemberData(
         name=_text_cell(values.get("name")),
@@ -248,6 +248,30 @@ def _check_row(
         return data.id_number, BadRow(number, data.name, _reasons(early))
     status_date = dates["status_date"] if status != labels.STATUS_ACTIVE else None
     return data.id_number, GoodRow(number, data, branch_name, status, status_date)
+
+
+def _date_cell(value: object) -> object:
+    """1985.03 typed into a number cell arrives as the float 1985.03 (and 1985.10 as
+    1985.1): read it as year.month with two digits, the way it was typed."""
+    if isinstance(value, float) and 1900 < value < 2100 and not value.is_integer():
+        return f"{value:.2f}"
+    return value
+
+
+def _known_branch_name(name: str, branches: dict[str, int]) -> str:
+    """Villages often write just 新庄村 or 中共新庄村支部委员会 for 新庄村党支部."""
+    if not name or name in branches:
+        return name
+    short = name.removeprefix("中共")
+    for candidate in (
+        short,
+        name + "党支部",
+        short + "党支部",
+        short.replace("支部委员会", "党支部"),
+    ):
+        if candidate in branches:
+            return candidate
+    return name
 
 
 def _full_birth_date(birth: dt.date | None, id_number: str) -> dt.date | None:

@@ -195,3 +195,27 @@ def test_a_masked_or_numeric_id_number_says_what_happened(branch, tmp_path):
 
     assert "已打码" in reasons[3]
     assert "保存为数字" in reasons[4]
+
+
+def test_year_month_typed_into_number_cells(branch, tmp_path):
+    rows = [
+        member_row("三月", dt.date(1985, 3, 12), 1, 出生年月=1985.03, 入党时间=2010.07),
+        member_row("十月", dt.date(1985, 10, 2), 2, 出生年月=1985.1, 入党时间=2010.1),
+    ]
+    preview = preview_roster_import(write_xlsx(tmp_path / "numbers.xlsx", rows))
+
+    assert preview.bad == []
+    dates = {g.data.name: (g.data.birth_date, g.data.joined_party) for g in preview.good}
+    assert dates["三月"] == (dt.date(1985, 3, 12), dt.date(2010, 7, 1))
+    assert dates["十月"] == (dt.date(1985, 10, 2), dt.date(2010, 10, 1))
+
+
+def test_short_branch_names_find_the_existing_branch(branch, tmp_path):
+    rows = [
+        member_row("甲", dt.date(1970, 1, 1), 1, 所在党支部="大河村"),
+        member_row("乙", dt.date(1971, 1, 1), 2, 所在党支部="中共大河村支部委员会"),
+    ]
+    preview = preview_roster_import(write_xlsx(tmp_path / "short.xlsx", rows))
+
+    assert preview.new_branches == [] and preview.bad == []
+    assert {g.data.branch_id for g in preview.good} == {branch}
