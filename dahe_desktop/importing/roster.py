@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +21,12 @@ from dahe_desktop.dates import DateError, parse_date
 from dahe_desktop.importing import columns as col
 from dahe_desktop.importing.tables import ImportFileError, SheetRows, read_sheets
 from dahe_desktop.roster.idcard import birth_date_from_id, id_number_error, normalize_id_number
-from dahe_desktop.roster.service import check_member, member_row_values, save_branch
+from dahe_desktop.roster.service import (
+    ValidationError,
+    check_member,
+    member_row_values,
+    save_branch,
+)
 from dahe_desktop.roster.validation import MemberData, Problems
 from dahe_desktop.textnorm import clean_name, clean_text
 from db.connection import database
@@ -173,6 +179,8 @@ def apply_roster_import(
         raise ImportRefused(
             "预览之后花名册已有变化（身份证号重复），未导入任何数据，请重新预览"
         ) from None
+    except ValidationError as error:  # a new branch was refused: nothing is kept
+        raise ImportRefused(f"无法新建支部（{error}），未导入任何数据") from None
     return ImportResult(
         imported=len(rows), skipped=len(preview.bad), new_branches=list(preview.new_branches)
     )
@@ -184,12 +192,13 @@ def apply_roster_import(
 def _find_table(path: str | Path) -> tuple[SheetRows, int, dict[str, int], list[object]]:
     """The first sheet with a header row, that row's number, field -> column, its cells."""
     seen_any = False
-    for sheet in read_sheets(path):
-        seen_any = seen_any or bool(sheet.rows)
-        for number, cells in sheet.rows[: col.HEADER_SEARCH_ROWS]:
-            columns = col.map_header(cells)
-            if col.looks_like_header(columns):
-                return sheet, number, columns, cells
+    with closing(read_sheets(path)) as sheets:  # closes the workbook at once
+        for sheet in sheets:
+            seen_any = seen_any or bool(sheet.rows)
+            for number, cells in sheet.rows[: col.HEADER_SEARCH_ROWS]:
+                columns = col.map_header(cells)
+                if col.looks_like_header(columns):
+                    return sheet, number, columns, cells
     if not seen_any:
         raise ImportFileError("文件中没有数据")
     raise ImportFileError("找不到表头行：表格前几行中应有“姓名”“性别”“身份证号”“所在支部”等列名")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,7 @@ class SheetRows:
     notes: list[str] = field(default_factory=list)
 
 
-def read_sheets(path: str | Path) -> Iterator[SheetRows]:
+def read_sheets(path: str | Path) -> Generator[SheetRows, None, None]:
     """The sheets of a spreadsheet file, first (active) sheet first."""
     path = Path(path)
     try:
@@ -57,7 +57,7 @@ def read_sheets(path: str | Path) -> Iterator[SheetRows]:
         yield _read_csv(path)
 
 
-def _read_xlsx(path: Path) -> Iterator[SheetRows]:
+def _read_xlsx(path: Path) -> Generator[SheetRows, None, None]:
     from openpyxl import load_workbook
 
     try:
@@ -86,7 +86,7 @@ def _read_xlsx(path: Path) -> Iterator[SheetRows]:
         book.close()
 
 
-def _read_xls(path: Path) -> Iterator[SheetRows]:
+def _read_xls(path: Path) -> Generator[SheetRows, None, None]:
     import xlrd
 
     try:
