@@ -10,6 +10,7 @@ from dahe_desktop import labels
 from dahe_desktop.demo.people import PeopleMaker, add_years, township_data
 from dahe_desktop.demo.township import DEMO_REFERENCE_DATE, LAST_JOINED
 from dahe_desktop.roster.pinyin import pinyin_keys
+from dahe_desktop.roster.query import search_key
 from db.models import now
 
 SYNTHETIC_SEED = 100_000
@@ -49,12 +50,14 @@ def synthetic_rows(members: int, branch_ids: list[int]) -> list[dict]:
         joined = min(LAST_JOINED, add_years(birth, rng.randint(19, 40)))
         name = maker.name(ethnicity, sex)
         initials, full = pinyin_keys(name)
+        phone, id_number = maker.phone(), maker.id_number(maker.region(), birth, sex)
         rows.append(
             dict(
-                name=name, name_initials=initials, name_pinyin=full, sex=sex, ethnicity=ethnicity,
-                birth_date=birth, id_number=maker.id_number(maker.region(), birth, sex),
+                name=name, name_initials=initials, name_pinyin=full,
+                search_key=search_key(name, initials, full, phone, id_number), sex=sex, ethnicity=ethnicity,
+                birth_date=birth, id_number=id_number,
                 education=educations[n], joined_party=joined, membership="正式党员",
-                branch=branch_id, phone=maker.phone(), position="支部书记" if first else "",
+                branch=branch_id, phone=phone, position="支部书记" if first else "",
                 category="党员干部" if first else categories[n], specialties=skills[n],
                 services=services[skills[n]], service_promise=pledges[n],
                 status=labels.STATUS_ACTIVE, status_date=None, status_note="",
