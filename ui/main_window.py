@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -16,8 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import APP_TITLE, __version__, labels
+from dahe_desktop.demo import DemoError, build_demo
+from dahe_desktop.exporting.roster import export_roster
 from db.models import Member
+from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
+from ui.stats.panel import StatsPanel
+
+ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 97-2003 (*.xls);;CSV (*.csv)"
 
 # Tabs whose work is planned but not built yet say what they will hold; no fake data.
 _COMING = {
@@ -55,6 +62,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(_coming_page(_COMING[title]), title)
         self.tabs.addTab(_coming_page("公开承诺（3.5）"), "公开承诺")
         self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")
+        self.stats = StatsPanel()
+        self.tabs.addTab(self.stats, "基本情况")
         self.setCentralWidget(self.tabs)
 
         self.path_label = QLabel()
@@ -63,12 +72,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_menu()
 
-        self.roster.data_changed.connect(self.refresh_status)
+        self.roster.data_changed.connect(self.data_changed)
         self.roster.refresh()
         self.refresh_status()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        self.import_action = QAction("导入花名册…", self, shortcut="Ctrl+I", triggered=self.import_roster)
+        self.export_action = QAction("导出当前名单…", self, shortcut="Ctrl+E", triggered=self.export_roster)
+        self.demo_action = QAction("载入演示数据", self, triggered=self.load_demo)
+        for action in (self.import_action, self.export_action, self.demo_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         self.data_location_action = QAction("数据位置…", self, triggered=self.show_data_location)
         file_menu.addAction(self.data_location_action)
         file_menu.addSeparator()
@@ -77,6 +92,15 @@ class MainWindow(QMainWindow):
         help_menu.addAction(QAction("关于", self, triggered=self.show_about))
 
     # ---- status ----------------------------------------------------------------
+    def data_changed(self) -> None:
+        """Members changed somewhere: every view that shows them reads them again."""
+        self.stats.refresh()
+        self.refresh_status()
+
+    def refresh_all(self) -> None:
+        self.roster.refresh()
+        self.data_changed()
+
     def refresh_status(self) -> None:
         active = Member.select().where(Member.status == labels.STATUS_ACTIVE).count()
         self.path_label.setText(f"数据文件：{self.database_path}")
@@ -123,7 +147,51 @@ class MainWindow(QMainWindow):
             self.load_demo()
 
     def import_roster(self) -> None:
-        raise NotImplementedError
+        path, _ = QFileDialog.getOpenFileName(self, "选择花名册文件", "", ROSTER_FILES)
+        if not path:
+            return
+        dialog = ImportRosterDialog(path, self)
+        if dialog.exec():
+            self.refresh_all()
+            self.statusBar().showMessage(f"已导入 {dialog.imported_count} 名党员", 8000)
+
+    def export_roster(self) -> None:
+        """Export what the roster tab shows now (its filters and order) to .xlsx."""
+        member_ids = self.roster.shown_member_ids()
+        if not member_ids:
+            QMessageBox.information(self, "导出", "当前名单为空，请先调整筛选条件。")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "导出花名册", "花名册.xlsx", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self,
+            "身份证号",
+            "导出文件中是否包含完整身份证号？\n身份证号属于个人信息；选“否”时只导出遮盖后的号码（如 632522********1234）。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            count = export_roster(path, member_ids, include_id_numbers=answer == QMessageBox.StandardButton.Yes)
+        except OSError as error:
+            QMessageBox.warning(self, "导出失败", f"无法写入文件：{path}\n{error}\n请关闭正在打开此文件的 Excel 后重试。")
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"已导出 {count} 名党员到 {path}", 8000)
 
     def load_demo(self) -> None:
-        raise NotImplementedError
+        """The demo township goes only into an empty data file."""
+        confirm = QMessageBox.question(
+            self, "载入演示数据", "将载入演示数据：大河乡20个支部、367名党员（虚构人员）。\n只能载入空的数据文件。是否继续？"
+        )
+        if confirm != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            result = build_demo()
+        except DemoError as error:
+            QMessageBox.warning(self, "载入演示数据", str(error))
+            return
+        self.refresh_all()
+        self.statusBar().showMessage(f"已载入演示数据：{result.branches}个支部、{result.active_members}名党员", 8000)

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from db.models import Member
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(db, qtbot, qapp_fonts, tmp_path):
+    win = MainWindow(tmp_path / "test.sqlite3")
+    qtbot.addWidget(win)
+    return win
+
+
+def test_tabs_of_the_design_and_status_bar(window):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[:5] == ["花名册", "结对帮扶", "设岗定责", "公开承诺", "考核评议"]
+    assert "基本情况" in titles
+    assert "test.sqlite3" in window.path_label.text()
+    assert window.count_label.text() == "在册党员 0 名"
+
+
+def test_load_demo_fills_every_view(window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.load_demo()
+    assert window.count_label.text() == "在册党员 367 名"
+    assert window.roster.model.rowCount() == 367
+    assert "党员367名" in window.stats.paragraph.toPlainText()
+
+
+def test_demo_refused_on_a_non_empty_file(window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    window.load_demo()
+    window.load_demo()
+    assert warnings and "空数据库" in warnings[0]
+    assert Member.select().count() == 374  # 367 active + history, loaded once
+
+
+def test_export_writes_the_filtered_view_with_masked_ids(window, monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.load_demo()
+    window.roster.search.setText("zmcr")
+    shown = window.roster.model.rowCount()
+    assert shown >= 1
+    out = tmp_path / "out.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.export_roster()
+    rows = [r for r in load_workbook(out).active.iter_rows(values_only=True) if any(r)]
+    text = "\n".join(" ".join(str(v) for v in r if v is not None) for r in rows)
+    assert "卓玛才让" in text
+    assert "********" in text
