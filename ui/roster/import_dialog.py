@@ -102,10 +102,10 @@ class _Job(QRunnable):
     """A core function on the thread pool, with its own database connection (SQLite
     connections belong to one thread); the result or the exception comes back as a signal."""
 
-    def __init__(self, work: Callable[[Callable[[int, int], None]], object]):
+    def __init__(self, work: Callable[[Callable[[int, int], None]], object], signals: _JobSignals):
         super().__init__()
         self.work = work
-        self.signals = _JobSignals()
+        self.signals = signals  # owned by the dialog too, so it outlives the pool's delete
 
     def run(self) -> None:
         try:
@@ -130,7 +130,7 @@ class ImportRosterDialog(QDialog):
         self._busy = False
         self._cancelled = False
         self._importing = False
-        self._job: _Job | None = None
+        self._signals: _JobSignals | None = None
         self._handlers: tuple[Callable, Callable] | None = None
         self.setWindowTitle(f"导入花名册 — {Path(self.path).name}")
         self.resize(760, 520)
@@ -172,10 +172,12 @@ class ImportRosterDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (self.file_label, self.progress, self.counts_label, self.error_label, self.table,
-                       self.branches_label, self.create_branches, self.only_good, self.buttons):  # fmt: skip
+        for widget in (self.file_label, self.progress, self.counts_label, self.error_label,
+                       self.table, self.branches_label, self.create_branches, self.only_good):  # fmt: skip
             layout.addWidget(widget)
         layout.setStretchFactor(self.table, 1)
+        layout.addStretch()  # takes the room while the table is hidden (no bad rows)
+        layout.addWidget(self.buttons)
         self._start_preview()
 
     @property
@@ -298,11 +300,12 @@ class ImportRosterDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self._update_buttons()
-        self._job = _Job(work)
-        self._job.signals.done.connect(self._job_done)
-        self._job.signals.failed.connect(self._job_failed)
-        self._job.signals.progress.connect(self._progress)
-        QThreadPool.globalInstance().start(self._job)
+        self._signals = signals = _JobSignals()
+        signals.done.connect(self._job_done)
+        signals.failed.connect(self._job_failed)
+        signals.progress.connect(self._progress)
+        # The pool deletes the runnable when it is done; the dialog keeps no reference to it.
+        QThreadPool.globalInstance().start(_Job(work, signals))
 
     def _job_done(self, value: object) -> None:
         self._finish(0, value)
@@ -312,7 +315,7 @@ class ImportRosterDialog(QDialog):
 
     def _finish(self, which: int, value: object) -> None:
         handler = self._handlers[which] if self._handlers else None
-        self._job = self._handlers = None
+        self._handlers = None
         self._busy = self._importing = False
         self.progress.hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
