@@ -302,3 +302,16 @@ def years_in_use(around: int | None = None) -> list[int]:
     this = around or dt.date.today().year
     years = {y for (y,) in Commitment.select(Commitment.year).distinct().tuples()}
     return sorted(years | {this, this + 1})
+
+
+def active_members(branch_id: int | None = None) -> list[MemberBrief]:
+    """Active members (of a branch), in branch order: whom a commitment may be entered for."""
+    query = (
+        Member.select(Member.id, Member.name, Member.position, Branch.id.alias("branch_id"), Branch.name.alias("branch_name"))
+        .join(Branch)
+        .where(Member.status == labels.STATUS_ACTIVE)
+        .order_by(Branch.sort_order, Branch.id, Member.id)
+    )
+    if branch_id is not None:
+        query = query.where(Member.branch == branch_id)
+    return [MemberBrief(r["id"], r["name"], r["position"], r["branch_id"], r["branch_name"]) for r in query.dicts()]

@@ -1,0 +1,44 @@
+"""One print of cards or a posting sheet, as the print dialog sets it up: what to print
+(today's content or the version last posted), render it for preview, then record it
+as posted once it is saved or sent to the printer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dahe_desktop.commitments import cards as card_print
+from dahe_desktop.commitments import notice as notice_print
+from dahe_desktop.commitments import postings
+from dahe_desktop.commitments.printdoc import PostingInfo, PrintResult
+from dahe_desktop.commitments.records import PostedCard
+
+
+@dataclass
+class PrintJob:
+    kind: str  # postings.CARD or postings.NOTICE
+    year: int
+    branch_id: int | None = None  # None: every branch (a notice gets one per branch)
+    member_ids: list[int] | None = None
+    posted: bool = False  # reprint the version last posted instead of today's content
+    large: bool = False  # cards one per A4 page; notice on A3
+
+    def cards(self) -> list[PostedCard]:
+        if self.posted:
+            return postings.posted_cards(self.year, self.kind, self.branch_id, self.member_ids)
+        return postings.current_cards(self.year, self.branch_id, self.member_ids)
+
+    def render(self, out: str | Path, info: PostingInfo, cards: list[PostedCard] | None = None) -> PrintResult:
+        """Write the PDF (nothing is recorded: a preview is not a posting)."""
+        cards = self.cards() if cards is None else cards
+        if self.kind == postings.CARD:
+            return card_print.render_cards(cards, out, info, a4=self.large)
+        by_branch: dict[str, list[PostedCard]] = {}
+        for card in cards:
+            by_branch.setdefault(card.branch_name, []).append(card)
+        branches = [notice_print.NoticeBranch(name, group) for name, group in by_branch.items()]
+        return notice_print.render_notice(branches, out, info, a3=self.large)
+
+    def record(self, cards: list[PostedCard]) -> int:
+        """After saving or printing: store the versions posted (a reprint stores nothing)."""
+        return 0 if self.posted else postings.record_postings(cards, self.kind)

@@ -1,0 +1,192 @@
+"""The 公开承诺 tab driven as the clerk drives it: filters, quick entry, the 1-5 message,
+bulk status, rollover, and the print dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from dahe_desktop.commitments import postings, service
+from dahe_desktop.commitments.records import StatusChange
+from tests.core.test_commitments_data import commit, make_roster
+from ui.commitments.entry_dialog import CommitmentEntryDialog
+from ui.commitments.print_dialog import CommitmentPrintDialog
+from ui.commitments.status_dialog import BulkStatusDialog
+from ui.commitments.tab import CommitmentsTab
+from ui.commitments.table_models import CommitmentTableModel, MembersTableModel, ProgressTableModel
+
+YEAR = dt.date.today().year
+
+
+@pytest.fixture
+def roster(db):
+    roster = make_roster(2, 3)
+    b1, b2 = roster.values()
+    commit(b1[0], ["修缮一社村道2公里", "牲畜春秋两季防疫"], year=YEAR, month=12)
+    commit(b2[0], ["带动5户加入牦牛养殖合作社"], year=YEAR, month=12)
+    return roster
+
+
+@pytest.fixture
+def tab(qtbot, roster):
+    widget = CommitmentsTab()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def shown(tab: CommitmentsTab) -> list[str]:
+    return [tab.proxy.index(r, 4).data() for r in range(tab.proxy.rowCount())]
+
+
+def test_models_pass_the_model_tester(qtmodeltester, tab):
+    qtmodeltester.check(tab.model)
+    qtmodeltester.check(tab.progress_model)
+    qtmodeltester.check(tab.without_model)
+    assert isinstance(tab.overdue_model, CommitmentTableModel)
+    assert isinstance(tab.progress_model, ProgressTableModel) and isinstance(tab.without_model, MembersTableModel)
+
+
+def test_filters_by_branch_area_status_and_name(qtbot, tab):
+    assert sorted(shown(tab)) == sorted(["修缮一社村道2公里", "牲畜春秋两季防疫", "带动5户加入牦牛养殖合作社"])
+    tab.branch.setCurrentText("大河乡第2村党支部")
+    assert shown(tab) == ["带动5户加入牦牛养殖合作社"]
+    tab.branch.setCurrentIndex(0)
+    qtbot.keyClicks(tab.search, "zmcr")
+    assert sorted(shown(tab)) == sorted(["牲畜春秋两季防疫", "修缮一社村道2公里"])
+    tab.search.clear()
+    tab.status.setCurrentText("已完成")
+    assert shown(tab) == []
+    tab.status.setCurrentIndex(0)
+    tab.area.setCurrentText("传授技术")
+    assert shown(tab) == []
+    assert tab.count.text() == "显示 0 项"
+
+
+def test_members_without_and_progress_are_shown(tab, roster):
+    assert tab.without_model.rowCount() == 4
+    assert "尚未承诺的党员（4）" in tab.pages.tabText(3)
+    total = tab.progress_model.row_at(tab.progress_model.rowCount() - 1)
+    assert (total.branch_name, total.active_members, total.committed) == ("合计", 6, 3)
+
+
+def test_quick_entry_saves_up_to_five_rows_in_one_go(qtbot, tab, roster):
+    member = list(roster.values())[0][1]
+    dialog = CommitmentEntryDialog(YEAR, member, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.set_row(0, "义务出工", "参加义务植树20棵", dt.date(YEAR, 4, 30), "成活率90%以上")
+    dialog.set_row(1, "传授技术", "传授青稞种植技术", dt.date(YEAR, 8, 31), "指导5户，亩产提高10%")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    rows = service.member_commitments(member, YEAR)
+    assert [r.content for r in rows] == ["参加义务植树20棵", "传授青稞种植技术"]
+    # reopening shows them, and clearing one row removes it
+    again = CommitmentEntryDialog(YEAR, member, parent=tab)
+    qtbot.addWidget(again)
+    assert again.rows[1].content.text() == "传授青稞种植技术"
+    again.set_row(1, "", "", quality="")
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert [r.content for r in service.member_commitments(member, YEAR)] == ["参加义务植树20棵"]
+
+
+def test_the_one_to_five_message_names_the_member(qtbot, tab, roster):
+    member = list(roster.values())[0][2]  # 马秀兰, none yet
+    dialog = CommitmentEntryDialog(YEAR, member, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error.isVisible()
+    assert f"马秀兰{YEAR}年还没有承诺" in dialog.error.text() and "1至5项" in dialog.error.text()
+    dialog.set_row(0, "兴办实事", "为独居老人代购生活用品", None, "")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "马秀兰的第1项承诺：请填写达到的质量要求" in dialog.error.text()
+
+
+def test_the_tab_opens_quick_entry_and_refreshes(qtbot, tab, roster, monkeypatch):
+    member = list(roster.values())[1][1]
+
+    def fill_and_save(dialog):
+        dialog.branch.setCurrentText("大河乡第2村党支部")
+        dialog.member.setCurrentIndex(dialog.member.findData(member))
+        dialog.set_row(0, "监督村务", "监督村务、财务每季度公开", dt.date(YEAR, 12, 31), "公开及时")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(CommitmentEntryDialog, "exec", fill_and_save)
+    with qtbot.waitSignal(tab.data_changed):
+        qtbot.mouseClick(tab.entry_button, Qt.MouseButton.LeftButton)
+    assert "监督村务、财务每季度公开" in shown(tab)
+    assert tab.without_model.rowCount() == 3
+
+
+def test_bulk_status_update_and_its_messages(qtbot, tab):
+    tab.table.selectAll()
+    ids = [r.id for r in tab.selected_rows()]
+    assert len(ids) == 3 and tab.status_button.isEnabled()
+    dialog = BulkStatusDialog(ids, "卓玛才让等", tab)
+    qtbot.addWidget(dialog)
+    dialog.status.setCurrentText("已撤回")
+    dialog.accept()
+    assert "撤回原因" in dialog.error.text()
+    dialog.status.setCurrentText("已完成")
+    dialog.how.setText("现场查看")
+    dialog.by.setText("村务监督委员会")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.changed == 3
+    tab.reload()
+    assert {tab.proxy.index(r, 7).data() for r in range(tab.proxy.rowCount())} == {"已完成"}
+
+
+def test_bringing_back_a_withdrawn_one_past_five_is_refused(qtbot, db):
+    member = make_roster(1, 1)["大河乡第1村党支部"][0]
+    ids = commit(member, [f"第{i}件实事" for i in range(5)], year=YEAR, month=12)
+    service.set_status([ids[0]], StatusChange("已撤回", reason="搬迁"))
+    rows = [r for r in service.member_commitments(member, YEAR) if r.status != "已撤回"]
+    dialog = CommitmentEntryDialog(YEAR, member)
+    qtbot.addWidget(dialog)
+    assert [r.content.text() for r in dialog.rows[:4]] == [r.content for r in rows]
+    dialog.set_row(4, "义务出工", "清扫村道积雪", dt.date(YEAR, 12, 31), "雪后道路畅通")
+    dialog.accept()
+    status = BulkStatusDialog([ids[0]], "卓玛才让", None)
+    qtbot.addWidget(status)
+    status.status.setCurrentText("承诺中")
+    status.accept()
+    assert f"卓玛才让{YEAR}年的承诺有6项" in status.error.text()
+
+
+def test_rollover_from_the_tab(qtbot, tab, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.roll_over()
+    assert tab.current_year() == YEAR + 1
+    assert tab.status.currentText() == "草稿"
+    assert tab.model.rowCount() == 3
+    tab.table.selectRow(0)
+    assert tab.confirm_button.isEnabled()
+    tab.confirm_drafts()
+    assert tab.without_model.rowCount() == 5
+
+
+def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, roster, tmp_path):
+    dialog = CommitmentPrintDialog(postings.CARD, YEAR, None, [], tab)
+    qtbot.addWidget(dialog)
+    assert dialog.status.text().startswith("共2张承诺卡")
+    out = tmp_path / "cards.pdf"
+    dialog.save_to(out)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert postings.last_posting(list(roster.values())[0][0], YEAR, postings.CARD) is not None
+    dialog.posted.setChecked(True)
+    dialog.render_preview()
+    assert dialog.save_button.isEnabled()
+
+    notice = CommitmentPrintDialog(postings.NOTICE, YEAR, None, [], tab)
+    qtbot.addWidget(notice)
+    notice.branch.setCurrentText("大河乡第2村党支部")
+    notice.render_preview()
+    assert notice.status.text().startswith("共1个支部的公示")
+    notice.branch.setCurrentIndex(notice.branch.findText("大河乡第1村党支部"))
+    notice.paper.setCurrentIndex(1)
+    notice.render_preview()
+    assert notice.result is not None and notice.result.page_size[0] > 1100  # A3 landscape

@@ -1,0 +1,188 @@
+"""Quick entry: one member's commitments for a year, up to five rows, saved at once.
+
+The rows show what the member already has (withdrawn ones aside); carried-over drafts
+are shown too and are confirmed by saving. The core checks the rules; its message
+(naming the member and the row) is shown in the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dahe_desktop import labels
+from dahe_desktop.commitments import service
+from dahe_desktop.commitments.records import (
+    CONTENT_MAX,
+    MAX_PER_YEAR,
+    QUALITY_MAX,
+    WITHDRAWN,
+    CommitmentInput,
+)
+from dahe_desktop.commitments.rules import CommitmentError
+from dahe_desktop.roster.service import list_branches
+
+
+class EntryRow:
+    """The widgets of one commitment row."""
+
+    def __init__(self, year: int) -> None:
+        self.id: int | None = None
+        self.area = QComboBox()
+        self.area.addItems(["", *labels.COMMITMENT_AREAS])
+        self.content = QLineEdit(maxLength=CONTENT_MAX, placeholderText="承诺办的实事，如：修缮一社村道2公里")
+        self.due = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.due.setDateRange(QDate(year, 1, 1), QDate(year, 12, 31))
+        self.due.setDate(QDate(year, 12, 31))
+        self.quality = QLineEdit(maxLength=QUALITY_MAX, placeholderText="达到的质量要求")
+        self.state = QLabel()
+        self.state.setStyleSheet("color: #666;")
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return (self.area, self.content, self.due, self.quality, self.state)
+
+    def set_item(self, item: CommitmentInput | None, state: str = "") -> None:
+        self.id = item.id if item else None
+        self.area.setCurrentText(item.area if item else "")
+        self.content.setText(item.content if item else "")
+        self.quality.setText(item.quality if item else "")
+        if item and item.due_date:
+            self.due.setDate(QDate(item.due_date))
+        else:
+            self.due.setDate(self.due.maximumDate())
+        self.state.setText(state)
+
+    def value(self) -> CommitmentInput:
+        filled = bool(self.content.text().strip() or self.quality.text().strip() or self.area.currentText())
+        due: dt.date | None = self.due.date().toPython() if filled else None
+        return CommitmentInput(self.area.currentText(), self.content.text(), due, self.quality.text(), self.id)
+
+
+class CommitmentEntryDialog(QDialog):
+    """录入承诺. `member_id` preselects the member; else pick a branch and a member."""
+
+    def __init__(self, year: int, member_id: int | None = None, branch_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.year = year
+        self.saved_ids: list[int] = []
+        self.setWindowTitle(f"录入{year}年度公开承诺")
+        self.resize(980, 360)
+
+        self.branch = QComboBox(minimumContentsLength=12)
+        for b in list_branches():
+            self.branch.addItem(b.name, b.id)
+        self.member = QComboBox(minimumContentsLength=10)
+        if member_id is not None:
+            branch_id = service.member_brief(member_id).branch_id
+        if branch_id is not None:
+            self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
+        self._fill_members()
+        if member_id is not None:
+            self.member.setCurrentIndex(max(0, self.member.findData(member_id)))
+        who = QHBoxLayout()
+        for text, box in (("支部", self.branch), ("党员", self.member)):
+            label = QLabel(text)
+            label.setBuddy(box)
+            who.addWidget(label)
+            who.addWidget(box)
+        who.addStretch()
+        self.hint = QLabel(f"每名党员每年公开承诺1至{MAX_PER_YEAR}件实事；空行不保存，删去内容即删除该项。")
+        self.hint.setStyleSheet("color: #555;")
+
+        grid = QGridLayout()
+        for column, title in enumerate(("", "承诺领域", "承诺事项", "完成时间", "达到的质量要求", "")):
+            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+        self.rows = [EntryRow(year) for _ in range(MAX_PER_YEAR)]
+        for r, row in enumerate(self.rows, start=1):
+            grid.addWidget(QLabel(str(r)), r, 0)
+            for c, widget in enumerate(row.widgets(), start=1):
+                grid.addWidget(widget, r, c)
+        grid.setColumnStretch(2, 3)
+        grid.setColumnStretch(4, 2)
+
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(who)
+        layout.addWidget(self.hint)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        layout.addStretch()
+        layout.addWidget(buttons)
+
+        self.branch.currentIndexChanged.connect(self._branch_changed)
+        self.member.currentIndexChanged.connect(self.load_member)
+        self.load_member()
+
+    def _fill_members(self) -> None:
+        self.member.blockSignals(True)
+        self.member.clear()
+        for m in service.active_members(self.branch.currentData()):
+            self.member.addItem(f"{m.name}（{m.position}）" if m.position else m.name, m.id)
+        self.member.blockSignals(False)
+
+    def _branch_changed(self) -> None:
+        self._fill_members()
+        self.load_member()
+
+    def member_id(self) -> int | None:
+        return self.member.currentData()
+
+    def load_member(self) -> None:
+        """Fill the rows with the member's commitments of the year (not the withdrawn)."""
+        self.error.hide()
+        member_id = self.member_id()
+        current = [] if member_id is None else [
+            r for r in service.member_commitments(member_id, self.year) if r.status != WITHDRAWN
+        ]  # fmt: skip
+        for i, row in enumerate(self.rows):
+            if i < len(current):
+                c = current[i]
+                state = "草稿（上年结转，保存即确认）" if c.is_draft else c.status_text
+                row.set_item(CommitmentInput(c.area, c.content, c.due_date, c.quality, c.id), state)
+            else:
+                row.set_item(None)
+        self.save_button.setEnabled(member_id is not None)
+
+    def set_row(self, index: int, area: str, content: str, due: dt.date | None = None, quality: str = "") -> None:
+        """Fill one row (keyboard-free, for scripted entry and tests)."""
+        row = self.rows[index]
+        row.area.setCurrentText(area)
+        row.content.setText(content)
+        if due is not None:
+            row.due.setDate(QDate(due))
+        row.quality.setText(quality)
+
+    def accept(self) -> None:
+        member_id = self.member_id()
+        if member_id is None:
+            return
+        try:
+            self.saved_ids = service.save_member_commitments(member_id, self.year, [r.value() for r in self.rows])
+        except CommitmentError as error:
+            self.error.setText("\n".join(error.lines))
+            self.error.show()
+            return
+        super().accept()

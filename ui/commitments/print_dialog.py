@@ -1,0 +1,232 @@
+"""Print cards or a posting sheet: choose, preview the real PDF, save it or print it.
+
+The PDF previewed is the PDF saved or printed (copied, not rendered again). Saving or
+printing records the versions posted; a reprint of the posted version records nothing.
+Preview uses QtPdf where the installed Qt has it; otherwise the PDF opens in the
+system's viewer.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dahe_desktop.commitments import postings
+from dahe_desktop.commitments.printdoc import POSTING_DAYS, PrintResult, posting_info
+from dahe_desktop.commitments.printjob import PrintJob
+from dahe_desktop.commitments.records import PostedCard
+from dahe_desktop.commitments.rules import CommitmentError
+from dahe_desktop.printing.fonts import MissingGlyphsError
+from dahe_desktop.roster.service import list_branches
+
+try:  # QtPdf ships with PySide6-Addons on most platforms, not all
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+except ImportError:  # pragma: no cover - depends on the Qt build
+    QPdfDocument = QPdfView = None
+
+
+class CommitmentPrintDialog(QDialog):
+    """打印承诺卡 / 打印承诺公示."""
+
+    def __init__(self, kind: str, year: int, branch_id: int | None = None, member_ids: list[int] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kind = kind
+        self.year = year
+        self.member_ids = member_ids or []
+        self.result: PrintResult | None = None
+        self._cards: list[PostedCard] = []
+        self._tmp = Path(tempfile.mkdtemp(prefix="dahe-print-")) / "preview.pdf"
+        self.setWindowTitle(f"打印{year}年度{postings.KINDS[kind]}")
+        self.resize(1000, 720)
+
+        self.branch = QComboBox(minimumContentsLength=14)
+        if kind == postings.CARD:
+            self.branch.addItem("全部支部", None)
+        for b in list_branches():
+            self.branch.addItem(b.name, b.id)
+        self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
+        self.selected_only = QCheckBox(f"仅所选的{len(set(self.member_ids))}名党员")
+        self.selected_only.setVisible(bool(self.member_ids))
+        self.paper = QComboBox()
+        self.paper.addItems(["A5（每张A4印2张）", "A4（每页1张）"] if kind == postings.CARD else ["A4横向", "A3横向"])
+        self.start = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.days = QSpinBox(minimum=1, maximum=60, value=POSTING_DAYS, suffix=" 天")
+        self.current = QRadioButton("当前内容（保存或打印后记为公示版本）")
+        self.posted = QRadioButton("上次公示的版本（原样重印）")
+        self.current.setChecked(True)
+        versions = QButtonGroup(self)
+        versions.addButton(self.current)
+        versions.addButton(self.posted)
+
+        form = QFormLayout()
+        form.addRow("支部", self.branch)
+        if self.member_ids:
+            form.addRow("", self.selected_only)
+        form.addRow("纸张", self.paper)
+        period = QHBoxLayout()
+        period.addWidget(self.start)
+        period.addWidget(QLabel("起，公示"))
+        period.addWidget(self.days)
+        period.addStretch()
+        form.addRow("公示期", period)
+        form.addRow("版本", self.current)
+        form.addRow("", self.posted)
+
+        self.status = QLabel(wordWrap=True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_button = QPushButton("保存为PDF…")
+        self.print_button = QPushButton("打印…")
+        self.open_button = QPushButton("用系统查看器打开")
+        close = QPushButton("关闭")
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button.clicked.connect(self.print_pdf)
+        self.open_button.clicked.connect(self.open_external)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for b in (self.open_button, self.save_button, self.print_button, close):
+            buttons.addWidget(b)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if QPdfView is not None:
+            self.document = QPdfDocument(self)
+            self.view = QPdfView(self)
+            self.view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.view.setDocument(self.document)
+            layout.addWidget(self.view, 1)
+        else:
+            self.document = self.view = None
+            note = QLabel("此电脑的Qt组件不含PDF预览；可“用系统查看器打开”查看生成的PDF。")
+            note.setStyleSheet("color: #555;")
+            layout.addWidget(note)
+            layout.addStretch()
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.render_preview)
+        for signal in (self.branch.currentIndexChanged, self.paper.currentIndexChanged, self.start.dateChanged,
+                       self.days.valueChanged, self.current.toggled, self.selected_only.toggled):  # fmt: skip
+            signal.connect(self._timer.start)
+        self.render_preview()
+
+    def job(self) -> PrintJob:
+        members = sorted(set(self.member_ids)) if self.selected_only.isChecked() else None
+        return PrintJob(self.kind, self.year, self.branch.currentData(), members,
+                        posted=self.posted.isChecked(), large=self.paper.currentIndex() == 1)  # fmt: skip
+
+    def render_preview(self) -> None:
+        """Render the PDF as chosen; problems (a missing glyph, nothing to print) are shown."""
+        if self.document is not None:
+            self.document.close()
+        job = self.job()
+        info = posting_info(self.start.date().toPython(), self.days.value())
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._cards = job.cards()
+            self.result = job.render(self._tmp, info, self._cards)
+        except (MissingGlyphsError, CommitmentError) as error:
+            self.result = None
+            lines = error.lines() if isinstance(error, MissingGlyphsError) else error.lines
+            self.status.setStyleSheet("color: #b00020;")
+            self.status.setText("\n".join(lines))
+        else:
+            self.status.setStyleSheet("")
+            what = "张承诺卡" if self.kind == postings.CARD else "个支部的公示"
+            self.status.setText(f"共{self.result.documents}{what}，{self.result.pages}页")
+            if self.document is not None:
+                self.document.load(str(self._tmp))
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        for button in (self.save_button, self.print_button, self.open_button):
+            button.setEnabled(self.result is not None)
+
+    def save_to(self, path: str | Path) -> None:
+        """Save exactly the previewed PDF and record it as posted."""
+        if self.result is None:
+            return
+        shutil.copyfile(self._tmp, path)
+        stored = self.job().record(self._cards)
+        self.status.setText(f"已保存：{path}" + (f"（记录公示版本{stored}份）" if stored else ""))
+
+    def save_as(self) -> None:
+        default = f"{self.year}年度{postings.KINDS[self.kind]}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "保存为PDF", default, "PDF 文件 (*.pdf)")
+        if path:
+            self.save_to(path)
+
+    def print_pdf(self) -> None:
+        """Print through Qt's printer dialog where QtPdf can render pages; else hand the
+        PDF to the system (Windows prints it with the default PDF program)."""
+        if self.result is None:
+            return
+        if self.document is not None and _print_with_qt(self.document, self, landscape=self.kind == postings.NOTICE):
+            self.job().record(self._cards)
+        elif self.document is None:
+            _print_with_system(self._tmp)
+            self.job().record(self._cards)
+
+    def open_external(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._tmp)))
+
+    def done(self, result: int) -> None:
+        if self.document is not None:
+            self.document.close()
+        shutil.rmtree(self._tmp.parent, ignore_errors=True)
+        super().done(result)
+
+
+def _print_with_qt(document, parent: QWidget, landscape: bool) -> bool:  # pragma: no cover - needs a printer
+    from PySide6.QtGui import QPageLayout, QPainter
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
+        return False
+    painter = QPainter(printer)
+    rect = painter.viewport()
+    for page in range(document.pageCount()):
+        if page:
+            printer.newPage()
+        image = document.render(page, rect.size())
+        painter.drawImage(rect, image)
+    painter.end()
+    return True
+
+
+def _print_with_system(path: Path) -> None:  # pragma: no cover - needs a printer
+    # The preview file goes when the dialog closes; the printing program gets its own copy.
+    copy = Path(tempfile.mkdtemp(prefix="dahe-print-")) / path.name
+    shutil.copyfile(path, copy)
+    path = copy
+    if sys.platform == "win32":
+        os.startfile(str(path), "print")  # noqa: S606 - the default PDF program prints it
+    else:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
