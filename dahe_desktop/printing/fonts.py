@@ -164,6 +164,7 @@ class FontChain:
     _widths: list[dict] = field(default_factory=list, repr=False)
     _defaults: list[float] = field(default_factory=list, repr=False)
     _choice: dict[str, int] = field(default_factory=dict, repr=False)
+    _width_cache: dict[str, float] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for face in self.faces:
@@ -204,10 +205,21 @@ class FontChain:
 
     def char_width(self, char: str) -> float:
         """Advance width at 1 pt (missing characters measure as one em)."""
-        i = self.font_index(char)
-        if i < 0:
-            return 1.0
-        return self._widths[i].get(ord(char), self._defaults[i]) / 1000.0
+        width = self._width_cache.get(char)
+        if width is None:
+            i = self.font_index(char)
+            width = 1.0 if i < 0 else self._widths[i].get(ord(char), self._defaults[i]) / 1000.0
+            self._width_cache[char] = width
+        return width
+
+    def text_width(self, text: str) -> float:
+        """Advance width of `text` at 1 pt."""
+        get = self._width_cache.get
+        total = 0.0
+        for ch in text:
+            w = get(ch)
+            total += w if w is not None else self.char_width(ch)
+        return total
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """Split `text` into (font name, substring) runs, each drawn by one face."""
