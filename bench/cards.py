@@ -70,7 +70,13 @@ def bare(cards: list, path: Path) -> None:
                 if back:
                     strings = (SLOGAN, c.promise, "监督电话：0974-8591234")
                 else:
-                    strings = (f"大河乡 · {c.branch}", c.name, c.position, c.phone, services_line(c.services))
+                    strings = (
+                        f"大河乡 · {c.branch}",
+                        c.name,
+                        c.position,
+                        c.phone,
+                        services_line(c.services),
+                    )
                 for i, s in enumerate(strings):
                     canvas.drawString(x, y + 45 * mm - i * 8 * mm, s)
             canvas.showPage()
@@ -78,7 +84,9 @@ def bare(cards: list, path: Path) -> None:
 
 
 def ours(source, path: Path, qr: bool) -> None:
-    render_name_cards(source, path, job=CardJob(duplex=True), design=CardDesign(show_qr=qr), context=CONTEXT)
+    render_name_cards(
+        source, path, job=CardJob(duplex=True), design=CardDesign(show_qr=qr), context=CONTEXT
+    )
 
 
 def main() -> None:
@@ -96,7 +104,7 @@ def main() -> None:
     fonts.font_chain()  # font files parsed once, outside both timings
 
     runs = []
-    for attempt in range(3):
+    for _attempt in range(3):
         t0 = time.perf_counter()
         bare(cards, folder / "bare.pdf")
         t1 = time.perf_counter()
@@ -105,14 +113,20 @@ def main() -> None:
         runs.append((t1 - t0, t2 - t1))
     base, mine = min(r[0] for r in runs), min(r[1] for r in runs)
     size = os.path.getsize(folder / "ours.pdf") / 1e6
-    print(f"bare ReportLab loop : {base:6.2f} s   ({os.path.getsize(folder / 'bare.pdf') / 1e6:.1f} MB)")
-    print(f"render_name_cards   : {mine:6.2f} s   ({size:.1f} MB)   ratio {mine / base:.2f}x   (no QR, best of 3)")
+    print(
+        f"bare ReportLab loop : {base:6.2f} s   ({os.path.getsize(folder / 'bare.pdf') / 1e6:.1f} MB)"
+    )
+    print(
+        f"render_name_cards   : {mine:6.2f} s   ({size:.1f} MB)   ratio {mine / base:.2f}x   (no QR, best of 3)"
+    )
     if args.qr:
         t0 = time.perf_counter()
         ours(source, folder / "ours-qr.pdf", qr=True)
         with_qr = time.perf_counter() - t0
         size_qr = os.path.getsize(folder / "ours-qr.pdf") / 1e6
-        print(f"  with QR codes     : {with_qr:6.2f} s   ({size_qr:.1f} MB)   ratio {with_qr / base:.2f}x")
+        print(
+            f"  with QR codes     : {with_qr:6.2f} s   ({size_qr:.1f} MB)   ratio {with_qr / base:.2f}x"
+        )
 
     for n in (2_000, 5_000, 10_000):
         if n > args.members:

@@ -10,7 +10,6 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-
 # The generator polynomial depends only on the error-correction length, yet ReportLab
 # rebuilds it for every block of every code: a third of the time of a card's QR code.
 if not hasattr(qrencoder.QRUtil.getErrorCorrectPolynomial, "cache_info"):
