@@ -172,6 +172,8 @@ def test_rollover_from_the_tab(qtbot, tab, monkeypatch):
 def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, roster, tmp_path):
     dialog = CommitmentPrintDialog(postings.CARD, YEAR, None, [], tab)
     qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()  # until the preview is ready
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.status.text().startswith("共2张承诺卡")
     out = tmp_path / "cards.pdf"
     dialog.save_to(out)
@@ -179,14 +181,26 @@ def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, rost
     assert postings.last_posting(list(roster.values())[0][0], YEAR, postings.CARD) is not None
     dialog.posted.setChecked(True)
     dialog.render_preview()
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.save_button.isEnabled()
 
     notice = CommitmentPrintDialog(postings.NOTICE, YEAR, None, [], tab)
     qtbot.addWidget(notice)
     notice.branch.setCurrentText("大河乡第2村党支部")
     notice.render_preview()
+    qtbot.waitUntil(lambda: not notice.busy)
     assert notice.status.text().startswith("共1个支部的公示")
     notice.branch.setCurrentIndex(notice.branch.findText("大河乡第1村党支部"))
     notice.paper.setCurrentIndex(1)
-    notice.render_preview()
+    with qtbot.waitSignal(notice.rendered, timeout=10_000):
+        pass  # the change starts a render after a short pause
+    qtbot.waitUntil(lambda: not notice.busy)
     assert notice.result is not None and notice.result.page_size[0] > 1100  # A3 landscape
+
+
+def test_print_dialog_says_when_there_is_nothing_to_print(qtbot, tab):
+    dialog = CommitmentPrintDialog(postings.NOTICE, YEAR + 3, None, [], tab)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert "没有可公示的承诺" in dialog.status.text()
+    assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()

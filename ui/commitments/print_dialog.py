@@ -14,8 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop.commitments import postings
 from dahe_desktop.commitments.printdoc import POSTING_DAYS, PrintResult, posting_info
-from dahe_desktop.commitments.printjob import PrintJob
+from dahe_desktop.commitments.printjob import PrintJob, render_on_worker
 from dahe_desktop.commitments.records import PostedCard
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
@@ -48,8 +48,38 @@ except ImportError:  # pragma: no cover - depends on the Qt build
     QPdfDocument = QPdfView = None
 
 
+class _Signals(QObject):
+    finished = Signal(int, object, object)  # serial, PrintResult, cards
+    failed = Signal(int, object)  # serial, lines
+
+
+class _RenderTask(QRunnable):
+    """Renders one preview off the GUI thread (all the township's cards take a second)."""
+
+    def __init__(self, serial: int, job: PrintJob, out: Path, info, signals: _Signals):
+        super().__init__()
+        self.serial, self.job, self.out, self.info, self.signals = serial, job, out, info, signals
+
+    def run(self) -> None:
+        try:
+            try:
+                result, cards = render_on_worker(self.job, self.out, self.info)
+            except MissingGlyphsError as error:
+                self.signals.failed.emit(self.serial, error.lines())
+            except CommitmentError as error:
+                self.signals.failed.emit(self.serial, error.lines)
+            except OSError as error:  # the preview folder went with a closed dialog, a full disk
+                self.signals.failed.emit(self.serial, [f"无法生成PDF：{error}"])
+            else:
+                self.signals.finished.emit(self.serial, result, cards)
+        except RuntimeError:  # the dialog (and its signals) is gone: nobody waits for this
+            pass
+
+
 class CommitmentPrintDialog(QDialog):
     """打印承诺卡 / 打印承诺公示."""
+
+    rendered = Signal()  # a preview finished (or failed): the buttons reflect it
 
     def __init__(self, kind: str, year: int, branch_id: int | None = None, member_ids: list[int] | None = None,
                  parent: QWidget | None = None):
@@ -59,7 +89,13 @@ class CommitmentPrintDialog(QDialog):
         self.member_ids = member_ids or []
         self.result: PrintResult | None = None
         self._cards: list[PostedCard] = []
-        self._tmp = Path(tempfile.mkdtemp(prefix="dahe-print-")) / "preview.pdf"
+        self._dir = Path(tempfile.mkdtemp(prefix="dahe-print-"))
+        self._tmp = self._dir / "preview-0.pdf"
+        self._serial = 0
+        self.busy = False
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._on_rendered)
+        self._signals.failed.connect(self._on_failed)
         self.setWindowTitle(f"打印{year}年度{postings.KINDS[kind]}")
         self.resize(1000, 720)
 
@@ -141,28 +177,41 @@ class CommitmentPrintDialog(QDialog):
                         posted=self.posted.isChecked(), large=self.paper.currentIndex() == 1)  # fmt: skip
 
     def render_preview(self) -> None:
-        """Render the PDF as chosen; problems (a missing glyph, nothing to print) are shown."""
+        """Render the PDF as chosen, off the GUI thread; a newer request wins."""
+        self._serial += 1
+        self.busy = True
+        self.result = None
+        self._set_buttons()
+        self.status.setStyleSheet("")
+        self.status.setText("正在生成预览……")
+        info = posting_info(self.start.date().toPython(), self.days.value())
+        out = self._dir / f"preview-{self._serial}.pdf"
+        QThreadPool.globalInstance().start(_RenderTask(self._serial, self.job(), out, info, self._signals))
+
+    def _on_rendered(self, serial: int, result: PrintResult, cards: list[PostedCard]) -> None:
+        if serial != self._serial:
+            return
+        self.busy = False
         if self.document is not None:
             self.document.close()
-        job = self.job()
-        info = posting_info(self.start.date().toPython(), self.days.value())
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._cards = job.cards()
-            self.result = job.render(self._tmp, info, self._cards)
-        except (MissingGlyphsError, CommitmentError) as error:
-            self.result = None
-            lines = error.lines() if isinstance(error, MissingGlyphsError) else error.lines
-            self.status.setStyleSheet("color: #b00020;")
-            self.status.setText("\n".join(lines))
-        else:
-            self.status.setStyleSheet("")
-            what = "张承诺卡" if self.kind == postings.CARD else "个支部的公示"
-            self.status.setText(f"共{self.result.documents}{what}，{self.result.pages}页")
-            if self.document is not None:
-                self.document.load(str(self._tmp))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self._tmp, self.result, self._cards = Path(result.path), result, cards
+        what = "张承诺卡" if self.kind == postings.CARD else "个支部的公示"
+        self.status.setText(f"共{result.documents}{what}，{result.pages}页")
+        if self.document is not None:
+            self.document.load(str(self._tmp))
+        self._set_buttons()
+        self.rendered.emit()
+
+    def _on_failed(self, serial: int, lines: list[str]) -> None:
+        if serial != self._serial:
+            return
+        self.busy = False
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText("\n".join(lines))
+        self._set_buttons()
+        self.rendered.emit()
+
+    def _set_buttons(self) -> None:
         for button in (self.save_button, self.print_button, self.open_button):
             button.setEnabled(self.result is not None)
 
@@ -195,9 +244,10 @@ class CommitmentPrintDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._tmp)))
 
     def done(self, result: int) -> None:
+        self._serial += 1  # a render still running is ignored when it ends
         if self.document is not None:
             self.document.close()
-        shutil.rmtree(self._tmp.parent, ignore_errors=True)
+        shutil.rmtree(self._dir, ignore_errors=True)
         super().done(result)
 
 
