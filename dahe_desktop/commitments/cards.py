@@ -32,10 +32,10 @@ from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.text import Box, TextStyle
 
 COLUMNS = (
-    Column("序号", 0.6, "center"),
+    Column("序号", 0.55, "center"),
     Column("承诺领域", 1.4, "center"),
-    Column("承诺事项", 3.3),
-    Column("完成时间", 1.5, "center"),
+    Column("承诺事项", 3.6),
+    Column("完成时间", 1.45, "center"),
     Column("达到的质量要求", 2.3),
 )
 PAD = 1.6 * mm

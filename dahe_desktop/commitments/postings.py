@@ -169,3 +169,11 @@ def members_changed_since_posting(year: int, kind: str, branch_id: int | None = 
         if diff_cards(old, new):
             changed.append(member_id)
     return changed
+
+
+def members_to_post(year: int, kind: str, branch_id: int | None = None) -> list[int]:
+    """Members whose commitments are not on the wall as they stand: never posted (of this
+    kind), or changed since. A print of just these brings the wall up to date."""
+    posted = {c.member_id for c in posted_cards(year, kind, branch_id)}
+    never = [c.member_id for c in current_cards(year, branch_id) if c.member_id not in posted]
+    return never + members_changed_since_posting(year, kind, branch_id)

@@ -22,11 +22,16 @@ class PrintJob:
     member_ids: list[int] | None = None
     posted: bool = False  # reprint the version last posted instead of today's content
     large: bool = False  # cards one per A4 page; notice on A3
+    only_unposted: bool = False  # only members never posted or changed since
 
     def cards(self) -> list[PostedCard]:
         if self.posted:
             return postings.posted_cards(self.year, self.kind, self.branch_id, self.member_ids)
-        return postings.current_cards(self.year, self.branch_id, self.member_ids)
+        member_ids = self.member_ids
+        if self.only_unposted:
+            todo = postings.members_to_post(self.year, self.kind, self.branch_id)
+            member_ids = todo if member_ids is None else [m for m in member_ids if m in set(todo)]
+        return postings.current_cards(self.year, self.branch_id, member_ids)
 
     def render(self, out: str | Path, info: PostingInfo, cards: list[PostedCard] | None = None) -> PrintResult:
         """Write the PDF (nothing is recorded: a preview is not a posting)."""

@@ -52,3 +52,15 @@ def test_card_and_notice_versions_are_separate(db):
     assert postings.last_posting(m, 2026, postings.NOTICE) is None
     assert postings.record_postings(postings.current_cards(2026), postings.NOTICE) == 1
     assert {v.kind for v in postings.posting_history(m, 2026)} == {"card", "notice"}
+
+
+def test_members_to_post_are_the_new_and_the_changed(db):
+    a, b, c = make_roster(1, 3)["大河乡第1村党支部"]
+    commit(a, ["修缮村道"])
+    commit(b, ["义务植树"])
+    postings.record_postings(postings.current_cards(2026), postings.CARD)
+    assert postings.members_to_post(2026, postings.CARD) == []
+    commit(c, ["牲畜防疫"])
+    service.save_member_commitments(a, 2026, [item("修缮村道3公里")])
+    assert sorted(postings.members_to_post(2026, postings.CARD)) == sorted([a, c])
+    assert sorted(postings.members_to_post(2026, postings.NOTICE)) == sorted([a, b, c])

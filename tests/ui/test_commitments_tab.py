@@ -183,6 +183,11 @@ def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, rost
     dialog.render_preview()
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.save_button.isEnabled()
+    dialog.current.setChecked(True)
+    dialog.scope.setCurrentIndex(dialog.scope.findData("unposted"))
+    dialog.render_preview()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert "没有可打印的承诺卡" in dialog.status.text()  # all just posted
 
     notice = CommitmentPrintDialog(postings.NOTICE, YEAR, None, [], tab)
     qtbot.addWidget(notice)

@@ -18,7 +18,6 @@ from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QTimer, Q
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -105,8 +104,11 @@ class CommitmentPrintDialog(QDialog):
         for b in list_branches():
             self.branch.addItem(b.name, b.id)
         self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
-        self.selected_only = QCheckBox(f"仅所选的{len(set(self.member_ids))}名党员")
-        self.selected_only.setVisible(bool(self.member_ids))
+        self.scope = QComboBox()
+        self.scope.addItem("全部党员", "all")
+        if self.member_ids:
+            self.scope.addItem(f"表中所选的{len(set(self.member_ids))}名党员", "selected")
+        self.scope.addItem("尚未公示或公示后有改动的党员", "unposted")
         self.paper = QComboBox()
         self.paper.addItems(["A5（每张A4印2张）", "A4（每页1张）"] if kind == postings.CARD else ["A4横向", "A3横向"])
         self.start = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd")
@@ -120,8 +122,7 @@ class CommitmentPrintDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("支部", self.branch)
-        if self.member_ids:
-            form.addRow("", self.selected_only)
+        form.addRow("范围", self.scope)
         form.addRow("纸张", self.paper)
         period = QHBoxLayout()
         period.addWidget(self.start)
@@ -167,14 +168,15 @@ class CommitmentPrintDialog(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.render_preview)
         for signal in (self.branch.currentIndexChanged, self.paper.currentIndexChanged, self.start.dateChanged,
-                       self.days.valueChanged, self.current.toggled, self.selected_only.toggled):  # fmt: skip
+                       self.days.valueChanged, self.current.toggled, self.scope.currentIndexChanged):  # fmt: skip
             signal.connect(self._timer.start)
         self.render_preview()
 
     def job(self) -> PrintJob:
-        members = sorted(set(self.member_ids)) if self.selected_only.isChecked() else None
-        return PrintJob(self.kind, self.year, self.branch.currentData(), members,
-                        posted=self.posted.isChecked(), large=self.paper.currentIndex() == 1)  # fmt: skip
+        scope = self.scope.currentData()
+        members = sorted(set(self.member_ids)) if scope == "selected" else None
+        return PrintJob(self.kind, self.year, self.branch.currentData(), members, posted=self.posted.isChecked(),
+                        large=self.paper.currentIndex() == 1, only_unposted=scope == "unposted")  # fmt: skip
 
     def render_preview(self) -> None:
         """Render the PDF as chosen, off the GUI thread; a newer request wins."""
