@@ -20,8 +20,8 @@ from dahe_desktop.commitments.printdoc import (
     Drawer,
     PostingInfo,
     PrintResult,
+    cell_styles,
     column_edges,
-    exact,
     item_due,
     needed_height,
     new_canvas,
@@ -35,8 +35,8 @@ COLUMNS = (
     Column("序号", 0.55, "center"),
     Column("承诺领域", 1.4, "center"),
     Column("承诺事项", 3.6),
-    Column("完成时间", 1.45, "center"),
-    Column("达到的质量要求", 2.3),
+    Column("完成时间", 1.5, "center", one_line=True),
+    Column("达到的质量要求", 2.25),
 )
 PAD = 1.6 * mm
 CELL = TextStyle(size=10.5, min_size=9.5, leading=1.2, valign="middle")
@@ -143,9 +143,7 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str) -> None:
     for values, h in zip(rows, heights, strict=True):
         y -= h
         for (left, cw), col, value in zip(edges, COLUMNS, values, strict=True):
-            cell = replace(CELL, align=col.align)
-            styles = (exact(cell), cell, replace(CELL_TIGHT, align=col.align))
-            _cell(d, value, Box(left, y, cw, h), styles, who)
+            _cell(d, value, Box(left, y, cw, h), cell_styles(col, CELL, CELL_TIGHT), who)
 
 
 def _values(n: int, item) -> tuple[str, str, str, str, str]:
@@ -156,8 +154,8 @@ def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available:
     need = []
     for values in rows:
         tallest = max(
-            needed_height(v, cw - 2 * PAD, exact(CELL), d.chains.body) if v else 0.0
-            for v, (_, cw) in zip(values, edges, strict=True)
+            needed_height(v, cw - 2 * PAD, cell_styles(col, CELL, CELL_TIGHT)[0], d.chains.body) if v else 0.0
+            for v, (_, cw), col in zip(values, edges, COLUMNS, strict=True)
         )
         need.append(max(tallest + 1.2 * PAD, 7 * mm))
     total = sum(need)

@@ -22,9 +22,9 @@ from dahe_desktop.commitments.printdoc import (
     Drawer,
     PostingInfo,
     PrintResult,
+    cell_styles,
     cn_date,
     column_edges,
-    exact,
     item_due,
     needed_height,
     new_canvas,
@@ -41,7 +41,7 @@ COLUMNS = (
     Column("职务（岗位）", 1.25, "center"),
     Column("承诺领域", 1.4, "center"),
     Column("承诺事项", 3.8),
-    Column("完成时间", 1.55, "center"),
+    Column("完成时间", 1.55, "center", one_line=True),
     Column("达到的质量要求", 2.6),
 )
 ITEM_COLUMNS = range(3, 7)  # the columns of one commitment; the first three span a member
@@ -79,7 +79,7 @@ class _Geometry:
         self.width = self.page[0] - 2 * self.margin_x
         self.pad = 1.8 * mm * k
         self.title = TextStyle(size=22 * k, min_size=15 * k, align="center", valign="middle", bold=True)
-        self.title_h = 13 * mm * k
+        self.title_h = 15 * mm * k
         self.running = TextStyle(size=11 * k, min_size=9 * k, align="center", valign="middle")
         self.running_h = 8 * mm * k
         self.intro = TextStyle(size=12 * k, min_size=10 * k, leading=1.5)
@@ -149,7 +149,7 @@ def render_notice(branches: list[NoticeBranch], out: str | Path, info: PostingIn
 def _row_height(item: PostedItem, geo: _Geometry, edges: list[tuple[float, float]], chains: Chains) -> float:
     values = _item_values(item)
     tallest = max(
-        needed_height(v, edges[c][1] - 2 * geo.pad, exact(geo.cell), chains.body) if v else 0.0
+        needed_height(v, edges[c][1] - 2 * geo.pad, _styles(geo, COLUMNS[c])[0], chains.body) if v else 0.0
         for c, v in zip(ITEM_COLUMNS, values, strict=True)
     )
     return max(tallest + 1.6 * geo.pad, geo.min_row)
@@ -222,19 +222,18 @@ def _draw_rows(d: Drawer, geo: _Geometry, edges, branch: NoticeBranch, rows: lis
         who = f"{card.name}（{card.branch_name}）"
         for c, value in enumerate((str(rows[start].card + 1), card.name, card.position or "党员")):
             left, cw = edges[c]
-            _cell(d, geo, value, Box(left, y - span, cw, span), _styles(geo, COLUMNS[c].align), who=who)
+            _cell(d, geo, value, Box(left, y - span, cw, span), _styles(geo, COLUMNS[c]), who=who)
         for row in rows[start:end]:
             for c, value in zip(ITEM_COLUMNS, _item_values(row.item), strict=True):
                 left, cw = edges[c]
-                _cell(d, geo, value, Box(left, y - row.height, cw, row.height), _styles(geo, COLUMNS[c].align), who=who)
+                _cell(d, geo, value, Box(left, y - row.height, cw, row.height), _styles(geo, COLUMNS[c]), who=who)
             y -= row.height
         start = end
     return y
 
 
-def _styles(geo: _Geometry, align: str) -> tuple[TextStyle, ...]:
-    cell = replace(geo.cell, align=align)
-    return (exact(cell), cell, replace(geo.cell_tight, align=align))
+def _styles(geo: _Geometry, column: Column) -> tuple[TextStyle, ...]:
+    return cell_styles(column, geo.cell, geo.cell_tight)
 
 
 def _cell(d: Drawer, geo: _Geometry, value: str, box: Box, styles: tuple[TextStyle, ...], *,

@@ -205,6 +205,14 @@ class Column:
     title: str
     share: float  # of the table width
     align: str = "left"
+    one_line: bool = False  # shrink a little rather than wrap (a date split in two reads badly)
+
+
+def cell_styles(column: Column, cell: TextStyle, tight: TextStyle) -> tuple[TextStyle, ...]:
+    """The styles a cell tries in turn: wrap at the even size (or, for one-line columns,
+    shrink a little), then shrink further only if the row is too short."""
+    cell, tight = replace(cell, align=column.align), replace(tight, align=column.align)
+    return (cell, tight) if column.one_line else (exact(cell), cell, tight)
 
 
 def column_edges(columns: tuple[Column, ...], x: float, width: float) -> list[tuple[float, float]]:
