@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 import main
@@ -11,11 +9,12 @@ from db import close_database, open_database
 from db.connection import DB_FILENAME
 from db.models import Branch, Member
 from tests.fixtures.rosters import (
+    BAD_XLS,
     GOOD_XLS,
     KNOWN_BRANCH,
     NEW_BRANCH,
+    bad_rows,
     good_rows,
-    member_row,
     write_csv,
     write_xlsx,
 )
@@ -35,14 +34,6 @@ def stored(data_dir) -> tuple[list[str], list[str]]:
         )
     finally:
         close_database()
-
-
-def bad_rows() -> list[list[object]]:
-    return [
-        *good_rows(),
-        member_row("短电话", dt.date(1983, 1, 1), 13, 联系电话="1391234"),
-        member_row("性别错", dt.date(1984, 1, 1), 14, 性别="女"),
-    ]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "xls", "csv-gbk", "csv-utf8"])
@@ -65,12 +56,14 @@ def test_a_good_file_is_imported_and_new_branches_are_named(data_dir, tmp_path, 
     assert branches == sorted([KNOWN_BRANCH, NEW_BRANCH])
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "csv"])
 def test_bad_rows_exit_1_with_one_line_each_and_nothing_imported(data_dir, tmp_path, capsys, kind):
     if kind == "xlsx":
         path, first = write_xlsx(tmp_path / "bad.xlsx", bad_rows()), 8
+    elif kind == "xls":
+        path, first = BAD_XLS, 8
     else:
-        path, first = write_csv(tmp_path / "bad.csv", bad_rows(), encoding="gbk"), 7
+        path, first = write_csv(tmp_path / "bad.csv", bad_rows(), encoding="gbk"), 7  # no title row
 
     assert import_roster(data_dir, path) == 1
 
