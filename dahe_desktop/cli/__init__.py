@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "stats",
     "roster_io",
     "print_commitments",
+    "print_cards",
 ]
 
 

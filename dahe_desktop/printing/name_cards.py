@@ -95,6 +95,13 @@ class CancelledError(Exception):
     """The user cancelled; nothing was written."""
 
 
+class NothingToPrintError(Exception):
+    """No member is in the chosen scope; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("没有需要打印名片的党员")
+
+
 def format_phone(phone: str) -> str:
     """Mobile numbers in 3-4-4 groups, as printed on business cards; others unchanged."""
     if re.fullmatch(r"1\d{10}", phone):
@@ -112,8 +119,12 @@ class CardPainter:
 
     BLEED = 1 * mm  # colour runs past the cut so a slightly-off cut shows no white edge
 
-    def __init__(self, design: CardDesign, context: CardContext, chain: fonts.FontChain):
+    def __init__(self, design: CardDesign, context: CardContext, chain: fonts.FontChain,
+                 keep_layouts: bool = False):  # fmt: skip
+        """With `keep_layouts`, every text layout drawn is kept in `layouts` (card
+        coordinates), so tests can check that nothing leaves the card."""
         self.design, self.context, self.chain = design, context, chain
+        self.layouts: list[TextLayout] | None = [] if keep_layouts else None
         primary, accent, ink = (rgb(design.primary_color), rgb(design.accent_color),
                                 rgb(design.text_color))  # fmt: skip
         self.primary, self.accent = primary, accent
@@ -242,13 +253,18 @@ class CardPainter:
         baseline = layout.lines[0].baseline
         label_box = Box(box.x, baseline - self.chain.descent * label_style.size, label_width,
                         (self.chain.ascent + self.chain.descent) * label_style.size)  # fmt: skip
-        draw_layout(canvas, layout_text(label, label_box, label_style, self.chain))
+        label_layout = layout_text(label, label_box, label_style, self.chain)
+        draw_layout(canvas, label_layout)
+        if self.layouts is not None:
+            self.layouts.append(label_layout)
 
     def _draw(
         self, card: NameCard, canvas: Canvas, text: str, box: Box, style: TextStyle
     ) -> TextLayout:
         layout = layout_text(text, box, style, self.chain)
         draw_layout(canvas, layout)
+        if self.layouts is not None:
+            self.layouts.append(layout)
         if layout.clipped:
             self.warnings.append(f"{card.name}：“{text[:12]}…”太长，名片上印不下，已截断")
         return layout
@@ -279,6 +295,8 @@ def render_name_cards(
     for _ in _counting(items, chain):
         count += 1
 
+    if count == 0:
+        raise NothingToPrintError()
     layout = job.layout()
     backs = not job.front_only
     mirror = job.per_page != 1
