@@ -3,6 +3,7 @@ print log (`CardPrint`) that makes "changed since the last print" possible."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from db.connection import database
 from db.models import Branch, CardPrint, Member, now
 
 NAME_CARD = "name_card"
+NEVER = dt.datetime(1900, 1, 1)
 
 ALL, BRANCH, SELECTED, CHANGED = "all", "branch", "selected", "changed"
 SCOPE_LABELS = {
@@ -67,7 +69,8 @@ class MemberCards:
                 CardPrint.select(fn.MAX(CardPrint.printed_at))
                 .where((CardPrint.member == Member.id) & (CardPrint.kind == NAME_CARD))
             )  # fmt: skip
-            query = query.where(last.is_null() | (Member.updated_at > last))
+            # Never printed compares with a date before any edit.
+            query = query.where(Member.updated_at > fn.COALESCE(last, NEVER))
         return query.order_by(Branch.sort_order, Branch.id, Member.id)
 
     def __len__(self) -> int:
