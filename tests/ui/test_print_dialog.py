@@ -1,0 +1,87 @@
+"""打印党员名片 as the clerk uses it: choose whom, see the real PDF, save it (which logs
+the print), the error for a character no font has, cancelling, and the design dialog."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from dahe_desktop.printing.design import load_design
+from db.models import CardPrint, Member
+from tests.helpers.roster import small_roster
+from ui.printing.card_design_dialog import CardDesignDialog
+from ui.printing.name_card_dialog import NameCardPrintDialog
+
+
+@pytest.fixture
+def ids(db):
+    return small_roster()
+
+
+def open_dialog(qtbot, selected: list[int]) -> NameCardPrintDialog:
+    dialog = NameCardPrintDialog(selected)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    return dialog
+
+
+def test_selected_members_are_previewed_and_saving_logs_the_print(qtbot, ids, tmp_path):
+    dialog = open_dialog(qtbot, [ids["卓玛才让"], ids["马福祥"]])
+    assert dialog.scope_selected.isChecked()
+    assert "共2张名片，2页" in dialog.status.text()
+    assert dialog.preview.page_count() == 2
+    assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
+    out = tmp_path / "cards.pdf"
+    dialog.save_to(out)
+    assert out.exists()
+    assert sorted(p.member_id for p in CardPrint.select()) == sorted(
+        [ids["卓玛才让"], ids["马福祥"]]
+    )
+
+
+def test_changing_the_choices_renders_again(qtbot, ids):
+    dialog = open_dialog(qtbot, [])
+    assert not dialog.scope_selected.isEnabled() and dialog.scope_all.isChecked()
+    assert "共5张名片" in dialog.status.text()
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.scope_branch.setChecked(True)
+        dialog.branch.setCurrentIndex(dialog.branch.findData(ids["乡机关党支部"]))
+    assert "共1张名片" in dialog.status.text()
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.per_page.setCurrentIndex(1)  # one card per page
+    assert dialog.preview.page_count() == 2  # front and back of the one card
+    assert not dialog.start.isEnabled()
+
+
+def test_a_character_no_font_has_is_shown_and_nothing_can_be_saved(qtbot, ids):
+    Member.update(name="王𪚥明").where(Member.id == ids["马福祥"]).execute()
+    dialog = open_dialog(qtbot, [])
+    assert "王𪚥明" in dialog.status.text() and "𪚥" in dialog.status.text()
+    assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
+
+
+def test_cancelling_a_render(qtbot, ids):
+    dialog = open_dialog(qtbot, [])
+    dialog._timer.stop()
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.render_preview()
+        dialog.cancel_render()
+    # Either it was stopped, or it was already done: never a half-written preview.
+    assert "已取消" in dialog.status.text() or "共5张名片" in dialog.status.text()
+    assert dialog.save_button.isEnabled() == ("共5张名片" in dialog.status.text())
+
+
+def test_design_dialog_stores_the_design(qtbot, db):
+    dialog = CardDesignDialog()
+    qtbot.addWidget(dialog)
+    dialog.heading.setText("中共大河乡委员会")
+    dialog.show_qr.setChecked(False)
+    dialog.primary.set_color("#aa0000")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    design = load_design()
+    assert (design.heading, design.show_qr, design.primary_color) == (
+        "中共大河乡委员会",
+        False,
+        "#AA0000",
+    )

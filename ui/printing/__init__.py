@@ -1,0 +1,1 @@
+"""Print dialogs for name cards: preview the real PDF, save it or print it."""

@@ -1,0 +1,287 @@
+"""打印党员名片: choose whom and how, preview the real PDF, save it or print it.
+
+The PDF previewed is the PDF saved or printed (copied, not rendered again). Saving or
+printing logs the members as printed, which drives "changed since the last print".
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from dahe_desktop.printing.alignment import render_alignment_sheet
+from dahe_desktop.printing.name_cards import NAME_CARD_SHEET, CardJob, RenderResult
+from dahe_desktop.printing.selection import (
+    ALL,
+    BRANCH,
+    CHANGED,
+    SCOPE_LABELS,
+    SELECTED,
+    CardScope,
+    record_prints,
+)  # fmt: skip
+from dahe_desktop.roster.service import list_branches
+from ui.printing.printer import PdfPreview, print_pdf
+from ui.printing.worker import NameCardRenderTask, RenderSignals
+
+
+class NameCardPrintDialog(QDialog):
+    """打印党员名片. `selected_member_ids` are the rows selected in the roster table."""
+
+    rendered = Signal()  # a preview finished, failed or was cancelled
+
+    def __init__(self, selected_member_ids: list[int], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.selected_ids = sorted(set(selected_member_ids or []))
+        self.result: RenderResult | None = None
+        self.busy = False
+        self._dir = Path(tempfile.mkdtemp(prefix="dahe-cards-"))
+        self._pdf: Path | None = None
+        self._serial = 0
+        self._task: NameCardRenderTask | None = None
+        self._signals = RenderSignals(self)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.finished.connect(self._on_rendered)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.cancelled.connect(self._on_cancelled)
+        self.setWindowTitle("打印党员名片")
+        self.resize(1000, 760)
+
+        # Whom
+        self.scope_buttons = QButtonGroup(self)
+        self.scope_all = QRadioButton(SCOPE_LABELS[ALL])
+        self.scope_branch = QRadioButton("支部：")
+        self.branch = QComboBox(minimumContentsLength=14)
+        for b in list_branches():
+            self.branch.addItem(f"{b.name}（{b.active_members}人）", b.id)
+        self.scope_selected = QRadioButton(f"名册中选中的{len(self.selected_ids)}名党员")
+        self.scope_selected.setEnabled(bool(self.selected_ids))
+        self.scope_changed = QRadioButton(SCOPE_LABELS[CHANGED] + "（含从未打印的）")
+        for button in (self.scope_all, self.scope_branch, self.scope_selected, self.scope_changed):
+            self.scope_buttons.addButton(button)
+        (self.scope_selected if self.selected_ids else self.scope_all).setChecked(True)
+        whom = QVBoxLayout()
+        whom.addWidget(self.scope_all)
+        row = QHBoxLayout()
+        row.addWidget(self.scope_branch)
+        row.addWidget(self.branch, 1)
+        whom.addLayout(row)
+        whom.addWidget(self.scope_selected)
+        whom.addWidget(self.scope_changed)
+
+        # How
+        self.per_page = QComboBox()
+        self.per_page.addItem("A4纸每页10张（2×5，带裁切线）", 10)
+        self.per_page.addItem("每页1张（名片打印机）", 1)
+        self.duplex = QCheckBox("双面打印机：正面页与背面页交替排列")
+        self.duplex.setToolTip("不勾选时先排全部正面，再排全部背面（手动翻面：长边翻转）")
+        self.front_only = QCheckBox("只印正面")
+        self.start = QSpinBox(minimum=1, maximum=10, value=1, prefix="第 ", suffix=" 个位置")
+        self.start.setToolTip("用过一部分的名片纸：前面的位置已裁掉时，从这里开始排")
+        how = QFormLayout()
+        how.addRow("版式", self.per_page)
+        how.addRow("", self.duplex)
+        how.addRow("", self.front_only)
+        how.addRow("第一张从", self.start)
+
+        options = QHBoxLayout()
+        options.addLayout(whom, 1)
+        options.addLayout(how, 1)
+
+        self.status = QLabel(wordWrap=True)
+        self.progress = QProgressBar(maximum=100, textVisible=True)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton("取消生成")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_render)
+        self.design_button = QPushButton("名片样式…")
+        self.test_button = QPushButton("对齐测试页…")
+        self.save_button = QPushButton("保存为PDF…")
+        self.print_button = QPushButton("打印…")
+        close = QPushButton("关闭")
+        self.design_button.clicked.connect(self.edit_design)
+        self.test_button.clicked.connect(self.save_test_sheet)
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button.clicked.connect(self.print_cards)
+        close.clicked.connect(self.reject)
+        self.save_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.design_button)
+        buttons.addWidget(self.test_button)
+        buttons.addStretch()
+        for b in (self.save_button, self.print_button, close):
+            buttons.addWidget(b)
+        state = QHBoxLayout()
+        state.addWidget(self.status, 1)
+        state.addWidget(self.progress)
+        state.addWidget(self.cancel_button)
+
+        self.preview = PdfPreview(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(options)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(state)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self.render_preview)
+        for button in self.scope_buttons.buttons():
+            button.toggled.connect(self._changed)
+        for signal in (self.branch.currentIndexChanged, self.per_page.currentIndexChanged,
+                       self.duplex.toggled, self.front_only.toggled, self.start.valueChanged):  # fmt: skip
+            signal.connect(self._changed)
+        self._sync_controls()
+        self.render_preview()
+
+    # ---- choices ------------------------------------------------------------------
+    def scope(self) -> CardScope:
+        if self.scope_branch.isChecked():
+            return CardScope(BRANCH, branch_id=self.branch.currentData())
+        if self.scope_selected.isChecked():
+            return CardScope(SELECTED, member_ids=tuple(self.selected_ids))
+        if self.scope_changed.isChecked():
+            return CardScope(CHANGED)
+        return CardScope(ALL)
+
+    def job(self) -> CardJob:
+        per_page = self.per_page.currentData()
+        return CardJob(per_page=per_page, duplex=self.duplex.isChecked(),
+                       front_only=self.front_only.isChecked(),
+                       start=self.start.value() if per_page == 10 else 1)  # fmt: skip
+
+    def _sync_controls(self) -> None:
+        self.branch.setEnabled(self.scope_branch.isChecked())
+        self.start.setEnabled(self.per_page.currentData() == 10)
+        self.duplex.setEnabled(not self.front_only.isChecked())
+
+    def _changed(self, *_args) -> None:
+        self._sync_controls()
+        self._timer.start()
+
+    # ---- rendering ----------------------------------------------------------------
+    def render_preview(self) -> None:
+        """Render the PDF as chosen, off the GUI thread; a newer request cancels the older."""
+        if self._task is not None:
+            self._task.cancel()
+        self._serial += 1
+        self.busy = True
+        self.result = None
+        self._set_buttons()
+        self.status.setStyleSheet("")
+        self.status.setText("正在生成预览……")
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        out = self._dir / f"cards-{self._serial}.pdf"
+        self._task = NameCardRenderTask(self._serial, self.scope(), self.job(), out, self._signals)
+        QThreadPool.globalInstance().start(self._task)
+
+    def cancel_render(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _on_progress(self, serial: int, done: int, total: int) -> None:
+        if serial == self._serial and total:
+            self.progress.setValue(round(100 * done / total))
+
+    def _finish(self) -> None:
+        self.busy = False
+        self._task = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self._set_buttons()
+        self.rendered.emit()
+
+    def _on_rendered(self, serial: int, result: RenderResult) -> None:
+        if serial != self._serial:
+            return
+        self.result = result
+        self._pdf = self._dir / f"cards-{serial}.pdf"
+        self.preview.load(self._pdf)
+        lines = [f"共{result.cards}张名片，{result.pages}页"]
+        lines += [f"注意：{w}" for w in result.warnings[:3]]
+        if len(result.warnings) > 3:
+            lines.append(f"……另有{len(result.warnings) - 3}条提示")
+        self.status.setText("\n".join(lines))
+        self._finish()
+
+    def _on_failed(self, serial: int, lines: list[str]) -> None:
+        if serial != self._serial:
+            return
+        self.preview.clear()
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText("\n".join(lines))
+        self._finish()
+
+    def _on_cancelled(self, serial: int) -> None:
+        if serial != self._serial:
+            return
+        self.status.setText("已取消生成；更改选项可重新生成")
+        self._finish()
+
+    def _set_buttons(self) -> None:
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(self.result is not None)
+
+    # ---- actions --------------------------------------------------------------------
+    def save_to(self, path: str | Path) -> None:
+        """Save exactly the previewed PDF and log the members as printed."""
+        if self.result is None or self._pdf is None:
+            return
+        shutil.copyfile(self._pdf, path)
+        record_prints(self.result.printed_ids)
+        self.status.setText(f"已保存：{path}（{self.result.cards}张名片）")
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "保存为PDF", "党员名片.pdf", "PDF 文件 (*.pdf)")
+        if path:
+            self.save_to(path)
+
+    def print_cards(self) -> None:
+        if self.result is None or self._pdf is None:
+            return
+        job = self.job()
+        if print_pdf(self.preview, self._pdf, self, duplex=job.duplex, card_page=job.per_page == 1):
+            record_prints(self.result.printed_ids)
+            self.status.setText(f"已送打印机：{self.result.cards}张名片")
+
+    def save_test_sheet(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "保存对齐测试页", "名片对齐测试页.pdf", "PDF 文件 (*.pdf)"
+        )
+        if path:
+            render_alignment_sheet(Path(path), NAME_CARD_SHEET)
+            self.status.setText(f"已保存对齐测试页：{path}（请双面打印，透光检查十字是否重合）")
+
+    def edit_design(self) -> None:
+        from ui.printing.card_design_dialog import CardDesignDialog
+
+        if CardDesignDialog(self).exec() == QDialog.DialogCode.Accepted:
+            self.render_preview()
+
+    def done(self, result: int) -> None:
+        self._serial += 1  # a render still running is ignored when it ends
+        if self._task is not None:
+            self._task.cancel()
+        self.preview.clear()
+        shutil.rmtree(self._dir, ignore_errors=True)
+        super().done(result)
