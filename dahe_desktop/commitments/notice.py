@@ -175,11 +175,17 @@ def _paginate(branch: NoticeBranch, geo: _Geometry, edges, chains: Chains, intro
             if row.height > left and pages[-1].rows:
                 pages.append(_Page(first=False))
                 left = room_after
-            # A single row taller than a page cannot happen: content is at most 120 characters.
+            # A single row taller than a page cannot happen: content is at most 100 characters.
             pages[-1].rows.append(row)
             left -= row.height
     if left < geo.closing_h:
-        pages.append(_Page(first=False))
+        # The issuer and date never stand alone: the last member's rows go with them
+        # when the page keeps at least one other member.
+        last = pages[-1].rows
+        tail = [r for r in last if r.card == last[-1].card] if last else []
+        moved = tail if tail and len(tail) < len(last) and sum(r.height for r in tail) + geo.closing_h <= room_after else []
+        pages.append(_Page(first=False, rows=moved))
+        del last[len(last) - len(moved):]
     pages[-1].closing = True
     return pages
 

@@ -74,6 +74,11 @@ class PrintResult:
     documents: int = 0  # cards, or branches on a notice
     boxes: list[tuple[int, Box]] = field(default_factory=list)
     clipped: list[str] = field(default_factory=list)
+    # What was drawn, page by page, as plain tuples, so a screen can show the pages
+    # without a PDF renderer: ("t", font, size, x, baseline, text, bold),
+    # ("r", x, y, w, h, line width), ("l", x1, y1, x2, y2, line width, dash).
+    page_ops: list[list[tuple]] = field(default_factory=lambda: [[]])
+    fonts: dict[str, tuple[str, int]] = field(default_factory=dict)  # font name -> (file, index)
 
     def outside_page(self) -> list[tuple[int, Box]]:
         w, h = self.page_size
@@ -111,6 +116,16 @@ class Drawer:
         self.result = result
         self.chains = chains
         self.page = 0
+        for face in (*chains.title.faces, *chains.body.faces):
+            result.fonts[face.pdf_name] = (str(face.path), face.subfont_index)
+
+    def _record(self, layout: text.TextLayout, chain: fonts.FontChain) -> None:
+        ops = self.result.page_ops[-1]
+        for line in layout.lines:
+            x = line.x
+            for font, chunk in line.runs:
+                ops.append(("t", font, layout.size, x, line.baseline, chunk, layout.style.bold))
+                x += sum(chain.char_width(ch) for ch in chunk) * layout.size
 
     def text(self, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], *, title: bool = False,
              who: str = "") -> text.TextLayout:
@@ -123,6 +138,7 @@ class Drawer:
             if not layout.clipped:
                 break
         text.draw_layout(self.canvas, layout)
+        self._record(layout, chain)
         if layout.clipped:
             self.result.clipped.append(f"{who}：{value[:20]}" if who else value[:20])
         self.result.boxes.extend((self.page, b) for b in layout.ink_boxes())
@@ -141,6 +157,7 @@ class Drawer:
         self.canvas.setLineWidth(width)
         self.canvas.rect(box.x, box.y, box.width, box.height)
         self.result.boxes.append((self.page, box))
+        self.result.page_ops[-1].append(("r", box.x, box.y, box.width, box.height, width))
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dash: tuple | None = None) -> None:
         self.canvas.saveState()
@@ -150,10 +167,12 @@ class Drawer:
         self.canvas.line(x1, y1, x2, y2)
         self.canvas.restoreState()
         self.result.boxes.append((self.page, Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))))
+        self.result.page_ops[-1].append(("l", x1, y1, x2, y2, width, dash))
 
     def next_page(self) -> None:
         self.canvas.showPage()
         self.page += 1
+        self.result.page_ops.append([])
 
 
 def refuse_if_clipped(result: PrintResult) -> None:

@@ -81,10 +81,8 @@ def test_notice_table_holds_every_commitment_with_header_on_each_page(township, 
     for row in service.printable_commitments(2026, branch_id):
         assert squeeze(row.content) in text and squeeze(row.quality) in text
     reader = PdfReader(str(out))
-    for page in reader.pages:  # the header row repeats on every page that has rows
-        page_text = squeeze(page.extract_text())
-        if "承诺事项" not in page_text:
-            assert "中共大河乡委员会" in page_text  # only the closing may stand alone
+    for page in reader.pages:  # the header row repeats on every page; the closing never stands alone
+        assert "序号姓名职务（岗位）承诺领域承诺事项完成时间达到的质量要求" in squeeze(page.extract_text())
     assert squeeze("大河乡第1村党支部2026年度党员公开承诺公示") in text
     assert "公示期为2026年3月1日至2026年3月7日" in text and "2026年3月1日" in text
     assert result.outside_page() == [] and result.clipped == []

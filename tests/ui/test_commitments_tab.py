@@ -6,13 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from pypdf import PdfReader
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from dahe_desktop.commitments import postings, service
+from dahe_desktop.commitments.printdoc import PostingInfo
+from dahe_desktop.commitments.printjob import PrintJob
 from dahe_desktop.commitments.records import StatusChange
 from tests.core.test_commitments_data import commit, make_roster
 from ui.commitments.entry_dialog import CommitmentEntryDialog
+from ui.commitments.preview import PagesView, paint_page, print_result
 from ui.commitments.print_dialog import CommitmentPrintDialog
 from ui.commitments.status_dialog import BulkStatusDialog
 from ui.commitments.tab import CommitmentsTab
@@ -209,3 +215,51 @@ def test_print_dialog_says_when_there_is_nothing_to_print(qtbot, tab):
     qtbot.waitUntil(lambda: not dialog.busy)
     assert "没有可公示的承诺" in dialog.status.text()
     assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
+
+
+# ---- pages drawn from the recorded operations (preview without QtPdf, printing) ----
+
+INFO = PostingInfo("中共大河乡委员会", "", dt.date(2026, 3, 1), dt.date(2026, 3, 1), dt.date(2026, 3, 7))
+
+
+def _result(db, tmp_path, kind):
+    members = make_roster(1, 3)["大河乡第1村党支部"]
+    for m in members:
+        commit(m, ["修缮一社村道2公里", "牲畜春秋两季防疫"])
+    return PrintJob(kind, 2026).render(tmp_path / f"{kind}.pdf", INFO)
+
+
+def test_a_page_is_drawn_from_the_recorded_operations(qtbot, db, tmp_path):
+    result = _result(db, tmp_path, postings.CARD)
+    assert result.pages == 2 and len(result.page_ops) == 2
+    texts = "".join(op[5] for op in result.page_ops[0] if op[0] == "t")
+    assert "党员公开承诺卡" in texts and "修缮一社村道2公里" in texts
+    image = QImage(595, 842, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    paint_page(painter, result, 0, QRectF(0, 0, 595, 842))
+    painter.end()
+    dark = sum(image.pixelColor(x, y).lightness() < 128 for x in range(0, 595, 3) for y in range(0, 842, 3))
+    assert dark > 500  # rules and text were drawn, not just white paper
+
+
+def test_the_preview_shows_every_page(qtbot, db, tmp_path):
+    result = _result(db, tmp_path, postings.NOTICE)
+    view = PagesView()
+    qtbot.addWidget(view)
+    view.set_result(result)
+    assert view.page_count() == result.pages
+    view.set_result(None)
+    assert view.page_count() == 0
+
+
+def test_printing_draws_every_page_with_its_text(qtbot, db, tmp_path):
+    result = _result(db, tmp_path, postings.NOTICE)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_result(result, printer)
+    reader = PdfReader(str(tmp_path / "printed.pdf"))
+    assert len(reader.pages) == result.pages
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # landscape, as the notice
+    assert "大河乡第1村党支部2026年度党员公开承诺公示" in "".join(reader.pages[0].extract_text().split())

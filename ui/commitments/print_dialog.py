@@ -2,15 +2,14 @@
 
 The PDF previewed is the PDF saved or printed (copied, not rendered again). Saving or
 printing records the versions posted; a reprint of the posted version records nothing.
-Preview uses QtPdf where the installed Qt has it; otherwise the PDF opens in the
-system's viewer.
+Preview uses QtPdf where the installed Qt has it; otherwise the pages are drawn from
+what the render recorded (same fonts and positions). Printing draws those pages as
+vectors on the printer chosen in Qt's printer dialog.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from dahe_desktop.commitments.records import PostedCard
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
 from dahe_desktop.roster.service import list_branches
+from ui.commitments.preview import PagesView, print_result
 
 try:  # QtPdf ships with PySide6-Addons on most platforms, not all
     from PySide6.QtPdf import QPdfDocument
@@ -158,11 +158,9 @@ class CommitmentPrintDialog(QDialog):
             self.view.setDocument(self.document)
             layout.addWidget(self.view, 1)
         else:
-            self.document = self.view = None
-            note = QLabel("此电脑的Qt组件不含PDF预览；可“用系统查看器打开”查看生成的PDF。")
-            note.setStyleSheet("color: #555;")
-            layout.addWidget(note)
-            layout.addStretch()
+            self.document = None
+            self.view = PagesView(self)
+            layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
 
         self._timer = QTimer(self, singleShot=True, interval=200)
@@ -201,6 +199,8 @@ class CommitmentPrintDialog(QDialog):
         self.status.setText(f"共{result.documents}{what}，{result.pages}页")
         if self.document is not None:
             self.document.load(str(self._tmp))
+        else:
+            self.view.set_result(result)
         self._set_buttons()
         self.rendered.emit()
 
@@ -210,6 +210,8 @@ class CommitmentPrintDialog(QDialog):
         self.busy = False
         self.status.setStyleSheet("color: #b00020;")
         self.status.setText("\n".join(lines))
+        if self.document is None:
+            self.view.set_result(None)
         self._set_buttons()
         self.rendered.emit()
 
@@ -232,15 +234,18 @@ class CommitmentPrintDialog(QDialog):
             self.save_to(path)
 
     def print_pdf(self) -> None:
-        """Print through Qt's printer dialog where QtPdf can render pages; else hand the
-        PDF to the system (Windows prints it with the default PDF program)."""
+        """Print through Qt's printer dialog; the pages posted are then recorded."""
         if self.result is None:
             return
-        if self.document is not None and _print_with_qt(self.document, self, landscape=self.kind == postings.NOTICE):
-            self.job().record(self._cards)
-        elif self.document is None:
-            _print_with_system(self._tmp)
-            self.job().record(self._cards)
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(Path(self.result.path).stem)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:  # pragma: no cover - needs a printer
+            return
+        print_result(self.result, printer)  # pragma: no cover
+        stored = self.job().record(self._cards)  # pragma: no cover
+        self.status.setText(f"已送打印机：{printer.printerName()}" + (f"（记录公示版本{stored}份）" if stored else ""))
 
     def open_external(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._tmp)))
@@ -251,34 +256,3 @@ class CommitmentPrintDialog(QDialog):
             self.document.close()
         shutil.rmtree(self._dir, ignore_errors=True)
         super().done(result)
-
-
-def _print_with_qt(document, parent: QWidget, landscape: bool) -> bool:  # pragma: no cover - needs a printer
-    from PySide6.QtGui import QPageLayout, QPainter
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
-    printer.setFullPage(True)
-    if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
-        return False
-    painter = QPainter(printer)
-    rect = painter.viewport()
-    for page in range(document.pageCount()):
-        if page:
-            printer.newPage()
-        image = document.render(page, rect.size())
-        painter.drawImage(rect, image)
-    painter.end()
-    return True
-
-
-def _print_with_system(path: Path) -> None:  # pragma: no cover - needs a printer
-    # The preview file goes when the dialog closes; the printing program gets its own copy.
-    copy = Path(tempfile.mkdtemp(prefix="dahe-print-")) / path.name
-    shutil.copyfile(path, copy)
-    path = copy
-    if sys.platform == "win32":
-        os.startfile(str(path), "print")  # noqa: S606 - the default PDF program prints it
-    else:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
