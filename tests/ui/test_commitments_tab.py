@@ -181,6 +181,8 @@ def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, rost
     assert not dialog.save_button.isEnabled()  # until the preview is ready
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.status.text().startswith("共2张承诺卡")
+    preview = dialog.pdf if dialog.pdf is not None else dialog.pages  # QtPdf, or pages drawn by us
+    assert preview.page_count() == dialog.result.pages == 1
     out = tmp_path / "cards.pdf"
     dialog.save_to(out)
     assert out.read_bytes().startswith(b"%PDF")
@@ -263,3 +265,13 @@ def test_printing_draws_every_page_with_its_text(qtbot, db, tmp_path):
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)  # landscape, as the notice
     assert "大河乡第1村党支部2026年度党员公开承诺公示" in "".join(reader.pages[0].extract_text().split())
+
+
+def test_print_dialog_draws_its_own_pages_without_qtpdf(qtbot, tab, monkeypatch):
+    from ui.printing import printer as engine_printer
+
+    monkeypatch.setattr(engine_printer, "QPdfView", None)
+    dialog = CommitmentPrintDialog(postings.NOTICE, YEAR, None, [], tab)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert dialog.pdf is None and dialog.pages.page_count() == dialog.result.pages >= 1

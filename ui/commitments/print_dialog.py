@@ -39,12 +39,8 @@ from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
 from dahe_desktop.roster.service import list_branches
 from ui.commitments.preview import PagesView, print_result
-
-try:  # QtPdf ships with PySide6-Addons on most platforms, not all
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPdfWidgets import QPdfView
-except ImportError:  # pragma: no cover - depends on the Qt build
-    QPdfDocument = QPdfView = None
+from ui.printing import printer as engine_printer
+from ui.printing.printer import PdfPreview
 
 
 class _Signals(QObject):
@@ -150,17 +146,10 @@ class CommitmentPrintDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        if QPdfView is not None:
-            self.document = QPdfDocument(self)
-            self.view = QPdfView(self)
-            self.view.setPageMode(QPdfView.PageMode.MultiPage)
-            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            self.view.setDocument(self.document)
-            layout.addWidget(self.view, 1)
-        else:
-            self.document = None
-            self.view = PagesView(self)
-            layout.addWidget(self.view, 1)
+        # The engine's QtPdf preview shows the real PDF; without QtPdf, our own pages.
+        self.pdf = PdfPreview(self) if engine_printer.QPdfView is not None else None
+        self.pages = None if self.pdf is not None else PagesView(self)
+        layout.addWidget(self.pdf or self.pages, 1)
         layout.addLayout(buttons)
 
         self._timer = QTimer(self, singleShot=True, interval=200)
@@ -192,15 +181,15 @@ class CommitmentPrintDialog(QDialog):
         if serial != self._serial:
             return
         self.busy = False
-        if self.document is not None:
-            self.document.close()
+        if self.pdf is not None:
+            self.pdf.clear()
         self._tmp, self.result, self._cards = Path(result.path), result, cards
         what = "张承诺卡" if self.kind == postings.CARD else "个支部的公示"
         self.status.setText(f"共{result.documents}{what}，{result.pages}页")
-        if self.document is not None:
-            self.document.load(str(self._tmp))
+        if self.pdf is not None:
+            self.pdf.load(self._tmp)
         else:
-            self.view.set_result(result)
+            self.pages.set_result(result)
         self._set_buttons()
         self.rendered.emit()
 
@@ -210,8 +199,10 @@ class CommitmentPrintDialog(QDialog):
         self.busy = False
         self.status.setStyleSheet("color: #b00020;")
         self.status.setText("\n".join(lines))
-        if self.document is None:
-            self.view.set_result(None)
+        if self.pdf is not None:
+            self.pdf.clear()
+        else:
+            self.pages.set_result(None)
         self._set_buttons()
         self.rendered.emit()
 
@@ -252,7 +243,7 @@ class CommitmentPrintDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._serial += 1  # a render still running is ignored when it ends
-        if self.document is not None:
-            self.document.close()
+        if self.pdf is not None:
+            self.pdf.clear()
         shutil.rmtree(self._dir, ignore_errors=True)
         super().done(result)
