@@ -110,17 +110,19 @@ def preview_roster_import(
     """Read and check a roster file without writing anything. Raises ImportFileError when
     the file cannot be read or has no recognisable header row."""
     sheet, header_row, columns, header_cells = _find_table(path)
-    existing = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
     good: list[GoodRow] = []
     bad: list[BadRow] = []
     rows = [(n, cells) for n, cells in sheet.rows if n > header_row]
     checked: list[tuple[str, GoodRow | BadRow]] = []
-    for done, (number, cells) in enumerate(rows, start=1):
-        if progress is not None and done % 200 == 0:
-            progress(done, len(rows))
-        values = {f: cells[i] if i < len(cells) else None for f, i in columns.items()}
-        if any(clean_text(v) for v in values.values()):
-            checked.append(_check_row(number, values, existing, today))
+    # One read transaction: every row is checked against the same state of the roster.
+    with database.atomic():
+        existing = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
+        for done, (number, cells) in enumerate(rows, start=1):
+            if progress is not None and done % 200 == 0:
+                progress(done, len(rows))
+            values = {f: cells[i] if i < len(cells) else None for f, i in columns.items()}
+            if any(clean_text(v) for v in values.values()):
+                checked.append(_check_row(number, values, existing, today))
     for row in _mark_duplicates_in_file(checked):
         (good if isinstance(row, GoodRow) else bad).append(row)
     per_branch: dict[str, int] = defaultdict(int)
