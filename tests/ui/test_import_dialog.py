@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog
 
 from dahe_desktop.roster.service import save_branch
 from db.models import Branch, Member
@@ -49,6 +50,8 @@ def test_a_good_file_imports_after_the_new_branch_is_confirmed(branch, qtbot, tm
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
     assert dialog.imported_count == 5
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [b.name for b in dialog.import_result.new_branches] == [NEW_BRANCH]
     assert Member.select().count() == 5
     assert Branch.select().where(Branch.name == NEW_BRANCH).exists()
 

@@ -126,7 +126,7 @@ class ImportRosterDialog(QDialog):
         super().__init__(parent)
         self.path = str(path)
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._busy = False
         self._cancelled = False
         self._importing = False
@@ -183,7 +183,7 @@ class ImportRosterDialog(QDialog):
     @property
     def imported_count(self) -> int:
         """How many members were imported (0 until the dialog accepts)."""
-        return self.result.imported if self.result else 0
+        return self.import_result.imported if self.import_result else 0
 
     # ---- reading ----------------------------------------------------------------
 
@@ -280,7 +280,7 @@ class ImportRosterDialog(QDialog):
         )
 
     def _imported(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         self.accept()
 
     def _import_failed(self, error: Exception) -> None:
