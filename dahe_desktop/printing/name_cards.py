@@ -177,6 +177,10 @@ class CardPainter:
             canvas.drawImage(self._logo, 4 * mm, 43.5 * mm, 9 * mm, 9 * mm,
                              preserveAspectRatio=True, mask="auto")  # fmt: skip
 
+    def _panel(self, canvas: Canvas) -> None:
+        canvas.setFillColorRGB(*self.tint)
+        canvas.roundRect(4 * mm, 4 * mm, CARD_W - 8 * mm, 13.5 * mm, 1.5 * mm, stroke=0, fill=1)
+
     def _back_static(self, canvas: Canvas) -> None:
         b = self.BLEED
         canvas.setFillColorRGB(*self.primary)
@@ -228,8 +232,7 @@ class CardPainter:
                            Box(6 * mm, 19 * mm, CARD_W - 12 * mm, 6 * mm), self.label, self.phone)  # fmt: skip
         services = services_line(card.services)
         if services:
-            canvas.setFillColorRGB(*self.tint)
-            canvas.roundRect(4 * mm, 4 * mm, CARD_W - 8 * mm, 13.5 * mm, 1.5 * mm, stroke=0, fill=1)
+            self._form(canvas, "NameCardPanel", self._panel)
             self._labelled(canvas, card, self.design.services_title, services,
                            Box(7 * mm, 5 * mm, CARD_W - 14 * mm, 11.5 * mm), self.label, self.services)  # fmt: skip
 

@@ -154,6 +154,19 @@ def test_nothing_to_print_and_cancel_write_nothing(tmp_path):
     assert seen == [(10, 60), (20, 60)] and not out.exists()
 
 
+def test_the_clerks_logo_is_printed_on_every_front(tmp_path):
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGBA", (64, 64), (200, 20, 30, 255)).save(logo)
+    out = io.BytesIO()
+    result = render_name_cards([card(1), card(2)], out, job=CardJob(front_only=True),
+                               design=CardDesign(logo_path=str(logo)))  # fmt: skip
+    assert result.warnings == []
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    assert len(page.images) >= 1  # inside the front's form, drawn for both cards
+
+
 def test_missing_logo_is_a_warning_not_a_failure(tmp_path):
     result = render_name_cards(
         [card(1)], io.BytesIO(), design=CardDesign(logo_path=str(tmp_path / "no.png"))

@@ -51,6 +51,7 @@ class CardDesignDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("名片样式")
+        self.setMinimumWidth(600)
         design = load_design()
         township = settings.get(settings.TOWNSHIP_NAME)
         self.heading = QLineEdit(design.heading, placeholderText=f"留空则用乡镇名称：{township}")
