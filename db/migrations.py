@@ -53,7 +53,7 @@ def _v1_roster(db: Database) -> None:
         name = CharField(unique=True)
         kind = CharField()
         village = CharField(default="")
-        secretary = IntegerField(null=True, column_name="secretary_id")
+        secretary = IntegerField(null=True, column_name="secretary_id", index=True)
         sort_order = IntegerField(default=0)
         created_at = DateTimeField(default=_now)
 
@@ -125,12 +125,18 @@ def _v3_commitments(db: Database) -> None:
         created_at = DateTimeField(default=_now)
         updated_at = DateTimeField(default=_now)
 
+        class Meta:
+            indexes = ((("member", "year"), False),)
+
     class CommitmentPosting(Base):
         member = ForeignKeyField(Member, on_delete="CASCADE")
         year = IntegerField()
         kind = CharField()
         printed_at = DateTimeField(default=_now)
         snapshot = TextField()
+
+        class Meta:
+            indexes = ((("member", "year", "kind"), False),)
 
     db.create_tables([Commitment, CommitmentPosting])
 

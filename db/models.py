@@ -116,6 +116,9 @@ class Commitment(BaseModel):
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
 
+    class Meta:
+        indexes = ((("member", "year"), False),)  # a member's commitments for a year
+
 
 class CommitmentPosting(BaseModel):
     """A member's commitments as printed for posting: kept so the posted version can be
@@ -125,7 +128,10 @@ class CommitmentPosting(BaseModel):
     year = IntegerField()
     kind = CharField()  # "card" / "notice"
     printed_at = DateTimeField(default=now)
-    snapshot = TextField()  # JSON list of the commitments as printed
+    snapshot = TextField()  # JSON: the card as printed (name, position, branch, year, items)
+
+    class Meta:
+        indexes = ((("member", "year", "kind"), False),)
 
 
 ALL_MODELS = [SchemaVersion, Setting, Branch, Member, CardPrint, Commitment, CommitmentPosting]

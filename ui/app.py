@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -56,4 +57,6 @@ def run_gui(data_dir: str | None = None) -> int:
     window = MainWindow(Path(path))
     window.show()
     window.offer_first_start()
-    return app.exec()
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # no worker may outlive the database
+    return code

@@ -20,6 +20,7 @@ from dahe_desktop import APP_TITLE, __version__, labels
 from dahe_desktop.demo import DemoError, build_demo
 from dahe_desktop.exporting.roster import export_roster
 from db.models import Member
+from ui.commitments.tab import CommitmentsTab
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
 from ui.stats.panel import StatsPanel
@@ -60,7 +61,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.roster, "花名册")
         for title in ("结对帮扶", "设岗定责"):
             self.tabs.addTab(_coming_page(_COMING[title]), title)
-        self.tabs.addTab(_coming_page("公开承诺（3.5）"), "公开承诺")
+        self.commitments = CommitmentsTab()
+        self.tabs.addTab(self.commitments, "公开承诺")
         self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")
         self.stats = StatsPanel()
         self.tabs.addTab(self.stats, "基本情况")
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
     def data_changed(self) -> None:
         """Members changed somewhere: every view that shows them reads them again."""
         self.stats.refresh()
+        self.commitments.refresh()
         self.refresh_status()
 
     def refresh_all(self) -> None:
@@ -151,9 +154,12 @@ class MainWindow(QMainWindow):
         if not path:
             return
         dialog = ImportRosterDialog(path, self)
-        if dialog.exec():
+        accepted = dialog.exec()
+        imported = dialog.imported_count
+        dialog.deleteLater()  # its worker's signals must not outlive it (PySide6 exit crash)
+        if accepted:
             self.refresh_all()
-            self.statusBar().showMessage(f"已导入 {dialog.imported_count} 名党员", 8000)
+            self.statusBar().showMessage(f"已导入 {imported} 名党员", 8000)
 
     def export_roster(self) -> None:
         """Export what the roster tab shows now (its filters and order) to .xlsx."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from dahe_desktop import labels, settings
+from dahe_desktop.commitments.demo import add_demo_commitments
 from dahe_desktop.demo.people import PeopleMaker
 from dahe_desktop.demo.synthetic import synthetic_rows
 from dahe_desktop.demo.township import (
@@ -54,6 +55,7 @@ class DemoResult:
     branch_ids: dict[str, int] = field(default_factory=dict)  # name -> id, display order
     active_member_ids: list[int] = field(default_factory=list)
     secretary_ids: dict[str, int] = field(default_factory=dict)  # branch name -> member id
+    commitments: int = 0  # public commitments added for the demo year
 
 
 def ensure_empty() -> None:
@@ -87,6 +89,8 @@ def build_demo() -> DemoResult:
             secretary_ids[plans[b].name] = member_id
         if not settings.get(settings.SUPERVISION_PHONE):
             settings.put(settings.SUPERVISION_PHONE, DEMO_SUPERVISION_PHONE)
+        # Issue 5: every active member commits to 1-5 things in the demo year.
+        commitments = add_demo_commitments(DEMO_REFERENCE_DATE.year)
     return DemoResult(
         branches=len(plans),
         active_members=len(people),
@@ -95,6 +99,7 @@ def build_demo() -> DemoResult:
         branch_ids=branch_ids,
         active_member_ids=[by_id_number[p.id_number] for p in people],
         secretary_ids=secretary_ids,
+        commitments=commitments,
     )
 
 

@@ -14,6 +14,10 @@ def columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
     return {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in tables}
 
 
+def indexes(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    return set(conn.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"))
+
+
 def make_v1_file(path):
     """A file as the first release wrote it, with one member in it."""
     raw = SqliteDatabase(str(path))
@@ -63,6 +67,7 @@ def test_migrated_schema_equals_the_models(tmp_path):
     fresh.close()
     with sqlite3.connect(migrated) as a, sqlite3.connect(tmp_path / "fresh.sqlite3") as b:
         assert columns(a) == columns(b)
+        assert indexes(a) == indexes(b)
 
 
 def test_current_file_opens_without_backup(tmp_path):
