@@ -108,3 +108,24 @@ def test_edit_keeps_selection_and_buttons_follow_selection(db, qtbot, qapp_fonts
     fill_and_save(qtbot, dialog, position="村委会委员")
     assert dialog.result() == dialog.DialogCode.Accepted
     assert Member.get_by_id(ids["马福祥"]).position == "村委会委员"
+
+
+def test_print_button_opens_the_card_dialog_with_the_selection(db, qtbot, qapp_fonts, monkeypatch):
+    ids = small_roster()
+    tab = make_tab(qtbot)
+    opened = []
+
+    class FakeDialog:
+        def __init__(self, selected, parent):
+            opened.append(selected)
+
+        def exec(self):
+            return 0
+
+        def deleteLater(self):
+            pass
+
+    monkeypatch.setattr("ui.roster.tab.NameCardPrintDialog", FakeDialog)
+    tab.select_member(ids["扎西多杰"])
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert opened == [[ids["扎西多杰"]]]

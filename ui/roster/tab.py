@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop import labels
 from dahe_desktop.roster.query import MINORITY, RosterFilter, count_members, ethnicities
 from dahe_desktop.roster.service import list_branches
+from ui.printing.name_card_dialog import NameCardPrintDialog
 from ui.roster.branch_dialog import BranchesDialog
 from ui.roster.member_dialog import MemberDialog
 from ui.roster.status_dialog import StatusDialog
@@ -84,10 +85,13 @@ class RosterTab(QWidget):
         self.status_button.clicked.connect(self.change_status)
         branches = QPushButton("支部管理")
         branches.clicked.connect(self.manage_branches)
+        self.print_button = QPushButton("打印党员名片…")
+        self.print_button.setToolTip("选中的党员、某个支部或全乡；也可只印上次打印后有改动的党员")
+        self.print_button.clicked.connect(self.print_name_cards)
         self.count = QLabel()
 
         self.actions_row = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.status_button, branches):
+        for button in (self.add_button, self.edit_button, self.status_button, branches, self.print_button):
             self.actions_row.addWidget(button)
         self.actions_row.addStretch()
         self.actions_row.addWidget(self.count)
@@ -185,6 +189,11 @@ class RosterTab(QWidget):
         names = [self.model.data(self.model.index(i.row(), 0)) for i in self.table.selectionModel().selectedRows()]
         if StatusDialog(ids, names, self).exec():
             self._changed(None)
+
+    def print_name_cards(self) -> None:
+        dialog = NameCardPrintDialog(self.selected_member_ids(), self)
+        dialog.exec()
+        dialog.deleteLater()  # its render worker reports to it; let it go cleanly
 
     def manage_branches(self) -> None:
         BranchesDialog(self).exec()
