@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop.printing import fonts, qr
+from dahe_desktop.printing.compact import compact_last_page
 from dahe_desktop.printing.design import CardDesign, rgb
 from dahe_desktop.printing.sheets import (
     BACK,
@@ -328,6 +329,7 @@ def render_name_cards(
             if side == FRONT:
                 result.printed_ids.append(card.member_id)
         canvas.showPage()
+        compact_last_page(canvas)
         result.pages += 1
         done += len(sheet)
         if progress is not None:
