@@ -5,7 +5,11 @@ postings.
   (`MissingGlyphsError`) when a character has no glyph in any font.
 - `text`: lay out / draw a string in a box (shrink to a floor, then CJK wrapping).
 - `sheets`: cards imposed on sheets (10-up A4, crop marks, mirrored backs, duplex order).
-- `name_cards`: the 党员名片 content, design option and `render_name_cards()`.
+- `compact`: compress each finished page at once (memory stays low on long runs).
+- `qr`: vCard QR codes as 1-bit inline images.
+- `name_cards`: the 党员名片 and `render_name_cards()`; `design`: its one stored design;
+  `selection`: whom to print for and the print log; `jobs`: a whole print as the window
+  and the CLI run it; `alignment`: the outline-only duplex test sheet.
 """
 
 from reportlab import rl_config

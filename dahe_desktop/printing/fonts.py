@@ -68,6 +68,9 @@ WINDOWS_FACES = (
     ("kaiti", "楷体", "simkai.ttf", 0),
     ("msyh", "微软雅黑", "msyh.ttc", 0),
 )
+# Windows faces used only to fill gaps, last in every chain: SimSun-ExtB has the rare
+# Extension B characters some names use.
+WINDOWS_FALLBACKS = (("simsun-extb", "宋体-ExtB（补字）", "simsunb.ttf", 0),)
 
 
 class MissingGlyphsError(Exception):
@@ -96,14 +99,15 @@ def windows_fonts_dir() -> Path:
     return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
 
 
-def windows_faces(fonts_dir: str | Path | None = None) -> list[FontFace]:
-    """The Windows faces present in `fonts_dir` (default %WINDIR%\\Fonts) with TrueType outlines."""
+def windows_faces(fonts_dir: str | Path | None = None, fallbacks: bool = False) -> list[FontFace]:
+    """The Windows faces present in `fonts_dir` (default %WINDIR%\\Fonts) with TrueType
+    outlines: the design faces, or with `fallbacks` the gap-filling ones."""
     folder = Path(fonts_dir) if fonts_dir is not None else windows_fonts_dir()
     if not folder.is_dir():
         return []
     by_lower = {p.name.lower(): p for p in folder.iterdir()}
     found = []
-    for key, label, filename, index in WINDOWS_FACES:
+    for key, label, filename, index in WINDOWS_FALLBACKS if fallbacks else WINDOWS_FACES:
         path = by_lower.get(filename)
         if path is not None and has_truetype_outlines(path, index):
             found.append(FontFace(key, label, path, index))
@@ -239,12 +243,14 @@ class FontChain:
 @lru_cache(maxsize=16)
 def _chain(keys: tuple[str, ...], fonts_dir: str | None) -> FontChain:
     faces = {f.key: f for f in available_faces(fonts_dir)}
-    return FontChain(tuple(faces[k] for k in keys if k in faces))
+    fallbacks = windows_faces(fonts_dir, fallbacks=True)
+    return FontChain(tuple(faces[k] for k in keys if k in faces) + tuple(fallbacks))
 
 
 def font_chain(primary: str | None = None, fonts_dir: str | Path | None = None) -> FontChain:
     """The chain for a preferred face key: that face (if present on this PC), then the
-    shipped sans (Latin, digits, CJK) and the Extension A fallback."""
+    shipped sans (Latin, digits, CJK), the Extension A fallback, and SimSun-ExtB where
+    Windows has it."""
     keys = [primary] if primary else []
     keys += [f.key for f in SHIPPED_FACES if f.key not in keys]
     return _chain(tuple(keys), None if fonts_dir is None else str(fonts_dir))

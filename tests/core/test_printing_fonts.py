@@ -65,3 +65,11 @@ def test_no_windows_folder_offers_only_shipped_faces(tmp_path):
     assert keys == ["wqy-microhei", "droid-fallback"]
     # A preferred face that is not on this PC falls back to the shipped chain.
     assert fonts.font_chain("msyh", fonts_dir=tmp_path / "nope").primary == "Dahe-wqy-microhei"
+
+
+def test_simsun_extb_fills_gaps_last_where_windows_has_it(tmp_path):
+    droid = fonts.shipped_faces()[1].path
+    shutil.copy(droid, tmp_path / "simsunb.ttf")  # stands in for SimSun-ExtB
+    chain = fonts.font_chain(fonts_dir=tmp_path)
+    assert chain.names == ["Dahe-wqy-microhei", "Dahe-droid-fallback", "Dahe-simsun-extb"]
+    assert "simsun-extb" not in [f.key for f in fonts.available_faces(tmp_path)]
