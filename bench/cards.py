@@ -1,6 +1,6 @@
 """Name cards in bulk, against a bare ReportLab loop drawing the same strings, same run.
 
-    python bench/cards.py [--members 10000] [--qr]
+    python bench/cards.py [--members 10000] [--qr]   (--qr: also the design with vCard QR codes)
 
 Ours: `render_name_cards()` over the roster query (fonts checked first, fitting, fallback
 runs, crop marks, mirrored backs, duplex order), written to a file. Bare: a Canvas loop
