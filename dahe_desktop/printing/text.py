@@ -154,14 +154,15 @@ def _items(paragraph: str, break_after: str) -> list[str]:
 
 def _wrap(chain: FontChain, paragraph: str, max_width: float, break_after: str = "") -> list[str]:
     """Greedy line filling over units, widths at 1 pt; `max_width` is also at 1 pt."""
-    lines: list[str] = []
-    current, current_w = "", 0.0
+    lines: list[list[str]] = []  # each line as its units
+    current: list[str] = []
+    current_w = 0.0
     units = _items(paragraph, break_after) if break_after else _units(paragraph)
     for unit in units:
         w = _width(chain, unit)
         if current and current_w + w > max_width:
-            lines.append(current.rstrip())
-            current, current_w = "", 0.0
+            lines.append(current)
+            current, current_w = [], 0.0
             if unit == " ":
                 continue
         if w > max_width and not current:
@@ -170,15 +171,19 @@ def _wrap(chain: FontChain, paragraph: str, max_width: float, break_after: str =
                 cw = chain.char_width(ch)
                 if current and current_w + cw > max_width:
                     lines.append(current)
-                    current, current_w = "", 0.0
-                current += ch
+                    current, current_w = [], 0.0
+                current.append(ch)
                 current_w += cw
             continue
-        current += unit
+        current.append(unit)
         current_w += w
-    if current.strip() or not lines:
-        lines.append(current.rstrip())
-    return lines
+    if "".join(current).strip() or not lines:
+        lines.append(current)
+    if not break_after and len(lines) >= 2 and len(lines[-1]) == 1 and len(lines[-2]) >= 4:
+        # No lone character (with its punctuation) on the last line: take one along.
+        if len(lines[-1][0].strip()) <= 2 and lines[-2][-1] != " ":
+            lines[-1].insert(0, lines[-2].pop())
+    return ["".join(line).rstrip() for line in lines]
 
 
 def _fits(n_lines: int, size: float, style: TextStyle, chain: FontChain, height: float) -> bool:

@@ -191,3 +191,19 @@ def test_qr_code_on_the_back_decodes_to_the_members_vcard(qapp, tmp_path):
                            "raw", "L", image.bytesPerLine(), 1)  # fmt: skip
     found = zxingcpp.read_barcodes(pil)
     assert [b.text for b in found] == [vcard("卓玛才让", "13912345678", "大河乡红星村党支部")]
+
+
+def test_design_is_one_stored_option_and_survives_odd_values(db):
+    from dahe_desktop import settings
+    from dahe_desktop.printing.design import CARD_DESIGN, load_design, save_design
+
+    assert CARD_DESIGN.key == "card.design" and settings.OPTIONS["card.design"] is CARD_DESIGN
+    assert load_design() == CardDesign()
+    save_design(CardDesign(heading="中共大河乡委员会", show_qr=False))
+    assert load_design().heading == "中共大河乡委员会" and not load_design().show_qr
+    # A value written by another version: unknown keys ignored, bad colours reset.
+    settings.put(
+        CARD_DESIGN, {"primary_color": "red", "future_option": 1, "slogan": "有困难请找我"}
+    )
+    design = load_design()
+    assert design.primary_color == CardDesign().primary_color and design.slogan == "有困难请找我"

@@ -75,3 +75,10 @@ def test_what_cannot_fit_at_the_floor_is_cut_with_an_ellipsis(chain):
 def test_explicit_lines_are_kept(chain):
     layout = layout_text("政策宣传\n技术指导\n", Box(0, 0, 200, 100), TextStyle(size=10), chain)
     assert [line.text for line in layout.lines] == ["政策宣传", "技术指导"]
+
+
+def test_no_lone_character_on_the_last_line(chain):
+    text = "有困难请找我，随叫随到，热情服务，办结回复。"
+    width = chain.text_width(text[:-2]) * 10 + 1  # all but "复。" fits on the first line
+    layout = layout_text(text, Box(0, 0, width, 100), TextStyle(size=10), chain)
+    assert [line.text for line in layout.lines] == [text[:-3], "回复。"]
