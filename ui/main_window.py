@@ -23,6 +23,7 @@ from db.models import Member
 from ui.commitments.tab import CommitmentsTab
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
+from ui.settings_dialog import TownshipSettingsDialog
 from ui.stats.panel import StatsPanel
 
 ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 97-2003 (*.xls);;CSV (*.csv)"
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         for action in (self.import_action, self.export_action, self.demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(QAction("乡镇设置…", self, triggered=self.edit_settings))
         self.data_location_action = QAction("数据位置…", self, triggered=self.show_data_location)
         file_menu.addAction(self.data_location_action)
         file_menu.addSeparator()
@@ -122,6 +124,10 @@ class MainWindow(QMainWindow):
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.database_path.parent)))
+
+    def edit_settings(self) -> None:
+        if TownshipSettingsDialog(self).exec():
+            self.refresh_all()  # the township's name heads the statistics paragraph
 
     def show_about(self) -> None:
         QMessageBox.about(

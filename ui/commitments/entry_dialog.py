@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -34,6 +34,7 @@ from dahe_desktop.commitments.records import (
 )
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.roster.service import list_branches
+from ui.widgets import dialog_buttons, error_label
 
 
 class EntryRow:
@@ -113,16 +114,9 @@ class CommitmentEntryDialog(QDialog):
         grid.setColumnStretch(2, 3)
         grid.setColumnStretch(4, 2)
 
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.error = error_label()
+        buttons = dialog_buttons(self)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
         layout = QVBoxLayout(self)
         layout.addLayout(who)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from dahe_desktop import labels
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import DONE, WITHDRAWN, StatusChange
 from dahe_desktop.commitments.rules import CommitmentError
+from ui.widgets import dialog_buttons, error_label
 
 
 class BulkStatusDialog(QDialog):
@@ -44,15 +44,8 @@ class BulkStatusDialog(QDialog):
         self.form.addRow("核实方式", self.how)
         self.form.addRow("核实人", self.by)
         self.form.addRow("撤回原因", self.reason)
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确认变更")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dialog_buttons(self, "确认变更")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(self.form)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop import settings
 from dahe_desktop.printing import fonts
 from dahe_desktop.printing.design import CardDesign, load_design, save_design
+from ui.widgets import dialog_buttons
 
 
 class ColorButton(QPushButton):
@@ -94,19 +95,13 @@ class CardDesignDialog(QDialog):
         form.addRow("标志图片", logo_row)
         form.addRow("", self.show_qr)
         hint = QLabel(
-            "全乡统一一种样式。监督电话在“设置”中填写；字库里没有的字由随程序的补字字体印出。"
+            "全乡统一一种样式。乡镇名称和监督电话在“文件→乡镇设置”中填写；字库里没有的字由随程序的补字字体印出。"
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = dialog_buttons(self)
         restore = buttons.addButton("恢复默认", QDialogButtonBox.ButtonRole.ResetRole)
         restore.clicked.connect(lambda: self.show_design(CardDesign()))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

@@ -7,11 +7,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop import labels
 from dahe_desktop.roster.service import BranchRow, ValidationError, list_branches, save_branch
 from db.models import Member
+from ui.widgets import dialog_buttons, error_label
 
 _HEADERS = ("支部名称", "类型", "所在村", "书记", "在册党员")
 
@@ -81,19 +80,13 @@ class BranchEditDialog(QDialog):
         else:
             self.secretary.setEnabled(False)
             self.secretary.setToolTip("先保存支部并录入党员，再设置书记")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("支部名称*", self.name)
         form.addRow("支部类型", self.kind)
         form.addRow("所在村（牧委会）", self.village)
         form.addRow("支部书记", self.secretary)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -107,6 +100,7 @@ class BranchEditDialog(QDialog):
             )  # fmt: skip
         except ValidationError as error:
             self.error.setText("\n".join(error.problems.lines()))
+            self.error.show()
             return
         super().accept()
 

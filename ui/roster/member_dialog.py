@@ -29,9 +29,10 @@ from dahe_desktop.roster.idcard import (
 from dahe_desktop.roster.service import check_member, list_branches, member_data, save_member
 from dahe_desktop.roster.validation import MemberData, Problems
 from dahe_desktop.textnorm import clean_text
+from ui.widgets import ERROR_COLOR, dialog_buttons
 
-_ERROR_STYLE = "color: #c0392b;"
-_FIELD_ERROR = "border: 1px solid #c0392b;"
+_ERROR_STYLE = f"color: {ERROR_COLOR};"
+_FIELD_ERROR = f"border: 1px solid {ERROR_COLOR};"
 
 
 def _combo(items, editable: bool = False) -> QComboBox:
@@ -96,13 +97,8 @@ class MemberDialog(QDialog):
                                   ("service_promise", "服务承诺", self.service_promise)):  # fmt: skip
             form.addRow(text, self._with_error(key, widget))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
+        buttons = dialog_buttons(self)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
         layout = QVBoxLayout(self)
         layout.addWidget(basic)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop import labels
 from dahe_desktop.roster.service import change_status
+from ui.widgets import dialog_buttons
 
 
 class StatusDialog(QDialog):
@@ -36,11 +36,7 @@ class StatusDialog(QDialog):
         form.addRow("新状态", self.status)
         form.addRow("变更日期", self.date)
         form.addRow("说明", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确认变更")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "确认变更")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
