@@ -4,9 +4,12 @@ database (`Setting` rows, JSON), so they travel with the data file."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from dahe_desktop.textnorm import clean_text
+from db.connection import database
 from db.models import Setting
 
 
@@ -40,3 +43,32 @@ def get(option: Option) -> Any:
 def put(option: Option, value: Any) -> None:
     payload = json.dumps(value, ensure_ascii=False)
     Setting.insert(key=option.key, value=payload).on_conflict_replace().execute()
+
+
+class SettingsError(ValueError):
+    """Settings refused; `lines` says what to do, one line per problem."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+_LANDLINE_OR_MOBILE = re.compile(r"^\d[\d-]{4,19}$")
+
+
+def save_township(name: str, committee: str, supervision_phone: str) -> None:
+    """The township's facts printed on cards and postings, checked and saved together."""
+    name, committee, phone = clean_text(name), clean_text(committee), clean_text(supervision_phone)
+    problems = []
+    if not name:
+        problems.append("请填写乡镇名称")
+    if not committee:
+        problems.append("请填写党委名称（公示的发布单位）")
+    if phone and not _LANDLINE_OR_MOBILE.match(phone.replace(" ", "")):
+        problems.append("监督电话只能包含数字和“-”，如 0974-8591234")
+    if problems:
+        raise SettingsError(problems)
+    with database.atomic():
+        put(TOWNSHIP_NAME, name)
+        put(COMMITTEE_NAME, committee)
+        put(SUPERVISION_PHONE, phone.replace(" ", ""))

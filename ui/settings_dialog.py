@@ -3,15 +3,10 @@ supervision phone."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dahe_desktop import settings
-from dahe_desktop.textnorm import clean_text
 from ui.widgets import dialog_buttons, error_label
-
-_PHONE = re.compile(r"^[0-9０-９\-－ ]{5,20}$")
 
 
 class TownshipSettingsDialog(QDialog):
@@ -37,20 +32,10 @@ class TownshipSettingsDialog(QDialog):
         self.resize(460, self.sizeHint().height())
 
     def accept(self) -> None:
-        township, committee = clean_text(self.township.text()), clean_text(self.committee.text())
-        phone = clean_text(self.phone.text())
-        problems = []
-        if not township:
-            problems.append("请填写乡镇名称")
-        if not committee:
-            problems.append("请填写党委名称（公示的发布单位）")
-        if phone and not _PHONE.match(phone):
-            problems.append("监督电话只能包含数字和“-”，如 0974-8591234")
-        if problems:
-            self.error.setText("\n".join(problems))
+        try:
+            settings.save_township(self.township.text(), self.committee.text(), self.phone.text())
+        except settings.SettingsError as error:
+            self.error.setText("\n".join(error.lines))
             self.error.show()
             return
-        settings.put(settings.TOWNSHIP_NAME, township)
-        settings.put(settings.COMMITTEE_NAME, committee)
-        settings.put(settings.SUPERVISION_PHONE, phone)
         super().accept()

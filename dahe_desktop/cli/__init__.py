@@ -49,10 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Open the data file named by the arguments and run the chosen command."""
+    from peewee import DatabaseError
+
     from dahe_desktop.paths import database_path
     from db import close_database, open_database
 
-    open_database(database_path(args.data_dir))
+    path = database_path(args.data_dir)
+    try:
+        open_database(path)
+    except (DatabaseError, RuntimeError, OSError) as error:  # not SQLite, newer version, no access
+        close_database()
+        print(f"无法打开数据文件 {path}：{error}", file=sys.stderr)
+        return 1
     try:
         return int(args.handler(args) or 0)
     except CliError as error:

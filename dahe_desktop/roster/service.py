@@ -156,6 +156,10 @@ def save_member(data: MemberData, member_id: int | None = None) -> int:
         if member_id is None:
             return Member.insert(**values).execute()
         Member.update(**values).where(Member.id == member_id).execute()
+        # A secretary who moves to another branch is no longer that branch's secretary.
+        Branch.update(secretary=None).where(
+            (Branch.secretary == member_id) & (Branch.id != data.branch_id)
+        ).execute()
         return member_id
 
 
@@ -169,7 +173,7 @@ def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "
     if problems:
         raise ValidationError(problems)
     with database.atomic():
-        return (
+        changed = (
             Member.update(
                 status=status,
                 status_date=None if status == labels.STATUS_ACTIVE else on,
@@ -179,3 +183,6 @@ def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "
             .where(Member.id.in_(member_ids))
             .execute()
         )
+        if status != labels.STATUS_ACTIVE:  # a member who left no longer leads a branch
+            Branch.update(secretary=None).where(Branch.secretary.in_(member_ids)).execute()
+        return changed

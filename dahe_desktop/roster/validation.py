@@ -14,6 +14,8 @@ from dahe_desktop.roster.idcard import (
 )
 from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
 
+POSITION_MAX = 30  # printed on name cards and commitment postings
+
 
 @dataclass
 class MemberData:
@@ -87,6 +89,8 @@ def validate_member(data: MemberData, today: dt.date | None = None) -> Problems:
         problems.add("category", f"人员类别应为：{'、'.join(labels.CATEGORIES)}")
     if data.branch_id is None:
         problems.add("branch", "请选择所在支部")
+    if len(data.position) > POSITION_MAX:
+        problems.add("position", f"职务过长（最多{POSITION_MAX}个字），请写简称，如“支部书记、村委会主任”")
     if error := phone_error(data.phone):
         problems.add("phone", error)
     if data.birth_date is None:

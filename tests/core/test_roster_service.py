@@ -122,3 +122,26 @@ def test_branch_rules(db):
     save_branch("扎西村党支部", "农牧村", "扎西村", ids["扎西多杰"], ids["扎西村党支部"])
     row = next(b for b in list_branches() if b.id == ids["扎西村党支部"])
     assert row.secretary_name == "扎西多杰"
+
+
+def test_a_secretary_who_leaves_or_moves_no_longer_leads_the_branch(db):
+    ids = small_roster()
+    rural, organ = ids["扎西村党支部"], ids["乡机关党支部"]
+    save_branch("扎西村党支部", "农牧村", "扎西村", ids["扎西多杰"], rural)
+    change_status([ids["扎西多杰"]], "去世", dt.date(2026, 5, 1))
+    assert next(b for b in list_branches() if b.id == rural).secretary_id is None
+
+    save_branch("扎西村党支部", "农牧村", "扎西村", ids["马福祥"], rural)
+    moved = member_data(ids["马福祥"])
+    moved.branch_id = organ
+    save_member(moved, ids["马福祥"])
+    assert next(b for b in list_branches() if b.id == rural).secretary_id is None
+
+
+def test_position_length_is_capped_for_print(db):
+    ids = small_roster()
+    data = member_data(ids["马福祥"])
+    data.position = "村" * 31
+    with pytest.raises(ValidationError) as error:
+        save_member(data, ids["马福祥"])
+    assert "职务过长" in error.value.problems.by_field["position"]
