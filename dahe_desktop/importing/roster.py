@@ -270,7 +270,8 @@ def _date_cell(value: object) -> object:
 
 
 def _known_branch_name(name: str, branches: dict[str, int]) -> str:
-    """Villages often write just 新庄村 or 中共新庄村支部委员会 for 新庄村党支部."""
+    """Villages often write just 新庄村 or 中共新庄村支部委员会 for 新庄村党支部. An
+    unknown branch gets its full form, so two spellings in one file make one branch."""
     if not name or name in branches:
         return name
     short = name.removeprefix("中共")
@@ -282,7 +283,8 @@ def _known_branch_name(name: str, branches: dict[str, int]) -> str:
     ):
         if candidate in branches:
             return candidate
-    return name
+    full = short.replace("支部委员会", "党支部")
+    return full if full.endswith("支部") else full + "党支部"
 
 
 def _full_birth_date(birth: dt.date | None, id_number: str) -> dt.date | None:

@@ -219,3 +219,16 @@ def test_short_branch_names_find_the_existing_branch(branch, tmp_path):
 
     assert preview.new_branches == [] and preview.bad == []
     assert {g.data.branch_id for g in preview.good} == {branch}
+
+
+def test_two_spellings_of_a_new_branch_make_one_branch(db, tmp_path):
+    rows = [
+        member_row("甲", dt.date(1970, 1, 1), 1, 所在党支部="新庄村"),
+        member_row("乙", dt.date(1971, 1, 1), 2, 所在党支部="新庄村党支部"),
+        member_row("丙", dt.date(1972, 1, 1), 3, 所在党支部="中共新庄村支部委员会"),
+    ]
+    preview = preview_roster_import(write_xlsx(tmp_path / "spellings.xlsx", rows))
+
+    assert [(b.name, b.rows) for b in preview.new_branches] == [("新庄村党支部", 3)]
+    apply_roster_import(preview)
+    assert [b.name for b in Branch.select()] == ["新庄村党支部"]
