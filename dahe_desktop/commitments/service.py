@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 
 from peewee import fn
 
@@ -113,39 +114,45 @@ def member_brief(member_id: int) -> MemberBrief:
     return MemberBrief(m["id"], m["name"], m["position"], m["branch"], m["branch_name"])
 
 
-def save_member_commitments(member_id: int, year: int, items: list[CommitmentInput]) -> list[int]:
+def save_member_commitments(member_id: int, year: int, items: list[CommitmentInput],
+                            removed_ids: Iterable[int] = ()) -> list[int]:
     """Save the quick-entry rows of one member for one year, in one transaction.
 
-    `items` replaces the member's commitments of the year that are not withdrawn: rows
-    with an id are updated (a carried draft so saved is confirmed), rows without one are
-    added, the ones left out are removed (a dropped draft is withdrawn instead). Blank
-    rows are ignored. Raises CommitmentError naming the member when the 1-5 rule or a
-    field fails; nothing is saved then. Returns the ids in card order."""
+    Rows with an id are updated (a carried draft so saved is confirmed), rows without one
+    are added. Only the ids in `removed_ids` (the rows the clerk cleared) are removed (a
+    dropped draft is withdrawn instead); any other existing commitment is left as it is,
+    so a caller never takes away what the clerk was not shown. Blank rows are ignored.
+    Raises CommitmentError naming the member when the 1-5 rule (counting the untouched
+    confirmed ones too) or a field fails; nothing is saved then. Returns the saved ids in
+    card order."""
     member = Member.get_or_none(Member.id == member_id)
     if member is None:
         raise CommitmentError("所选党员不存在")
     if member.status != labels.STATUS_ACTIVE:
         raise CommitmentError(f"{member.name}已{member.status}，不能录入承诺")
-    cleaned, lines = check_member_year(member.name, year, items)
     existing = {
         c.id: c
         for c in Commitment.select().where(
             (Commitment.member == member_id) & (Commitment.year == year) & (Commitment.status != WITHDRAWN)
-        )
+        ).order_by(Commitment.seq, Commitment.id)
     }
+    given = {item.id for item in items if item.id is not None and not item.is_blank()}
+    removed = set(removed_ids)
+    if given & removed:
+        raise ValueError(f"commitments both saved and removed: {sorted(given & removed)}")
+    untouched = [c for cid, c in existing.items() if cid not in given and cid not in removed]
+    others = sum(counts_toward_limit(c.status, c.is_draft) for c in untouched)
+    cleaned, lines = check_member_year(member.name, year, items, others)
     for item in cleaned:
         if item.id is not None and item.id not in existing:
             lines.append(f"{member.name}的承诺“{item.content[:16]}”已被删除或撤回，请重新打开录入")
     if lines:
         raise CommitmentError(lines)
-    kept = {item.id for item in cleaned if item.id is not None}
     ids = []
     stamp = now()
     with database.atomic():
-        for old_id, old in existing.items():
-            if old_id in kept:
-                continue
-            if old.is_draft:
+        for old_id in removed & existing.keys():
+            if existing[old_id].is_draft:
                 Commitment.update(status=WITHDRAWN, status_reason=DRAFT_DROPPED_REASON, updated_at=stamp).where(
                     Commitment.id == old_id
                 ).execute()
@@ -159,6 +166,9 @@ def save_member_commitments(member_id: int, year: int, items: list[CommitmentInp
             else:
                 Commitment.update(**values).where(Commitment.id == item.id).execute()
                 ids.append(item.id)
+        # What the caller did not touch keeps its order, after the saved rows.
+        for seq, old in enumerate(untouched, start=len(cleaned) + 1):
+            Commitment.update(seq=seq).where(Commitment.id == old.id).execute()
     return ids
 
 

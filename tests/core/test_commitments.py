@@ -56,9 +56,30 @@ def test_quick_entry_replaces_the_members_set(db):
     a, b = commit(m, ["修缮村道", "牲畜防疫"])
     rows = service.member_commitments(m, 2026)
     keep = CommitmentInput(rows[1].area, "牲畜春秋两季防疫", rows[1].due_date, rows[1].quality, rows[1].id)
-    ids = service.save_member_commitments(m, 2026, [keep, item("义务植树")])
+    ids = service.save_member_commitments(m, 2026, [keep, item("义务植树")], removed_ids=[a])
     assert ids[0] == b
     assert [r.content for r in service.member_commitments(m, 2026)] == ["牲畜春秋两季防疫", "义务植树"]
+
+
+def test_quick_entry_never_removes_what_the_caller_did_not_name(db):
+    """Three confirmed 2027 commitments plus four rollover drafts: saving the confirmed
+    ones (as a 5-row dialog did) leaves every draft as it was, none silently withdrawn."""
+    m = make_roster(1, 1)["大河乡第1村党支部"][0]
+    commit(m, [f"2026年第{i}件" for i in range(4)], month=3)
+    assert carry_over(2026).copied == 4
+    confirmed = commit(m, [f"2027年第{i}件" for i in range(3)], year=2027)
+    rows = service.member_commitments(m, 2027)
+    assert len(rows) == 7 and sum(r.is_draft for r in rows) == 4
+    shown = [CommitmentInput(r.area, r.content, r.due_date, r.quality, r.id) for r in rows if r.id in confirmed]
+    service.save_member_commitments(m, 2027, shown)
+    after = service.member_commitments(m, 2027)
+    assert [r.status for r in after if r.is_draft] == ["承诺中"] * 4  # none withdrawn
+    # dropping a draft is explicit; counting includes the confirmed ones not passed in
+    draft_ids = [r.id for r in after if r.is_draft]
+    service.save_member_commitments(m, 2027, [], removed_ids=draft_ids[:1])
+    assert [r.status for r in service.member_commitments(m, 2027) if r.is_draft].count("已撤回") == 1
+    with pytest.raises(CommitmentError, match="承诺有6项"):
+        service.save_member_commitments(m, 2027, [shown[0], *[item(f"新{i}", year=2027) for i in range(3)]])
 
 
 def test_status_changes_need_what_they_need(db):

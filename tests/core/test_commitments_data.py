@@ -41,3 +41,12 @@ def item(content: str, month: int = 6, year: int = 2026, area: str = "兴办实�
 
 def commit(member_id: int, contents: list[str], year: int = 2026, month: int = 6) -> list[int]:
     return save_member_commitments(member_id, year, [item(c, month, year) for c in contents])
+
+
+def replace_all(member_id: int, year: int, items: list[CommitmentInput]) -> list[int]:
+    """Save `items` as the member's whole set for the year: every other one is removed."""
+    from dahe_desktop.commitments.service import member_commitments
+
+    kept = {i.id for i in items}
+    gone = [r.id for r in member_commitments(member_id, year) if r.status != "已撤回" and r.id not in kept]
+    return save_member_commitments(member_id, year, items, removed_ids=gone)

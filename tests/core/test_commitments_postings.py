@@ -22,7 +22,7 @@ def test_versions_are_kept_after_posting_and_can_be_reprinted(db):
     # an edit after posting: change one, drop one, add one
     rows = service.member_commitments(members[0], 2026)
     changed = CommitmentInput(rows[0].area, "修缮村道2公里", rows[0].due_date, rows[0].quality, road)
-    service.save_member_commitments(members[0], 2026, [changed, item("带动合作社增收")])
+    service.save_member_commitments(members[0], 2026, [changed, item("带动合作社增收")], removed_ids=[vaccine])
 
     posted = postings.posted_cards(2026, postings.CARD)
     assert [i.content for i in posted[0].items] == ["修缮村道", "牲畜防疫"]  # exactly what is on the wall

@@ -19,7 +19,7 @@ from dahe_desktop.commitments.records import (
 )
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
-from tests.core.test_commitments_data import item, make_roster
+from tests.core.test_commitments_data import item, make_roster, replace_all
 
 INFO = printdoc.PostingInfo("中共大河乡委员会", "0974-8591234", dt.date(2026, 3, 1), dt.date(2026, 3, 1), dt.date(2026, 3, 7))
 LONG = ("组织本社牧户开展牲畜春秋两季防疫，做到应免尽免、不漏一户，" * 5)[:CONTENT_MAX]
@@ -40,7 +40,7 @@ def township(db):
     roster = make_roster(2, 7)
     add_demo_commitments(2026, seed=7, as_of=dt.date(2026, 3, 1))
     first = roster["大河乡第1村党支部"][0]
-    service.save_member_commitments(first, 2026, [item(LONG, quality=LONG_Q) for _ in range(MAX_PER_YEAR)])
+    replace_all(first, 2026, [item(LONG, quality=LONG_Q) for _ in range(MAX_PER_YEAR)])
     return roster
 
 
@@ -127,7 +127,7 @@ def test_reprint_of_the_posted_version_after_an_edit(township, tmp_path):
     member = township["大河乡第2村党支部"][0]
     cards.print_cards(2026, tmp_path / "first.pdf", INFO, member_ids=[member])
     before = [r.content for r in service.member_commitments(member, 2026) if r.status != "已撤回"]
-    service.save_member_commitments(member, 2026, [item("改后的新承诺：修建牲畜暖棚")])
+    replace_all(member, 2026, [item("改后的新承诺：修建牲畜暖棚")])
     posted = postings.posted_cards(2026, postings.CARD, member_ids=[member])
     cards.render_cards(posted, tmp_path / "again.pdf", INFO)
     _, text = pdf_text(tmp_path / "again.pdf")

@@ -16,6 +16,7 @@ from dahe_desktop.commitments import postings, service
 from dahe_desktop.commitments.printdoc import PostingInfo
 from dahe_desktop.commitments.printjob import PrintJob
 from dahe_desktop.commitments.records import StatusChange
+from dahe_desktop.commitments.rollover import carry_over
 from tests.core.test_commitments_data import commit, make_roster
 from ui.commitments.entry_dialog import CommitmentEntryDialog
 from ui.commitments.preview import PagesView, paint_page, print_result
@@ -95,6 +96,34 @@ def test_quick_entry_saves_up_to_five_rows_in_one_go(qtbot, tab, roster):
     again.set_row(1, "", "", quality="")
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
     assert [r.content for r in service.member_commitments(member, YEAR)] == ["参加义务植树20棵"]
+
+
+def test_quick_entry_shows_every_row_and_removes_only_cleared_ones(qtbot, tab, roster):
+    """3 confirmed commitments and 4 carried drafts: all 7 are shown; saving them all is
+    refused by the 1-5 rule, nothing withdrawn; clearing two drafts withdraws just those."""
+    member = list(roster.values())[0][1]
+    next_year = YEAR + 1
+    commit(member, [f"上年第{i}件" for i in range(4)], year=YEAR, month=12)
+    assert carry_over(YEAR).copied == 4 + 3  # with the fixture's three promises
+    commit(member, [f"确认的第{i}件" for i in range(3)], year=next_year)
+    dialog = CommitmentEntryDialog(next_year, member, parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert len(dialog.visible_rows()) == 7
+    assert dialog.too_many.isVisible() and "共有7项" in dialog.too_many.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "承诺有7项" in dialog.error.text()
+    rows = service.member_commitments(member, next_year)
+    assert all(r.status == "承诺中" for r in rows) and sum(r.is_draft for r in rows) == 4
+    drafts = [i for i, row in enumerate(dialog.visible_rows()) if "草稿" in row.state.text()]
+    for i in drafts[:2]:
+        dialog.set_row(i, "", "", quality="")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    after = service.member_commitments(member, next_year)
+    assert [r.status for r in after].count("已撤回") == 2
+    assert sum(1 for r in after if r.status == "承诺中" and not r.is_draft) == 5
 
 
 def test_the_one_to_five_message_names_the_member(qtbot, tab, roster):

@@ -1,8 +1,9 @@
 """Quick entry: one member's commitments for a year, up to five rows, saved at once.
 
-The rows show what the member already has (withdrawn ones aside); carried-over drafts
-are shown too and are confirmed by saving. The core checks the rules; its message
-(naming the member and the row) is shown in the dialog, which stays open.
+The rows show everything the member already has (withdrawn ones aside), growing past
+five when carried-over drafts make more; drafts are confirmed by saving. Only the rows
+the clerk cleared are removed. The core checks the rules; its message (naming the
+member and the row) is shown in the dialog, which stays open.
 """
 
 from __future__ import annotations
@@ -103,16 +104,18 @@ class CommitmentEntryDialog(QDialog):
         self.hint = QLabel(f"每名党员每年公开承诺1至{MAX_PER_YEAR}件实事；空行不保存，删去内容即删除该项。")
         self.hint.setStyleSheet("color: #555;")
 
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         for column, title in enumerate(("", "承诺领域", "承诺事项", "完成时间", "达到的质量要求", "")):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
-        self.rows = [EntryRow(year) for _ in range(MAX_PER_YEAR)]
-        for r, row in enumerate(self.rows, start=1):
-            grid.addWidget(QLabel(str(r)), r, 0)
-            for c, widget in enumerate(row.widgets(), start=1):
-                grid.addWidget(widget, r, c)
+        self.rows: list[EntryRow] = []
+        self._numbers: list[QLabel] = []
+        self._show_rows(MAX_PER_YEAR)
         grid.setColumnStretch(2, 3)
         grid.setColumnStretch(4, 2)
+        self.too_many = QLabel()
+        self.too_many.setWordWrap(True)
+        self.too_many.setStyleSheet("color: #a05a00;")
+        self.too_many.hide()
 
         self.error = error_label()
         buttons = dialog_buttons(self)
@@ -122,6 +125,7 @@ class CommitmentEntryDialog(QDialog):
         layout.addLayout(who)
         layout.addWidget(self.hint)
         layout.addLayout(grid)
+        layout.addWidget(self.too_many)
         layout.addWidget(self.error)
         layout.addStretch()
         layout.addWidget(buttons)
@@ -144,13 +148,38 @@ class CommitmentEntryDialog(QDialog):
     def member_id(self) -> int | None:
         return self.member.currentData()
 
+    def _show_rows(self, count: int) -> None:
+        """Show `count` rows (adding widgets as needed), hide and blank the rest."""
+        while len(self.rows) < count:
+            row, number = EntryRow(self.year), QLabel(str(len(self.rows) + 1))
+            r = len(self.rows) + 1
+            self.grid.addWidget(number, r, 0)
+            for c, widget in enumerate(row.widgets(), start=1):
+                self.grid.addWidget(widget, r, c)
+            self.rows.append(row)
+            self._numbers.append(number)
+        for i, (row, number) in enumerate(zip(self.rows, self._numbers, strict=True)):
+            for widget in (number, *row.widgets()):
+                widget.setVisible(i < count)
+
+    def visible_rows(self) -> list[EntryRow]:
+        return [row for row in self.rows if row.content.isVisibleTo(self)]
+
     def load_member(self) -> None:
-        """Fill the rows with the member's commitments of the year (not the withdrawn)."""
+        """Fill the rows with every commitment of the member's year (not the withdrawn),
+        as many rows as that takes: a row the clerk never saw is never saved or removed."""
         self.error.hide()
         member_id = self.member_id()
         current = [] if member_id is None else [
             r for r in service.member_commitments(member_id, self.year) if r.status != WITHDRAWN
         ]  # fmt: skip
+        self._show_rows(max(MAX_PER_YEAR, len(current)))
+        if len(current) > MAX_PER_YEAR:
+            self.too_many.setText(
+                f"该党员{self.year}年共有{len(current)}项（含上年结转草稿），保存后最多保留{MAX_PER_YEAR}项："
+                "请清空不再承诺的行（清空的草稿将撤回）。"
+            )
+        self.too_many.setVisible(len(current) > MAX_PER_YEAR)
         for i, row in enumerate(self.rows):
             if i < len(current):
                 c = current[i]
@@ -174,7 +203,10 @@ class CommitmentEntryDialog(QDialog):
         if member_id is None:
             return
         try:
-            self.saved_ids = service.save_member_commitments(member_id, self.year, [r.value() for r in self.rows])
+            values = [(row.id, row.value()) for row in self.visible_rows()]
+            removed = [row_id for row_id, value in values if row_id is not None and value.is_blank()]
+            items = [value for _, value in values if not value.is_blank()]
+            self.saved_ids = service.save_member_commitments(member_id, self.year, items, removed_ids=removed)
         except CommitmentError as error:
             self.error.setText("\n".join(error.lines))
             self.error.show()
