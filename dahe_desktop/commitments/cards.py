@@ -42,7 +42,9 @@ PAD = 1.6 * mm
 CELL = TextStyle(size=10.5, min_size=9.5, leading=1.2, valign="middle")
 CELL_TIGHT = replace(CELL, min_size=7)  # only when a row has too much to say
 LABEL = TextStyle(size=10.5, min_size=8, align="center", valign="middle", bold=True)
-VALUE = TextStyle(size=11, min_size=8, align="center", valign="middle")
+# Header values (姓名, 支部, 职务) shrink to 7 pt, then wrap, then are cut with a warning:
+# one long 职务 never stops a township's cards.
+VALUE = TextStyle(size=11, min_size=7, align="center", valign="middle")
 TITLE = TextStyle(size=20, min_size=14, align="center", valign="middle", bold=True)
 SUBTITLE = TextStyle(size=11, min_size=9, align="center", valign="middle")
 SIGN = TextStyle(size=10.5, min_size=8, valign="bottom")
@@ -100,13 +102,14 @@ def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, larg
 
     who = card.name
     info_h = (11 if large else 9) * mm
-    pairs = (("姓名", card.name, 1.0, 1.5), ("所在支部", card.branch_name, 1.1, 2.6), ("职务（岗位）", card.position or "党员", 1.4, 2.0))
+    # 职务 gets the widest value cell: 30 characters (the roster's cap) fit in two lines.
+    pairs = (("姓名", card.name, 1.0, 1.4), ("所在支部", card.branch_name, 1.1, 2.3), ("职务（岗位）", card.position or "党员", 1.4, 2.4))
     total = sum(a + b for _, _, a, b in pairs)
     left = x
     for label, value, a, b in pairs:
         lw, vw = w * a / total, w * b / total
         _cell(d, label, Box(left, top - info_h, lw, info_h), LABEL, who, title=True)
-        _cell(d, value, Box(left + lw, top - info_h, vw, info_h), VALUE, who)
+        _cell(d, value, Box(left + lw, top - info_h, vw, info_h), VALUE, who, cut_ok=True)
         left += lw + vw
     top -= info_h + 2 * mm
 
@@ -124,10 +127,11 @@ def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, larg
     d.text(footer, Box(x, frame.y, w, foot_h), FOOT)
 
 
-def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str, *, title: bool = False) -> None:
+def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str, *,
+          title: bool = False, cut_ok: bool = False) -> None:
     d.rect(box)
     inner = Box(box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD)
-    d.text(value, inner, style, title=title, who=who)
+    d.text(value, inner, style, title=title, who=who, cut_ok=cut_ok)
 
 
 def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str) -> None:

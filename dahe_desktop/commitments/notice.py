@@ -155,6 +155,14 @@ def _row_height(item: PostedItem, geo: _Geometry, edges: list[tuple[float, float
     return max(tallest + 1.6 * geo.pad, geo.min_row)
 
 
+def _member_height(card: PostedCard, geo: _Geometry, edges: list[tuple[float, float]], chains: Chains) -> float:
+    tallest = max(
+        needed_height(v, edges[c][1] - 2 * geo.pad, _styles(geo, COLUMNS[c])[1], chains.body)
+        for c, v in ((1, card.name), (2, card.position or "党员"))
+    )
+    return tallest + 1.6 * geo.pad
+
+
 def _item_values(item: PostedItem) -> tuple[str, str, str, str]:
     return (item.area, item.content, item_due(item), item.quality)
 
@@ -167,6 +175,8 @@ def _paginate(branch: NoticeBranch, geo: _Geometry, edges, chains: Chains, intro
     left = first_room
     for index, card in enumerate(branch.cards):
         group = [_Row(index, item, _row_height(item, geo, edges, chains)) for item in card.items]
+        if group:  # the member's span is tall enough for the name and 职务, wrapped
+            group[-1].height += max(0.0, _member_height(card, geo, edges, chains) - sum(r.height for r in group))
         height = sum(r.height for r in group)
         if height > left and height <= room_after and pages[-1].rows:
             pages.append(_Page(first=False))
@@ -228,7 +238,7 @@ def _draw_rows(d: Drawer, geo: _Geometry, edges, branch: NoticeBranch, rows: lis
         who = f"{card.name}（{card.branch_name}）"
         for c, value in enumerate((str(rows[start].card + 1), card.name, card.position or "党员")):
             left, cw = edges[c]
-            _cell(d, geo, value, Box(left, y - span, cw, span), _styles(geo, COLUMNS[c]), who=who)
+            _cell(d, geo, value, Box(left, y - span, cw, span), _styles(geo, COLUMNS[c]), who=who, cut_ok=True)
         for row in rows[start:end]:
             for c, value in zip(ITEM_COLUMNS, _item_values(row.item), strict=True):
                 left, cw = edges[c]
@@ -243,11 +253,11 @@ def _styles(geo: _Geometry, column: Column) -> tuple[TextStyle, ...]:
 
 
 def _cell(d: Drawer, geo: _Geometry, value: str, box: Box, styles: tuple[TextStyle, ...], *,
-          title: bool = False, who: str = "") -> None:
+          title: bool = False, who: str = "", cut_ok: bool = False) -> None:
     d.rect(box)
     if value:
         inner = Box(box.x + geo.pad, box.y + geo.pad * 0.8, box.width - 2 * geo.pad, box.height - 1.6 * geo.pad)
-        d.text(value, inner, styles, title=title, who=who)
+        d.text(value, inner, styles, title=title, who=who, cut_ok=cut_ok)
 
 
 def branch_notices(year: int, branch_ids: list[int]) -> list[NoticeBranch]:

@@ -66,7 +66,8 @@ def posting_info(start: dt.date | None = None, days: int = POSTING_DAYS, issued_
 @dataclass
 class PrintResult:
     """What a render produced: pages, and every box drawn (page index, box), so callers
-    and tests can check the geometry; `clipped` names texts cut at the floor size."""
+    and tests can check the geometry; `clipped` names texts cut at the floor size (the
+    print is refused), `shortened` header values cut with an ellipsis (a warning)."""
 
     path: str
     page_size: tuple[float, float]
@@ -74,6 +75,7 @@ class PrintResult:
     documents: int = 0  # cards, or branches on a notice
     boxes: list[tuple[int, Box]] = field(default_factory=list)
     clipped: list[str] = field(default_factory=list)
+    shortened: list[str] = field(default_factory=list)
     # What was drawn, page by page, as plain tuples, so a screen can show the pages
     # without a PDF renderer: ("t", font, size, x, baseline, text, bold),
     # ("r", x, y, w, h, line width), ("l", x1, y1, x2, y2, line width, dash).
@@ -128,9 +130,11 @@ class Drawer:
                 x += sum(chain.char_width(ch) for ch in chunk) * layout.size
 
     def text(self, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], *, title: bool = False,
-             who: str = "") -> text.TextLayout:
+             who: str = "", cut_ok: bool = False) -> text.TextLayout:
         """Draw `value` in `box`. Given several styles, the first that fits without cutting
-        wins: a mild floor first keeps a table's sizes even, a deeper one only if needed."""
+        wins: a mild floor first keeps a table's sizes even, a deeper one only if needed.
+        With `cut_ok` (a header value such as a long 职务), text cut at the last floor is a
+        warning in `shortened`, not a reason to refuse the whole print."""
         chain = self.chains.title if title else self.chains.body
         styles = style if isinstance(style, tuple) else (style,)
         for candidate in styles:
@@ -140,7 +144,8 @@ class Drawer:
         text.draw_layout(self.canvas, layout)
         self._record(layout, chain)
         if layout.clipped:
-            self.result.clipped.append(f"{who}：{value[:20]}" if who else value[:20])
+            named = f"{who}：{value[:20]}" if who else value[:20]
+            (self.result.shortened if cut_ok else self.result.clipped).append(named)
         self.result.boxes.extend((self.page, b) for b in layout.ink_boxes())
         return layout
 
@@ -180,6 +185,11 @@ def refuse_if_clipped(result: PrintResult) -> None:
     if result.clipped:
         lines = [f"{c}……放不下，请精简文字或改用更大的纸张" for c in result.clipped[:10]]
         raise CommitmentError(lines)
+
+
+def shortened_lines(result: PrintResult) -> list[str]:
+    """The warnings for header values printed cut short, one line each."""
+    return [f"注意：{c}……太长，已截短打印（可精简后重印）" for c in result.shortened]
 
 
 def new_canvas(path: str, page_size: tuple[float, float], title: str, issuer: str) -> Canvas:

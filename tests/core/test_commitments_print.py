@@ -106,6 +106,38 @@ def test_a_long_branch_runs_over_pages_with_headers(db, tmp_path):
     assert result.outside_page() == []
 
 
+POSITION_30 = "村党支部副书记兼村委会副主任、村务监督委员会委员兼综合网格员"
+WIDE_POSITION = POSITION_30 * 2  # longer than the roster allows (an old posted version): cut
+
+
+def _long_header_cards() -> list[PostedCard]:
+    item_ = PostedItem(1, 1, "兴办实事", "修缮一社村道2公里", "2026-06-30", "群众满意")
+    branch = "大河乡第一村党支部联合党委第二网格党小组"
+    return [PostedCard(1, "卓玛才让", POSITION_30, "大河乡第1村党支部", 2026, [item_]),
+            PostedCard(2, "阿卜杜热合曼·买买提江", WIDE_POSITION, branch, 2026, [item_])]  # fmt: skip
+
+
+@pytest.mark.parametrize("a4", [False, True])
+def test_a_long_position_shrinks_wraps_and_never_stops_the_cards(db, tmp_path, a4):
+    assert len(POSITION_30) == 30
+    out = tmp_path / "cards.pdf"
+    result = cards.render_cards(_long_header_cards(), out, INFO, a4=a4)
+    _, text = pdf_text(out)
+    assert POSITION_30 in text and "修缮一社村道2公里" in text
+    assert result.clipped == [] and result.outside_page() == []
+    # what cannot fit even at the floor in two lines is cut with an ellipsis, and said
+    assert "…" in text and any(WIDE_POSITION[:20] in c for c in result.shortened)
+    assert any("阿卜杜热合曼·买买提江" in line and "截短" in line for line in printdoc.shortened_lines(result))
+
+
+def test_a_long_position_in_the_notice(db, tmp_path):
+    out = tmp_path / "notice.pdf"
+    result = notice.render_notice([notice.NoticeBranch("大河乡第1村党支部", _long_header_cards()[:1])], out, INFO)
+    _, text = pdf_text(out)
+    assert squeeze(POSITION_30) in text
+    assert result.clipped == [] and result.shortened == [] and result.outside_page() == []
+
+
 def test_a_character_no_font_has_refuses_the_print_naming_the_member(db, tmp_path):
     card = PostedCard(1, "卓玛才让", "", "大河村党支部", 2026, [PostedItem(1, 1, "其他", "修缮村道\U000F0001", "2026-06-30", "合格")])
     out = tmp_path / "refused.pdf"
