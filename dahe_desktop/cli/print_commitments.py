@@ -34,17 +34,25 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", metavar="OUT.pdf")
 
 
-def _info(args: argparse.Namespace):
+def _inputs(args: argparse.Namespace):
+    """The posting facts and the branch id, every bad option reported at once (one line each)."""
     from dahe_desktop.commitments.printdoc import posting_info
     from dahe_desktop.dates import DateError, parse_date
 
+    lines, start, branch_id = [], None, None
     try:
         start = parse_date(args.start) if args.start else None
     except DateError as error:
-        raise CliError(f"--start: {error}") from None
+        lines.append(f"--start: {error}")
     if args.days < 1:
-        raise CliError("--days: 公示天数应为正整数")
-    return posting_info(start, args.days)
+        lines.append("--days: 公示天数应为正整数")
+    try:
+        branch_id = _branch_id(args.branch)
+    except CliError as error:
+        lines += error.lines
+    if lines:
+        raise CliError(lines)
+    return posting_info(start, args.days), branch_id
 
 
 def _branch_id(name: str | None) -> int | None:
@@ -59,7 +67,8 @@ def _branch_id(name: str | None) -> int | None:
     return branch_id
 
 
-def _run(render) -> int:
+def _run(render, out: str) -> int:
+    from dahe_desktop.commitments.printdoc import shortened_lines
     from dahe_desktop.commitments.rules import CommitmentError
     from dahe_desktop.printing.fonts import MissingGlyphsError
 
@@ -69,6 +78,10 @@ def _run(render) -> int:
         raise CliError(error.lines()) from None
     except CommitmentError as error:
         raise CliError(error.lines) from None
+    except OSError as error:  # a folder that is not there, no permission, the PDF open in a viewer
+        raise CliError(f"无法写入 {out}：{error.strerror or error}") from None
+    for line in shortened_lines(result):
+        print(line)
     print(f"已生成：{result.path}（{result.documents}份，共{result.pages}页）")
     return 0
 
@@ -76,19 +89,19 @@ def _run(render) -> int:
 def run_cards(args: argparse.Namespace) -> int:
     from dahe_desktop.commitments import cards, postings
 
-    info, branch_id = _info(args), _branch_id(args.branch)
+    info, branch_id = _inputs(args)
     if args.posted:
         posted = postings.posted_cards(args.year, postings.CARD, branch_id)
-        return _run(lambda: cards.render_cards(posted, args.out, info, a4=args.a4))
-    return _run(lambda: cards.print_cards(args.year, args.out, info, branch_id=branch_id, a4=args.a4))
+        return _run(lambda: cards.render_cards(posted, args.out, info, a4=args.a4), args.out)
+    return _run(lambda: cards.print_cards(args.year, args.out, info, branch_id=branch_id, a4=args.a4), args.out)
 
 
 def run_notice(args: argparse.Namespace) -> int:
     from dahe_desktop.commitments import notice, postings
 
-    info, branch_id = _info(args), _branch_id(args.branch)
+    info, branch_id = _inputs(args)
     if args.posted:
         posted = postings.posted_cards(args.year, postings.NOTICE, branch_id)
         branches = [notice.NoticeBranch(args.branch.strip(), posted)]
-        return _run(lambda: notice.render_notice(branches, args.out, info, a3=args.a3))
-    return _run(lambda: notice.print_notice(args.year, [branch_id], args.out, info, a3=args.a3))
+        return _run(lambda: notice.render_notice(branches, args.out, info, a3=args.a3), args.out)
+    return _run(lambda: notice.print_notice(args.year, [branch_id], args.out, info, a3=args.a3), args.out)

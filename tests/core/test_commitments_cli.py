@@ -11,6 +11,7 @@ from dahe_desktop.commitments import service
 from dahe_desktop.commitments.demo import add_demo_commitments
 from db import close_database, open_database
 from db.connection import DB_FILENAME
+from db.models import Member
 from tests.core.test_commitments_data import item, make_roster
 
 
@@ -65,3 +66,35 @@ def test_bad_input_is_one_line_each(data_dir, tmp_path, capsys):
     code = main.main(["--data-dir", str(data_dir), "print", "commitment-cards", "--year", "2030", str(tmp_path / "y.pdf")])
     assert code == 1 and "没有可打印的承诺卡" in capsys.readouterr().err
     assert not (tmp_path / "y.pdf").exists()
+
+
+def test_an_unwritable_file_is_one_line(data_dir, tmp_path, capsys):
+    _prepare(data_dir)
+    for out in (tmp_path / "no-such-folder" / "x.pdf", tmp_path):
+        code = main.main(["--data-dir", str(data_dir), "print", "commitment-cards", "--year", "2026", str(out)])
+        err = capsys.readouterr().err
+        assert code == 1 and err.startswith(f"无法写入 {out}：") and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_every_bad_option_is_reported_at_once(data_dir, tmp_path, capsys):
+    _prepare(data_dir)
+    code = main.main(["--data-dir", str(data_dir), "print", "commitment-notice", "--year", "2026", "--branch", "没有这个支部",
+                      "--start", "2026-02-30", "--days", "0", str(tmp_path / "x.pdf")])  # fmt: skip
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and len(lines) == 3
+    assert lines[0].startswith("--start:") and lines[1].startswith("--days:") and lines[2].startswith("--branch:")
+
+
+def test_an_overlong_position_does_not_stop_the_township(data_dir, tmp_path, capsys):
+    """A 职务 longer than the 30-character cap (saved before it): the cards print, cut and said."""
+    roster = _prepare(data_dir)
+    open_database(data_dir / DB_FILENAME)
+    Member.update(position="村党支部副书记兼村委会副主任、村务监督委员会委员兼综合网格员" * 2).where(
+        Member.id == roster["大河乡第1村党支部"][0]
+    ).execute()
+    close_database()
+    code = main.main(["--data-dir", str(data_dir), "print", "commitment-cards", "--year", "2026", str(tmp_path / "c.pdf")])
+    out = capsys.readouterr().out
+    assert code == 0 and "已生成" in out
+    assert "注意：" in out and "截短" in out
