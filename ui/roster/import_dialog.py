@@ -15,9 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -43,7 +41,7 @@ from dahe_desktop.importing import (
     apply_roster_import,
     preview_roster_import,
 )
-from db.connection import database
+from ui.background import BackgroundTask, Progress
 
 _ERROR_STYLE = "color: #c0392b;"
 
@@ -88,35 +86,6 @@ class BadRowsModel(QAbstractTableModel):
         return None
 
 
-class _Cancelled(Exception):
-    pass
-
-
-class _JobSignals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-    progress = Signal(int, int)
-
-
-class _Job(QRunnable):
-    """A core function on the thread pool, with its own database connection (SQLite
-    connections belong to one thread); the result or the exception comes back as a signal."""
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], object], signals: _JobSignals):
-        super().__init__()
-        self.work = work
-        self.signals = signals  # owned by the dialog too, so it outlives the pool's delete
-
-    def run(self) -> None:
-        try:
-            with database.connection_context():
-                result = self.work(self.signals.progress.emit)
-        except Exception as error:  # every failure goes back to the dialog, none is lost
-            self.signals.failed.emit(error)
-        else:
-            self.signals.done.emit(result)
-
-
 class ImportRosterDialog(QDialog):
     """Preview a roster file, let the clerk decide, import. `imported_count` after accept."""
 
@@ -130,8 +99,7 @@ class ImportRosterDialog(QDialog):
         self._busy = False
         self._cancelled = False
         self._importing = False
-        self._signals: _JobSignals | None = None
-        self._handlers: tuple[Callable, Callable] | None = None
+        self._task: BackgroundTask | None = None
         self.setWindowTitle(f"导入花名册 — {Path(self.path).name}")
         self.resize(760, 520)
 
@@ -190,17 +158,10 @@ class ImportRosterDialog(QDialog):
     def _start_preview(self) -> None:
         path = self.path
 
-        def work(progress: Callable[[int, int], None]) -> ImportPreview:
-            return preview_roster_import(
-                path, progress=lambda done, total: self._check_cancel(progress, done, total)
-            )
+        def work(progress: Progress) -> ImportPreview:
+            return preview_roster_import(path, progress=progress)
 
         self._run(work, self._show_preview, self._preview_failed)
-
-    def _check_cancel(self, progress: Callable[[int, int], None], done: int, total: int) -> None:
-        if self._cancelled:
-            raise _Cancelled
-        progress(done, total)
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -291,35 +252,25 @@ class ImportRosterDialog(QDialog):
 
     # ---- plumbing ---------------------------------------------------------------
 
-    def _run(self, work, on_done: Callable, on_failed: Callable) -> None:
-        """One job at a time; its signals reach bound methods of the dialog, so they are
-        queued to the GUI thread and dropped if the dialog is gone."""
+    def _run(self, work: Callable[[Progress], object], on_done: Callable, on_failed: Callable) -> None:
+        """One job at a time, on a worker thread (see ui.background)."""
         self._busy = True
-        self._handlers = (on_done, on_failed)
         self.error_label.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
         self._update_buttons()
-        self._signals = signals = _JobSignals()
-        signals.done.connect(self._job_done)
-        signals.failed.connect(self._job_failed)
-        signals.progress.connect(self._progress)
-        # The pool deletes the runnable when it is done; the dialog keeps no reference to it.
-        QThreadPool.globalInstance().start(_Job(work, signals))
+        self._task = task = BackgroundTask(work, self)
+        task.progressed.connect(self._progress)
+        task.succeeded.connect(lambda value: self._finish(on_done, value))
+        task.failed.connect(lambda error: self._finish(on_failed, error))
+        task.cancelled_done.connect(lambda: self._finish(None, None))
+        task.start()
 
-    def _job_done(self, value: object) -> None:
-        self._finish(0, value)
-
-    def _job_failed(self, error: object) -> None:
-        self._finish(1, error)
-
-    def _finish(self, which: int, value: object) -> None:
-        handler = self._handlers[which] if self._handlers else None
-        self._handlers = None
+    def _finish(self, handler: Callable | None, value: object) -> None:
         self._busy = self._importing = False
         self.progress.hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
-        if handler and not self._cancelled and not isinstance(value, _Cancelled):
+        if handler is not None and not self._cancelled:
             handler(value)
         self._update_buttons()
 
@@ -337,4 +288,6 @@ class ImportRosterDialog(QDialog):
         if self._importing:
             return
         self._cancelled = True
+        if self._task is not None:
+            self._task.cancel()
         super().reject()
