@@ -14,7 +14,7 @@ import random
 
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import DONE, OVERDUE, PROMISED, WITHDRAWN, CommitmentInput
-from dahe_desktop.commitments.rules import check_member_year
+from dahe_desktop.commitments.rules import CommitmentError, check_member_year
 from db.connection import database
 from db.models import Commitment, Member, now
 
@@ -125,7 +125,8 @@ def add_demo_commitments(year: int = 2026, seed: int = DEMO_COMMITMENTS_SEED, as
     rows = []
     for member_id, name, category in members:
         items, problems = check_member_year(name, year, demo_inputs(rng, category, year))
-        assert not problems, problems  # the templates keep the rules
+        if problems:  # the templates keep the rules; a broken template must not slip in
+            raise CommitmentError(problems)
         for seq, item in enumerate(items, start=1):
             row = dict(member=member_id, year=year, seq=seq, area=item.area, content=item.content,
                        due_date=item.due_date, quality=item.quality, status=PROMISED, created_at=stamp,

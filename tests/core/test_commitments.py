@@ -192,3 +192,14 @@ def test_chinese_punctuation_stays_full_width(db):
     row = service.member_commitments(m, 2026)[0]
     assert row.content == "修缮村道3公里，清理塌方； 平整路面（雨季前）"
     assert row.quality == "群众满意！"
+
+
+def test_a_broken_demo_template_raises_and_adds_nothing(db, monkeypatch):
+    """The demo checks its data with a real exception (an assert vanishes under python -O)."""
+    from dahe_desktop.commitments import demo
+
+    make_roster(1, 2)
+    monkeypatch.setattr(demo, "demo_inputs", lambda rng, category, year: [CommitmentInput("其他", "修路", None, "合格")])
+    with pytest.raises(CommitmentError, match="卓玛才让的第1项承诺：请填写完成时间"):
+        demo.add_demo_commitments(2026)
+    assert service.printable_commitments(2026) == []

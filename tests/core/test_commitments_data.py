@@ -50,3 +50,4 @@ def replace_all(member_id: int, year: int, items: list[CommitmentInput]) -> list
     kept = {i.id for i in items}
     gone = [r.id for r in member_commitments(member_id, year) if r.status != "已撤回" and r.id not in kept]
     return save_member_commitments(member_id, year, items, removed_ids=gone)
+
