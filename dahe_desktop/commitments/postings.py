@@ -116,6 +116,7 @@ def posting_history(member_id: int, year: int) -> list[PostingVersion]:
 
 
 def posting_by_id(posting_id: int) -> PostingVersion:
+    """One stored version, e.g. the one the clerk picked in the history to reprint."""
     return _version(CommitmentPosting.get_by_id(posting_id))
 
 
@@ -152,11 +153,21 @@ def changes_since_posting(member_id: int, year: int, kind: str | None = None) ->
     """Today's commitments compared with the last posted version (empty if never posted:
     then `posted_at` is None and everything is "added")."""
     last = last_posting(member_id, year, kind)
-    cards = current_cards(year, member_ids=[member_id])
-    now_card = cards[0] if cards else _card(member_brief(member_id), year, [])
-    diff = diff_cards(last.card if last else None, now_card)
-    diff.posted_at = last.printed_at if last else None
+    if last is not None:
+        return changes_since_version(last)
+    return diff_cards(None, _current_card(member_id, year))
+
+
+def changes_since_version(version: PostingVersion) -> PostingDiff:
+    """Today's commitments of the version's member compared with that posted version."""
+    diff = diff_cards(version.card, _current_card(version.card.member_id, version.card.year))
+    diff.posted_at = version.printed_at
     return diff
+
+
+def _current_card(member_id: int, year: int) -> PostedCard:
+    cards = current_cards(year, member_ids=[member_id])
+    return cards[0] if cards else _card(member_brief(member_id), year, [])
 
 
 def members_changed_since_posting(year: int, kind: str, branch_id: int | None = None) -> list[int]:

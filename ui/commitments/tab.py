@@ -31,6 +31,7 @@ from dahe_desktop.commitments.rollover import carry_over
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.roster.service import list_branches
 from ui.commitments.entry_dialog import CommitmentEntryDialog
+from ui.commitments.history_dialog import PostingHistoryDialog
 from ui.commitments.print_dialog import CommitmentPrintDialog
 from ui.commitments.status_dialog import BulkStatusDialog
 from ui.commitments.table_models import (
@@ -247,19 +248,17 @@ class CommitmentsTab(QWidget):
         self._changed()
 
     def show_changes(self) -> None:
+        """The posted versions of the selected member's year: compare any, reprint any."""
         rows = self.selected_rows()
         if not rows:
             return
         row = rows[0]
-        diff = postings.changes_since_posting(row.member_id, row.year)
-        if diff.posted_at is None:
-            text = f"{row.member_name}{row.year}年的承诺尚未打印公示。"
-        elif not diff:
-            text = f"{row.member_name}的承诺与{diff.posted_at:%Y-%m-%d %H:%M}公示的版本一致。"
-        else:
-            text = f"{row.member_name}的承诺自{diff.posted_at:%Y-%m-%d %H:%M}公示以来的变化：\n\n" + "\n".join(diff.lines())
-            text += "\n\n如需张贴原公示内容，可在打印时选择“上次公示的版本”。"
-        QMessageBox.information(self, "与公示版本比较", text)
+        versions = postings.posting_history(row.member_id, row.year)
+        if not versions:
+            QMessageBox.information(self, "与公示版本比较", f"{row.member_name}{row.year}年的承诺尚未打印公示。")
+            return
+        self.history_dialog = PostingHistoryDialog(row.member_name, versions, self)
+        self.history_dialog.exec()
 
     def roll_over(self) -> None:
         year = self.current_year()
