@@ -68,7 +68,8 @@ class EntryRow:
         self.state.setText(state)
 
     def value(self) -> CommitmentInput:
-        filled = bool(self.content.text().strip() or self.quality.text().strip() or self.area.currentText())
+        # A row whose content and quality are cleared is blank (removed), whatever its area.
+        filled = bool(self.content.text().strip() or self.quality.text().strip())
         due: dt.date | None = self.due.date().toPython() if filled else None
         return CommitmentInput(self.area.currentText(), self.content.text(), due, self.quality.text(), self.id)
 
