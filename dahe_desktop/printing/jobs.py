@@ -10,7 +10,14 @@ from typing import BinaryIO
 
 from dahe_desktop import settings
 from dahe_desktop.printing.design import load_design
-from dahe_desktop.printing.name_cards import CardContext, CardJob, RenderResult, render_name_cards
+from dahe_desktop.printing.name_cards import (
+    CardContext,
+    CardJob,
+    RenderResult,
+    record_name_cards,
+    render_name_cards,
+)
+from dahe_desktop.printing.recording import RecordedPages
 from dahe_desktop.printing.selection import CardScope, MemberCards, record_prints
 
 
@@ -43,3 +50,18 @@ def print_name_cards(
     if record:
         record_prints(result.printed_ids)
     return result
+
+
+def record_name_card_pages(
+    scope: CardScope,
+    job: CardJob | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[RecordedPages, RenderResult]:
+    """The pages `print_name_cards` would write, as drawing operations for the window to
+    print as vectors; nothing is logged (the caller logs once the printer has them)."""
+    return record_name_cards(
+        MemberCards(scope), job=job or CardJob(), design=load_design(), context=card_context(),
+        progress=progress, cancelled=cancelled,
+    )  # fmt: skip

@@ -14,19 +14,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop.printing import fonts, qr
 from dahe_desktop.printing.compact import compact_last_page
 from dahe_desktop.printing.design import CardDesign, rgb
-from dahe_desktop.printing.sheets import (
-    BACK,
-    FRONT,
-    ONE_UP_NAME_CARD,
-    SheetLayout,
-    page_order,
-    sheet_groups,
-)
+from dahe_desktop.printing.recording import RecordedPages, RecordingCanvas
+from dahe_desktop.printing.sheets import FRONT, ONE_UP_NAME_CARD, SheetLayout, plan_pages
 from dahe_desktop.printing.text import (
     Box,
     TextLayout,
@@ -154,6 +149,11 @@ class CardPainter:
             return ""
         if not Path(path).is_file():
             self.warnings.append(f"找不到标志图片：{path}，名片上不印标志")
+            return ""
+        try:
+            ImageReader(path).getSize()
+        except Exception:  # noqa: BLE001 - PIL raises many kinds for a file that is no picture
+            self.warnings.append(f"名片标志图片无法读取，已不印标志：{path}")
             return ""
         return path
 
@@ -290,6 +290,44 @@ def render_name_cards(
     duplex); a one-shot iterator is first collected into a list."""
     design = design or CardDesign()
     source = list(cards) if iter(cards) is cards else cards
+    chain, count = _checked(source, design, context)
+    canvas = Canvas(
+        out if not isinstance(out, Path) else str(out),
+        pagesize=job.layout().page,
+        pageCompression=1,
+    )
+    canvas.setTitle("党员名片")
+    canvas.setCreator("大河党员服务台")
+    painter = CardPainter(design, context, chain)
+    result = _draw_pages(canvas, source, count, job, painter, progress, cancelled)
+    canvas.save()
+    return result
+
+
+def record_name_cards(
+    cards: Iterable[NameCard],
+    *,
+    job: CardJob = CardJob(),
+    design: CardDesign | None = None,
+    context: CardContext = CardContext(),
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[RecordedPages, RenderResult]:
+    """The same pages as `render_name_cards`, recorded as drawing operations (for
+    printing them as vectors with QPainter) instead of written as PDF."""
+    design = design or CardDesign()
+    source = list(cards) if iter(cards) is cards else cards
+    chain, count = _checked(source, design, context)
+    canvas = RecordingCanvas(job.layout().page)
+    canvas.recorded.fonts = {f.pdf_name: (str(f.path), f.subfont_index) for f in chain.faces}
+    painter = CardPainter(design, context, chain)
+    result = _draw_pages(canvas, source, count, job, painter, progress, cancelled)
+    canvas.save()
+    return canvas.recorded, result
+
+
+def _checked(source: Iterable[NameCard], design: CardDesign, context: CardContext):
+    """The font chain and the number of cards, once every character is known printable."""
     chain = fonts.font_chain(design.font)
     township_texts = (design.heading, design.slogan, design.services_title, design.promise_title,
                       context.township, context.supervision_phone)  # fmt: skip
@@ -298,45 +336,76 @@ def render_name_cards(
     items = ((card.name, card.texts()) for card in source)
     for _ in _counting(items, chain):
         count += 1
-
     if count == 0:
         raise NothingToPrintError()
+    return chain, count
+
+
+class _Cursor:
+    """Cards by index from a re-iterable source, streaming: holds one sheet, and starts
+    the source again when a page asks for earlier cards (the backs without duplex)."""
+
+    def __init__(self, source: Iterable[NameCard]):
+        self.source = source
+        self._it = iter(source)
+        self._next = 0  # index of the card the iterator yields next
+        self._sheet: dict[int, NameCard] = {}
+
+    def take(self, indices: list[int]) -> list[NameCard]:
+        sheet: dict[int, NameCard] = {}
+        for i in indices:
+            card = self._sheet.get(i)
+            if card is None:
+                if i < self._next:
+                    self._it, self._next = iter(self.source), 0
+                while self._next <= i:
+                    card = next(self._it)
+                    self._next += 1
+            sheet[i] = card
+        self._sheet = sheet
+        return [sheet[i] for i in indices]
+
+
+def _draw_pages(canvas, source: Iterable[NameCard], count: int, job: CardJob, painter: CardPainter,
+                progress: Callable[[int, int], None] | None,
+                cancelled: Callable[[], bool] | None) -> RenderResult:  # fmt: skip
+    """Every page of `plan_pages` (the one plan of sides, order and places) on `canvas`."""
     layout = job.layout()
     backs = not job.front_only
-    mirror = job.per_page != 1
     steps = count * (2 if backs else 1)
-    canvas = Canvas(
-        out if not isinstance(out, Path) else str(out), pagesize=layout.page, pageCompression=1
-    )
-    canvas.setTitle("党员名片")
-    canvas.setCreator("大河党员服务台")
-    painter = CardPainter(design, context, chain)
+    pdf = isinstance(canvas, Canvas)
+    cursor = _Cursor(source)
     result = RenderResult()
-    sheets = sheet_groups(source, layout.per_sheet, job.start)
-    again = None if (job.duplex or not backs) else sheet_groups(source, layout.per_sheet, job.start)
     done = 0
-    for side, _number, sheet in page_order(sheets, backs=backs, duplex=job.duplex, again=again):
+    for page in plan_pages(count, layout, backs=backs, duplex=job.duplex, start=job.start,
+                           mirror=job.per_page != 1):  # fmt: skip
         if cancelled is not None and cancelled():
             raise CancelledError()
-        draw_crop_marks(canvas, layout, side)
-        draw = painter.front if side == FRONT else painter.back
-        where = BACK if (side == BACK and mirror) else FRONT
-        for card, slot in sheet:
-            box = layout.slot(slot, where)
-            canvas.addLiteral(f"q 1 0 0 1 {box.x:.3f} {box.y:.3f} cm")
-            draw(canvas, card)
-            canvas.addLiteral("Q")
-            if side == FRONT:
+        draw_crop_marks(canvas, layout, page.side)
+        draw = painter.front if page.side == FRONT else painter.back
+        cards = cursor.take([p.item_index for p in page.placements])
+        for card, placement in zip(cards, page.placements, strict=True):
+            box = placement.box
+            if pdf:  # the operators saveState/translate would write, at a fifth of the cost
+                canvas.addLiteral(f"q 1 0 0 1 {box.x:.3f} {box.y:.3f} cm")
+                draw(canvas, card)
+                canvas.addLiteral("Q")
+            else:
+                canvas.saveState()
+                canvas.translate(box.x, box.y)
+                draw(canvas, card)
+                canvas.restoreState()
+            if page.side == FRONT:
                 result.printed_ids.append(card.member_id)
         canvas.showPage()
-        compact_last_page(canvas)
+        if pdf:
+            compact_last_page(canvas)
         result.pages += 1
-        done += len(sheet)
+        done += len(cards)
         if progress is not None:
             progress(done, steps)
     if cancelled is not None and cancelled():
         raise CancelledError()
-    canvas.save()
     result.cards = count
     result.warnings = list(dict.fromkeys(painter.warnings))
     return result

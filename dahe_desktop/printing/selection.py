@@ -69,8 +69,10 @@ class MemberCards:
                 CardPrint.select(fn.MAX(CardPrint.printed_at))
                 .where((CardPrint.member == Member.id) & (CardPrint.kind == NAME_CARD))
             )  # fmt: skip
-            # Never printed compares with a date before any edit.
-            query = query.where(Member.updated_at > fn.COALESCE(last, NEVER))
+            # Times are stored to the second: an edit in the second of the print counts
+            # as changed (>=), or an edit right after printing would be missed. Never
+            # printed compares with a date before any edit.
+            query = query.where(Member.updated_at >= fn.COALESCE(last, NEVER))
         return query.order_by(Branch.sort_order, Branch.id, Member.id)
 
     def __len__(self) -> int:

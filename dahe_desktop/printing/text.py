@@ -320,6 +320,9 @@ def draw_layout(canvas: Canvas, layout: TextLayout) -> None:
     """Draw a layout as real text, one run per font of the chain."""
     if not layout.lines:
         return
+    if not isinstance(canvas, Canvas):  # a recording canvas (printing from the window)
+        canvas.draw_layout(layout)
+        return
     doc = canvas._doc
     cache = _OPS.get(doc)
     if cache is None:

@@ -179,6 +179,7 @@ def test_qr_code_on_the_back_decodes_to_the_members_vcard(qapp, tmp_path):
     from PIL import Image
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QImage
+
     QPdfDocument = pytest.importorskip("PySide6.QtPdf").QPdfDocument
 
     c = card(7, "卓玛才让", phone="13912345678")
@@ -207,3 +208,12 @@ def test_design_is_one_stored_option_and_survives_odd_values(db):
     )
     design = load_design()
     assert design.primary_color == CardDesign().primary_color and design.slogan == "有困难请找我"
+
+
+def test_a_logo_that_is_no_picture_is_a_warning_and_the_cards_print(tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_text("not a picture", encoding="utf-8")
+    out = tmp_path / "cards.pdf"
+    result = render_name_cards([card(1)], out, design=CardDesign(logo_path=str(logo)))
+    assert result.pages == 2 and len(PdfReader(out).pages) == 2
+    assert f"名片标志图片无法读取，已不印标志：{logo}" in result.warnings

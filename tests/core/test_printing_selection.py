@@ -76,6 +76,9 @@ def roster_dir(data_dir):
 
     open_database(database_path(data_dir))
     ids = small_roster()
+    # Entered a minute ago: a print now is later than every edit (an edit in the
+    # second of a print counts as changed).
+    Member.update(updated_at=dt.datetime.now() - dt.timedelta(minutes=1)).execute()
     close_database()
     return data_dir, ids
 
@@ -152,3 +155,15 @@ def test_cli_test_sheet_and_one_per_page(roster_dir, tmp_path):
     args = ["--data-dir", str(data_dir), "print", "name-cards", "--per-page", "1", "--front-only"]
     assert main([*args, "--no-record", str(single)]) == 0
     assert len(PdfReader(single).pages) == 5
+
+
+def test_an_edit_in_the_same_second_as_the_print_counts_as_changed(db):
+    ids = small_roster()
+    at = dt.datetime(2026, 3, 1, 9, 30, 15)
+    record_prints([ids[p[0]] for p in PEOPLE])
+    CardPrint.update(printed_at=at).execute()
+    Member.update(updated_at=at - dt.timedelta(seconds=1)).execute()
+    assert names(CardScope(CHANGED)) == []
+    # Times are stored to the second: an edit right after printing has the print's time.
+    Member.update(updated_at=at).where(Member.id == ids["马福祥"]).execute()
+    assert names(CardScope(CHANGED)) == ["马福祥"]
