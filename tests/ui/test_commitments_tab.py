@@ -211,7 +211,7 @@ def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, rost
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.status.text().startswith("共2张承诺卡")
     preview = dialog.pdf if dialog.pdf is not None else dialog.pages  # QtPdf, or pages drawn by us
-    assert preview.page_count() == dialog.result.pages == 1
+    assert preview.page_count() == dialog.render_result.pages == 1
     out = tmp_path / "cards.pdf"
     dialog.save_to(out)
     assert out.read_bytes().startswith(b"%PDF")
@@ -237,7 +237,7 @@ def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, rost
     with qtbot.waitSignal(notice.rendered, timeout=10_000):
         pass  # the change starts a render after a short pause
     qtbot.waitUntil(lambda: not notice.busy)
-    assert notice.result is not None and notice.result.page_size[0] > 1100  # A3 landscape
+    assert notice.render_result is not None and notice.render_result.page_size[0] > 1100  # A3 landscape
 
 
 def test_print_dialog_says_when_there_is_nothing_to_print(qtbot, tab):
@@ -303,4 +303,4 @@ def test_print_dialog_draws_its_own_pages_without_qtpdf(qtbot, tab, monkeypatch)
     dialog = CommitmentPrintDialog(postings.NOTICE, YEAR, None, [], tab)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy)
-    assert dialog.pdf is None and dialog.pages.page_count() == dialog.result.pages >= 1
+    assert dialog.pdf is None and dialog.pages.page_count() == dialog.render_result.pages >= 1

@@ -62,13 +62,53 @@ def test_a_character_no_font_has_is_shown_and_nothing_can_be_saved(qtbot, ids):
 
 def test_cancelling_a_render(qtbot, ids):
     dialog = open_dialog(qtbot, [])
-    dialog._timer.stop()
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
         dialog.render_preview()
         dialog.cancel_render()
-    # Either it was stopped, or it was already done: never a half-written preview.
-    assert "已取消" in dialog.status.text() or "共5张名片" in dialog.status.text()
-    assert dialog.save_button.isEnabled() == ("共5张名片" in dialog.status.text())
+    qtbot.wait(300)  # a render that finished anyway must not show up
+    assert "已取消" in dialog.status.text() and "共5张" not in dialog.status.text()
+    assert not dialog.busy and dialog.render_result is None
+    assert not dialog.save_button.isEnabled() and not dialog.cancel_button.isVisible()
+    assert dialog.preview.page_count() == 0
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_nothing_logged(qtbot, ids, tmp_path):
+    dialog = open_dialog(qtbot, [ids["马福祥"]])
+    dialog.save_to(tmp_path)  # a folder: cannot be written as a file, like a PDF open in a viewer
+    assert "无法保存" in dialog.status.text() and str(tmp_path) in dialog.status.text()
+    assert "关闭正在打开此文件的程序后重试" in dialog.status.text()
+    assert CardPrint.select().count() == 0
+
+
+def test_an_unexpected_error_ends_the_wait(qtbot, ids, monkeypatch):
+    import ui.printing.worker as worker
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("database is locked")
+
+    monkeypatch.setattr(worker, "print_name_cards", broken)
+    dialog = open_dialog(qtbot, [])
+    assert "生成名片时出错" in dialog.status.text() and "database is locked" in dialog.status.text()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_printing_sends_vector_pages(qtbot, ids, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.printing.printer import print_name_card_pages
+
+    dialog = open_dialog(qtbot, [ids["卓玛才让"], ids["马福祥"]])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "spool.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_name_card_pages(dialog.scope(), dialog.job(), dialog, printer=printer)
+    pages = PdfReader(out).pages
+    assert len(pages) == 2  # fronts, then backs
+    text = pages[0].extract_text().replace(" ", "")
+    assert "卓玛才让" in text and "马福祥" in text  # text, not a picture of text
+    assert out.stat().st_size < 300_000
 
 
 def test_design_dialog_stores_the_design(qtbot, db):

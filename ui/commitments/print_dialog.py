@@ -40,6 +40,7 @@ from dahe_desktop.printing.fonts import MissingGlyphsError
 from dahe_desktop.roster.service import list_branches
 from ui.commitments.preview import PagesView, print_result
 from ui.printing import printer as engine_printer
+from ui.printing.name_card_dialog import save_error_text
 from ui.printing.printer import PdfPreview
 
 
@@ -82,7 +83,7 @@ class CommitmentPrintDialog(QDialog):
         self.kind = kind
         self.year = year
         self.member_ids = member_ids or []
-        self.result: PrintResult | None = None
+        self.render_result: PrintResult | None = None
         self._cards: list[PostedCard] = []
         self._dir = Path(tempfile.mkdtemp(prefix="dahe-print-"))
         self._tmp = self._dir / "preview-0.pdf"
@@ -169,7 +170,7 @@ class CommitmentPrintDialog(QDialog):
         """Render the PDF as chosen, off the GUI thread; a newer request wins."""
         self._serial += 1
         self.busy = True
-        self.result = None
+        self.render_result = None
         self._set_buttons()
         self.status.setStyleSheet("")
         self.status.setText("正在生成预览……")
@@ -183,7 +184,7 @@ class CommitmentPrintDialog(QDialog):
         self.busy = False
         if self.pdf is not None:
             self.pdf.clear()
-        self._tmp, self.result, self._cards = Path(result.path), result, cards
+        self._tmp, self.render_result, self._cards = Path(result.path), result, cards
         what = "张承诺卡" if self.kind == postings.CARD else "个支部的公示"
         self.status.setText(f"共{result.documents}{what}，{result.pages}页")
         if self.pdf is not None:
@@ -208,13 +209,18 @@ class CommitmentPrintDialog(QDialog):
 
     def _set_buttons(self) -> None:
         for button in (self.save_button, self.print_button, self.open_button):
-            button.setEnabled(self.result is not None)
+            button.setEnabled(self.render_result is not None)
 
     def save_to(self, path: str | Path) -> None:
         """Save exactly the previewed PDF and record it as posted."""
-        if self.result is None:
+        if self.render_result is None:
             return
-        shutil.copyfile(self._tmp, path)
+        try:
+            shutil.copyfile(self._tmp, path)
+        except OSError as error:  # on Windows mostly: the PDF is open in a viewer
+            self.status.setStyleSheet("color: #b00020;")
+            self.status.setText(save_error_text(path, error))
+            return
         stored = self.job().record(self._cards)
         self.status.setText(f"已保存：{path}" + (f"（记录公示版本{stored}份）" if stored else ""))
 
@@ -226,15 +232,15 @@ class CommitmentPrintDialog(QDialog):
 
     def print_pdf(self) -> None:
         """Print through Qt's printer dialog; the pages posted are then recorded."""
-        if self.result is None:
+        if self.render_result is None:
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(Path(self.result.path).stem)
+        printer.setDocName(Path(self.render_result.path).stem)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:  # pragma: no cover - needs a printer
             return
-        print_result(self.result, printer)  # pragma: no cover
+        print_result(self.render_result, printer)  # pragma: no cover
         stored = self.job().record(self._cards)  # pragma: no cover
         self.status.setText(f"已送打印机：{printer.printerName()}" + (f"（记录公示版本{stored}份）" if stored else ""))
 

@@ -40,8 +40,14 @@ from dahe_desktop.printing.selection import (
     record_prints,
 )  # fmt: skip
 from dahe_desktop.roster.service import list_branches
-from ui.printing.printer import PdfPreview, print_pdf
+from ui.printing.printer import PdfPreview, print_name_card_pages
 from ui.printing.worker import NameCardRenderTask, RenderSignals
+
+
+def save_error_text(path: str | Path, error: OSError) -> str:
+    """Why a PDF could not be saved and what to do, for the status line."""
+    why = "文件正被其他程序占用或没有写入权限" if isinstance(error, PermissionError) else str(error)
+    return f"无法保存：{path}（{why}）。请关闭正在打开此文件的程序后重试，或换一个文件名保存。"
 
 
 class NameCardPrintDialog(QDialog):
@@ -52,7 +58,7 @@ class NameCardPrintDialog(QDialog):
     def __init__(self, selected_member_ids: list[int], parent: QWidget | None = None):
         super().__init__(parent)
         self.selected_ids = sorted(set(selected_member_ids or []))
-        self.result: RenderResult | None = None
+        self.render_result: RenderResult | None = None
         self.busy = False
         self._dir = Path(tempfile.mkdtemp(prefix="dahe-cards-"))
         self._pdf: Path | None = None
@@ -184,7 +190,7 @@ class NameCardPrintDialog(QDialog):
             self._task.cancel()
         self._serial += 1
         self.busy = True
-        self.result = None
+        self.render_result = None
         self._set_buttons()
         self.status.setStyleSheet("")
         self.status.setText("正在生成预览……")
@@ -196,8 +202,11 @@ class NameCardPrintDialog(QDialog):
         QThreadPool.globalInstance().start(self._task)
 
     def cancel_render(self) -> None:
+        """Stop the render now: whatever it still reports is ignored."""
         if self._task is not None:
             self._task.cancel()
+            self._on_cancelled(self._serial)
+            self._serial += 1
 
     def _on_progress(self, serial: int, done: int, total: int) -> None:
         if serial == self._serial and total:
@@ -214,7 +223,7 @@ class NameCardPrintDialog(QDialog):
     def _on_rendered(self, serial: int, result: RenderResult) -> None:
         if serial != self._serial:
             return
-        self.result = result
+        self.render_result = result
         self._pdf = self._dir / f"cards-{serial}.pdf"
         self.preview.load(self._pdf)
         lines = [f"共{result.cards}张名片，{result.pages}页"]
@@ -235,21 +244,27 @@ class NameCardPrintDialog(QDialog):
     def _on_cancelled(self, serial: int) -> None:
         if serial != self._serial:
             return
+        self.preview.clear()  # the pages shown were of the choices before
+        self._pdf = None
         self.status.setText("已取消生成；更改选项可重新生成")
         self._finish()
 
     def _set_buttons(self) -> None:
         for button in (self.save_button, self.print_button):
-            button.setEnabled(self.result is not None)
+            button.setEnabled(self.render_result is not None)
 
     # ---- actions --------------------------------------------------------------------
     def save_to(self, path: str | Path) -> None:
         """Save exactly the previewed PDF and log the members as printed."""
-        if self.result is None or self._pdf is None:
+        if self.render_result is None or self._pdf is None:
             return
-        shutil.copyfile(self._pdf, path)
-        record_prints(self.result.printed_ids)
-        self.status.setText(f"已保存：{path}（{self.result.cards}张名片）")
+        try:
+            shutil.copyfile(self._pdf, path)
+        except OSError as error:
+            self._show_save_error(path, error)
+            return
+        record_prints(self.render_result.printed_ids)
+        self.status.setText(f"已保存：{path}（{self.render_result.cards}张名片）")
 
     def save_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "保存为PDF", "党员名片.pdf", "PDF 文件 (*.pdf)")
@@ -257,20 +272,28 @@ class NameCardPrintDialog(QDialog):
             self.save_to(path)
 
     def print_cards(self) -> None:
-        if self.result is None or self._pdf is None:
+        if self.render_result is None or self._pdf is None:
             return
-        job = self.job()
-        if print_pdf(self.preview, self._pdf, self, duplex=job.duplex, card_page=job.per_page == 1):
-            record_prints(self.result.printed_ids)
-            self.status.setText(f"已送打印机：{self.result.cards}张名片")
+        if print_name_card_pages(self.scope(), self.job(), self):
+            record_prints(self.render_result.printed_ids)
+            self.status.setText(f"已送打印机：{self.render_result.cards}张名片")
 
     def save_test_sheet(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "保存对齐测试页", "名片对齐测试页.pdf", "PDF 文件 (*.pdf)"
         )
         if path:
-            render_alignment_sheet(Path(path), NAME_CARD_SHEET)
+            try:
+                render_alignment_sheet(Path(path), NAME_CARD_SHEET)
+            except OSError as error:
+                self._show_save_error(path, error)
+                return
             self.status.setText(f"已保存对齐测试页：{path}（请双面打印，透光检查十字是否重合）")
+
+    def _show_save_error(self, path: str | Path, error: OSError) -> None:
+        """A file that cannot be written (on Windows mostly: open in a PDF viewer)."""
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(save_error_text(path, error))
 
     def edit_design(self) -> None:
         from ui.printing.card_design_dialog import CardDesignDialog

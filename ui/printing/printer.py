@@ -1,20 +1,29 @@
-"""The PDF preview widget (QtPdf's QPdfView) and printing a PDF through Qt's dialog."""
+"""The PDF preview widget (QtPdf's QPdfView) and printing name cards through Qt's dialog."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
-from PySide6.QtWidgets import QDialog, QLabel, QStackedLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QProgressDialog,
+    QStackedLayout,
+    QWidget,
+)
+
+from dahe_desktop.printing.jobs import record_name_card_pages
+from dahe_desktop.printing.name_cards import CancelledError, CardJob
+from dahe_desktop.printing.selection import CardScope
+from ui.printing.vector import print_pages
 
 try:  # QtPdf comes in the PySide6-Pdf wheel (Qt 6.8+); keep the window working without it
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPdfWidgets import QPdfView
 except ImportError:  # pragma: no cover - depends on the installed Qt
     QPdfDocument = QPdfView = None
-
-PRINT_DPI = 300  # pages are rendered to the printer at this resolution
 
 
 class PdfPreview(QWidget):
@@ -54,37 +63,44 @@ class PdfPreview(QWidget):
         return self.document.pageCount() if self.document is not None else 0
 
 
-def print_pdf(preview: PdfPreview, path: Path, parent: QWidget, *, duplex: bool = False,
-              card_page: bool = False) -> bool:  # fmt: skip  # pragma: no cover - needs a printer
-    """Print every page through Qt's printer dialog; False if the clerk cancelled.
-
-    Without QtPdf the PDF is handed to the system's PDF program instead."""
+def print_name_card_pages(scope: CardScope, job: CardJob, parent: QWidget, *,
+                          printer=None) -> bool:  # fmt: skip
+    """Print the scope's cards as vectors (text stays text, QR codes and the logo are
+    images) through Qt's printer dialog, with a progress dialog that can cancel. The
+    pages are drawn by the same painter and plan as the PDF. False if the clerk
+    cancelled. Tests pass a `printer` (e.g. PDF output) to skip the printer dialog."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    if preview.document is None:
-        from PySide6.QtCore import QUrl
+    if printer is None:  # pragma: no cover - needs a printer
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName("党员名片")
+        if job.duplex:
+            printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+        if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
+            return False
+    progress = QProgressDialog("正在准备名片页面……", "取消", 0, 100, parent)
+    progress.setWindowTitle("打印党员名片")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def step(percent: int, label: str) -> bool:
+        progress.setLabelText(label)
+        progress.setValue(percent)
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    try:
+        pages, _result = record_name_card_pages(
+            scope, job, progress=lambda done, total: step(done * 50 // total, "正在准备名片页面……"),
+            cancelled=progress.wasCanceled,
+        )  # fmt: skip
+        total = len(pages.pages)
+        return print_pages(
+            pages,
+            printer,
+            on_page=lambda done: step(50 + done * 50 // total, f"正在发送第{done}/{total}页……"),
+        )
+    except CancelledError:
         return False
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setResolution(PRINT_DPI)
-    printer.setFullPage(True)
-    if card_page:
-        # Page sizes are given upright; the card lies on its side.
-        printer.setPageSize(QPageSize(QSizeF(54, 90), QPageSize.Unit.Millimeter, "名片 90×54"))
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-    else:
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    if duplex:
-        printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
-    if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
-        return False
-    document = preview.document
-    painter = QPainter(printer)
-    rect = painter.viewport()
-    for page in range(document.pageCount()):
-        if page:
-            printer.newPage()
-        painter.drawImage(rect, document.render(page, rect.size()))
-    painter.end()
-    return True
+    finally:
+        progress.close()

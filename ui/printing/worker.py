@@ -6,7 +6,9 @@ connections are per thread) and reports back through signals."""
 
 from __future__ import annotations
 
+import sys
 import threading
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -57,6 +59,15 @@ class NameCardRenderTask(QRunnable):
                 self.signals.failed.emit(self.serial, [str(error)])
             except OSError as error:
                 self.signals.failed.emit(self.serial, [f"无法生成PDF：{error}"])
+            except Exception as error:  # noqa: BLE001 - anything else must still end the wait
+                traceback.print_exc(file=sys.stderr)
+                self.signals.failed.emit(
+                    self.serial,
+                    [
+                        f"生成名片时出错：{type(error).__name__}: {error}",
+                        "请重试；如仍出错，请把此信息告诉技术人员。",
+                    ],
+                )
             else:
                 self.signals.finished.emit(self.serial, result)
         except RuntimeError:  # the dialog and its signals are gone: nobody waits for this

@@ -1,0 +1,135 @@
+"""Name-card pages painted with QPainter from what the render recorded
+(`dahe_desktop.printing.recording`): printing sends vectors and real text to the
+printer (QR codes and the logo as images), not pictures of pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPen,
+)  # fmt: skip
+
+from dahe_desktop.printing.recording import RecordedPages
+
+_families: dict[str, str] = {}
+
+
+def _family(name: str, fonts: dict[str, tuple[str, int]]) -> str:
+    """The Qt family of a ReportLab font name, registering its file once."""
+    family = _families.get(name)
+    if family is None:
+        path, index = fonts.get(name, ("", 0))
+        found = (
+            QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path))
+            if path
+            else []
+        )
+        family = found[index] if index < len(found) else (found[0] if found else "")
+        _families[name] = family
+    return family
+
+
+def _color(rgb: tuple[float, float, float]) -> QColor:
+    return QColor.fromRgbF(*rgb)
+
+
+def _qr_image(rows: list[list[bool]]) -> QImage:
+    """One pixel a module, black on white (drawn scaled without smoothing)."""
+    n = len(rows)
+    stride = (n + 3) // 4 * 4
+    data = b"".join(
+        bytes(0 if dark else 255 for dark in row).ljust(stride, b"\xff") for row in rows
+    )
+    return QImage(data, n, n, stride, QImage.Format.Format_Grayscale8).convertToFormat(
+        QImage.Format.Format_Mono
+    )
+
+
+def paint_page(painter: QPainter, pages: RecordedPages, page: int, target: QRectF) -> None:
+    """Draw page `page` into `target` (device coordinates)."""
+    width, height = pages.page_size
+    painter.save()
+    painter.translate(target.topLeft())
+    painter.scale(target.width() / width, target.height() / height)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    points_per_device_point = 72.0 / painter.device().logicalDpiY()
+    images: dict[str, QImage] = {}
+    for op in pages.pages[page]:
+        kind = op[0]
+        if kind == "text":
+            _, x, baseline, name, size, chunk, rgb, bold = op
+            font = QFont(_family(name, pages.fonts))
+            font.setPointSizeF(size * points_per_device_point)
+            font.setBold(bold)
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            painter.setFont(font)
+            painter.setPen(_color(rgb))
+            painter.drawText(QPointF(x, height - baseline), chunk)
+        elif kind == "rect":
+            _, x, y, w, h, radius, fill, stroke, line = op
+            painter.setPen(QPen(_color(stroke), line) if stroke else Qt.PenStyle.NoPen)
+            painter.setBrush(_color(fill) if fill else Qt.BrushStyle.NoBrush)
+            box = QRectF(x, height - y - h, w, h)
+            if radius:
+                painter.drawRoundedRect(box, radius, radius)
+            else:
+                painter.drawRect(box)
+        elif kind == "line":
+            _, x1, y1, x2, y2, rgb, line = op
+            painter.setPen(QPen(_color(rgb), line))
+            painter.drawLine(QPointF(x1, height - y1), QPointF(x2, height - y2))
+        elif kind == "image":
+            _, path, x, y, w, h = op
+            image = images.get(path) or images.setdefault(path, QImage(path))
+            if not image.isNull():
+                fitted = (
+                    image.size().toSizeF().scaled(QSizeF(w, h), Qt.AspectRatioMode.KeepAspectRatio)
+                )
+                left = x + (w - fitted.width()) / 2
+                top = height - y - h + (h - fitted.height()) / 2
+                painter.drawImage(QRectF(QPointF(left, top), fitted), image)
+        elif kind == "qr":
+            _, rows, x, y, size = op
+            painter.drawImage(QRectF(x, height - y - size, size, size), _qr_image(rows))
+    painter.restore()
+
+
+def print_pages(
+    pages: RecordedPages, printer, *, on_page: Callable[[int], bool] | None = None
+) -> bool:
+    """Every page on `printer` (a QPrinter or any paged device set up by the caller) at
+    the recorded page size. `on_page(done)` is called after each page; when it returns
+    False printing stops (the job is aborted where the printer can). True if all went."""
+    w, h = pages.page_size
+    size = QPageSize(
+        QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch
+    )
+    printer.setPageSize(size)
+    landscape = w > h
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    printer.setFullPage(True)
+    painter = QPainter(printer)
+    try:
+        for page in range(len(pages.pages)):
+            if page:
+                printer.newPage()
+            paint_page(painter, pages, page, QRectF(painter.viewport()))
+            if on_page is not None and not on_page(page + 1):
+                if hasattr(printer, "abort"):
+                    printer.abort()
+                return False
+    finally:
+        painter.end()
+    return True
