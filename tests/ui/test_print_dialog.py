@@ -3,6 +3,8 @@ the print), the error for a character no font has, cancelling, and the design di
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from PySide6.QtWidgets import QDialog
 
@@ -103,7 +105,9 @@ def test_printing_sends_vector_pages(qtbot, ids, tmp_path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "spool.pdf"
     printer.setOutputFileName(str(out))
+    none_refs = sys.getrefcount(None)
     assert print_name_card_pages(dialog.scope(), dialog.job(), dialog, printer=printer)
+    assert sys.getrefcount(None) > none_refs - 100  # PySide6 6.12/Python 3.11 drops one a call
     pages = PdfReader(out).pages
     assert len(pages) == 2  # fronts, then backs
     text = pages[0].extract_text().replace(" ", "")
@@ -125,3 +129,23 @@ def test_design_dialog_stores_the_design(qtbot, db):
         False,
         "#AA0000",
     )
+
+
+def test_one_card_a_page_prints_on_card_sized_pages(qtbot, ids, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.printing.printer import print_name_card_pages
+
+    dialog = open_dialog(qtbot, [ids["马福祥"]])
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.per_page.setCurrentIndex(1)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "spool.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_name_card_pages(dialog.scope(), dialog.job(), dialog, printer=printer)
+    pages = PdfReader(out).pages
+    assert len(pages) == 2
+    box = pages[0].mediabox
+    assert abs(float(box.width) - 255.1) < 2 and abs(float(box.height) - 153.1) < 2  # 90 x 54 mm
