@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from dahe_desktop.printing.alignment import render_alignment_sheet
-from dahe_desktop.printing.name_cards import NAME_CARD_SHEET, CardJob, RenderResult
+from dahe_desktop.printing.fonts import MissingGlyphsError
+from dahe_desktop.printing.name_cards import (
+    NAME_CARD_SHEET,
+    CardJob,
+    NothingToPrintError,
+    RenderResult,
+)
 from dahe_desktop.printing.selection import (
     ALL,
     BRANCH,
@@ -274,7 +280,16 @@ class NameCardPrintDialog(QDialog):
     def print_cards(self) -> None:
         if self.render_result is None or self._pdf is None:
             return
-        if print_name_card_pages(self.scope(), self.job(), self):
+        # Exactly the members previewed (a "changed" scope is empty once they are saved).
+        members = CardScope(SELECTED, member_ids=tuple(self.render_result.printed_ids))
+        try:
+            sent = print_name_card_pages(members, self.job(), self)
+        except (MissingGlyphsError, NothingToPrintError, OSError) as error:
+            self.status.setStyleSheet("color: #b00020;")
+            lines = error.lines() if isinstance(error, MissingGlyphsError) else [str(error)]
+            self.status.setText("无法打印：" + "\n".join(lines))
+            return
+        if sent:
             record_prints(self.render_result.printed_ids)
             self.status.setText(f"已送打印机：{self.render_result.cards}张名片")
 
