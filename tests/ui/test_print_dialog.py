@@ -152,31 +152,21 @@ def test_one_card_a_page_prints_on_card_sized_pages(qtbot, ids, tmp_path):
     assert abs(float(box.width) - 255.1) < 2 and abs(float(box.height) - 153.1) < 2  # 90 x 54 mm
 
 
-def test_printing_after_saving_prints_the_previewed_changed_members(
-    qtbot, ids, tmp_path, monkeypatch
-):
+def test_printing_after_saving_prints_the_previewed_changed_members(qtbot, ids, tmp_path):
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    import ui.printing.name_card_dialog as module
-
-    real = module.print_name_card_pages
-    out = tmp_path / "spool.pdf"
-
-    def to_pdf(scope, job, parent):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return real(scope, job, parent, printer=printer)
-
-    monkeypatch.setattr(module, "print_name_card_pages", to_pdf)
     Member.update(updated_at=dt.datetime.now() - dt.timedelta(minutes=1)).execute()
     dialog = open_dialog(qtbot, [])
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
         dialog.scope_changed.setChecked(True)
     assert "共5张名片" in dialog.status.text()
     dialog.save_to(tmp_path / "cards.pdf")  # logs the print: none is "changed" any more
-    dialog.print_cards()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "spool.pdf"
+    printer.setOutputFileName(str(out))
+    dialog.print_cards(printer=printer)
     assert "已送打印机：5张名片" in dialog.status.text()
     assert len(PdfReader(out).pages) == 2
     assert CardPrint.select().count() == 10  # saved, then printed

@@ -133,7 +133,7 @@ class NameCardPrintDialog(QDialog):
         self.design_button.clicked.connect(self.edit_design)
         self.test_button.clicked.connect(self.save_test_sheet)
         self.save_button.clicked.connect(self.save_as)
-        self.print_button.clicked.connect(self.print_cards)
+        self.print_button.clicked.connect(lambda: self.print_cards())
         close.clicked.connect(self.reject)
         self.save_button.setDefault(True)
         buttons = QHBoxLayout()
@@ -277,13 +277,14 @@ class NameCardPrintDialog(QDialog):
         if path:
             self.save_to(path)
 
-    def print_cards(self) -> None:
+    def print_cards(self, *, printer=None) -> None:
+        """Print the previewed cards; tests pass a `printer` to skip Qt's printer dialog."""
         if self.render_result is None or self._pdf is None:
             return
         # Exactly the members previewed (a "changed" scope is empty once they are saved).
         members = CardScope(SELECTED, member_ids=tuple(self.render_result.printed_ids))
         try:
-            sent = print_name_card_pages(members, self.job(), self)
+            sent = print_name_card_pages(members, self.job(), self, printer=printer)
         except (MissingGlyphsError, NothingToPrintError, OSError) as error:
             self.status.setStyleSheet("color: #b00020;")
             lines = error.lines() if isinstance(error, MissingGlyphsError) else [str(error)]
