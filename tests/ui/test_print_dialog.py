@@ -170,3 +170,22 @@ def test_printing_after_saving_prints_the_previewed_changed_members(qtbot, ids, 
     assert "已送打印机：5张名片" in dialog.status.text()
     assert len(PdfReader(out).pages) == 2
     assert CardPrint.select().count() == 10  # saved, then printed
+
+
+def test_commitment_print_dialog_reports_a_file_that_cannot_be_written(qtbot, db, tmp_path):
+    from dahe_desktop.commitments import postings
+    from tests.core.test_commitments_data import commit, make_roster
+    from ui.commitments.print_dialog import CommitmentPrintDialog
+
+    member = next(iter(make_roster(1, 1).values()))[0]
+    commit(member, ["修缮一社村道2公里"], year=2026, month=12)
+    dialog = CommitmentPrintDialog(postings.CARD, 2026)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert dialog.render_result is not None
+    dialog.save_to(tmp_path)  # a folder: cannot be written as a file
+    assert (
+        "无法保存" in dialog.status.text()
+        and "关闭正在打开此文件的程序后重试" in dialog.status.text()
+    )
+    assert postings.last_posting(member, 2026, postings.CARD) is None  # nothing recorded
