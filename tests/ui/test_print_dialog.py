@@ -106,9 +106,9 @@ def test_printing_sends_vector_pages(qtbot, ids, tmp_path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "spool.pdf"
     printer.setOutputFileName(str(out))
-    none_refs = sys.getrefcount(None)
     assert print_name_card_pages(dialog.scope(), dialog.job(), dialog, printer=printer)
-    assert sys.getrefcount(None) > none_refs - 100  # PySide6 6.12/Python 3.11 drops one a call
+    # PySide6 6.12.0 drops a reference to None per void call; on 3.11 None is made immortal.
+    assert sys.version_info >= (3, 12) or sys.getrefcount(None) > 1 << 29
     pages = PdfReader(out).pages
     assert len(pages) == 2  # fronts, then backs
     text = pages[0].extract_text().replace(" ", "")

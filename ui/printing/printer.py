@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop.printing.jobs import record_name_card_pages
 from dahe_desktop.printing.name_cards import CancelledError, CardJob
 from dahe_desktop.printing.selection import CardScope
-from ui.printing.vector import none_refs_kept, print_pages
+from ui.printing.vector import print_pages
 
 try:  # QtPdf comes in the PySide6-Pdf wheel (Qt 6.8+); keep the window working without it
     from PySide6.QtPdf import QPdfDocument
@@ -84,11 +84,10 @@ def print_name_card_pages(scope: CardScope, job: CardJob, parent: QWidget, *,
     progress.setMinimumDuration(300)
 
     def step(percent: int, label: str) -> bool:
-        with none_refs_kept():
-            progress.setLabelText(label)
-            progress.setValue(percent)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
+        progress.setLabelText(label)
+        progress.setValue(percent)
+        QApplication.processEvents()
+        return not progress.wasCanceled()
 
     try:
         pages, _result = record_name_card_pages(

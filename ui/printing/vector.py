@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -26,22 +25,21 @@ from dahe_desktop.printing.recording import RecordedPages
 _families: dict[str, str] = {}
 
 # PySide6 6.12.0 on CPython 3.11 returns None from every void method without taking a
-# reference: each call drops one of None's references until the interpreter aborts
-# ("deallocating None", about 20,000 calls after start). Printing a page makes
-# thousands of such calls, so each page's loss is given back. Python 3.12+ never frees None.
-_NONE_LEAKS = sys.version_info < (3, 12) and sys.implementation.name == "cpython"
+# reference: each call drops one of None's references, and the interpreter aborts
+# ("deallocating None") after about 20,000 calls; True/False are also found short at
+# exit ("bool_dealloc") after a few prints. Printing a page makes thousands of such
+# calls. Python 3.12 made these objects immortal; here they are given a billion spare
+# references once, which amounts to the same. (Belongs at application start-up.)
+_SINGLETONS_LEAK = sys.version_info < (3, 12) and sys.implementation.name == "cpython"
 
 
-@contextmanager
-def none_refs_kept() -> Iterator[None]:
-    """Give back the references to None that Qt calls inside the block dropped."""
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        lost = before - sys.getrefcount(None)
-        if _NONE_LEAKS and lost > 0:
-            ctypes.c_ssize_t.from_address(id(None)).value += lost  # ob_refcnt, the first field
+def make_singletons_immortal() -> None:
+    if _SINGLETONS_LEAK:
+        for obj in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 30  # ob_refcnt, the first field
+
+
+make_singletons_immortal()
 
 
 def _family(name: str, fonts: dict[str, tuple[str, int]]) -> str:
@@ -146,10 +144,8 @@ def print_pages(
         for page in range(len(pages.pages)):
             if page:
                 printer.newPage()
-            with none_refs_kept():
-                paint_page(painter, pages, page, QRectF(painter.viewport()))
-                going_on = on_page is None or on_page(page + 1)
-            if not going_on:
+            paint_page(painter, pages, page, QRectF(painter.viewport()))
+            if on_page is not None and not on_page(page + 1):
                 if hasattr(printer, "abort"):
                     printer.abort()
                 return False
