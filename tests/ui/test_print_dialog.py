@@ -4,7 +4,6 @@ the print), the error for a character no font has, cancelling, and the design di
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -107,8 +106,6 @@ def test_printing_sends_vector_pages(qtbot, ids, tmp_path):
     out = tmp_path / "spool.pdf"
     printer.setOutputFileName(str(out))
     assert print_name_card_pages(dialog.scope(), dialog.job(), dialog, printer=printer)
-    # PySide6 6.12.0 drops a reference to None per void call; on 3.11 None is made immortal.
-    assert sys.version_info >= (3, 12) or sys.getrefcount(None) > 1 << 29
     pages = PdfReader(out).pages
     assert len(pages) == 2  # fronts, then backs
     text = pages[0].extract_text().replace(" ", "")

@@ -4,8 +4,6 @@ printer (QR codes and the logo as images), not pictures of pages."""
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -23,24 +21,6 @@ from PySide6.QtGui import (
 from dahe_desktop.printing.recording import RecordedPages
 
 _families: dict[str, str] = {}
-
-# PySide6 6.12.0 on CPython 3.11 returns None from every void method without taking a
-# reference: each call drops one of None's references, and the interpreter aborts
-# ("deallocating None") after about 20,000 calls; True/False are also found short at
-# exit ("bool_dealloc") after a few prints. Printing a page makes thousands of such
-# calls. Python 3.12 made these objects immortal; here they are given a billion spare
-# references once, which amounts to the same. (Belongs at application start-up.)
-_SINGLETONS_LEAK = sys.version_info < (3, 12) and sys.implementation.name == "cpython"
-
-
-def make_singletons_immortal() -> None:
-    if _SINGLETONS_LEAK:
-        for obj in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 30  # ob_refcnt, the first field
-
-
-make_singletons_immortal()
-
 
 def _family(name: str, fonts: dict[str, tuple[str, int]]) -> str:
     """The Qt family of a ReportLab font name, registering its file once."""
