@@ -55,3 +55,20 @@ def test_export_writes_the_filtered_view_with_masked_ids(window, monkeypatch, tm
     text = "\n".join(" ".join(str(v) for v in r if v is not None) for r in rows)
     assert "卓玛才让" in text
     assert "********" in text
+
+
+def test_first_start_on_an_empty_file_offers_the_demo(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+    def choose_demo():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and "还没有党员" in box.text()
+        next(b for b in box.buttons() if b.text() == "载入演示数据").click()
+
+    QTimer.singleShot(0, choose_demo)
+    window.offer_first_start()
+    assert window.count_label.text() == "在册党员 367 名"
+    window.offer_first_start()  # not empty any more: nothing is asked
