@@ -240,6 +240,22 @@ def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, rost
     assert notice.render_result is not None and notice.render_result.page_size[0] > 1100  # A3 landscape
 
 
+def test_print_dialog_warns_of_a_header_value_cut_short(qtbot, tab, roster):
+    from db.models import Member
+    from tests.core.test_commitments_print import WIDE_POSITION
+
+    member = list(roster.values())[0][0]
+    Member.update(position=WIDE_POSITION).where(Member.id == member).execute()  # an old, longer value
+    dialog = CommitmentPrintDialog(postings.CARD, YEAR, None, [], tab)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    lines = dialog.status.text().split("\n")
+    assert lines[0].startswith("共2张承诺卡")
+    name = Member.get_by_id(member).name
+    assert any(name in line and "太长，已截短打印" in line for line in lines[1:])
+    assert dialog.save_button.isEnabled()  # a warning, not a refusal
+
+
 def test_print_dialog_says_when_there_is_nothing_to_print(qtbot, tab):
     dialog = CommitmentPrintDialog(postings.NOTICE, YEAR + 3, None, [], tab)
     qtbot.addWidget(dialog)

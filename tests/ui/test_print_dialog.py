@@ -4,6 +4,7 @@ the print), the error for a character no font has, cancelling, and the design di
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -74,6 +75,68 @@ def test_cancelling_a_render(qtbot, ids):
     assert dialog.preview.page_count() == 0
 
 
+def test_the_progress_bar_follows_the_render(qtbot, ids):
+    dialog = open_dialog(qtbot, [])
+    assert dialog.progress.value() == 100  # every page was reported before the result
+    assert dialog.progress.isHidden() and dialog.cancel_button.isHidden()
+
+
+def test_cancelling_stops_the_render_itself(qtbot, ids, monkeypatch):
+    import ui.printing.name_card_dialog as name_card_dialog
+    from ui.background import wait_for_background
+
+    dialog = open_dialog(qtbot, [])
+    gate, reached = threading.Event(), []
+
+    def slow(*_args, progress, cancelled, **_kwargs):
+        gate.wait(5)
+        for i in range(100):
+            progress(i + 1, 100)
+            reached.append(i)
+        raise AssertionError("a cancelled render went on")
+
+    monkeypatch.setattr(name_card_dialog, "print_name_cards", slow)
+    dialog.render_preview()
+    assert not dialog.cancel_button.isHidden() and dialog.busy
+    dialog.cancel_button.click()
+    gate.set()
+    wait_for_background()
+    qtbot.wait(100)  # whatever the worker left behind is delivered now, and ignored
+    assert reached == []  # stopped at its first progress report
+    assert "已取消" in dialog.status.text() and not dialog.busy
+    monkeypatch.undo()
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.render_preview()
+    assert "共5张名片" in dialog.status.text()
+
+
+def test_a_stale_render_never_replaces_a_newer_preview(qtbot, ids, monkeypatch):
+    import ui.printing.name_card_dialog as name_card_dialog
+    from dahe_desktop.printing.name_cards import RenderResult
+    from ui.background import wait_for_background
+
+    dialog = open_dialog(qtbot, [])
+    real, gate = name_card_dialog.print_name_cards, threading.Event()
+    calls = []
+
+    def first_one_slow(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # deaf to cancelling: finishes late with its own result
+            gate.wait(5)
+            return RenderResult(cards=99, pages=20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(name_card_dialog, "print_name_cards", first_one_slow)
+    dialog.render_preview()
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.per_page.setCurrentIndex(1)  # a newer request
+    gate.set()
+    wait_for_background()
+    qtbot.wait(100)
+    assert "共5张名片，10页" in dialog.status.text() and "99" not in dialog.status.text()
+    assert dialog.render_result.cards == 5 and dialog.preview.page_count() == 10
+
+
 def test_a_file_that_cannot_be_written_is_reported_and_nothing_logged(qtbot, ids, tmp_path):
     dialog = open_dialog(qtbot, [ids["马福祥"]])
     dialog.save_to(tmp_path)  # a folder: cannot be written as a file, like a PDF open in a viewer
@@ -83,12 +146,12 @@ def test_a_file_that_cannot_be_written_is_reported_and_nothing_logged(qtbot, ids
 
 
 def test_an_unexpected_error_ends_the_wait(qtbot, ids, monkeypatch):
-    import ui.printing.worker as worker
+    import ui.printing.name_card_dialog as name_card_dialog
 
     def broken(*_args, **_kwargs):
         raise ValueError("database is locked")
 
-    monkeypatch.setattr(worker, "print_name_cards", broken)
+    monkeypatch.setattr(name_card_dialog, "print_name_cards", broken)
     dialog = open_dialog(qtbot, [])
     assert "生成名片时出错" in dialog.status.text() and "database is locked" in dialog.status.text()
     assert not dialog.save_button.isEnabled()
@@ -111,6 +174,41 @@ def test_printing_sends_vector_pages(qtbot, ids, tmp_path):
     text = pages[0].extract_text().replace(" ", "")
     assert "卓玛才让" in text and "马福祥" in text  # text, not a picture of text
     assert out.stat().st_size < 300_000
+
+
+def test_cancelling_a_print_while_its_pages_are_built(qtbot, ids, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    import ui.printing.printer as printer_module
+    from ui.background import wait_for_background
+
+    dialog = open_dialog(qtbot, [ids["马福祥"]])
+    gate, reached = threading.Event(), []
+
+    def slow(*_args, progress, cancelled, **_kwargs):
+        gate.wait(5)
+        for i in range(100):
+            progress(i + 1, 100)
+            reached.append(i)
+        raise AssertionError("a cancelled build went on")
+
+    def click_cancel():
+        dialog.findChild(QProgressDialog).findChild(QPushButton).click()
+        gate.set()
+
+    monkeypatch.setattr(printer_module, "record_name_card_pages", slow)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "spool.pdf"
+    printer.setOutputFileName(str(out))
+    QTimer.singleShot(0, click_cancel)  # runs while the pages are being built
+    dialog.print_cards(printer=printer)
+    wait_for_background()
+    assert reached == [] and not out.exists()
+    assert "已送打印机" not in dialog.status.text() and CardPrint.select().count() == 0
+    assert dialog.print_button.isEnabled()  # can be tried again
 
 
 def test_design_dialog_stores_the_design(qtbot, db):

@@ -10,10 +10,12 @@ vectors on the printer chosen in Qt's printer dialog.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,44 +34,34 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop.commitments import postings
-from dahe_desktop.commitments.printdoc import POSTING_DAYS, PrintResult, posting_info
-from dahe_desktop.commitments.printjob import PrintJob, render_on_worker
+from dahe_desktop.commitments.printdoc import (
+    POSTING_DAYS,
+    PrintResult,
+    posting_info,
+    shortened_lines,
+)
+from dahe_desktop.commitments.printjob import PrintJob
 from dahe_desktop.commitments.records import PostedCard
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
 from dahe_desktop.roster.service import list_branches
+from ui.background import BackgroundTask, Progress
 from ui.commitments.preview import PagesView, print_result
 from ui.printing import printer as engine_printer
 from ui.printing.name_card_dialog import save_error_text
 from ui.printing.printer import PdfPreview
 
 
-class _Signals(QObject):
-    finished = Signal(int, object, object)  # serial, PrintResult, cards
-    failed = Signal(int, object)  # serial, lines
-
-
-class _RenderTask(QRunnable):
-    """Renders one preview off the GUI thread (all the township's cards take a second)."""
-
-    def __init__(self, serial: int, job: PrintJob, out: Path, info, signals: _Signals):
-        super().__init__()
-        self.serial, self.job, self.out, self.info, self.signals = serial, job, out, info, signals
-
-    def run(self) -> None:
-        try:
-            try:
-                result, cards = render_on_worker(self.job, self.out, self.info)
-            except MissingGlyphsError as error:
-                self.signals.failed.emit(self.serial, error.lines())
-            except CommitmentError as error:
-                self.signals.failed.emit(self.serial, error.lines)
-            except OSError as error:  # the preview folder went with a closed dialog, a full disk
-                self.signals.failed.emit(self.serial, [f"无法生成PDF：{error}"])
-            else:
-                self.signals.finished.emit(self.serial, result, cards)
-        except RuntimeError:  # the dialog (and its signals) is gone: nobody waits for this
-            pass
+def render_error_lines(error: BaseException) -> list[str]:
+    """Why a preview could not be made, in Chinese, for the status line."""
+    if isinstance(error, MissingGlyphsError):
+        return error.lines()
+    if isinstance(error, CommitmentError):
+        return error.lines
+    if isinstance(error, OSError):  # the preview folder went with a closed dialog, a full disk
+        return [f"无法生成PDF：{error}"]
+    traceback.print_exception(error, file=sys.stderr)  # unexpected: keep it for the technician
+    return [f"生成预览时出错：{type(error).__name__}: {error}", "请重试；如仍出错，请把此信息告诉技术人员。"]
 
 
 class CommitmentPrintDialog(QDialog):
@@ -89,9 +81,7 @@ class CommitmentPrintDialog(QDialog):
         self._tmp = self._dir / "preview-0.pdf"
         self._serial = 0
         self.busy = False
-        self._signals = _Signals(self)
-        self._signals.finished.connect(self._on_rendered)
-        self._signals.failed.connect(self._on_failed)
+        self._task: BackgroundTask | None = None
         self.setWindowTitle(f"打印{year}年度{postings.KINDS[kind]}")
         self.resize(1000, 720)
 
@@ -175,18 +165,33 @@ class CommitmentPrintDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText("正在生成预览……")
         info = posting_info(self.start.date().toPython(), self.days.value())
-        out = self._dir / f"preview-{self._serial}.pdf"
-        QThreadPool.globalInstance().start(_RenderTask(self._serial, self.job(), out, info, self._signals))
+        serial, job = self._serial, self.job()
+        out = self._dir / f"preview-{serial}.pdf"
+
+        def work(_progress: Progress) -> tuple[PrintResult, list[PostedCard]]:  # worker thread
+            cards = job.cards()
+            return job.render(out, info, cards), cards
+
+        if self._task is not None:
+            self._task.cancel()  # ends nothing mid-render, but its outcome is dropped
+        self._task = task = BackgroundTask(work, self)
+        task.succeeded.connect(lambda value: self._on_rendered(serial, *value))
+        task.failed.connect(lambda error: self._on_failed(serial, render_error_lines(error)))
+        for ended in (task.succeeded, task.failed, task.cancelled_done):
+            ended.connect(task.deleteLater)
+        task.start()
 
     def _on_rendered(self, serial: int, result: PrintResult, cards: list[PostedCard]) -> None:
         if serial != self._serial:
             return
+        self._task = None
         self.busy = False
         if self.pdf is not None:
             self.pdf.clear()
         self._tmp, self.render_result, self._cards = Path(result.path), result, cards
         what = "张承诺卡" if self.kind == postings.CARD else "个支部的公示"
-        self.status.setText(f"共{result.documents}{what}，{result.pages}页")
+        lines = [f"共{result.documents}{what}，{result.pages}页", *shortened_lines(result)]
+        self.status.setText("\n".join(lines))
         if self.pdf is not None:
             self.pdf.load(self._tmp)
         else:
@@ -197,6 +202,7 @@ class CommitmentPrintDialog(QDialog):
     def _on_failed(self, serial: int, lines: list[str]) -> None:
         if serial != self._serial:
             return
+        self._task = None
         self.busy = False
         self.status.setStyleSheet("color: #b00020;")
         self.status.setText("\n".join(lines))
@@ -249,6 +255,9 @@ class CommitmentPrintDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._serial += 1  # a render still running is ignored when it ends
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
         if self.pdf is not None:
             self.pdf.clear()
         shutil.rmtree(self._dir, ignore_errors=True)

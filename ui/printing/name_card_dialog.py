@@ -7,10 +7,13 @@ printing logs the members as printed, which drives "changed since the last print
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
+import threading
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop.printing.alignment import render_alignment_sheet
 from dahe_desktop.printing.fonts import MissingGlyphsError
+from dahe_desktop.printing.jobs import print_name_cards
 from dahe_desktop.printing.name_cards import (
     NAME_CARD_SHEET,
+    CancelledError,
     CardJob,
     NothingToPrintError,
     RenderResult,
@@ -46,14 +51,27 @@ from dahe_desktop.printing.selection import (
     record_prints,
 )  # fmt: skip
 from dahe_desktop.roster.service import list_branches
+from ui.background import BackgroundTask, Progress
 from ui.printing.printer import PdfPreview, print_name_card_pages
-from ui.printing.worker import NameCardRenderTask, RenderSignals
 
 
 def save_error_text(path: str | Path, error: OSError) -> str:
     """Why a PDF could not be saved and what to do, for the status line."""
     why = "文件正被其他程序占用或没有写入权限" if isinstance(error, PermissionError) else str(error)
     return f"无法保存：{path}（{why}）。请关闭正在打开此文件的程序后重试，或换一个文件名保存。"
+
+
+def render_error_lines(error: BaseException) -> list[str]:
+    """Why a name-card render failed, in Chinese, for the status line."""
+    if isinstance(error, MissingGlyphsError):
+        return error.lines()
+    if isinstance(error, NothingToPrintError):
+        return [str(error)]
+    if isinstance(error, OSError):
+        return [f"无法生成PDF：{error}"]
+    traceback.print_exception(error, file=sys.stderr)  # unexpected: keep it for the technician
+    return [f"生成名片时出错：{type(error).__name__}: {error}",
+            "请重试；如仍出错，请把此信息告诉技术人员。"]  # fmt: skip
 
 
 class NameCardPrintDialog(QDialog):
@@ -69,12 +87,8 @@ class NameCardPrintDialog(QDialog):
         self._dir = Path(tempfile.mkdtemp(prefix="dahe-cards-"))
         self._pdf: Path | None = None
         self._serial = 0
-        self._task: NameCardRenderTask | None = None
-        self._signals = RenderSignals(self)
-        self._signals.progress.connect(self._on_progress)
-        self._signals.finished.connect(self._on_rendered)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.cancelled.connect(self._on_cancelled)
+        self._task: BackgroundTask | None = None
+        self._stop: threading.Event | None = None  # the running render's `cancelled()`
         self.setWindowTitle("打印党员名片")
         self.resize(1000, 760)
 
@@ -192,8 +206,7 @@ class NameCardPrintDialog(QDialog):
     # ---- rendering ----------------------------------------------------------------
     def render_preview(self) -> None:
         """Render the PDF as chosen, off the GUI thread; a newer request cancels the older."""
-        if self._task is not None:
-            self._task.cancel()
+        self._stop_task()
         self._serial += 1
         self.busy = True
         self.render_result = None
@@ -203,14 +216,34 @@ class NameCardPrintDialog(QDialog):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
-        out = self._dir / f"cards-{self._serial}.pdf"
-        self._task = NameCardRenderTask(self._serial, self.scope(), self.job(), out, self._signals)
-        QThreadPool.globalInstance().start(self._task)
+        serial, scope, job = self._serial, self.scope(), self.job()
+        out = self._dir / f"cards-{serial}.pdf"
+        stop = self._stop = threading.Event()
+
+        def work(progress: Progress) -> RenderResult:  # worker thread; nothing is logged
+            return print_name_cards(scope, out, job, record=False,
+                                    progress=progress, cancelled=stop.is_set)  # fmt: skip
+
+        self._task = task = BackgroundTask(work, self)
+        task.progressed.connect(lambda done, total: self._on_progress(serial, done, total))
+        task.succeeded.connect(lambda result: self._on_rendered(serial, result))
+        task.failed.connect(lambda error: self._on_error(serial, error))
+        task.cancelled_done.connect(lambda: self._on_cancelled(serial))
+        for ended in (task.succeeded, task.failed, task.cancelled_done):
+            ended.connect(task.deleteLater)
+        task.start()
+
+    def _stop_task(self) -> None:
+        """Stop the running render (if any) at its next page; what it reports is ignored."""
+        if self._task is not None:
+            self._task.cancel()
+            self._stop.set()
+        self._task = self._stop = None
 
     def cancel_render(self) -> None:
         """Stop the render now: whatever it still reports is ignored."""
         if self._task is not None:
-            self._task.cancel()
+            self._stop_task()
             self._on_cancelled(self._serial)
             self._serial += 1
 
@@ -220,7 +253,7 @@ class NameCardPrintDialog(QDialog):
 
     def _finish(self) -> None:
         self.busy = False
-        self._task = None
+        self._task = self._stop = None
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
         self._set_buttons()
@@ -238,6 +271,14 @@ class NameCardPrintDialog(QDialog):
             lines.append(f"……另有{len(result.warnings) - 3}条提示")
         self.status.setText("\n".join(lines))
         self._finish()
+
+    def _on_error(self, serial: int, error: BaseException) -> None:
+        if serial != self._serial:
+            return
+        if isinstance(error, CancelledError):
+            self._on_cancelled(serial)
+        else:
+            self._on_failed(serial, render_error_lines(error))
 
     def _on_failed(self, serial: int, lines: list[str]) -> None:
         if serial != self._serial:
@@ -283,6 +324,9 @@ class NameCardPrintDialog(QDialog):
             return
         # Exactly the members previewed (a "changed" scope is empty once they are saved).
         members = CardScope(SELECTED, member_ids=tuple(self.render_result.printed_ids))
+        result = self.render_result
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(False)  # the pages are built while the window stays live
         try:
             sent = print_name_card_pages(members, self.job(), self, printer=printer)
         except (MissingGlyphsError, NothingToPrintError, OSError) as error:
@@ -290,9 +334,11 @@ class NameCardPrintDialog(QDialog):
             lines = error.lines() if isinstance(error, MissingGlyphsError) else [str(error)]
             self.status.setText("无法打印：" + "\n".join(lines))
             return
+        finally:
+            self._set_buttons()
         if sent:
-            record_prints(self.render_result.printed_ids)
-            self.status.setText(f"已送打印机：{self.render_result.cards}张名片")
+            record_prints(result.printed_ids)
+            self.status.setText(f"已送打印机：{result.cards}张名片")
 
     def save_test_sheet(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -319,8 +365,7 @@ class NameCardPrintDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._serial += 1  # a render still running is ignored when it ends
-        if self._task is not None:
-            self._task.cancel()
+        self._stop_task()
         self.preview.clear()
         shutil.rmtree(self._dir, ignore_errors=True)
         super().done(result)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop.printing.jobs import record_name_card_pages
-from dahe_desktop.printing.name_cards import CancelledError, CardJob
+from dahe_desktop.printing.name_cards import CardJob
+from dahe_desktop.printing.recording import RecordedPages
 from dahe_desktop.printing.selection import CardScope
+from ui.background import BackgroundTask, Progress
 from ui.printing.vector import print_pages
 
 try:  # QtPdf comes in the PySide6-Pdf wheel (Qt 6.8+); keep the window working without it
@@ -67,8 +70,10 @@ def print_name_card_pages(scope: CardScope, job: CardJob, parent: QWidget, *,
                           printer=None) -> bool:  # fmt: skip
     """Print the scope's cards as vectors (text stays text, QR codes and the logo are
     images) through Qt's printer dialog, with a progress dialog that can cancel. The
-    pages are drawn by the same painter and plan as the PDF. False if the clerk
-    cancelled. Tests pass a `printer` (e.g. PDF output) to skip the printer dialog."""
+    pages are built on a worker thread, then painted here (QPainter stays on the GUI
+    thread) by the same painter and plan as the PDF. False if the clerk cancelled.
+    Raises what the build raised (e.g. `MissingGlyphsError`). Tests pass a `printer`
+    (e.g. PDF output) to skip the printer dialog."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     if printer is None:  # pragma: no cover - needs a printer
@@ -82,25 +87,58 @@ def print_name_card_pages(scope: CardScope, job: CardJob, parent: QWidget, *,
     progress.setWindowTitle("打印党员名片")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
-
-    def step(percent: int, label: str) -> bool:
-        progress.setLabelText(label)
-        progress.setValue(percent)
-        QApplication.processEvents()
-        return not progress.wasCanceled()
-
     try:
-        pages, _result = record_name_card_pages(
-            scope, job, progress=lambda done, total: step(done * 50 // total, "正在准备名片页面……"),
-            cancelled=progress.wasCanceled,
-        )  # fmt: skip
+        built = _build_pages(scope, job, progress)
+        if built is None:
+            return False
+        pages = built
         total = len(pages.pages)
-        return print_pages(
-            pages,
-            printer,
-            on_page=lambda done: step(50 + done * 50 // total, f"正在发送第{done}/{total}页……"),
-        )
-    except CancelledError:
-        return False
+
+        def step(done: int) -> bool:
+            progress.setLabelText(f"正在发送第{done}/{total}页……")
+            progress.setValue(50 + done * 50 // total)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        return print_pages(pages, printer, on_page=step)
     finally:
         progress.close()
+        progress.deleteLater()
+
+
+def _build_pages(scope: CardScope, job: CardJob, progress: QProgressDialog) -> RecordedPages | None:
+    """The recorded pages, built by a BackgroundTask while a local event loop keeps the
+    window alive; None at once when the clerk cancels (the worker stops at its next page)."""
+    stop = threading.Event()
+
+    def work(report: Progress) -> RecordedPages:  # worker thread: no Qt here
+        pages, _result = record_name_card_pages(scope, job, progress=report, cancelled=stop.is_set)
+        return pages
+
+    outcome: list[tuple[bool, object]] = []
+    loop = QEventLoop()
+    task = BackgroundTask(work, progress)
+
+    def end(ok: bool, value: object) -> None:
+        if not outcome:
+            outcome.append((ok, value))
+        loop.quit()
+
+    def cancel() -> None:
+        stop.set()
+        task.cancel()
+        end(True, None)
+
+    task.progressed.connect(lambda done, total: progress.setValue(done * 50 // max(total, 1)))
+    task.succeeded.connect(lambda pages: end(True, pages))
+    task.failed.connect(lambda error: end(False, error))
+    task.cancelled_done.connect(lambda: end(True, None))
+    progress.canceled.connect(cancel)
+    task.start()
+    if not outcome:
+        loop.exec()
+    progress.canceled.disconnect(cancel)
+    ok, value = outcome[0]
+    if not ok:
+        raise value  # type: ignore[misc]
+    return value  # type: ignore[return-value]
