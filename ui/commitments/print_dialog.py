@@ -45,7 +45,7 @@ from dahe_desktop.commitments.records import PostedCard
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
 from dahe_desktop.roster.service import list_branches
-from ui.background import BackgroundTask, Progress
+from ui.background import BackgroundTask, Progress, wait_for_background
 from ui.commitments.preview import PagesView, print_result
 from ui.printing import printer as engine_printer
 from ui.printing.name_card_dialog import save_error_text
@@ -177,8 +177,6 @@ class CommitmentPrintDialog(QDialog):
         self._task = task = BackgroundTask(work, self)
         task.succeeded.connect(lambda value: self._on_rendered(serial, *value))
         task.failed.connect(lambda error: self._on_failed(serial, render_error_lines(error)))
-        for ended in (task.succeeded, task.failed, task.cancelled_done):
-            ended.connect(task.deleteLater)
         task.start()
 
     def _on_rendered(self, serial: int, result: PrintResult, cards: list[PostedCard]) -> None:
@@ -258,6 +256,7 @@ class CommitmentPrintDialog(QDialog):
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        wait_for_background()  # a render cannot stop midway; its task must outlive it
         if self.pdf is not None:
             self.pdf.clear()
         shutil.rmtree(self._dir, ignore_errors=True)

@@ -51,7 +51,7 @@ from dahe_desktop.printing.selection import (
     record_prints,
 )  # fmt: skip
 from dahe_desktop.roster.service import list_branches
-from ui.background import BackgroundTask, Progress
+from ui.background import BackgroundTask, Progress, wait_for_background
 from ui.printing.printer import PdfPreview, print_name_card_pages
 
 
@@ -229,8 +229,6 @@ class NameCardPrintDialog(QDialog):
         task.succeeded.connect(lambda result: self._on_rendered(serial, result))
         task.failed.connect(lambda error: self._on_error(serial, error))
         task.cancelled_done.connect(lambda: self._on_cancelled(serial))
-        for ended in (task.succeeded, task.failed, task.cancelled_done):
-            ended.connect(task.deleteLater)
         task.start()
 
     def _stop_task(self) -> None:
@@ -366,6 +364,9 @@ class NameCardPrintDialog(QDialog):
     def done(self, result: int) -> None:
         self._serial += 1  # a render still running is ignored when it ends
         self._stop_task()
+        # Its worker still holds the task: let it stop (at its next page) before the
+        # dialog and its tasks can be deleted (a Qt object must not die under a worker).
+        wait_for_background()
         self.preview.clear()
         shutil.rmtree(self._dir, ignore_errors=True)
         super().done(result)

@@ -19,7 +19,7 @@ from dahe_desktop.printing.jobs import record_name_card_pages
 from dahe_desktop.printing.name_cards import CardJob
 from dahe_desktop.printing.recording import RecordedPages
 from dahe_desktop.printing.selection import CardScope
-from ui.background import BackgroundTask, Progress
+from ui.background import BackgroundTask, Progress, wait_for_background
 from ui.printing.vector import print_pages
 
 try:  # QtPdf comes in the PySide6-Pdf wheel (Qt 6.8+); keep the window working without it
@@ -102,13 +102,13 @@ def print_name_card_pages(scope: CardScope, job: CardJob, parent: QWidget, *,
 
         return print_pages(pages, printer, on_page=step)
     finally:
-        progress.close()
-        progress.deleteLater()
+        progress.close()  # kept (with its task) until `parent` goes: see _build_pages
 
 
 def _build_pages(scope: CardScope, job: CardJob, progress: QProgressDialog) -> RecordedPages | None:
     """The recorded pages, built by a BackgroundTask while a local event loop keeps the
-    window alive; None at once when the clerk cancels (the worker stops at its next page)."""
+    window alive; None when the clerk cancels (the worker stops at its next page; this
+    waits for that, so no worker outlives the print and the task can go with `progress`)."""
     stop = threading.Event()
 
     def work(report: Progress) -> RecordedPages:  # worker thread: no Qt here
@@ -138,6 +138,7 @@ def _build_pages(scope: CardScope, job: CardJob, progress: QProgressDialog) -> R
     if not outcome:
         loop.exec()
     progress.canceled.disconnect(cancel)
+    wait_for_background()  # a cancelled build stops at its next page
     ok, value = outcome[0]
     if not ok:
         raise value  # type: ignore[misc]
