@@ -29,10 +29,7 @@ def db(tmp_path: Path):
     """The proxy bound to a new, migrated SQLite file for this test only."""
     database = open_database(tmp_path / "test.sqlite3")
     yield database
-    from PySide6.QtCore import QThreadPool
-
     from ui.background import wait_for_background
 
-    QThreadPool.globalInstance().waitForDone()
     wait_for_background()  # no worker may outlive its test's database
     close_database()

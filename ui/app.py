@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -59,6 +58,5 @@ def run_gui(data_dir: str | None = None) -> int:
     window.show()
     window.offer_first_start()
     code = app.exec()
-    QThreadPool.globalInstance().waitForDone()  # no worker may outlive the database
-    wait_for_background()
+    wait_for_background()  # no worker may outlive the database
     return code

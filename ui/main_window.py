@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         dialog = ImportRosterDialog(path, self)
         accepted = dialog.exec()
         imported = dialog.imported_count
-        dialog.deleteLater()  # its worker's signals must not outlive it (PySide6 exit crash)
+        dialog.deleteLater()  # it has waited for its worker when it closed
         if accepted:
             self.refresh_all()
             self.statusBar().showMessage(f"已导入 {imported} 名党员", 8000)

@@ -47,15 +47,3 @@ class PrintJob:
     def record(self, cards: list[PostedCard]) -> int:
         """After saving or printing: store the versions posted (a reprint stores nothing)."""
         return 0 if self.posted else postings.record_postings(cards, self.kind)
-
-
-def render_on_worker(job: PrintJob, out: str | Path, info: PostingInfo) -> tuple[PrintResult, list[PostedCard]]:
-    """For a worker thread: read, render, and close this thread's own connection (SQLite
-    connections are per thread; the GUI thread keeps its own)."""
-    from db.connection import database
-
-    try:
-        cards = job.cards()
-        return job.render(out, info, cards), cards
-    finally:
-        database.close()

@@ -41,7 +41,7 @@ from dahe_desktop.importing import (
     apply_roster_import,
     preview_roster_import,
 )
-from ui.background import BackgroundTask, Progress
+from ui.background import BackgroundTask, Progress, wait_for_background
 
 _ERROR_STYLE = "color: #c0392b;"
 
@@ -291,3 +291,9 @@ class ImportRosterDialog(QDialog):
         if self._task is not None:
             self._task.cancel()
         super().reject()
+
+    def done(self, result: int) -> None:
+        # A read cancelled above stops at its next progress report; wait for it so the
+        # dialog (and its task) is never deleted under its worker.
+        wait_for_background()
+        super().done(result)

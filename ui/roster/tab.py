@@ -193,7 +193,7 @@ class RosterTab(QWidget):
     def print_name_cards(self) -> None:
         dialog = NameCardPrintDialog(self.selected_member_ids(), self)
         dialog.exec()
-        dialog.deleteLater()  # its render worker reports to it; let it go cleanly
+        dialog.deleteLater()  # it has waited for its renders when it closed
 
     def manage_branches(self) -> None:
         BranchesDialog(self).exec()
