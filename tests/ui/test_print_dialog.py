@@ -21,6 +21,21 @@ def ids(db):
     return small_roster()
 
 
+def blocked_work(what: str):
+    """A stand-in for a core job that waits for `gate`, then reports progress; `reached`
+    records every step it got past (a cancelled job must stop at its first report)."""
+    gate, reached = threading.Event(), []
+
+    def work(*_args, progress, cancelled, **_kwargs):
+        gate.wait(5)
+        for i in range(100):
+            progress(i + 1, 100)
+            reached.append(i)
+        raise AssertionError(f"a cancelled {what} went on")
+
+    return work, gate, reached
+
+
 def open_dialog(qtbot, selected: list[int]) -> NameCardPrintDialog:
     dialog = NameCardPrintDialog(selected)
     qtbot.addWidget(dialog)
@@ -86,14 +101,7 @@ def test_cancelling_stops_the_render_itself(qtbot, ids, monkeypatch):
     from ui.background import wait_for_background
 
     dialog = open_dialog(qtbot, [])
-    gate, reached = threading.Event(), []
-
-    def slow(*_args, progress, cancelled, **_kwargs):
-        gate.wait(5)
-        for i in range(100):
-            progress(i + 1, 100)
-            reached.append(i)
-        raise AssertionError("a cancelled render went on")
+    slow, gate, reached = blocked_work("render")
 
     monkeypatch.setattr(name_card_dialog, "print_name_cards", slow)
     dialog.render_preview()
@@ -185,14 +193,7 @@ def test_cancelling_a_print_while_its_pages_are_built(qtbot, ids, tmp_path, monk
     from ui.background import wait_for_background
 
     dialog = open_dialog(qtbot, [ids["马福祥"]])
-    gate, reached = threading.Event(), []
-
-    def slow(*_args, progress, cancelled, **_kwargs):
-        gate.wait(5)
-        for i in range(100):
-            progress(i + 1, 100)
-            reached.append(i)
-        raise AssertionError("a cancelled build went on")
+    slow, gate, reached = blocked_work("build")
 
     def click_cancel():
         dialog.findChild(QProgressDialog).findChild(QPushButton).click()
