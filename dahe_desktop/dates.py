@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dahe_desktop.errors import UserError
 from dahe_desktop.textnorm import clean_text
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's 1900 system, leap-year bug included
@@ -12,7 +13,7 @@ _YMD = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})(?:\s*[月./\-]\s*(\d{1,2})\
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 
 
-class DateError(ValueError):
+class DateError(UserError, ValueError):
     """The text is not a date; the message is Chinese and says what was expected."""
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from dahe_desktop.errors import UserError
 from dahe_desktop.textnorm import clean_text
 from db.connection import database
 from db.models import Setting
@@ -45,12 +46,8 @@ def put(option: Option, value: Any) -> None:
     Setting.insert(key=option.key, value=payload).on_conflict_replace().execute()
 
 
-class SettingsError(ValueError):
+class SettingsError(UserError, ValueError):
     """Settings refused; `lines` says what to do, one line per problem."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
 
 
 _LANDLINE_OR_MOBILE = re.compile(r"^\d[\d-]{4,19}$")

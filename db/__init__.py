@@ -1,5 +1,6 @@
 """Storage layer: Peewee models over one SQLite file, pragmas and migrations. No Qt here."""
 
-from db.connection import close_database, database, open_database
+from db.bulk import bulk_insert
+from db.connection import close_database, database, open_database, writing
 
-__all__ = ["close_database", "database", "open_database"]
+__all__ = ["bulk_insert", "close_database", "database", "open_database", "writing"]

@@ -6,9 +6,14 @@ same proxy later without touching the core.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import DatabaseProxy, SqliteDatabase
+
+from db import changes
 
 DB_FILENAME = "dahe.sqlite3"
 
@@ -43,3 +48,27 @@ def close_database() -> None:
     """Close this thread's connection, if the proxy is bound and open."""
     if database.obj is not None and not database.is_closed():
         database.close()
+
+
+_pending = threading.local()
+
+
+@contextmanager
+def writing(*kinds: str) -> Iterator[None]:
+    """One write transaction (a savepoint when nested) that reports the kinds of record
+    it changed (`db.changes`) once the outermost transaction commits; nothing is
+    reported when it rolls back. Every write of the core goes through here."""
+    outer = getattr(_pending, "kinds", None) is None
+    if outer:
+        _pending.kinds = set()
+    try:
+        with database.atomic():
+            yield
+            _pending.kinds.update(kinds)
+    except BaseException:
+        if outer:
+            _pending.kinds = None
+        raise
+    if outer:
+        done, _pending.kinds = _pending.kinds, None
+        changes.notify(done)

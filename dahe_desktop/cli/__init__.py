@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
 
 from dahe_desktop import APP_TITLE, __version__
+from dahe_desktop.errors import UserError
 
 # Modules under dahe_desktop.cli that add commands, in help order.
 COMMAND_MODULES = [
@@ -24,12 +24,8 @@ COMMAND_MODULES = [
 ]
 
 
-class CliError(Exception):
+class CliError(UserError):
     """Bad input for a command: each line names one problem."""
-
-    def __init__(self, lines: str | Sequence[str]):
-        self.lines = [lines] if isinstance(lines, str) else list(lines)
-        super().__init__("\n".join(self.lines))
 
 
 def build_parser() -> argparse.ArgumentParser:

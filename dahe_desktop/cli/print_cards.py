@@ -78,7 +78,7 @@ def run_name_cards(args: argparse.Namespace) -> int:
     try:
         result = print_name_cards(scope, out, job, record=not args.no_record)
     except MissingGlyphsError as error:
-        raise CliError(error.lines()) from None
+        raise CliError(error.lines) from None
     except NothingToPrintError as error:
         raise CliError(str(error)) from None
     except OSError as error:

@@ -75,7 +75,7 @@ def _run(render, out: str) -> int:
     try:
         result = render()
     except MissingGlyphsError as error:
-        raise CliError(error.lines()) from None
+        raise CliError(error.lines) from None
     except CommitmentError as error:
         raise CliError(error.lines) from None
     except OSError as error:  # a folder that is not there, no permission, the PDF open in a viewer

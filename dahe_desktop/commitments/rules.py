@@ -24,6 +24,7 @@ from dahe_desktop.commitments.records import (
     CommitmentInput,
     StatusChange,
 )
+from dahe_desktop.errors import UserError
 from dahe_desktop.textnorm import clean_text
 
 _SPACES = re.compile(r"[ \t\r\n\u3000\u00a0]+")
@@ -40,12 +41,8 @@ def clean_prose(value: object) -> str:
     return _SPACES.sub(" ", str(value).translate(_FULL_WIDTH)).strip()
 
 
-class CommitmentError(Exception):
-    """A write was refused; `lines` says what to fix, one problem per line (Chinese)."""
-
-    def __init__(self, lines: list[str] | str):
-        self.lines = [lines] if isinstance(lines, str) else list(lines)
-        super().__init__("\n".join(self.lines))
+class CommitmentError(UserError):
+    """A write or print was refused; `lines` says what to fix, one problem per line."""
 
 
 def counts_toward_limit(status: str, is_draft: bool) -> bool:

@@ -26,6 +26,7 @@ from dahe_desktop.demo.township import (
     plan_history,
     plan_members,
 )
+from dahe_desktop.errors import UserError
 from dahe_desktop.roster.service import member_row_values
 from dahe_desktop.roster.validation import MemberData, validate_member
 from db.connection import database
@@ -39,7 +40,7 @@ __all__ = [
 DEMO_SUPERVISION_PHONE = "0974-8591234"
 
 
-class DemoError(Exception):
+class DemoError(UserError):
     """The demo was refused (the database is not empty); the message is for the clerk."""
 
 

@@ -18,6 +18,7 @@ from peewee import IntegrityError
 
 from dahe_desktop import labels
 from dahe_desktop.dates import DateError, parse_date
+from dahe_desktop.errors import UserError
 from dahe_desktop.importing import columns as col
 from dahe_desktop.importing.tables import ImportFileError, SheetRows, read_sheets
 from dahe_desktop.roster.idcard import birth_date_from_id, id_number_error, normalize_id_number
@@ -38,7 +39,7 @@ _TEXT_FIELDS = ("sex", "ethnicity", "education", "membership", "phone", "positio
                 "category", "specialties", "services", "service_promise")  # fmt: skip
 
 
-class ImportRefused(Exception):
+class ImportRefused(UserError):
     """The import was not applied; the message is Chinese and says what to do."""
 
 
@@ -182,7 +183,7 @@ def apply_roster_import(
             "预览之后花名册已有变化（身份证号重复），未导入任何数据，请重新预览"
         ) from None
     except ValidationError as error:  # a new branch was refused: nothing is kept
-        raise ImportRefused(f"无法新建支部（{error}），未导入任何数据") from None
+        raise ImportRefused(f"无法新建支部（{'；'.join(error.lines)}），未导入任何数据") from None
     return ImportResult(
         imported=len(rows), skipped=len(preview.bad), new_branches=list(preview.new_branches)
     )

@@ -14,11 +14,13 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dahe_desktop.errors import UserError
+
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-class ImportFileError(Exception):
+class ImportFileError(UserError):
     """The file as a whole cannot be read; the message is Chinese and says why."""
 
 

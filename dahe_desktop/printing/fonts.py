@@ -26,6 +26,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from dahe_desktop.errors import UserError
 from dahe_desktop.paths import resources_dir
 
 # Characters that need no glyph of their own: they are drawn with the first font.
@@ -73,21 +74,18 @@ WINDOWS_FACES = (
 WINDOWS_FALLBACKS = (("simsun-extb", "宋体-ExtB（补字）", "simsunb.ttf", 0),)
 
 
-class MissingGlyphsError(Exception):
+class MissingGlyphsError(UserError):
     """Some text has characters no font of the chain can draw; nothing was printed.
 
-    `problems` holds (who, characters) pairs; `lines()` gives one Chinese line each."""
+    `problems` holds (who, characters) pairs; `lines` has one Chinese line each."""
 
     def __init__(self, problems: list[tuple[str, list[str]]]):
         self.problems = problems
-        super().__init__("\n".join(self.lines()))
-
-    def lines(self) -> list[str]:
         out = []
-        for who, chars in self.problems:
+        for who, chars in problems:
             shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in chars)
             out.append(f"{who}：字库中没有字符 {shown}，无法打印；请安装含该字的字体或更正此字")
-        return out
+        super().__init__(out)
 
 
 def shipped_faces() -> list[FontFace]:

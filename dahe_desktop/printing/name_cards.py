@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from dahe_desktop.errors import CancelledError, UserError
 from dahe_desktop.printing import fonts, qr
 from dahe_desktop.printing.compact import compact_last_page
 from dahe_desktop.printing.design import CardDesign, rgb
@@ -87,11 +88,7 @@ class RenderResult:
     printed_ids: list[int] = field(default_factory=list)
 
 
-class CancelledError(Exception):
-    """The user cancelled; nothing was written."""
-
-
-class NothingToPrintError(Exception):
+class NothingToPrintError(UserError):
     """No member is in the chosen scope; nothing was written."""
 
     def __init__(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from dahe_desktop import labels
+from dahe_desktop.errors import UserError
 from dahe_desktop.roster.pinyin import pinyin_keys
 from dahe_desktop.roster.query import search_key
 from dahe_desktop.roster.validation import MemberData, Problems, validate_member
@@ -15,12 +16,12 @@ from db.connection import database
 from db.models import Branch, Member, now
 
 
-class ValidationError(Exception):
+class ValidationError(UserError):
     """A record was refused; `problems` names each field and what to do."""
 
     def __init__(self, problems: Problems):
         self.problems = problems
-        super().__init__("；".join(problems.lines()))
+        super().__init__(problems.lines())
 
 
 # ---- branches -------------------------------------------------------------------

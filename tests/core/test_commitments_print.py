@@ -143,7 +143,7 @@ def test_a_character_no_font_has_refuses_the_print_naming_the_member(db, tmp_pat
     out = tmp_path / "refused.pdf"
     with pytest.raises(MissingGlyphsError) as refused:
         cards.render_cards([card], out, INFO)
-    assert "卓玛才让" in refused.value.lines()[0] and "U+F0001" in refused.value.lines()[0]
+    assert "卓玛才让" in refused.value.lines[0] and "U+F0001" in refused.value.lines[0]
     assert not out.exists()
     with pytest.raises(MissingGlyphsError):
         notice.render_notice([notice.NoticeBranch("大河村党支部", [card])], out, INFO)

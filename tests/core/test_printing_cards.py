@@ -134,7 +134,7 @@ def test_a_character_no_font_has_refuses_the_job_before_any_page(tmp_path):
     cards = [card(1), card(2, "王𪚥明"), card(3, services="𠀀事代办")]
     with pytest.raises(fonts.MissingGlyphsError) as err:
         render_name_cards(cards, out)
-    lines = err.value.lines()
+    lines = err.value.lines
     assert len(lines) == 2
     assert "王𪚥明" in lines[0] and "𪚥" in lines[0]
     assert "党员3" in lines[1] and "𠀀" in lines[1]

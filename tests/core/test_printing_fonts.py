@@ -31,7 +31,7 @@ def test_missing_character_is_named_with_the_member():
     assert fonts.missing_characters(f"王{NOWHERE}{NOWHERE}明", chain) == [NOWHERE]
     with pytest.raises(fonts.MissingGlyphsError) as err:
         fonts.check_printable([("张三", "张三"), ("王𪚥明", f"王{NOWHERE}明")], chain)
-    (line,) = err.value.lines()
+    (line,) = err.value.lines
     assert "王𪚥明" in line and "U+2A6A5" in line
 
 

@@ -93,7 +93,7 @@ class PostingHistoryDialog(QDialog):
         try:
             job.render(path, posting_info(version.printed_at.date()), [version.card])
         except MissingGlyphsError as error:
-            return self._fail(error.lines())
+            return self._fail(error.lines)
         except CommitmentError as error:
             return self._fail(error.lines)
         except OSError as error:

@@ -55,7 +55,7 @@ from ui.printing.printer import PdfPreview
 def render_error_lines(error: BaseException) -> list[str]:
     """Why a preview could not be made, in Chinese, for the status line."""
     if isinstance(error, MissingGlyphsError):
-        return error.lines()
+        return error.lines
     if isinstance(error, CommitmentError):
         return error.lines
     if isinstance(error, OSError):  # the preview folder went with a closed dialog, a full disk

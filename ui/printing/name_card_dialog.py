@@ -64,7 +64,7 @@ def save_error_text(path: str | Path, error: OSError) -> str:
 def render_error_lines(error: BaseException) -> list[str]:
     """Why a name-card render failed, in Chinese, for the status line."""
     if isinstance(error, MissingGlyphsError):
-        return error.lines()
+        return error.lines
     if isinstance(error, NothingToPrintError):
         return [str(error)]
     if isinstance(error, OSError):
@@ -329,7 +329,7 @@ class NameCardPrintDialog(QDialog):
             sent = print_name_card_pages(members, self.job(), self, printer=printer)
         except (MissingGlyphsError, NothingToPrintError, OSError) as error:
             self.status.setStyleSheet("color: #b00020;")
-            lines = error.lines() if isinstance(error, MissingGlyphsError) else [str(error)]
+            lines = error.lines if isinstance(error, MissingGlyphsError) else [str(error)]
             self.status.setText("无法打印：" + "\n".join(lines))
             return
         finally:

@@ -1,0 +1,41 @@
+"""Every refusal the clerk reads has one shape: `UserError(lines)`, one Chinese line per
+problem, naming the record or field and what to do. The window shows `lines` in a
+message or status line, the command line prints them to stderr and exits 1.
+
+Each feature raises its own subclass (so callers can tell them apart), never a bare
+exception with a sentence in it.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+
+
+class UserError(Exception):
+    """Input or state the program refuses; `lines` says what to fix, one problem each."""
+
+    def __init__(self, lines: str | Sequence[str]):
+        self.lines: list[str] = [lines] if isinstance(lines, str) else [str(x) for x in lines]
+        super().__init__("\n".join(self.lines))
+
+
+class CancelledError(Exception):
+    """The clerk cancelled long work; nothing was written."""
+
+
+def error_lines(error: BaseException, doing: str = "处理") -> list[str]:
+    """What to show for any error: a `UserError`'s lines, a file problem in one line, or
+    (unexpected) the type and text with a hint to tell the technician, the traceback
+    going to stderr for them."""
+    if isinstance(error, UserError):
+        return list(error.lines)
+    if isinstance(error, PermissionError):
+        name = error.filename or ""
+        return [f"没有权限或文件正被其他程序占用：{name}。请关闭打开此文件的程序后重试，或换一个位置。"]
+    if isinstance(error, OSError):
+        name = f"{error.filename}：" if error.filename else ""
+        return [f"{doing}时无法读写文件：{name}{error.strerror or error}"]
+    traceback.print_exception(error, file=sys.stderr)
+    return [f"{doing}时出错：{type(error).__name__}: {error}", "请重试；如仍出错，请把此信息告诉技术人员。"]

@@ -1,0 +1,47 @@
+"""What a write changed, reported once it commits: the window refreshes every view that
+shows those records (Anki's `operation_did_execute`); the command line has no listeners.
+
+A write names the kinds of record it touched with `db.writing(kind, ...)`. Kinds are
+plain strings; each feature declares its own next to its models.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+
+MEMBERS = "members"  # the roster, including statuses
+BRANCHES = "branches"
+SETTINGS = "settings"  # township settings that travel with the data file
+CARD_PRINTS = "card_prints"  # the name-card print log
+COMMITMENTS = "commitments"
+POSTINGS = "postings"  # commitment versions recorded as posted
+EVERYTHING = "*"  # a new file, a restore, a demo load: every view reloads
+
+Listener = Callable[[frozenset[str]], None]
+
+_listeners: list[Listener] = []
+_lock = threading.Lock()
+
+
+def subscribe(listener: Listener) -> None:
+    with _lock:
+        if listener not in _listeners:
+            _listeners.append(listener)
+
+
+def unsubscribe(listener: Listener) -> None:
+    with _lock:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+
+def notify(kinds: Iterable[str]) -> None:
+    """Tell every listener (on the calling thread) that these kinds changed."""
+    changed = frozenset(kinds)
+    if not changed:
+        return
+    with _lock:
+        listeners = list(_listeners)
+    for listener in listeners:
+        listener(changed)

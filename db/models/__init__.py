@@ -1,0 +1,18 @@
+"""Peewee models: the current schema, one module per feature. Migrations in
+`db.migrations` build it step by step; a feature adds its module here and its step there.
+
+Plain storage only: rules, wording and validation live in `dahe_desktop`.
+"""
+
+from db.models import commitments, roster
+from db.models.base import BaseModel, now
+from db.models.commitments import Commitment, CommitmentPosting
+from db.models.roster import Branch, CardPrint, Member, SchemaVersion, Setting
+
+# Every table of the current schema (the migration test compares them with the file).
+ALL_MODELS = [*roster.MODELS, *commitments.MODELS]
+
+__all__ = [
+    "ALL_MODELS", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
+    "Member", "SchemaVersion", "Setting", "now",
+]
