@@ -27,16 +27,16 @@ from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from dahe_desktop.demo import build_synthetic  # noqa: E402
-from dahe_desktop.printing import fonts  # noqa: E402
-from dahe_desktop.printing.design import SLOGAN, CardDesign  # noqa: E402
-from dahe_desktop.printing.name_cards import (  # noqa: E402
+from dahe_desktop.namecards.design import SLOGAN, CardDesign  # noqa: E402
+from dahe_desktop.namecards.layout import (  # noqa: E402
     NAME_CARD_SHEET,
     CardContext,
-    CardJob,
     render_name_cards,
     services_line,
 )
-from dahe_desktop.printing.selection import CardScope, MemberCards  # noqa: E402
+from dahe_desktop.namecards.selection import CardScope, MemberCards  # noqa: E402
+from dahe_desktop.printing import fonts  # noqa: E402
+from dahe_desktop.printing.cards import CardJob  # noqa: E402
 from db import open_database  # noqa: E402
 
 CONTEXT = CardContext("大河乡", "0974-8591234")

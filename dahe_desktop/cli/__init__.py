@@ -1,34 +1,26 @@
-"""The command line: the same core as the GUI, for automation and benchmarks.
-
-Each command module has `register(commands, printouts)` that adds its sub-parsers and
-sets `handler=` to a function `(args) -> int`. A handler reports bad input by raising
-`CliError` with one line per problem; it is printed to stderr and the exit code is 1.
+"""The command line: a front end like `ui/`, over the same core, for automation and
+benchmarks. Each command module has `register(commands, printouts)` adding its
+sub-parsers with `handler=` set to a function `(args) -> int`. A handler reports bad
+input by raising a `UserError` (e.g. `CliError`) with one line per problem: printed to
+stderr, exit code 1. Nothing in the core imports this package.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from dahe_desktop import APP_TITLE, __version__
+from dahe_desktop.cli.common import CliError
 from dahe_desktop.errors import UserError
 
-# Modules under dahe_desktop.cli that add commands, in help order.
-COMMAND_MODULES = [
-    "demo",
-    "stats",
-    "roster_io",
-    "print_commitments",
-    "print_cards",
-]
-
-
-class CliError(UserError):
-    """Bad input for a command: each line names one problem."""
+__all__ = ["CliError", "build_parser", "run"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Explicit imports (not by name) so that a frozen bundle carries every command.
+    from dahe_desktop.cli import demo, print_cards, print_commitments, roster_io, stats
+
     parser = argparse.ArgumentParser(
         prog="main.py",
         description=f"{APP_TITLE} (Dahe Desk) {__version__}. Without a command, starts the window.",
@@ -38,8 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"dahe_desktop.cli.{name}").register(commands, printouts)
+    for module in (demo, stats, roster_io, print_commitments, print_cards):  # help order
+        module.register(commands, printouts)
     return parser
 
 
@@ -59,9 +51,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         return int(args.handler(args) or 0)
-    except CliError as error:
+    except UserError as error:
         for line in error.lines:
             print(line, file=sys.stderr)
+        return 1
+    except OSError as error:  # an output folder that is not there, no permission, a file open elsewhere
+        where = f" {error.filename}" if error.filename else ""
+        print(f"无法写入{where}：{error.strerror or error}", file=sys.stderr)
         return 1
     finally:
         close_database()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from dahe_desktop.cli import CliError
+from dahe_desktop.cli.common import CliError
 
 
 def register(commands, printouts) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dahe_desktop.cli import CliError
+from dahe_desktop.cli import common
+from dahe_desktop.cli.common import CliError
 
 
 def register(commands, printouts) -> None:
@@ -51,18 +52,15 @@ def register(commands, printouts) -> None:
 
 
 def run_name_cards(args: argparse.Namespace) -> int:
-    from dahe_desktop.printing.fonts import MissingGlyphsError
-    from dahe_desktop.printing.jobs import print_name_cards
-    from dahe_desktop.printing.name_cards import CardJob, NothingToPrintError
-    from dahe_desktop.printing.selection import ALL, BRANCH, CHANGED, CardScope
-    from dahe_desktop.roster.service import branch_id_by_name
+    from dahe_desktop.namecards.job import print_name_cards
+    from dahe_desktop.namecards.selection import ALL, BRANCH, CHANGED, CardScope
+    from dahe_desktop.printing.cards import CardJob
 
     problems = []
-    branch_id = None
-    if args.branch is not None:
-        branch_id = branch_id_by_name(args.branch)
-        if branch_id is None:
-            problems.append(f"--branch: 没有名为“{args.branch}”的支部")
+    try:
+        branch_id = common.branch_id(args.branch)
+    except CliError as error:
+        branch_id, problems = None, list(error.lines)
     if args.branch is not None and args.changed_since_print:
         problems.append("--branch 与 --changed-since-print 只能选一个")
     if not 1 <= args.start <= (10 if args.per_page == 10 else 1):
@@ -70,28 +68,15 @@ def run_name_cards(args: argparse.Namespace) -> int:
     if problems:
         raise CliError(problems)
     kind = BRANCH if branch_id is not None else CHANGED if args.changed_since_print else ALL
-    scope = CardScope(kind, branch_id=branch_id)
-    job = CardJob(
-        per_page=args.per_page, duplex=args.duplex, front_only=args.front_only, start=args.start
-    )
-    out = Path(args.out)
-    try:
-        result = print_name_cards(scope, out, job, record=not args.no_record)
-    except MissingGlyphsError as error:
-        raise CliError(error.lines) from None
-    except NothingToPrintError as error:
-        raise CliError(str(error)) from None
-    except OSError as error:
-        raise CliError(f"无法写入 {out}：{error.strerror or error}") from None
-    for warning in result.warnings:
-        print(f"注意：{warning}")
-    print(f"已生成 {out}：名片{result.cards}张，{result.pages}页")
+    job = CardJob(per_page=args.per_page, duplex=args.duplex, front_only=args.front_only, start=args.start)
+    result = print_name_cards(CardScope(kind, branch_id=branch_id), Path(args.out), job, log=not args.no_record)
+    common.report_print(result, f"名片{result.documents}张，{result.pages}页")
     return 0
 
 
 def run_test_sheet(args: argparse.Namespace) -> int:
+    from dahe_desktop.namecards.layout import NAME_CARD_SHEET
     from dahe_desktop.printing.alignment import render_alignment_sheet
-    from dahe_desktop.printing.name_cards import NAME_CARD_SHEET
 
     render_alignment_sheet(Path(args.out), NAME_CARD_SHEET)
     print(f"已生成 {args.out}：对齐测试页（正反两页，请双面打印）")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from dahe_desktop.cli import CliError
+from dahe_desktop.cli import common
+from dahe_desktop.cli.common import CliError
 
 
 def register(commands, printouts) -> None:
@@ -31,13 +32,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", metavar="DATE", help="first day of the posting period (default: today)")
     parser.add_argument("--days", type=int, default=7, metavar="N", help="length of the posting period in days (default 7)")
     parser.add_argument("--posted", action="store_true", help="reprint the versions last posted, without today's edits")
+    parser.add_argument("--no-record", action="store_true", help="do not record this print as posted (for trial prints)")
     parser.add_argument("out", metavar="OUT.pdf")
 
 
 def _inputs(args: argparse.Namespace):
     """The posting facts and the branch id, every bad option reported at once (one line each)."""
-    from dahe_desktop.commitments.printdoc import posting_info
     from dahe_desktop.dates import DateError, parse_date
+    from dahe_desktop.township import posting_info
 
     lines, start, branch_id = [], None, None
     try:
@@ -47,7 +49,7 @@ def _inputs(args: argparse.Namespace):
     if args.days < 1:
         lines.append("--days: 公示天数应为正整数")
     try:
-        branch_id = _branch_id(args.branch)
+        branch_id = common.branch_id(args.branch)
     except CliError as error:
         lines += error.lines
     if lines:
@@ -55,53 +57,19 @@ def _inputs(args: argparse.Namespace):
     return posting_info(start, args.days), branch_id
 
 
-def _branch_id(name: str | None) -> int | None:
-    from dahe_desktop.roster.service import branch_id_by_name, list_branches
+def _print(args: argparse.Namespace, kind: str, large: bool) -> int:
+    from dahe_desktop.commitments.printouts.job import PrintJob
 
-    if name is None:
-        return None
-    branch_id = branch_id_by_name(name)
-    if branch_id is None:
-        known = "、".join(b.name for b in list_branches()[:8])
-        raise CliError(f"--branch: 没有名为“{name}”的支部（已有：{known}……）")
-    return branch_id
-
-
-def _run(render, out: str) -> int:
-    from dahe_desktop.commitments.printdoc import shortened_lines
-    from dahe_desktop.commitments.rules import CommitmentError
-    from dahe_desktop.printing.fonts import MissingGlyphsError
-
-    try:
-        result = render()
-    except MissingGlyphsError as error:
-        raise CliError(error.lines) from None
-    except CommitmentError as error:
-        raise CliError(error.lines) from None
-    except OSError as error:  # a folder that is not there, no permission, the PDF open in a viewer
-        raise CliError(f"无法写入 {out}：{error.strerror or error}") from None
-    for line in shortened_lines(result):
-        print(line)
-    print(f"已生成：{result.path}（{result.documents}份，共{result.pages}页）")
+    info, branch_id = _inputs(args)
+    job = PrintJob(kind, args.year, branch_id, posted=args.posted, large=large)
+    result = job.print_to(args.out, info, log=not args.no_record)
+    common.report_print(result, f"{result.documents}份，共{result.pages}页")
     return 0
 
 
 def run_cards(args: argparse.Namespace) -> int:
-    from dahe_desktop.commitments import cards, postings
-
-    info, branch_id = _inputs(args)
-    if args.posted:
-        posted = postings.posted_cards(args.year, postings.CARD, branch_id)
-        return _run(lambda: cards.render_cards(posted, args.out, info, a4=args.a4), args.out)
-    return _run(lambda: cards.print_cards(args.year, args.out, info, branch_id=branch_id, a4=args.a4), args.out)
+    return _print(args, "card", args.a4)
 
 
 def run_notice(args: argparse.Namespace) -> int:
-    from dahe_desktop.commitments import notice, postings
-
-    info, branch_id = _inputs(args)
-    if args.posted:
-        posted = postings.posted_cards(args.year, postings.NOTICE, branch_id)
-        branches = [notice.NoticeBranch(args.branch.strip(), posted)]
-        return _run(lambda: notice.render_notice(branches, args.out, info, a3=args.a3), args.out)
-    return _run(lambda: notice.print_notice(args.year, [branch_id], args.out, info, a3=args.a3), args.out)
+    return _print(args, "notice", args.a3)

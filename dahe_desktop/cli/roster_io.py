@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from dahe_desktop.cli import CliError
+from dahe_desktop.cli import common
+from dahe_desktop.cli.common import CliError
 from dahe_desktop.exporting.roster import export_roster, roster_member_ids
 from dahe_desktop.importing import (
     ImportFileError,
@@ -19,13 +20,10 @@ from dahe_desktop.importing import (
     apply_roster_import,
     preview_roster_import,
 )
-from dahe_desktop.roster.service import branch_id_by_name
 
 
 def register(commands: argparse._SubParsersAction, printouts: argparse._SubParsersAction) -> None:
-    importing = commands.add_parser("import", help="import data from a spreadsheet")
-    what = importing.add_subparsers(dest="what", metavar="WHAT", required=True)
-    roster = what.add_parser(
+    roster = common.group(commands, "import", "import data from a spreadsheet").add_parser(
         "roster", help="import members from .xlsx, .xls or .csv (GBK or UTF-8)"
     )
     roster.add_argument(
@@ -40,9 +38,7 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     )
     roster.set_defaults(handler=import_roster_command)
 
-    exporting = commands.add_parser("export", help="export data to a spreadsheet")
-    what = exporting.add_subparsers(dest="what", metavar="WHAT", required=True)
-    roster = what.add_parser("roster", help="export the active members to .xlsx")
+    roster = common.group(commands, "export", "export data to a spreadsheet").add_parser("roster", help="export the active members to .xlsx")
     roster.add_argument(
         "file", metavar="FILE.xlsx", help="the workbook to write (same headers as the import reads)"
     )
@@ -93,11 +89,7 @@ def export_roster_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
         raise CliError(f"{args.file}: the export is an .xlsx file; name it FILE.xlsx")
-    branch_id = None
-    if args.branch:
-        branch_id = branch_id_by_name(args.branch)
-        if branch_id is None:
-            raise CliError(f"--branch: 没有名为“{args.branch}”的支部")
+    branch_id = common.branch_id(args.branch or None)
     ids = roster_member_ids(branch_id=branch_id)
     count = export_roster(path, ids, include_id_numbers=args.include_id_numbers)
     masked = "full ID numbers" if args.include_id_numbers else "ID numbers masked"

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import json
 
-from dahe_desktop.cli import CliError
+from dahe_desktop.cli.common import CliError
 from dahe_desktop.dates import DateError, parse_date
 from dahe_desktop.stats import basic_paragraph, compute_basic_stats
 

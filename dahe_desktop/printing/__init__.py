@@ -1,15 +1,19 @@
-"""Printouts as PDF, without Qt: the engine shared by name cards, commitment cards and
-postings.
+"""The print engine, without Qt, the store or settings: features hand it plain values.
 
 - `fonts`: shipped and Windows faces, the per-character fallback chain, and the refusal
   (`MissingGlyphsError`) when a character has no glyph in any font.
 - `text`: lay out / draw a string in a box (shrink to a floor, then CJK wrapping).
-- `sheets`: cards imposed on sheets (10-up A4, crop marks, mirrored backs, duplex order).
+- `document`: `PrintResult` (the one result type), `open_document` (a PDF, recorded for
+  the window on request), `Drawer` (text in boxes, rules, a geometry log), table columns.
+- `recording`: the one recorded drawing format; the window previews and prints it.
+- `cards`: the streaming, cancellable card run every card printout uses; `sheets`: cards
+  imposed on sheets (10-up A4, crop marks, mirrored backs, duplex order); `alignment`:
+  the outline-only duplex test sheet; `qr`: QR codes as 1-bit inline images.
+- `posting`: the facts every posting states (issuer, period, date, supervision phone).
 - `compact`: compress each finished page at once (memory stays low on long runs).
-- `qr`: vCard QR codes as 1-bit inline images.
-- `name_cards`: the 党员名片 and `render_name_cards()`; `design`: its one stored design;
-  `selection`: whom to print for and the print log; `jobs`: a whole print as the window
-  and the CLI run it; `alignment`: the outline-only duplex test sheet.
+
+A new printout is a painter in its feature's `printouts/` over these, plus a small
+subclass of `ui.printing.dialog.PrintDialog`.
 """
 
 from reportlab import rl_config

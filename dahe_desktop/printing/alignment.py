@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop.printing import fonts
-from dahe_desktop.printing.name_cards import draw_crop_marks
+from dahe_desktop.printing.cards import draw_crop_marks
 from dahe_desktop.printing.sheets import BACK, FRONT, SheetLayout
 from dahe_desktop.printing.text import Box, TextStyle, draw_text
 

@@ -186,6 +186,6 @@ def qr_operators(data: str, x: float, y: float, size: float) -> str:
 def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
     """Draw the code's modules in a `size` square at (x, y); the quiet zone is the caller's."""
     if not isinstance(canvas, Canvas):  # a recording canvas (printing from the window)
-        canvas.draw_qr(qr_matrix(data), x, y, size)
+        canvas.draw_qr(data, x, y, size)
         return
     canvas.addLiteral(qr_operators(data, x, y, size))

@@ -8,8 +8,11 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 
-from dahe_desktop.commitments import cards, notice, postings, printdoc, service
+from dahe_desktop.commitments import postings, service
 from dahe_desktop.commitments.demo import add_demo_commitments
+from dahe_desktop.commitments.printouts import card as cards
+from dahe_desktop.commitments.printouts import notice
+from dahe_desktop.commitments.printouts.job import PrintJob
 from dahe_desktop.commitments.records import (
     CONTENT_MAX,
     MAX_PER_YEAR,
@@ -19,9 +22,10 @@ from dahe_desktop.commitments.records import (
 )
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
+from dahe_desktop.printing.posting import PostingInfo
 from tests.core.test_commitments_data import item, make_roster, replace_all
 
-INFO = printdoc.PostingInfo("中共大河乡委员会", "0974-8591234", dt.date(2026, 3, 1), dt.date(2026, 3, 1), dt.date(2026, 3, 7))
+INFO = PostingInfo("中共大河乡委员会", "0974-8591234", dt.date(2026, 3, 1), dt.date(2026, 3, 1), dt.date(2026, 3, 7))
 LONG = ("组织本社牧户开展牲畜春秋两季防疫，做到应免尽免、不漏一户，" * 5)[:CONTENT_MAX]
 LONG_Q = ("免疫密度达到100%，建立防疫台账，群众满意率90%以上，" * 4)[:QUALITY_MAX]
 
@@ -56,7 +60,7 @@ def test_demo_gives_every_active_member_one_to_five(township):
 @pytest.mark.parametrize("a4", [False, True])
 def test_cards_hold_every_commitment_inside_the_page(township, tmp_path, a4):
     out = tmp_path / "cards.pdf"
-    result = cards.print_cards(2026, out, INFO, a4=a4)
+    result = PrintJob(postings.CARD, 2026, large=a4).print_to(out, INFO)
     rows = service.printable_commitments(2026)
     members = {r.member_id for r in rows}
     assert result.documents == len(members) == 14
@@ -75,7 +79,7 @@ def test_cards_hold_every_commitment_inside_the_page(township, tmp_path, a4):
 def test_notice_table_holds_every_commitment_with_header_on_each_page(township, tmp_path, a3):
     branch_id = service.member_brief(township["大河乡第1村党支部"][0]).branch_id
     out = tmp_path / "notice.pdf"
-    result = notice.print_notice(2026, [branch_id], out, INFO, a3=a3)
+    result = PrintJob(postings.NOTICE, 2026, branch_id, large=a3).print_to(out, INFO)
     pages, text = pdf_text(out)
     assert pages == result.pages
     for row in service.printable_commitments(2026, branch_id):
@@ -127,7 +131,7 @@ def test_a_long_position_shrinks_wraps_and_never_stops_the_cards(db, tmp_path, a
     assert result.clipped == [] and result.outside_page() == []
     # what cannot fit even at the floor in two lines is cut with an ellipsis, and said
     assert "…" in text and any(WIDE_POSITION[:20] in c for c in result.shortened)
-    assert any("阿卜杜热合曼·买买提江" in line and "截短" in line for line in printdoc.shortened_lines(result))
+    assert any("阿卜杜热合曼·买买提江" in line and "截短" in line for line in result.notes())
 
 
 def test_a_long_position_in_the_notice(db, tmp_path):
@@ -152,12 +156,12 @@ def test_a_character_no_font_has_refuses_the_print_naming_the_member(db, tmp_pat
 def test_nothing_to_print_says_so(db, tmp_path):
     make_roster(1, 1)
     with pytest.raises(CommitmentError, match="没有可打印"):
-        cards.print_cards(2026, tmp_path / "x.pdf", INFO)
+        PrintJob(postings.CARD, 2026).print_to(tmp_path / "x.pdf", INFO)
 
 
 def test_reprint_of_the_posted_version_after_an_edit(township, tmp_path):
     member = township["大河乡第2村党支部"][0]
-    cards.print_cards(2026, tmp_path / "first.pdf", INFO, member_ids=[member])
+    PrintJob(postings.CARD, 2026, member_ids=[member]).print_to(tmp_path / "first.pdf", INFO)
     before = [r.content for r in service.member_commitments(member, 2026) if r.status != "已撤回"]
     replace_all(member, 2026, [item("改后的新承诺：修建牲畜暖棚")])
     posted = postings.posted_cards(2026, postings.CARD, member_ids=[member])
@@ -178,5 +182,5 @@ def test_text_that_cannot_fit_refuses_instead_of_cutting(db, tmp_path):
 
 def test_look_at_the_worst_case_card(township, tmp_path):
     """Five rows at the length limits fit on an A5 card (see the PNG noted in the report)."""
-    result = cards.print_cards(2026, tmp_path / "worst.pdf", INFO, member_ids=[township["大河乡第1村党支部"][0]])
+    result = PrintJob(postings.CARD, 2026, member_ids=[township["大河乡第1村党支部"][0]]).print_to(tmp_path / "worst.pdf", INFO)
     assert result.pages == 1 and result.clipped == []

@@ -9,18 +9,18 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from dahe_desktop.printing import fonts
-from dahe_desktop.printing.design import CardDesign
-from dahe_desktop.printing.name_cards import (
+from dahe_desktop.namecards.design import CardDesign
+from dahe_desktop.namecards.layout import (
     CARD_H,
     CARD_W,
     CardContext,
-    CardJob,
     CardPainter,
     NameCard,
-    NothingToPrintError,
     render_name_cards,
 )  # fmt: skip
+from dahe_desktop.printing import fonts
+from dahe_desktop.printing.cards import CardJob
+from dahe_desktop.printing.cards import NothingToPrint as NothingToPrintError
 from dahe_desktop.printing.qr import vcard
 from dahe_desktop.printing.text import Box
 
@@ -101,7 +101,7 @@ def test_pdf_text_holds_every_name_and_phone_and_the_slogan():
     cards = [card(i) for i in range(1, 24)]
     out = io.BytesIO()
     result = render_name_cards(cards, out, job=CardJob(duplex=True), context=CONTEXT)
-    assert (result.cards, result.pages) == (23, 6)
+    assert (result.documents, result.pages) == (23, 6)
     pages = pdf_text(out.getvalue())
     text = "".join(pages).replace(" ", "")
     for c in cards:
@@ -146,7 +146,7 @@ def test_nothing_to_print_and_cancel_write_nothing(tmp_path):
     with pytest.raises(NothingToPrintError):
         render_name_cards([], out)
     seen = []
-    from dahe_desktop.printing.name_cards import CancelledError
+    from dahe_desktop.errors import CancelledError
 
     with pytest.raises(CancelledError):
         render_name_cards([card(i) for i in range(30)], out, progress=lambda d, t: seen.append((d, t)),
@@ -196,7 +196,7 @@ def test_qr_code_on_the_back_decodes_to_the_members_vcard(qapp, tmp_path):
 
 def test_design_is_one_stored_option_and_survives_odd_values(db):
     from dahe_desktop import settings
-    from dahe_desktop.printing.design import CARD_DESIGN, load_design, save_design
+    from dahe_desktop.namecards.design import CARD_DESIGN, load_design, save_design
 
     assert CARD_DESIGN.key == "card.design" and settings.OPTIONS["card.design"] is CARD_DESIGN
     assert load_design() == CardDesign()

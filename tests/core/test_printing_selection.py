@@ -9,8 +9,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from dahe_desktop.printing.jobs import print_name_cards
-from dahe_desktop.printing.selection import (
+from dahe_desktop.namecards.job import print_name_cards
+from dahe_desktop.namecards.selection import (
     ALL,
     BRANCH,
     CHANGED,
@@ -63,7 +63,7 @@ def test_print_job_logs_the_members_printed(db):
     ids = small_roster()
     out = io.BytesIO()
     result = print_name_cards(CardScope(BRANCH, branch_id=ids["扎西村党支部"]), out)
-    assert result.cards == 4
+    assert result.documents == 4
     assert CardPrint.select().count() == 4
     assert any("监督电话" in w for w in result.warnings)  # not set in a fresh database
     assert len(PdfReader(io.BytesIO(out.getvalue())).pages) == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from reportlab.lib.units import mm
 
-from dahe_desktop.printing.name_cards import NAME_CARD_SHEET
+from dahe_desktop.namecards.layout import NAME_CARD_SHEET
 from dahe_desktop.printing.sheets import (
     BACK,
     FRONT,

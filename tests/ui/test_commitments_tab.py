@@ -13,17 +13,18 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from dahe_desktop.commitments import postings, service
-from dahe_desktop.commitments.printdoc import PostingInfo
-from dahe_desktop.commitments.printjob import PrintJob
+from dahe_desktop.commitments.printouts.job import PrintJob
 from dahe_desktop.commitments.records import StatusChange
 from dahe_desktop.commitments.rollover import carry_over
+from dahe_desktop.printing.posting import PostingInfo
 from tests.core.test_commitments_data import commit, make_roster
 from ui.commitments.entry_dialog import CommitmentEntryDialog
-from ui.commitments.preview import PagesView, paint_page, print_result
 from ui.commitments.print_dialog import CommitmentPrintDialog
 from ui.commitments.status_dialog import BulkStatusDialog
 from ui.commitments.tab import CommitmentsTab
 from ui.commitments.table_models import CommitmentTableModel, MembersTableModel, ProgressTableModel
+from ui.printing.pages_view import PagesView
+from ui.printing.painter import paint_page, print_pages
 
 YEAR = dt.date.today().year
 
@@ -210,8 +211,7 @@ def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, rost
     assert not dialog.save_button.isEnabled()  # until the preview is ready
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.status.text().startswith("共2张承诺卡")
-    preview = dialog.pdf if dialog.pdf is not None else dialog.pages  # QtPdf, or pages drawn by us
-    assert preview.page_count() == dialog.render_result.pages == 1
+    assert dialog.preview.page_count() == dialog.render_result.pages == 1
     out = tmp_path / "cards.pdf"
     dialog.save_to(out)
     assert out.read_bytes().startswith(b"%PDF")
@@ -273,17 +273,17 @@ def _result(db, tmp_path, kind):
     members = make_roster(1, 3)["大河乡第1村党支部"]
     for m in members:
         commit(m, ["修缮一社村道2公里", "牲畜春秋两季防疫"])
-    return PrintJob(kind, 2026).render(tmp_path / f"{kind}.pdf", INFO)
+    return PrintJob(kind, 2026).render(tmp_path / f"{kind}.pdf", INFO, record=True)
 
 
 def test_a_page_is_drawn_from_the_recorded_operations(qtbot, db, tmp_path):
     result = _result(db, tmp_path, postings.CARD)
-    assert result.pages == 2 and len(result.page_ops) == 2
-    texts = "".join(op[5] for op in result.page_ops[0] if op[0] == "t")
+    assert result.pages == 2 and len(result.recorded.pages) == 2
+    texts = "".join(op[5] for op in result.recorded.pages[0] if op[0] == "text")
     assert "党员公开承诺卡" in texts and "修缮一社村道2公里" in texts
     image = QImage(595, 842, QImage.Format.Format_RGB32)
     painter = QPainter(image)
-    paint_page(painter, result, 0, QRectF(0, 0, 595, 842))
+    paint_page(painter, result.recorded, 0, QRectF(0, 0, 595, 842))
     painter.end()
     dark = sum(image.pixelColor(x, y).lightness() < 128 for x in range(0, 595, 3) for y in range(0, 842, 3))
     assert dark > 500  # rules and text were drawn, not just white paper
@@ -293,9 +293,11 @@ def test_the_preview_shows_every_page(qtbot, db, tmp_path):
     result = _result(db, tmp_path, postings.NOTICE)
     view = PagesView()
     qtbot.addWidget(view)
-    view.set_result(result)
+    view.set_pages(result.recorded)
     assert view.page_count() == result.pages
-    view.set_result(None)
+    view.show_page(result.pages)
+    assert view.current_page() == result.pages and not view.next.isEnabled()
+    view.set_pages(None)
     assert view.page_count() == 0
 
 
@@ -304,7 +306,7 @@ def test_printing_draws_every_page_with_its_text(qtbot, db, tmp_path):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    print_result(result, printer)
+    assert print_pages(result.recorded, printer)
     reader = PdfReader(str(tmp_path / "printed.pdf"))
     assert len(reader.pages) == result.pages
     box = reader.pages[0].mediabox
@@ -312,11 +314,8 @@ def test_printing_draws_every_page_with_its_text(qtbot, db, tmp_path):
     assert "大河乡第1村党支部2026年度党员公开承诺公示" in "".join(reader.pages[0].extract_text().split())
 
 
-def test_print_dialog_draws_its_own_pages_without_qtpdf(qtbot, tab, monkeypatch):
-    from ui.printing import printer as engine_printer
-
-    monkeypatch.setattr(engine_printer, "QPdfView", None)
+def test_print_dialog_previews_the_pages_it_recorded(qtbot, tab):
     dialog = CommitmentPrintDialog(postings.NOTICE, YEAR, None, [], tab)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy)
-    assert dialog.pdf is None and dialog.pages.page_count() == dialog.render_result.pages >= 1
+    assert dialog.preview.page_count() == dialog.render_result.pages >= 1

@@ -9,11 +9,11 @@ import threading
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from dahe_desktop.printing.design import load_design
+from dahe_desktop.namecards.design import load_design
 from db.models import CardPrint, Member
 from tests.helpers.roster import small_roster
-from ui.printing.card_design_dialog import CardDesignDialog
-from ui.printing.name_card_dialog import NameCardPrintDialog
+from ui.namecards.design_dialog import CardDesignDialog
+from ui.namecards.print_dialog import NameCardPrintDialog
 
 
 @pytest.fixture
@@ -23,16 +23,19 @@ def ids(db):
 
 def blocked_work(what: str):
     """A stand-in for a core job that waits for `gate`, then reports progress; `reached`
-    records every step it got past (a cancelled job must stop at its first report)."""
-    gate, reached = threading.Event(), []
+    records every step it got past (a cancelled job must stop at its first report);
+    `entered` is set once the job has started, so a cancel test cannot pass vacuously."""
+    gate, reached, entered = threading.Event(), [], threading.Event()
 
     def work(*_args, progress, cancelled, **_kwargs):
+        entered.set()
         gate.wait(5)
         for i in range(100):
             progress(i + 1, 100)
             reached.append(i)
         raise AssertionError(f"a cancelled {what} went on")
 
+    work.entered = entered
     return work, gate, reached
 
 
@@ -97,7 +100,7 @@ def test_the_progress_bar_follows_the_render(qtbot, ids):
 
 
 def test_cancelling_stops_the_render_itself(qtbot, ids, monkeypatch):
-    import ui.printing.name_card_dialog as name_card_dialog
+    import ui.namecards.print_dialog as name_card_dialog
     from ui.background import wait_for_background
 
     dialog = open_dialog(qtbot, [])
@@ -110,7 +113,7 @@ def test_cancelling_stops_the_render_itself(qtbot, ids, monkeypatch):
     gate.set()
     wait_for_background()
     qtbot.wait(100)  # whatever the worker left behind is delivered now, and ignored
-    assert reached == []  # stopped at its first progress report
+    assert slow.entered.is_set() and reached == []  # started, then stopped at its first report
     assert "已取消" in dialog.status.text() and not dialog.busy
     monkeypatch.undo()
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
@@ -119,8 +122,8 @@ def test_cancelling_stops_the_render_itself(qtbot, ids, monkeypatch):
 
 
 def test_a_stale_render_never_replaces_a_newer_preview(qtbot, ids, monkeypatch):
-    import ui.printing.name_card_dialog as name_card_dialog
-    from dahe_desktop.printing.name_cards import RenderResult
+    import ui.namecards.print_dialog as name_card_dialog
+    from dahe_desktop.printing.document import PrintResult
     from ui.background import wait_for_background
 
     dialog = open_dialog(qtbot, [])
@@ -131,7 +134,7 @@ def test_a_stale_render_never_replaces_a_newer_preview(qtbot, ids, monkeypatch):
         calls.append(1)
         if len(calls) == 1:  # deaf to cancelling: finishes late with its own result
             gate.wait(5)
-            return RenderResult(cards=99, pages=20)
+            return PrintResult(documents=99, pages=20)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(name_card_dialog, "print_name_cards", first_one_slow)
@@ -142,7 +145,7 @@ def test_a_stale_render_never_replaces_a_newer_preview(qtbot, ids, monkeypatch):
     wait_for_background()
     qtbot.wait(100)
     assert "共5张名片，10页" in dialog.status.text() and "99" not in dialog.status.text()
-    assert dialog.render_result.cards == 5 and dialog.preview.page_count() == 10
+    assert dialog.render_result.documents == 5 and dialog.preview.page_count() == 10
 
 
 def test_a_file_that_cannot_be_written_is_reported_and_nothing_logged(qtbot, ids, tmp_path):
@@ -154,7 +157,7 @@ def test_a_file_that_cannot_be_written_is_reported_and_nothing_logged(qtbot, ids
 
 
 def test_an_unexpected_error_ends_the_wait(qtbot, ids, monkeypatch):
-    import ui.printing.name_card_dialog as name_card_dialog
+    import ui.namecards.print_dialog as name_card_dialog
 
     def broken(*_args, **_kwargs):
         raise ValueError("database is locked")
@@ -169,14 +172,12 @@ def test_printing_sends_vector_pages(qtbot, ids, tmp_path):
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from ui.printing.printer import print_name_card_pages
-
     dialog = open_dialog(qtbot, [ids["卓玛才让"], ids["马福祥"]])
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "spool.pdf"
     printer.setOutputFileName(str(out))
-    assert print_name_card_pages(dialog.scope(), dialog.job(), dialog, printer=printer)
+    assert dialog.print_cards(printer=printer)
     pages = PdfReader(out).pages
     assert len(pages) == 2  # fronts, then backs
     text = pages[0].extract_text().replace(" ", "")
@@ -184,31 +185,34 @@ def test_printing_sends_vector_pages(qtbot, ids, tmp_path):
     assert out.stat().st_size < 300_000
 
 
-def test_cancelling_a_print_while_its_pages_are_built(qtbot, ids, tmp_path, monkeypatch):
-    from PySide6.QtCore import QTimer
+def test_cancelling_a_print_while_its_pages_are_sent(qtbot, ids, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
-    from PySide6.QtWidgets import QProgressDialog, QPushButton
-
-    import ui.printing.printer as printer_module
-    from ui.background import wait_for_background
+    from PySide6.QtWidgets import QProgressDialog
 
     dialog = open_dialog(qtbot, [ids["马福祥"]])
-    slow, gate, reached = blocked_work("build")
+    assert dialog.render_result.pages == 2
+    sent: list[int] = []
 
-    def click_cancel():
-        dialog.findChild(QProgressDialog).findChild(QPushButton).click()
-        gate.set()
+    def cancel_after_first_page(done: int) -> bool:
+        sent.append(done)
+        dialog.findChild(QProgressDialog).cancel()
+        return True
 
-    monkeypatch.setattr(printer_module, "record_name_card_pages", slow)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    out = tmp_path / "spool.pdf"
-    printer.setOutputFileName(str(out))
-    QTimer.singleShot(0, click_cancel)  # runs while the pages are being built
-    dialog.print_cards(printer=printer)
-    wait_for_background()
-    assert reached == [] and not out.exists()
-    assert "已送打印机" not in dialog.status.text() and CardPrint.select().count() == 0
+    printer.setOutputFileName(str(tmp_path / "spool.pdf"))
+    import ui.printing.dialog as dialog_module
+
+    real = dialog_module.print_pages
+
+    def watched(pages, device, *, on_page):
+        return real(pages, device, on_page=lambda done: cancel_after_first_page(done) and on_page(done))
+
+    monkeypatch.setattr(dialog_module, "print_pages", watched)
+    assert not dialog.print_cards(printer=printer)
+    assert sent == [1]  # the first page went, then the clerk cancelled
+    assert "已送打印机" not in dialog.status.text() and "已取消打印" in dialog.status.text()
+    assert CardPrint.select().count() == 0
     assert dialog.print_button.isEnabled()  # can be tried again
 
 
@@ -232,8 +236,6 @@ def test_one_card_a_page_prints_on_card_sized_pages(qtbot, ids, tmp_path):
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from ui.printing.printer import print_name_card_pages
-
     dialog = open_dialog(qtbot, [ids["马福祥"]])
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
         dialog.per_page.setCurrentIndex(1)
@@ -241,7 +243,7 @@ def test_one_card_a_page_prints_on_card_sized_pages(qtbot, ids, tmp_path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "spool.pdf"
     printer.setOutputFileName(str(out))
-    assert print_name_card_pages(dialog.scope(), dialog.job(), dialog, printer=printer)
+    assert dialog.print_cards(printer=printer)
     pages = PdfReader(out).pages
     assert len(pages) == 2
     box = pages[0].mediabox

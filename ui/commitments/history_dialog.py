@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop.commitments import postings
-from dahe_desktop.commitments.printdoc import posting_info
-from dahe_desktop.commitments.printjob import PrintJob
+from dahe_desktop.commitments.printouts.job import PrintJob
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
+from dahe_desktop.township import posting_info
 from ui.widgets import error_label
 
 

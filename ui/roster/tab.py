@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop import labels
 from dahe_desktop.roster.query import MINORITY, RosterFilter, count_members, ethnicities
 from dahe_desktop.roster.service import list_branches
-from ui.printing.name_card_dialog import NameCardPrintDialog
+from ui.namecards.print_dialog import NameCardPrintDialog
 from ui.roster.branch_dialog import BranchesDialog
 from ui.roster.member_dialog import MemberDialog
 from ui.roster.status_dialog import StatusDialog

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from dahe_desktop import settings
+from dahe_desktop.namecards.design import CardDesign, load_design, save_design
 from dahe_desktop.printing import fonts
-from dahe_desktop.printing.design import CardDesign, load_design, save_design
 from ui.widgets import dialog_buttons
 
 

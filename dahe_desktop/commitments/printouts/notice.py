@@ -15,24 +15,22 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
 
-from dahe_desktop.commitments import postings
-from dahe_desktop.commitments.printdoc import (
-    Chains,
-    Column,
-    Drawer,
-    PostingInfo,
-    PrintResult,
-    cell_styles,
-    cn_date,
-    column_edges,
-    item_due,
-    needed_height,
-    new_canvas,
-    paragraph_height,
-    refuse_if_clipped,
-)
+from dahe_desktop.commitments.printouts.common import checked_chains, item_due
 from dahe_desktop.commitments.records import PostedCard, PostedItem
 from dahe_desktop.commitments.rules import CommitmentError
+from dahe_desktop.printing.document import (
+    Column,
+    Drawer,
+    PrintResult,
+    cell_styles,
+    column_edges,
+    finish_document,
+    needed_height,
+    open_document,
+    paragraph_height,
+)
+from dahe_desktop.printing.fonts import FontChain
+from dahe_desktop.printing.posting import PostingInfo, cn_date
 from dahe_desktop.printing.text import Box, TextStyle
 
 COLUMNS = (
@@ -114,50 +112,49 @@ def intro_of(year: int, info: PostingInfo) -> str:
     )
 
 
-def render_notice(branches: list[NoticeBranch], out: str | Path, info: PostingInfo, *, a3: bool = False) -> PrintResult:
+def render_notice(branches: list[NoticeBranch], out: str | Path, info: PostingInfo, *, a3: bool = False,
+                  record: bool = False) -> PrintResult:
     """Write the posting sheet(s). Refuses before writing (MissingGlyphsError) when a
     character has no glyph, naming the member; raises CommitmentError when empty."""
     branches = [b for b in branches if b.cards]
     if not branches:
         raise CommitmentError("没有可公示的承诺：所选支部没有已确认的承诺")
     geo = _Geometry(a3)
-    chains = Chains()
     year = branches[0].cards[0].year
-    chains.check([c for b in branches for c in b.cards],
-                 [info.issuer, info.phone, *(title_of(b.name, year) for b in branches)])  # fmt: skip
+    title_chain, body_chain = checked_chains([c for b in branches for c in b.cards],
+                                             [info.issuer, info.phone, *(title_of(b.name, year) for b in branches)])  # fmt: skip
     result = PrintResult(str(out), geo.page)
-    canvas = new_canvas(str(out), geo.page, f"{year}年度党员公开承诺公示", info.issuer)
-    drawer = Drawer(canvas, result, chains)
+    canvas = open_document(out, geo.page, title=f"{year}年度党员公开承诺公示", author=info.issuer, record=record)
+    drawer = Drawer(canvas, result, title_chain, body_chain)
     edges = column_edges(COLUMNS, geo.margin_x, geo.width)
     for number, branch in enumerate(branches):
         if number:
             drawer.next_page()
-        intro_h = paragraph_height(intro_of(year, info), geo.width, geo.intro, chains.body) + 3 * mm * geo.k
-        pages = _paginate(branch, geo, edges, chains, intro_h)
+        intro_h = paragraph_height(intro_of(year, info), geo.width, geo.intro, body_chain) + 3 * mm * geo.k
+        pages = _paginate(branch, geo, edges, body_chain, intro_h)
         for index, page in enumerate(pages):
             if index:
                 drawer.next_page()
             _draw_page(drawer, geo, edges, branch, year, info, page, intro_h)
             drawer.text(f"第{index + 1}页　共{len(pages)}页", Box(geo.margin_x, geo.bottom - 10 * mm * geo.k, geo.width, 6 * mm * geo.k), geo.folio)
         result.documents += 1
-    refuse_if_clipped(result)
-    canvas.save()
+    drawer.refuse_if_clipped(CommitmentError)
     result.pages = drawer.page + 1
-    return result
+    return finish_document(canvas, result)
 
 
-def _row_height(item: PostedItem, geo: _Geometry, edges: list[tuple[float, float]], chains: Chains) -> float:
+def _row_height(item: PostedItem, geo: _Geometry, edges: list[tuple[float, float]], chain: FontChain) -> float:
     values = _item_values(item)
     tallest = max(
-        needed_height(v, edges[c][1] - 2 * geo.pad, _styles(geo, COLUMNS[c])[0], chains.body) if v else 0.0
+        needed_height(v, edges[c][1] - 2 * geo.pad, _styles(geo, COLUMNS[c])[0], chain) if v else 0.0
         for c, v in zip(ITEM_COLUMNS, values, strict=True)
     )
     return max(tallest + 1.6 * geo.pad, geo.min_row)
 
 
-def _member_height(card: PostedCard, geo: _Geometry, edges: list[tuple[float, float]], chains: Chains) -> float:
+def _member_height(card: PostedCard, geo: _Geometry, edges: list[tuple[float, float]], chain: FontChain) -> float:
     tallest = max(
-        needed_height(v, edges[c][1] - 2 * geo.pad, _styles(geo, COLUMNS[c])[1], chains.body)
+        needed_height(v, edges[c][1] - 2 * geo.pad, _styles(geo, COLUMNS[c])[1], chain)
         for c, v in ((1, card.name), (2, card.position or "党员"))
     )
     return tallest + 1.6 * geo.pad
@@ -167,16 +164,16 @@ def _item_values(item: PostedItem) -> tuple[str, str, str, str]:
     return (item.area, item.content, item_due(item), item.quality)
 
 
-def _paginate(branch: NoticeBranch, geo: _Geometry, edges, chains: Chains, intro_h: float) -> list[_Page]:
+def _paginate(branch: NoticeBranch, geo: _Geometry, edges, chain: FontChain, intro_h: float) -> list[_Page]:
     """Rows onto pages: a member's rows stay together when they fit on a page."""
     first_room = geo.top - geo.bottom - geo.title_h - intro_h - geo.header_h
     room_after = geo.top - geo.bottom - geo.running_h - geo.header_h
     pages = [_Page(first=True)]
     left = first_room
     for index, card in enumerate(branch.cards):
-        group = [_Row(index, item, _row_height(item, geo, edges, chains)) for item in card.items]
+        group = [_Row(index, item, _row_height(item, geo, edges, chain)) for item in card.items]
         if group:  # the member's span is tall enough for the name and 职务, wrapped
-            group[-1].height += max(0.0, _member_height(card, geo, edges, chains) - sum(r.height for r in group))
+            group[-1].height += max(0.0, _member_height(card, geo, edges, chain) - sum(r.height for r in group))
         height = sum(r.height for r in group)
         if height > left and height <= room_after and pages[-1].rows:
             pages.append(_Page(first=False))
@@ -259,22 +256,3 @@ def _cell(d: Drawer, geo: _Geometry, value: str, box: Box, styles: tuple[TextSty
         inner = Box(box.x + geo.pad, box.y + geo.pad * 0.8, box.width - 2 * geo.pad, box.height - 1.6 * geo.pad)
         d.text(value, inner, styles, title=title, who=who, cut_ok=cut_ok)
 
-
-def branch_notices(year: int, branch_ids: list[int]) -> list[NoticeBranch]:
-    """Today's confirmed commitments of each branch, in the branches' order."""
-    out = []
-    for branch_id in branch_ids:
-        cards = postings.current_cards(year, branch_id)
-        if cards:
-            out.append(NoticeBranch(cards[0].branch_name, cards))
-    return out
-
-
-def print_notice(year: int, branch_ids: list[int], out: str | Path, info: PostingInfo, *,
-                 a3: bool = False, record: bool = True) -> PrintResult:
-    """Print the posting sheet(s) and, when `record`, store the posted versions."""
-    notices = branch_notices(year, branch_ids)
-    result = render_notice(notices, out, info, a3=a3)
-    if record:
-        postings.record_postings([c for n in notices for c in n.cards], postings.NOTICE)
-    return result

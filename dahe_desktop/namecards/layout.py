@@ -1,15 +1,15 @@
-"""党员名片: the member name card (90 x 54 mm), front and back, and the bulk render.
+"""党员名片: the member name card (90 x 54 mm), front and back, drawn on the engine's
+card run (`printing.cards.run_cards`: checks, streaming, progress, cancel).
 
 `render_name_cards()` is a plain function (no Qt, no database): the GUI runs it on a
-worker thread, the CLI and the benchmark call it directly. It checks every character
-before the first page, streams sheet by sheet, reports progress and can be cancelled.
+worker thread, the CLI and the benchmark call it directly.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,12 +17,11 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from dahe_desktop.errors import CancelledError, UserError
+from dahe_desktop.namecards.design import CardDesign, rgb
 from dahe_desktop.printing import fonts, qr
-from dahe_desktop.printing.compact import compact_last_page
-from dahe_desktop.printing.design import CardDesign, rgb
-from dahe_desktop.printing.recording import RecordedPages, RecordingCanvas
-from dahe_desktop.printing.sheets import FRONT, ONE_UP_NAME_CARD, SheetLayout, plan_pages
+from dahe_desktop.printing.cards import CardJob, run_cards
+from dahe_desktop.printing.document import PrintResult
+from dahe_desktop.printing.sheets import SheetLayout
 from dahe_desktop.printing.text import (
     Box,
     TextLayout,
@@ -34,6 +33,7 @@ from dahe_desktop.printing.text import (
 
 CARD_W, CARD_H = 90 * mm, 54 * mm
 NAME_CARD_SHEET = SheetLayout()
+NO_CARDS = "没有需要打印名片的党员"
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,14 @@ class NameCard:
     services: str = ""  # one per line
     promise: str = ""
 
+    @property
+    def who(self) -> str:
+        return self.name
+
+    @property
+    def record_id(self) -> int:
+        return self.member_id
+
     def texts(self) -> str:
         return "".join(
             (self.name, self.branch, self.position, self.phone, self.services, self.promise)
@@ -60,39 +68,6 @@ class CardContext:
 
     township: str = "大河乡"
     supervision_phone: str = ""
-
-
-@dataclass(frozen=True)
-class CardJob:
-    """How to print: 10 per A4 sheet or one per page, backs, duplex order, start slot."""
-
-    per_page: int = 10
-    duplex: bool = False
-    front_only: bool = False
-    start: int = 1
-    back_shift_mm: tuple[float, float] = (0.0, 0.0)
-
-    def layout(self) -> SheetLayout:
-        if self.per_page == 1:
-            return ONE_UP_NAME_CARD
-        dx, dy = self.back_shift_mm
-        return SheetLayout(back_shift=(dx * mm, dy * mm))
-
-
-@dataclass
-class RenderResult:
-    cards: int = 0
-    pages: int = 0
-    cancelled: bool = False
-    warnings: list[str] = field(default_factory=list)  # text cut at the floor size, etc.
-    printed_ids: list[int] = field(default_factory=list)
-
-
-class NothingToPrintError(UserError):
-    """No member is in the chosen scope; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("没有需要打印名片的党员")
 
 
 def format_phone(phone: str) -> str:
@@ -275,157 +250,21 @@ def render_name_cards(
     cards: Iterable[NameCard],
     out: str | Path | BinaryIO,
     *,
-    job: CardJob = CardJob(),
+    job: CardJob | None = None,
     design: CardDesign | None = None,
     context: CardContext = CardContext(),
+    record: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> RenderResult:
-    """Write the cards as a PDF. Raises `fonts.MissingGlyphsError` before any page if a
-    character has no font, and `CancelledError` (nothing written) if `cancelled()` turns
-    True. `cards` may be a re-iterable source (it is read twice, three times without
-    duplex); a one-shot iterator is first collected into a list."""
+) -> PrintResult:
+    """Write the cards as a PDF (recording its operations for the window when `record`).
+    Raises `fonts.MissingGlyphsError` before any page if a character has no font,
+    `NothingToPrint` for no card and `CancelledError` (nothing usable written) if
+    `cancelled()` turns True."""
     design = design or CardDesign()
-    source = list(cards) if iter(cards) is cards else cards
-    chain, count = _checked(source, design, context)
-    canvas = Canvas(
-        out if not isinstance(out, Path) else str(out),
-        pagesize=job.layout().page,
-        pageCompression=1,
-    )
-    canvas.setTitle("党员名片")
-    canvas.setCreator("大河党员服务台")
-    painter = CardPainter(design, context, chain)
-    result = _draw_pages(canvas, source, count, job, painter, progress, cancelled)
-    canvas.save()
-    return result
-
-
-def record_name_cards(
-    cards: Iterable[NameCard],
-    *,
-    job: CardJob = CardJob(),
-    design: CardDesign | None = None,
-    context: CardContext = CardContext(),
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> tuple[RecordedPages, RenderResult]:
-    """The same pages as `render_name_cards`, recorded as drawing operations (for
-    printing them as vectors with QPainter) instead of written as PDF."""
-    design = design or CardDesign()
-    source = list(cards) if iter(cards) is cards else cards
-    chain, count = _checked(source, design, context)
-    canvas = RecordingCanvas(job.layout().page)
-    canvas.recorded.fonts = {f.pdf_name: (str(f.path), f.subfont_index) for f in chain.faces}
-    painter = CardPainter(design, context, chain)
-    result = _draw_pages(canvas, source, count, job, painter, progress, cancelled)
-    canvas.save()
-    return canvas.recorded, result
-
-
-def _checked(source: Iterable[NameCard], design: CardDesign, context: CardContext):
-    """The font chain and the number of cards, once every character is known printable."""
     chain = fonts.font_chain(design.font)
-    township_texts = (design.heading, design.slogan, design.services_title, design.promise_title,
-                      context.township, context.supervision_phone)  # fmt: skip
-    fonts.check_printable([("名片样式", "".join(township_texts))], chain)
-    count = 0
-    items = ((card.name, card.texts()) for card in source)
-    for _ in _counting(items, chain):
-        count += 1
-    if count == 0:
-        raise NothingToPrintError()
-    return chain, count
-
-
-class _Cursor:
-    """Cards by index from a re-iterable source, streaming: holds one sheet, and starts
-    the source again when a page asks for earlier cards (the backs without duplex)."""
-
-    def __init__(self, source: Iterable[NameCard]):
-        self.source = source
-        self._it = iter(source)
-        self._next = 0  # index of the card the iterator yields next
-        self._sheet: dict[int, NameCard] = {}
-
-    def take(self, indices: list[int]) -> list[NameCard]:
-        sheet: dict[int, NameCard] = {}
-        for i in indices:
-            card = self._sheet.get(i)
-            if card is None:
-                if i < self._next:
-                    self._it, self._next = iter(self.source), 0
-                while self._next <= i:
-                    card = next(self._it)
-                    self._next += 1
-            sheet[i] = card
-        self._sheet = sheet
-        return [sheet[i] for i in indices]
-
-
-def _draw_pages(canvas, source: Iterable[NameCard], count: int, job: CardJob, painter: CardPainter,
-                progress: Callable[[int, int], None] | None,
-                cancelled: Callable[[], bool] | None) -> RenderResult:  # fmt: skip
-    """Every page of `plan_pages` (the one plan of sides, order and places) on `canvas`."""
-    layout = job.layout()
-    backs = not job.front_only
-    steps = count * (2 if backs else 1)
-    pdf = isinstance(canvas, Canvas)
-    cursor = _Cursor(source)
-    result = RenderResult()
-    done = 0
-    for page in plan_pages(count, layout, backs=backs, duplex=job.duplex, start=job.start,
-                           mirror=job.per_page != 1):  # fmt: skip
-        if cancelled is not None and cancelled():
-            raise CancelledError()
-        draw_crop_marks(canvas, layout, page.side)
-        draw = painter.front if page.side == FRONT else painter.back
-        cards = cursor.take([p.item_index for p in page.placements])
-        for card, placement in zip(cards, page.placements, strict=True):
-            box = placement.box
-            if pdf:  # the operators saveState/translate would write, at a fifth of the cost
-                canvas.addLiteral(f"q 1 0 0 1 {box.x:.3f} {box.y:.3f} cm")
-                draw(canvas, card)
-                canvas.addLiteral("Q")
-            else:
-                canvas.saveState()
-                canvas.translate(box.x, box.y)
-                draw(canvas, card)
-                canvas.restoreState()
-            if page.side == FRONT:
-                result.printed_ids.append(card.member_id)
-        canvas.showPage()
-        if pdf:
-            compact_last_page(canvas)
-        result.pages += 1
-        done += len(cards)
-        if progress is not None:
-            progress(done, steps)
-    if cancelled is not None and cancelled():
-        raise CancelledError()
-    result.cards = count
-    result.warnings = list(dict.fromkeys(painter.warnings))
-    return result
-
-
-def _counting(items: Iterable[tuple[str, str]], chain: fonts.FontChain):
-    """Check every card's characters (all problems reported at once) while counting."""
-    problems: list[tuple[str, list[str]]] = []
-    good: set[str] = set()
-    for who, text in items:
-        if not good.issuperset(text):
-            missing = chain.missing(text)
-            if missing:
-                problems.append((who, missing))
-            good.update(ch for ch in text if ch not in missing)
-        yield who
-    if problems:
-        raise fonts.MissingGlyphsError(problems)
-
-
-def draw_crop_marks(canvas: Canvas, layout: SheetLayout, side: str) -> None:
-    lines = layout.crop_mark_lines(side)
-    if lines:
-        canvas.setStrokeColorRGB(0, 0, 0)
-        canvas.setLineWidth(0.25)
-        canvas.lines(lines)
+    fixed = (design.heading, design.slogan, design.services_title, design.promise_title,
+             context.township, context.supervision_phone)  # fmt: skip
+    return run_cards(cards, out, CardPainter(design, context, chain), chain, job=job or CardJob(),
+                     title="党员名片", author=context.township, fixed_texts=fixed,
+                     empty=NO_CARDS, record=record, progress=progress, cancelled=cancelled)  # fmt: skip

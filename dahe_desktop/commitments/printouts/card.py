@@ -13,22 +13,20 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
-from dahe_desktop.commitments import postings
-from dahe_desktop.commitments.printdoc import (
-    Chains,
+from dahe_desktop.commitments.printouts.common import checked_chains, item_due
+from dahe_desktop.commitments.records import MAX_PER_YEAR, PostedCard
+from dahe_desktop.commitments.rules import CommitmentError
+from dahe_desktop.printing.document import (
     Column,
     Drawer,
-    PostingInfo,
     PrintResult,
     cell_styles,
     column_edges,
-    item_due,
+    finish_document,
     needed_height,
-    new_canvas,
-    refuse_if_clipped,
+    open_document,
 )
-from dahe_desktop.commitments.records import MAX_PER_YEAR, PostedCard
-from dahe_desktop.commitments.rules import CommitmentError
+from dahe_desktop.printing.posting import PostingInfo
 from dahe_desktop.printing.text import Box, TextStyle
 
 COLUMNS = (
@@ -60,17 +58,17 @@ def card_slots(a4: bool) -> list[Box]:
     return [Box(0, h / 2, w, h / 2), Box(0, 0, w, h / 2)]
 
 
-def render_cards(cards: list[PostedCard], out: str | Path, info: PostingInfo, *, a4: bool = False) -> PrintResult:
+def render_cards(cards: list[PostedCard], out: str | Path, info: PostingInfo, *, a4: bool = False,
+                 record: bool = False) -> PrintResult:
     """Write the cards to a PDF. Refuses (MissingGlyphsError) before writing anything
     when a character has no glyph, naming the member; raises CommitmentError if empty."""
     if not cards:
         raise CommitmentError("没有可打印的承诺卡：所选范围内没有已确认的承诺")
-    chains = Chains()
-    chains.check(cards, [info.issuer, info.phone])
+    title_chain, body_chain = checked_chains(cards, [info.issuer, info.phone])
     result = PrintResult(str(out), A4)
     year = cards[0].year
-    canvas = new_canvas(str(out), A4, f"{year}年度党员公开承诺卡", info.issuer)
-    drawer = Drawer(canvas, result, chains)
+    canvas = open_document(out, A4, title=f"{year}年度党员公开承诺卡", author=info.issuer, record=record)
+    drawer = Drawer(canvas, result, title_chain, body_chain)
     slots = card_slots(a4)
     for index, card in enumerate(cards):
         slot_index = index % len(slots)
@@ -81,10 +79,9 @@ def render_cards(cards: list[PostedCard], out: str | Path, info: PostingInfo, *,
             drawer.line(5 * mm, A4[1] / 2, A4[0] - 5 * mm, A4[1] / 2, 0.4, dash=(3, 3))
         draw_card(drawer, card, info, slots[slot_index], large=a4)
         result.documents += 1
-    refuse_if_clipped(result)
-    canvas.save()
+    drawer.refuse_if_clipped(CommitmentError)
     result.pages = drawer.page + 1
-    return result
+    return finish_document(canvas, result)
 
 
 def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, large: bool = False) -> None:
@@ -158,7 +155,7 @@ def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available:
     need = []
     for values in rows:
         tallest = max(
-            needed_height(v, cw - 2 * PAD, cell_styles(col, CELL, CELL_TIGHT)[0], d.chains.body) if v else 0.0
+            needed_height(v, cw - 2 * PAD, cell_styles(col, CELL, CELL_TIGHT)[0], d.body_chain) if v else 0.0
             for v, (_, cw), col in zip(values, edges, COLUMNS, strict=True)
         )
         need.append(max(tallest + 1.2 * PAD, 7 * mm))
@@ -168,12 +165,3 @@ def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available:
         return [n + extra for n in need]
     return [available * n / total for n in need]
 
-
-def print_cards(year: int, out: str | Path, info: PostingInfo, *, branch_id: int | None = None,
-                member_ids: list[int] | None = None, a4: bool = False, record: bool = True) -> PrintResult:
-    """Print today's commitments as cards and, when `record`, store the posted versions."""
-    cards = postings.current_cards(year, branch_id, member_ids)
-    result = render_cards(cards, out, info, a4=a4)
-    if record:
-        postings.record_postings(cards, postings.CARD)
-    return result

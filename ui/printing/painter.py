@@ -1,6 +1,6 @@
-"""Name-card pages painted with QPainter from what the render recorded
-(`dahe_desktop.printing.recording`): printing sends vectors and real text to the
-printer (QR codes and the logo as images), not pictures of pages."""
+"""The one page painter: draws recorded pages (`dahe_desktop.printing.recording`) with
+QPainter, for the preview and for the printer alike: vectors and real text, QR codes and
+the logo as images, exactly the geometry of the PDF of the same render."""
 
 from __future__ import annotations
 
@@ -16,22 +16,20 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPen,
-)  # fmt: skip
+)
 
+from dahe_desktop.printing.qr import qr_matrix
 from dahe_desktop.printing.recording import RecordedPages
 
 _families: dict[str, str] = {}
+
 
 def _family(name: str, fonts: dict[str, tuple[str, int]]) -> str:
     """The Qt family of a ReportLab font name, registering its file once."""
     family = _families.get(name)
     if family is None:
         path, index = fonts.get(name, ("", 0))
-        found = (
-            QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path))
-            if path
-            else []
-        )
+        found = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path)) if path else []
         family = found[index] if index < len(found) else (found[0] if found else "")
         _families[name] = family
     return family
@@ -41,29 +39,28 @@ def _color(rgb: tuple[float, float, float]) -> QColor:
     return QColor.fromRgbF(*rgb)
 
 
-def _qr_image(rows: list[list[bool]]) -> QImage:
+def _qr_image(data: str) -> QImage:
     """One pixel a module, black on white (drawn scaled without smoothing)."""
+    rows = qr_matrix(data)
     n = len(rows)
     stride = (n + 3) // 4 * 4
-    data = b"".join(
-        bytes(0 if dark else 255 for dark in row).ljust(stride, b"\xff") for row in rows
-    )
-    return QImage(data, n, n, stride, QImage.Format.Format_Grayscale8).convertToFormat(
-        QImage.Format.Format_Mono
-    )
+    pixels = b"".join(bytes(0 if dark else 255 for dark in row).ljust(stride, b"\xff") for row in rows)
+    image = QImage(pixels, n, n, stride, QImage.Format.Format_Grayscale8)
+    return image.convertToFormat(QImage.Format.Format_Mono)
 
 
 def paint_page(painter: QPainter, pages: RecordedPages, page: int, target: QRectF) -> None:
-    """Draw page `page` into `target` (device coordinates)."""
+    """Draw page `page` into `target` (device coordinates) on white paper."""
     width, height = pages.page_size
     painter.save()
     painter.translate(target.topLeft())
     painter.scale(target.width() / width, target.height() / height)
+    painter.fillRect(QRectF(0, 0, width, height), Qt.GlobalColor.white)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     points_per_device_point = 72.0 / painter.device().logicalDpiY()
     images: dict[str, QImage] = {}
-    for op in pages.pages[page]:
+    for op in pages.pages[page] if page < len(pages.pages) else ():
         kind = op[0]
         if kind == "text":
             _, x, baseline, name, size, chunk, rgb, bold = op
@@ -84,40 +81,34 @@ def paint_page(painter: QPainter, pages: RecordedPages, page: int, target: QRect
             else:
                 painter.drawRect(box)
         elif kind == "line":
-            _, x1, y1, x2, y2, rgb, line = op
-            painter.setPen(QPen(_color(rgb), line))
+            _, x1, y1, x2, y2, rgb, line, dash = op
+            pen = QPen(_color(rgb), line)
+            if dash:
+                pen.setDashPattern([max(d / max(line, 0.01), 0.1) for d in dash])
+            painter.setPen(pen)
             painter.drawLine(QPointF(x1, height - y1), QPointF(x2, height - y2))
         elif kind == "image":
             _, path, x, y, w, h = op
             image = images.get(path) or images.setdefault(path, QImage(path))
             if not image.isNull():
-                fitted = (
-                    image.size().toSizeF().scaled(QSizeF(w, h), Qt.AspectRatioMode.KeepAspectRatio)
-                )
+                fitted = image.size().toSizeF().scaled(QSizeF(w, h), Qt.AspectRatioMode.KeepAspectRatio)
                 left = x + (w - fitted.width()) / 2
                 top = height - y - h + (h - fitted.height()) / 2
                 painter.drawImage(QRectF(QPointF(left, top), fitted), image)
         elif kind == "qr":
-            _, rows, x, y, size = op
-            painter.drawImage(QRectF(x, height - y - size, size, size), _qr_image(rows))
+            _, data, x, y, size = op
+            painter.drawImage(QRectF(x, height - y - size, size, size), _qr_image(data))
     painter.restore()
 
 
-def print_pages(
-    pages: RecordedPages, printer, *, on_page: Callable[[int], bool] | None = None
-) -> bool:
+def print_pages(pages: RecordedPages, printer, *, on_page: Callable[[int], bool] | None = None) -> bool:
     """Every page on `printer` (a QPrinter or any paged device set up by the caller) at
     the recorded page size. `on_page(done)` is called after each page; when it returns
     False printing stops (the job is aborted where the printer can). True if all went."""
     w, h = pages.page_size
-    size = QPageSize(
-        QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch
-    )
+    size = QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
     printer.setPageSize(size)
-    landscape = w > h
-    printer.setPageOrientation(
-        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-    )
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)
     painter = QPainter(printer)
     try:

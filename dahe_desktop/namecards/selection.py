@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from peewee import fn
 
 from dahe_desktop import labels
-from dahe_desktop.printing.name_cards import NameCard
-from db.connection import database
+from dahe_desktop.namecards.layout import NameCard
+from db import bulk_insert, changes, writing
 from db.models import Branch, CardPrint, Member, now
 
 NAME_CARD = "name_card"
@@ -87,7 +87,5 @@ def record_prints(member_ids: Iterable[int], kind: str = NAME_CARD) -> int:
     """Log one print per member (one transaction); returns how many were logged."""
     at = now()
     rows = [{"member": mid, "kind": kind, "printed_at": at} for mid in member_ids]
-    with database.atomic():
-        for start in range(0, len(rows), 500):
-            CardPrint.insert_many(rows[start : start + 500]).execute()
-    return len(rows)
+    with writing(changes.CARD_PRINTS):
+        return bulk_insert(CardPrint, rows)

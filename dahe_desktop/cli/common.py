@@ -1,0 +1,44 @@
+"""What command modules share: the `import`/`export` groups several features add to,
+looking up a branch by name, and reporting a printout the way every print command does."""
+
+from __future__ import annotations
+
+import argparse
+
+from dahe_desktop.errors import UserError
+from dahe_desktop.printing.document import PrintResult
+
+
+class CliError(UserError):
+    """Bad input for a command: each line names one problem."""
+
+
+def group(commands: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
+    """The sub-commands of `main.py NAME` (e.g. `import roster`, `import households`),
+    created by the first module that asks."""
+    groups = commands.__dict__.setdefault("dahe_groups", {})
+    if name not in groups:
+        parser = commands.add_parser(name, help=help_text)
+        groups[name] = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    return groups[name]
+
+
+def branch_id(name: str | None, option: str = "--branch") -> int | None:
+    """The id of the branch called `name` (None for None); an unknown name is a CliError
+    listing some of the branches there are."""
+    from dahe_desktop.roster.service import branch_id_by_name, list_branches
+
+    if name is None:
+        return None
+    found = branch_id_by_name(name)
+    if found is None:
+        known = "、".join(b.name for b in list_branches()[:8])
+        raise CliError(f"{option}: 没有名为“{name}”的支部" + (f"（已有：{known}……）" if known else ""))
+    return found
+
+
+def report_print(result: PrintResult, summary: str) -> None:
+    """The warnings, then one line naming the file and what it holds (`summary`)."""
+    for line in result.notes():
+        print(line if line.startswith("注意") else f"注意：{line}")
+    print(f"已生成 {result.path}：{summary}")

@@ -1,0 +1,37 @@
+"""What the commitment card and the posting sheet share: their faces and the check of
+every character before a page is drawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dahe_desktop.commitments.records import PostedCard, PostedItem
+from dahe_desktop.printing import fonts
+from dahe_desktop.printing.posting import cn_date
+
+# GB/T 9704 habits: titles in a bold hei face, body text in song (fang song for prose).
+# Where Windows faces are missing the chain falls back to the shipped sans.
+TITLE_FACE = "simhei"
+BODY_FACE = "simsun"
+
+
+def item_due(item: PostedItem) -> str:
+    return cn_date(dt.date.fromisoformat(item.due_date)) if item.due_date else ""
+
+
+def card_text(card: PostedCard) -> str:
+    parts = [card.name, card.position, card.branch_name]
+    for i in card.items:
+        parts += [i.area, i.content, i.quality, i.due_date]
+    return "".join(parts)
+
+
+def checked_chains(cards: list[PostedCard], extra: list[str]) -> tuple[fonts.FontChain, fonts.FontChain]:
+    """The title and body chains, once every character is known printable (else
+    `MissingGlyphsError` naming the member and the character)."""
+    title, body = fonts.font_chain(TITLE_FACE), fonts.font_chain(BODY_FACE)
+    items = [(f"{c.name}（{c.branch_name}）", card_text(c)) for c in cards]
+    items += [("页眉页脚", t) for t in extra]
+    fonts.check_printable(items, body)
+    fonts.check_printable(items, title)
+    return title, body

@@ -1,0 +1,197 @@
+"""What every printout shares: the one result type, the PDF document (recorded for the
+window when asked), a drawer that fits text into boxes and logs every box drawn, and
+table columns. A new printout is a painter over these, in its feature's `printouts/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.pdfgen.canvas import Canvas
+
+from dahe_desktop import APP_TITLE
+from dahe_desktop.errors import UserError
+from dahe_desktop.printing import fonts, text
+from dahe_desktop.printing.recording import RecordedPages, RecordingCanvas
+from dahe_desktop.printing.text import Box, TextStyle
+
+
+@dataclass
+class PrintResult:
+    """What a render produced. `documents` counts what the clerk thinks in (cards, a
+    branch's posting); `printed_ids` are the records printed, for the print log;
+    `recorded` holds the drawing operations when the window asked for them (preview and
+    printer); `boxes` every box drawn (page index, box) when the painter logs them, so
+    tests can check geometry; `clipped` texts cut at the floor size (the print is
+    refused), `shortened` values cut with a warning; `warnings` anything else to say."""
+
+    path: str = ""
+    page_size: tuple[float, float] = (0.0, 0.0)
+    pages: int = 0
+    documents: int = 0
+    printed_ids: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    clipped: list[str] = field(default_factory=list)
+    shortened: list[str] = field(default_factory=list)
+    boxes: list[tuple[int, Box]] = field(default_factory=list)
+    recorded: RecordedPages | None = None
+    payload: object = None  # what the feature records once the print is saved or sent
+
+    def outside_page(self) -> list[tuple[int, Box]]:
+        w, h = self.page_size
+        eps = 0.01
+        return [(p, b) for p, b in self.boxes if b.x < -eps or b.y < -eps or b.right > w + eps or b.top > h + eps]
+
+    def notes(self) -> list[str]:
+        """Warnings and values printed cut short, one line each, for the dialog and CLI."""
+        return [*self.warnings, *(f"注意：{c}……太长，已截短打印（可精简后重印）" for c in self.shortened)]
+
+
+def open_document(out: str | Path | BinaryIO, page_size: tuple[float, float], *, title: str,
+                  author: str = "", record: bool = False) -> Canvas | RecordingCanvas:  # fmt: skip
+    """A PDF canvas for `out`; with `record`, a recording canvas drawing on it, so the same
+    calls give the file and the operations the window previews and prints."""
+    canvas = Canvas(str(out) if isinstance(out, Path) else out, pagesize=page_size, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor(author or APP_TITLE)
+    canvas.setCreator(APP_TITLE)
+    canvas.setSubject(title)
+    return RecordingCanvas(page_size, canvas) if record else canvas
+
+
+def pdf_canvas(canvas: Canvas | RecordingCanvas) -> Canvas:
+    """The ReportLab canvas behind a (possibly recording) canvas."""
+    return canvas.target if isinstance(canvas, RecordingCanvas) else canvas
+
+
+def finish_document(canvas: Canvas | RecordingCanvas, result: PrintResult) -> PrintResult:
+    """Write the file and keep the recording, if any, in the result."""
+    canvas.save()
+    if isinstance(canvas, RecordingCanvas):
+        result.recorded = canvas.recorded
+    return result
+
+
+class TextDoesNotFit(UserError):
+    """A signed paper must say all of it: the print is refused rather than cut."""
+
+
+class Drawer:
+    """Draws text and rules on a canvas, logging every box in the `PrintResult`.
+    Titles use `title_chain`, everything else `body_chain`."""
+
+    def __init__(self, canvas, result: PrintResult, title_chain: fonts.FontChain,
+                 body_chain: fonts.FontChain) -> None:  # fmt: skip
+        self.canvas = canvas
+        self.result = result
+        self.title_chain, self.body_chain = title_chain, body_chain
+        self.page = 0
+        if isinstance(canvas, RecordingCanvas):
+            canvas.add_fonts([*title_chain.faces, *body_chain.faces])
+
+    def text(self, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], *, title: bool = False,
+             who: str = "", cut_ok: bool = False) -> text.TextLayout:
+        """Draw `value` in `box`. Given several styles, the first that fits without cutting
+        wins: a mild floor first keeps a table's sizes even, a deeper one only if needed.
+        With `cut_ok` (a header value such as a long 职务), text cut at the last floor is a
+        warning in `shortened`, not a reason to refuse the whole print."""
+        chain = self.title_chain if title else self.body_chain
+        styles = style if isinstance(style, tuple) else (style,)
+        for candidate in styles:
+            layout = text.layout_text(value, box, candidate, chain)
+            if not layout.clipped:
+                break
+        text.draw_layout(self.canvas, layout)
+        if layout.clipped:
+            named = f"{who}：{value[:20]}" if who else value[:20]
+            (self.result.shortened if cut_ok else self.result.clipped).append(named)
+        self.result.boxes.extend((self.page, b) for b in layout.ink_boxes())
+        return layout
+
+    def paragraph(self, value: str, box: Box, style: TextStyle) -> None:
+        """An indented paragraph at the top of `box` (prose such as a notice's opening)."""
+        indent = 2 * style.size
+        first, rest = indented_lines(value, box.width, style, self.body_chain, indent)
+        line_h = style.size * style.leading
+        self.text(first, Box(box.x + indent, box.top - line_h, box.width - indent, line_h), exact(style))
+        if rest:
+            self.text(rest, Box(box.x, box.y, box.width, box.height - line_h), exact(style))
+
+    def rect(self, box: Box, width: float = 0.6) -> None:
+        self.canvas.setLineWidth(width)
+        self.canvas.rect(box.x, box.y, box.width, box.height)
+        self.result.boxes.append((self.page, box))
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dash: tuple | None = None) -> None:
+        self.canvas.saveState()
+        self.canvas.setLineWidth(width)
+        if dash:
+            self.canvas.setDash(*dash)
+        self.canvas.line(x1, y1, x2, y2)
+        self.canvas.restoreState()
+        self.result.boxes.append((self.page, Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))))
+
+    def next_page(self) -> None:
+        self.canvas.showPage()
+        self.page += 1
+
+    def refuse_if_clipped(self, error: type[UserError] = TextDoesNotFit) -> None:
+        """Refuse (nothing is saved) when a text was cut at its floor size."""
+        if self.result.clipped:
+            raise error([f"{c}……放不下，请精简文字或改用更大的纸张" for c in self.result.clipped[:10]])
+
+
+def exact(style: TextStyle) -> TextStyle:
+    """The style without shrinking: table cells wrap at one size so a table reads even."""
+    return replace(style, min_size=style.size)
+
+
+def indented_lines(value: str, width: float, style: TextStyle, chain: fonts.FontChain, indent: float) -> tuple[str, str]:
+    """Split a paragraph into its first line (set `indent` narrower, for the Chinese
+    two-character first-line indent the engine would strip) and the rest."""
+    wide = replace(style, min_size=style.size)
+    first = text.layout_text(value, Box(0, 0, width - indent, 10_000), wide, chain).lines[0].text
+    return first, value[len(first):].lstrip()
+
+
+def paragraph_height(value: str, width: float, style: TextStyle, chain: fonts.FontChain) -> float:
+    """Height of an indented paragraph set at its preferred size."""
+    first, rest = indented_lines(value, width, style, chain, 2 * style.size)
+    if not rest:
+        return needed_height(first, width, exact(style), chain)
+    return style.size * style.leading + needed_height(rest, width, exact(style), chain)
+
+
+def needed_height(value: str, width: float, style: TextStyle, chain: fonts.FontChain) -> float:
+    """Height a text takes in a column of `width` at its preferred size (shrinking to the
+    floor first, then wrapping), measured with the engine's own layout."""
+    layout = text.layout_text(value, Box(0, 0, width, 10_000), style, chain)
+    n = max(len(layout.lines), 1)
+    return layout.ascent + layout.descent + (n - 1) * layout.size * style.leading
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    share: float  # of the table width
+    align: str = "left"
+    one_line: bool = False  # shrink a little rather than wrap (a date split in two reads badly)
+
+
+def cell_styles(column: Column, cell: TextStyle, tight: TextStyle) -> tuple[TextStyle, ...]:
+    """The styles a cell tries in turn: wrap at the even size (or, for one-line columns,
+    shrink a little), then shrink further only if the row is too short."""
+    cell, tight = replace(cell, align=column.align), replace(tight, align=column.align)
+    return (cell, tight) if column.one_line else (exact(cell), cell, tight)
+
+
+def column_edges(columns: tuple[Column, ...], x: float, width: float) -> list[tuple[float, float]]:
+    """(left, width) of each column; shares are normalised to fill the width exactly."""
+    total = sum(c.share for c in columns)
+    edges, left = [], x
+    for c in columns:
+        w = width * c.share / total
+        edges.append((left, w))
+        left += w
+    return edges

@@ -1,0 +1,155 @@
+"""打印党员名片: whom and how, on the one print dialog (preview, save, print)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLayout,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dahe_desktop.namecards.job import log_name_card_print, print_name_cards
+from dahe_desktop.namecards.layout import NAME_CARD_SHEET
+from dahe_desktop.namecards.selection import ALL, BRANCH, CHANGED, SCOPE_LABELS, SELECTED, CardScope
+from dahe_desktop.printing.alignment import render_alignment_sheet
+from dahe_desktop.printing.cards import CardJob
+from dahe_desktop.printing.document import PrintResult
+from dahe_desktop.roster.service import list_branches
+from ui.printing.dialog import ERROR_STYLE, PrintDialog, Render, save_error_text
+
+
+class NameCardPrintDialog(PrintDialog):
+    """打印党员名片. `selected_member_ids` are the rows selected in the roster table."""
+
+    window_title = "打印党员名片"
+    what = "张名片"
+    doing = "生成名片"
+
+    def __init__(self, selected_member_ids: list[int], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.selected_ids = sorted(set(selected_member_ids or []))
+        self.begin()
+        self.watch(*(b.toggled for b in self.scope_buttons.buttons()), self.branch.currentIndexChanged,
+                   self.per_page.currentIndexChanged, self.duplex.toggled, self.front_only.toggled,
+                   self.start.valueChanged)  # fmt: skip
+
+    def options(self) -> QLayout:
+        self.scope_buttons = QButtonGroup(self)
+        self.scope_all = QRadioButton(SCOPE_LABELS[ALL])
+        self.scope_branch = QRadioButton("支部：")
+        self.branch = QComboBox(minimumContentsLength=14)
+        for b in list_branches():
+            self.branch.addItem(f"{b.name}（{b.active_members}人）", b.id)
+        self.scope_selected = QRadioButton(f"名册中选中的{len(self.selected_ids)}名党员")
+        self.scope_selected.setEnabled(bool(self.selected_ids))
+        self.scope_changed = QRadioButton(SCOPE_LABELS[CHANGED] + "（含从未打印的）")
+        for button in (self.scope_all, self.scope_branch, self.scope_selected, self.scope_changed):
+            self.scope_buttons.addButton(button)
+        (self.scope_selected if self.selected_ids else self.scope_all).setChecked(True)
+        whom = QVBoxLayout()
+        whom.addWidget(self.scope_all)
+        row = QHBoxLayout()
+        row.addWidget(self.scope_branch)
+        row.addWidget(self.branch, 1)
+        whom.addLayout(row)
+        whom.addWidget(self.scope_selected)
+        whom.addWidget(self.scope_changed)
+
+        self.per_page = QComboBox()
+        self.per_page.addItem("A4纸每页10张（2×5，带裁切线）", 10)
+        self.per_page.addItem("每页1张（名片打印机）", 1)
+        self.duplex = QCheckBox("双面打印机：正面页与背面页交替排列")
+        self.duplex.setToolTip("不勾选时先排全部正面，再排全部背面（手动翻面：长边翻转）")
+        self.front_only = QCheckBox("只印正面")
+        self.start = QSpinBox(minimum=1, maximum=10, value=1, prefix="第 ", suffix=" 个位置")
+        self.start.setToolTip("用过一部分的名片纸：前面的位置已裁掉时，从这里开始排")
+        how = QFormLayout()
+        how.addRow("版式", self.per_page)
+        how.addRow("", self.duplex)
+        how.addRow("", self.front_only)
+        how.addRow("第一张从", self.start)
+        options = QHBoxLayout()
+        options.addLayout(whom, 1)
+        options.addLayout(how, 1)
+        return options
+
+    def extra_buttons(self) -> list[QPushButton]:
+        self.design_button = QPushButton("名片样式…")
+        self.test_button = QPushButton("对齐测试页…")
+        self.design_button.clicked.connect(self.edit_design)
+        self.test_button.clicked.connect(self.save_test_sheet)
+        return [self.design_button, self.test_button]
+
+    # ---- choices ------------------------------------------------------------------
+    def scope(self) -> CardScope:
+        if self.scope_branch.isChecked():
+            return CardScope(BRANCH, branch_id=self.branch.currentData())
+        if self.scope_selected.isChecked():
+            return CardScope(SELECTED, member_ids=tuple(self.selected_ids))
+        if self.scope_changed.isChecked():
+            return CardScope(CHANGED)
+        return CardScope(ALL)
+
+    def job(self) -> CardJob:
+        per_page = self.per_page.currentData()
+        return CardJob(per_page=per_page, duplex=self.duplex.isChecked(), front_only=self.front_only.isChecked(),
+                       start=self.start.value() if per_page == 10 else 1)  # fmt: skip
+
+    def sync_controls(self) -> None:
+        self.branch.setEnabled(self.scope_branch.isChecked())
+        self.start.setEnabled(self.per_page.currentData() == 10)
+        self.duplex.setEnabled(not self.front_only.isChecked())
+
+    def make_render(self) -> Render:
+        scope, job = self.scope(), self.job()
+
+        def render(out: Path, progress, cancelled) -> PrintResult:  # worker thread; nothing logged
+            return print_name_cards(scope, out, job, log=False, record=True, progress=progress, cancelled=cancelled)
+
+        return render
+
+    def file_name(self) -> str:
+        return "党员名片.pdf"
+
+    def log(self, result: PrintResult) -> str:
+        log_name_card_print(result)
+        return ""
+
+    def setup_printer(self, printer) -> None:  # pragma: no cover - needs a printer
+        from PySide6.QtPrintSupport import QPrinter
+
+        if self.duplex.isChecked():
+            printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+
+    # ---- the other buttons ----------------------------------------------------------
+    def print_cards(self, *, printer=None) -> bool:
+        return self.print_document(printer=printer)
+
+    def save_test_sheet(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "保存对齐测试页", "名片对齐测试页.pdf", "PDF 文件 (*.pdf)")
+        if path:
+            try:
+                render_alignment_sheet(Path(path), NAME_CARD_SHEET)
+            except OSError as error:
+                self.status.setStyleSheet(ERROR_STYLE)
+                self.status.setText(save_error_text(path, error))
+                return
+            self.status.setText(f"已保存对齐测试页：{path}（请双面打印，透光检查十字是否重合）")
+
+    def edit_design(self) -> None:
+        from ui.namecards.design_dialog import CardDesignDialog
+
+        if CardDesignDialog(self).exec() == QDialog.DialogCode.Accepted:
+            self.render_preview()
