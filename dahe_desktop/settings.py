@@ -10,7 +10,7 @@ from typing import Any
 
 from dahe_desktop.errors import UserError
 from dahe_desktop.textnorm import clean_text
-from db.connection import database
+from db import changes, writing
 from db.models import Setting
 
 
@@ -42,8 +42,12 @@ def get(option: Option) -> Any:
 
 
 def put(option: Option, value: Any) -> None:
+    """Store one value (an upsert that SQLite 3.24+ and PostgreSQL both run)."""
     payload = json.dumps(value, ensure_ascii=False)
-    Setting.insert(key=option.key, value=payload).on_conflict_replace().execute()
+    with writing(changes.SETTINGS):
+        Setting.insert(key=option.key, value=payload).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: payload}
+        ).execute()
 
 
 class SettingsError(UserError, ValueError):
@@ -65,7 +69,7 @@ def save_township(name: str, committee: str, supervision_phone: str) -> None:
         problems.append("监督电话只能包含数字和“-”，如 0974-8591234")
     if problems:
         raise SettingsError(problems)
-    with database.atomic():
+    with writing(changes.SETTINGS):
         put(TOWNSHIP_NAME, name)
         put(COMMITTEE_NAME, committee)
         put(SUPERVISION_PHONE, phone.replace(" ", ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -12,18 +13,40 @@ from db.connection import database
 # SQLite counts bound variables per statement: 32,766 since 3.32, 999 before.
 MAX_VARIABLES = 32_000 if sqlite3.sqlite_version_info >= (3, 32) else 999
 MAX_ROWS = 500  # longer statements stop paying off
+PREPARED_BATCH = 10_000  # rows handed to the driver at a time
 
 
 def bulk_insert(model: type[Model], rows: Iterable[dict] | Sequence[tuple], *,
-                fields: Sequence | None = None) -> int:  # fmt: skip
+                fields: Sequence | None = None, prepared: bool = False) -> int:  # fmt: skip
     """Insert `rows` (dicts, or tuples in the order of `fields`) inside the caller's
-    transaction (or one of its own); returns how many were written."""
+    transaction (or one of its own); returns how many were written.
+
+    `prepared`: the rows are dicts whose values already have the columns' storage types
+    (no peewee conversion needed). Peewee then builds the one-row INSERT once and the
+    driver runs it for every row (`executemany`), about three times faster for 100,000
+    members than peewee building SQL for each row."""
     rows = list(rows)
     if not rows:
         return 0
-    width = len(fields) if fields is not None else max(len(r) for r in rows[:50])
-    size = max(1, min(MAX_ROWS, MAX_VARIABLES // max(width, 1)))
     with database.atomic():
+        if prepared:
+            _insert_prepared(model, rows)
+            return len(rows)
+        width = len(fields) if fields is not None else max(len(r) for r in rows[:50])
+        size = max(1, min(MAX_ROWS, MAX_VARIABLES // max(width, 1)))
         for batch in chunked(rows, size):
             model.insert_many(batch, fields=fields).execute()
     return len(rows)
+
+
+def _insert_prepared(model: type[Model], rows: list[dict]) -> None:
+    columns = [f for f in model._meta.sorted_fields if not (f is model._meta.primary_key and f.name not in rows[0])]
+    names = [f.name for f in columns]
+    defaults = {f.name: f.default() if callable(f.default) else f.default for f in columns if f.name not in rows[0]}
+    if defaults:
+        rows = [{**defaults, **row} for row in rows]
+    sql, _ = model.insert_many([tuple(rows[0][n] for n in names)], fields=columns).sql()
+    values = operator.itemgetter(*names)
+    cursor = database.cursor()
+    for batch in chunked(rows, PREPARED_BATCH):
+        cursor.executemany(sql, [values(row) for row in batch])

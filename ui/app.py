@@ -45,6 +45,7 @@ def run_gui(data_dir: str | None = None) -> int:
     """Open the data file (creating or upgrading it) and show the main window."""
     from db import open_database
     from ui.background import wait_for_background
+    from ui.common import events
     from ui.main_window import MainWindow
 
     app = make_app()
@@ -59,4 +60,5 @@ def run_gui(data_dir: str | None = None) -> int:
     window.offer_first_start()
     code = app.exec()
     wait_for_background()  # no worker may outlive the database
+    events.shutdown()
     return code

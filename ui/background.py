@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.connection import database
+from ui.common import events
 
 Progress = Callable[[int, int], None]
 _running: set[threading.Thread] = set()
@@ -84,6 +85,7 @@ class BackgroundTask(QObject):
         if self._outcome is None:
             return
         self._timer.stop()
+        events.flush()  # what the work wrote reaches the tabs before its result does
         ok, value = self._outcome
         if self._cancel.is_set() or isinstance(value, Cancelled):
             self.cancelled_done.emit()

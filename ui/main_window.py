@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dahe_desktop import APP_TITLE, __version__, labels
+from dahe_desktop import APP_TITLE, __version__, changes
 from dahe_desktop.demo import DemoError, build_demo
 from dahe_desktop.exporting.roster import export_roster
-from db.models import Member
+from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
+from ui.common import events
+from ui.common.tab import shows
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
 from ui.settings_dialog import TownshipSettingsDialog
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_menu()
 
-        self.roster.data_changed.connect(self.data_changed)
+        events.bridge().changed.connect(self._on_changed)
         self.roster.refresh()
         self.refresh_status()
 
@@ -96,18 +98,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(QAction("关于", self, triggered=self.show_about))
 
     # ---- status ----------------------------------------------------------------
-    def data_changed(self) -> None:
-        """Members changed somewhere: every view that shows them reads them again."""
-        self.stats.refresh()
-        self.commitments.refresh()
-        self.refresh_status()
-
-    def refresh_all(self) -> None:
-        self.roster.refresh()
-        self.data_changed()
+    def _on_changed(self, changed: frozenset[str]) -> None:
+        """The tabs refresh themselves; the window only keeps its status bar count."""
+        if shows({changes.MEMBERS}, changed):
+            self.refresh_status()
 
     def refresh_status(self) -> None:
-        active = Member.select().where(Member.status == labels.STATUS_ACTIVE).count()
+        active = members.count_active()
         self.path_label.setText(f"数据文件：{self.database_path}")
         self.count_label.setText(f"在册党员 {active} 名")
 
@@ -126,8 +123,7 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.database_path.parent)))
 
     def edit_settings(self) -> None:
-        if TownshipSettingsDialog(self).exec():
-            self.refresh_all()  # the township's name heads the statistics paragraph
+        TownshipSettingsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -141,7 +137,7 @@ class MainWindow(QMainWindow):
 
     def offer_first_start(self) -> None:
         """On an empty data file, offer to import a roster or load the demo township."""
-        if Member.select().exists():
+        if members.has_members():
             return
         box = QMessageBox(self)
         box.setWindowTitle("欢迎使用")
@@ -164,7 +160,6 @@ class MainWindow(QMainWindow):
         imported = dialog.imported_count
         dialog.deleteLater()  # it has waited for its worker when it closed
         if accepted:
-            self.refresh_all()
             self.statusBar().showMessage(f"已导入 {imported} 名党员", 8000)
 
     def export_roster(self) -> None:
@@ -205,5 +200,4 @@ class MainWindow(QMainWindow):
         except DemoError as error:
             QMessageBox.warning(self, "载入演示数据", str(error))
             return
-        self.refresh_all()
         self.statusBar().showMessage(f"已载入演示数据：{result.branches}个支部、{result.active_members}名党员", 8000)

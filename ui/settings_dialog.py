@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dahe_desktop import settings
-from ui.widgets import dialog_buttons, error_label
+from ui.common.widgets import dialog_buttons, error_label
 
 
 class TownshipSettingsDialog(QDialog):

@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass
 
 from dahe_desktop.commitments.records import (
     CommitmentRow,
-    MemberBrief,
     PostedCard,
     PostedItem,
     PostingDiff,
 )
 from dahe_desktop.commitments.service import member_brief, printable_commitments
-from db.connection import database
+from dahe_desktop.roster.members import MemberBrief
+from db import changes, writing
 from db.models import Branch, CommitmentPosting, Member, now
 
 CARD, NOTICE = "card", "notice"
@@ -77,7 +77,7 @@ def record_postings(cards: list[PostedCard], kind: str, printed_at: dt.datetime 
         raise ValueError(f"unknown posting kind {kind!r}")
     stamp = printed_at or now()
     stored = 0
-    with database.atomic():
+    with writing(changes.POSTINGS):
         for card in cards:
             last = _latest(card.member_id, card.year, kind)
             text = _dump(card)

@@ -81,17 +81,6 @@ class CommitmentFilter:
 
 
 @dataclass
-class MemberBrief:
-    """A member as a commitment printout or list names them."""
-
-    id: int
-    name: str
-    position: str
-    branch_id: int
-    branch_name: str
-
-
-@dataclass
 class BranchProgress:
     """How far one branch has got with its commitments this year."""
 

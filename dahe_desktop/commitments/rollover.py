@@ -13,7 +13,7 @@ from peewee import fn
 
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import OVERDUE, PROMISED, RolloverResult
-from db.connection import database
+from db import bulk_insert, changes, writing
 from db.models import Commitment, Member, now
 
 
@@ -57,7 +57,6 @@ def carry_over(year: int, *, dry_run: bool = False) -> RolloverResult:
             due_date=_next_year(c.due_date), quality=c.quality, status=PROMISED, is_draft=True,
             carried_from=c.id, created_at=stamp, updated_at=stamp,
         ))  # fmt: skip
-    with database.atomic():
-        for start in range(0, len(rows), 100):
-            Commitment.insert_many(rows[start : start + 100]).execute()
+    with writing(changes.COMMITMENTS):
+        bulk_insert(Commitment, rows)
     return result

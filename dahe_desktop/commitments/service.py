@@ -6,8 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from peewee import fn
-
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import (
     DONE,
@@ -19,7 +17,6 @@ from dahe_desktop.commitments.records import (
     CommitmentFilter,
     CommitmentInput,
     CommitmentRow,
-    MemberBrief,
     StatusChange,
 )
 from dahe_desktop.commitments.rules import (
@@ -32,8 +29,10 @@ from dahe_desktop.commitments.rules import (
     counts_toward_limit,
     is_overdue,
 )
+from dahe_desktop.roster import members
+from dahe_desktop.roster.members import MemberBrief
 from dahe_desktop.textnorm import clean_text
-from db.connection import database
+from db import changes, writing
 from db.models import Branch, Commitment, Member, now
 
 # A carried-over draft the clerk drops is withdrawn, not deleted: its link to last
@@ -110,8 +109,7 @@ def member_commitments(member_id: int, year: int, today: dt.date | None = None) 
 
 
 def member_brief(member_id: int) -> MemberBrief:
-    m = Member.select(Member, Branch.name.alias("branch_name")).join(Branch).where(Member.id == member_id).dicts().get()
-    return MemberBrief(m["id"], m["name"], m["position"], m["branch"], m["branch_name"])
+    return members.member_brief(member_id)
 
 
 def save_member_commitments(member_id: int, year: int, items: list[CommitmentInput],
@@ -150,7 +148,7 @@ def save_member_commitments(member_id: int, year: int, items: list[CommitmentInp
         raise CommitmentError(lines)
     ids = []
     stamp = now()
-    with database.atomic():
+    with writing(changes.COMMITMENTS):
         for old_id in removed & existing.keys():
             if existing[old_id].is_draft:
                 Commitment.update(status=WITHDRAWN, status_reason=DRAFT_DROPPED_REASON, updated_at=stamp).where(
@@ -201,7 +199,7 @@ def set_status(ids: list[int], change: StatusChange, today: dt.date | None = Non
         values.update(status_reason=clean_prose(change.reason), done_date=None)
     else:
         values.update(done_date=None, verified_how="", verified_by="", status_reason=clean_prose(change.reason))
-    with database.atomic():
+    with writing(changes.COMMITMENTS):
         return Commitment.update(**values).where(Commitment.id.in_([r["id"] for r in rows])).execute()
 
 
@@ -240,7 +238,7 @@ def confirm_drafts(ids: list[int]) -> int:
     lines = [m for (mid, year, name), n in extra.items() if (m := count_message(name, year, _counted(mid, year) + n))]
     if lines:
         raise CommitmentError(lines)
-    with database.atomic():
+    with writing(changes.COMMITMENTS):
         return Commitment.update(is_draft=False, updated_at=now()).where(Commitment.id.in_([r["id"] for r in rows])).execute()
 
 
@@ -250,15 +248,7 @@ def members_without(year: int, branch_id: int | None = None) -> list[MemberBrief
     counted = Commitment.select(Commitment.member).where(
         (Commitment.year == year) & (Commitment.status != WITHDRAWN) & (Commitment.is_draft == False)  # noqa: E712
     )
-    query = (
-        Member.select(Member.id, Member.name, Member.position, Branch.id.alias("branch_id"), Branch.name.alias("branch_name"))
-        .join(Branch)
-        .where((Member.status == labels.STATUS_ACTIVE) & Member.id.not_in(counted))
-        .order_by(Branch.sort_order, Branch.id, Member.id)
-    )
-    if branch_id is not None:
-        query = query.where(Member.branch == branch_id)
-    return [MemberBrief(r["id"], r["name"], r["position"], r["branch_id"], r["branch_name"]) for r in query.dicts()]
+    return members.briefs(members.active_query(branch_id=branch_id).where(Member.id.not_in(counted)))
 
 
 def branch_progress(year: int, today: dt.date | None = None) -> list[BranchProgress]:
@@ -269,10 +259,7 @@ def branch_progress(year: int, today: dt.date | None = None) -> list[BranchProgr
         b.id: BranchProgress(b.id, b.name, 0, 0, 0, 0, 0, 0, 0)
         for b in Branch.select().order_by(Branch.sort_order, Branch.id)
     }
-    for branch_id, count in (
-        Member.select(Member.branch, fn.COUNT(Member.id)).where(Member.status == labels.STATUS_ACTIVE)
-        .group_by(Member.branch).tuples()
-    ):  # fmt: skip
+    for branch_id, count in members.active_counts().items():
         progress[branch_id].active_members = count
     with_some: dict[int, set[int]] = defaultdict(set)
     query = (
@@ -316,12 +303,4 @@ def years_in_use(around: int | None = None) -> list[int]:
 
 def active_members(branch_id: int | None = None) -> list[MemberBrief]:
     """Active members (of a branch), in branch order: whom a commitment may be entered for."""
-    query = (
-        Member.select(Member.id, Member.name, Member.position, Branch.id.alias("branch_id"), Branch.name.alias("branch_name"))
-        .join(Branch)
-        .where(Member.status == labels.STATUS_ACTIVE)
-        .order_by(Branch.sort_order, Branch.id, Member.id)
-    )
-    if branch_id is not None:
-        query = query.where(Member.branch == branch_id)
-    return [MemberBrief(r["id"], r["name"], r["position"], r["branch_id"], r["branch_name"]) for r in query.dicts()]
+    return members.active_members(branch_id)

@@ -4,7 +4,6 @@ of any size for benchmarks. Both only fill an empty database, in one transaction
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import random
 from dataclasses import dataclass, field
 
@@ -29,7 +28,7 @@ from dahe_desktop.demo.township import (
 from dahe_desktop.errors import UserError
 from dahe_desktop.roster.service import member_row_values
 from dahe_desktop.roster.validation import MemberData, validate_member
-from db.connection import database
+from db import bulk_insert, changes, writing
 from db.models import Branch, Member
 
 __all__ = [
@@ -76,12 +75,12 @@ def build_demo() -> DemoResult:
     fill_details(rng, people, maker)
     feature_names(people)
     history = plan_history(rng, plans, maker)
-    with database.atomic():
+    with writing(changes.EVERYTHING):
         ensure_empty()
         branch_ids = _insert_branches([(p.name, p.kind, p.village) for p in plans])
         ids = list(branch_ids.values())
         rows = [_validated_row(p, ids[p.branch]) for p in people + history]
-        _insert_members(rows)
+        bulk_insert(Member, rows, prepared=True)
         by_id_number = dict(Member.select(Member.id_number, Member.id).tuples())
         secretary_ids = {}
         for b, i in secretaries.items():
@@ -108,12 +107,12 @@ def build_synthetic(members: int) -> DemoResult:
     """A synthetic township of `members` active members for benchmarks (about 18 a branch)."""
     if members < 1:
         raise DemoError("人数应为正整数")
-    with database.atomic():
+    with writing(changes.EVERYTHING):
         ensure_empty()
         count = max(1, round(members / 18))
         branch_ids = _insert_branches(_synthetic_branches(count))
         member_rows = synthetic_rows(members, list(branch_ids.values()))
-        _insert_members(member_rows)
+        bulk_insert(Member, member_rows, prepared=True)
         # Each branch's first member is its 支部书记.
         first = Member.select(fn.MIN(Member.id)).where(Member.branch == Branch.id)
         Branch.update(secretary=first).execute()
@@ -140,27 +139,8 @@ def _synthetic_branches(count: int) -> list[tuple[str, str, str]]:
 
 def _insert_branches(branches: list[tuple[str, str, str]]) -> dict[str, int]:
     rows = [dict(name=n, kind=k, village=v, sort_order=i + 1) for i, (n, k, v) in enumerate(branches)]
-    for start in range(0, len(rows), 200):
-        Branch.insert_many(rows[start : start + 200]).execute()
+    bulk_insert(Branch, rows)
     return dict(Branch.select(Branch.name, Branch.id).order_by(Branch.sort_order).tuples())
-
-
-def _insert_members(rows: list[dict]) -> None:
-    """Insert many members fast: peewee writes the one-row INSERT once and the driver runs
-    it for every row (`executemany`); peewee building SQL for each row would take seconds
-    per 100,000 rows. Values are already of the columns' types (see member_row_values)."""
-    if not rows:
-        return
-    fields = list(Member._meta.sorted_fields[1:])  # all but the id
-    names = [f.name for f in fields]
-    defaults = {f.name: f.default() if callable(f.default) else f.default for f in fields if f.name not in rows[0]}
-    if defaults:
-        rows = [{**defaults, **row} for row in rows]
-    sql, _ = Member.insert_many([tuple(rows[0][n] for n in names)], fields=fields).sql()
-    values = operator.itemgetter(*names)
-    cursor = database.cursor()
-    for start in range(0, len(rows), 10_000):
-        cursor.executemany(sql, [values(row) for row in rows[start : start + 10_000]])
 
 
 def _validated_row(p: Person, branch_id: int) -> dict:

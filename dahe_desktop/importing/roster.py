@@ -30,10 +30,9 @@ from dahe_desktop.roster.service import (
 )
 from dahe_desktop.roster.validation import MemberData, Problems
 from dahe_desktop.textnorm import clean_name, clean_text
+from db import bulk_insert, changes, writing
 from db.connection import database
 from db.models import Branch, Member
-
-INSERT_CHUNK = 500  # rows per INSERT: ~20 columns each stays far below SQLite's variable limit
 
 _TEXT_FIELDS = ("sex", "ethnicity", "education", "membership", "phone", "position",
                 "category", "specialties", "services", "service_promise")  # fmt: skip
@@ -163,7 +162,7 @@ def apply_roster_import(
     if not preview.good:
         raise ImportRefused("没有可导入的行")
     try:
-        with database.atomic():
+        with writing(changes.MEMBERS, changes.BRANCHES):
             branch_ids = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
             for branch in preview.new_branches:
                 if branch.name not in branch_ids:
@@ -176,8 +175,7 @@ def apply_roster_import(
                 values = member_row_values(data)
                 values.update(status=good.status, status_date=good.status_date)
                 rows.append(values)
-            for start in range(0, len(rows), INSERT_CHUNK):
-                Member.insert_many(rows[start : start + INSERT_CHUNK]).execute()
+            bulk_insert(Member, rows)
     except IntegrityError:
         raise ImportRefused(
             "预览之后花名册已有变化（身份证号重复），未导入任何数据，请重新预览"

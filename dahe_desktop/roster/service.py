@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
 from dahe_desktop import labels
 from dahe_desktop.errors import UserError
+from dahe_desktop.roster.members import active_counts
 from dahe_desktop.roster.pinyin import pinyin_keys
 from dahe_desktop.roster.query import search_key
 from dahe_desktop.roster.validation import MemberData, Problems, validate_member
-from db.connection import database
+from db import changes, writing
 from db.models import Branch, Member, now
 
 
@@ -40,12 +41,7 @@ class BranchRow:
 
 def list_branches() -> list[BranchRow]:
     """All branches in display order, with their secretary and active member count."""
-    counts = dict(
-        Member.select(Member.branch, fn.COUNT(Member.id))
-        .where(Member.status == labels.STATUS_ACTIVE)
-        .group_by(Member.branch)
-        .tuples()
-    )
+    counts = active_counts()
     secretary = Member.alias()
     query = (
         Branch.select(Branch, secretary.name.alias("secretary_name"))
@@ -90,7 +86,7 @@ def save_branch(
             problems.add("secretary", "书记须是本支部的党员")
     if problems:
         raise ValidationError(problems)
-    with database.atomic():
+    with writing(changes.BRANCHES):
         if branch_id is None:
             last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
             return Branch.create(
@@ -153,7 +149,7 @@ def save_member(data: MemberData, member_id: int | None = None) -> int:
     if problems:
         raise ValidationError(problems)
     values = member_row_values(data)
-    with database.atomic():
+    with writing(changes.MEMBERS, changes.BRANCHES):
         if member_id is None:
             return Member.insert(**values).execute()
         Member.update(**values).where(Member.id == member_id).execute()
@@ -173,7 +169,7 @@ def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "
         problems.add("status_date", "变更日期晚于今天")
     if problems:
         raise ValidationError(problems)
-    with database.atomic():
+    with writing(changes.MEMBERS, changes.BRANCHES):
         changed = (
             Member.update(
                 status=status,

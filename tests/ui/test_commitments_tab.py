@@ -23,6 +23,7 @@ from ui.commitments.print_dialog import CommitmentPrintDialog
 from ui.commitments.status_dialog import BulkStatusDialog
 from ui.commitments.tab import CommitmentsTab
 from ui.commitments.table_models import CommitmentTableModel, MembersTableModel, ProgressTableModel
+from ui.common import events
 from ui.printing.pages_view import PagesView
 from ui.printing.painter import paint_page, print_pages
 
@@ -152,7 +153,7 @@ def test_the_tab_opens_quick_entry_and_refreshes(qtbot, tab, roster, monkeypatch
         return dialog.result()
 
     monkeypatch.setattr(CommitmentEntryDialog, "exec", fill_and_save)
-    with qtbot.waitSignal(tab.data_changed):
+    with qtbot.waitSignal(events.bridge().changed):  # the save reports what it changed
         qtbot.mouseClick(tab.entry_button, Qt.MouseButton.LeftButton)
     assert "监督村务、财务每季度公开" in shown(tab)
     assert tab.without_model.rowCount() == 3

@@ -12,6 +12,7 @@ from ui.main_window import MainWindow
 def window(db, qtbot, qapp_fonts, tmp_path):
     win = MainWindow(tmp_path / "test.sqlite3")
     qtbot.addWidget(win)
+    win.show()  # hidden tabs refresh only when shown
     return win
 
 
@@ -28,6 +29,8 @@ def test_load_demo_fills_every_view(window, monkeypatch):
     window.load_demo()
     assert window.count_label.text() == "在册党员 367 名"
     assert window.roster.model.rowCount() == 367
+    assert window.stats.stale  # hidden: it reads the figures when the clerk opens it
+    window.tabs.setCurrentWidget(window.stats)
     assert "党员367名" in window.stats.paragraph.toPlainText()
 
 

@@ -35,7 +35,7 @@ from dahe_desktop.commitments.records import (
 )
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.roster.service import list_branches
-from ui.widgets import dialog_buttons, error_label
+from ui.common.widgets import dialog_buttons, error_label
 
 
 class EntryRow:

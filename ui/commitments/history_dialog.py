@@ -24,7 +24,7 @@ from dahe_desktop.commitments.printouts.job import PrintJob
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing.fonts import MissingGlyphsError
 from dahe_desktop.township import posting_info
-from ui.widgets import error_label
+from ui.common.widgets import error_label
 
 
 class PostingHistoryDialog(QDialog):

@@ -18,7 +18,7 @@ from dahe_desktop import labels
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import DONE, WITHDRAWN, StatusChange
 from dahe_desktop.commitments.rules import CommitmentError
-from ui.widgets import dialog_buttons, error_label
+from ui.common.widgets import dialog_buttons, error_label
 
 
 class BulkStatusDialog(QDialog):

@@ -6,25 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from dahe_desktop import labels
+from dahe_desktop import changes, labels
 from dahe_desktop.commitments import postings, service
 from dahe_desktop.commitments.records import DRAFT_LABEL, CommitmentFilter
 from dahe_desktop.commitments.rollover import carry_over
@@ -34,40 +30,17 @@ from ui.commitments.entry_dialog import CommitmentEntryDialog
 from ui.commitments.history_dialog import PostingHistoryDialog
 from ui.commitments.print_dialog import CommitmentPrintDialog
 from ui.commitments.status_dialog import BulkStatusDialog
-from ui.commitments.table_models import (
-    SORT_ROLE,
-    CommitmentTableModel,
-    MembersTableModel,
-    ProgressTableModel,
-)
+from ui.commitments.table_models import CommitmentTableModel, MembersTableModel, ProgressTableModel
+from ui.common.rows_model import rows_view
+from ui.common.tab import Tab
 
 ALL = "全部"
 
 
-def _table(model, widths: tuple[int, ...] = ()) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setDefaultSectionSize(24)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
-    return view, proxy
-
-
-class CommitmentsTab(QWidget):
+class CommitmentsTab(Tab):
     """Rules live in `dahe_desktop.commitments`; this tab shows rows and hands on actions."""
 
-    data_changed = Signal()  # commitments were added, edited, or changed status
+    kinds = frozenset({changes.COMMITMENTS, changes.MEMBERS, changes.BRANCHES})
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,13 +62,13 @@ class CommitmentsTab(QWidget):
         filters.addWidget(self.overdue_only)
 
         self.model = CommitmentTableModel(self)
-        self.table, self.proxy = _table(self.model, (120, 70, 80, 90, 300, 90, 200, 110, 90))
+        self.table, self.proxy = rows_view(self.model, (120, 70, 80, 90, 300, 90, 200, 110, 90))
         self.overdue_model = CommitmentTableModel(self)
-        self.overdue_table, _ = _table(self.overdue_model, (120, 70, 80, 90, 300, 90, 200, 110, 90))
+        self.overdue_table, _ = rows_view(self.overdue_model, (120, 70, 80, 90, 300, 90, 200, 110, 90))
         self.progress_model = ProgressTableModel(self)
-        self.progress_table, _ = _table(self.progress_model, (150, 70, 80, 80, 70, 60, 60, 50))
+        self.progress_table, _ = rows_view(self.progress_model, (150, 70, 80, 80, 70, 60, 60, 50))
         self.without_model = MembersTableModel(self)
-        self.without_table, self.without_proxy = _table(self.without_model, (150, 90))
+        self.without_table, self.without_proxy = rows_view(self.without_model, (150, 90))
         self.pages = QTabWidget()
         self.pages.addTab(self.table, "承诺事项")
         self.pages.addTab(self.overdue_table, "逾期清单")
@@ -211,8 +184,8 @@ class CommitmentsTab(QWidget):
         QMessageBox.warning(self, title, "\n".join(lines))
 
     def _changed(self) -> None:
-        self.reload()
-        self.data_changed.emit()
+        """After this tab's own write: the write's notification refreshed a shown tab."""
+        self.ensure_fresh()
 
     def enter_commitments(self, member_id: int | None = None) -> bool:
         """Open quick entry for the selected row's member (or a member to pick)."""

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import labels
+from dahe_desktop.roster.members import by_pinyin
 from dahe_desktop.roster.service import BranchRow, ValidationError, list_branches, save_branch
-from db.models import Member
-from ui.widgets import dialog_buttons, error_label
+from ui.common.widgets import dialog_buttons, error_label
 
 _HEADERS = ("支部名称", "类型", "所在村", "书记", "在册党员")
 
@@ -68,14 +68,8 @@ class BranchEditDialog(QDialog):
         self.secretary.addItem("（未设置）", None)
         if branch is not None:
             self.kind.setCurrentText(branch.kind)
-            members = (
-                Member.select(Member.id, Member.name, Member.position)
-                .where((Member.branch == branch.id) & (Member.status == labels.STATUS_ACTIVE))
-                .order_by(Member.name_pinyin)
-                .tuples()
-            )
-            for mid, name, position in members:
-                self.secretary.addItem(f"{name}（{position}）" if position else name, mid)
+            for m in by_pinyin(branch.id):
+                self.secretary.addItem(f"{m.name}（{m.position}）" if m.position else m.name, m.id)
             self.secretary.setCurrentIndex(max(0, self.secretary.findData(branch.secretary_id)))
         else:
             self.secretary.setEnabled(False)

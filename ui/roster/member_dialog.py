@@ -29,7 +29,7 @@ from dahe_desktop.roster.idcard import (
 from dahe_desktop.roster.service import check_member, list_branches, member_data, save_member
 from dahe_desktop.roster.validation import MemberData, Problems
 from dahe_desktop.textnorm import clean_text
-from ui.widgets import ERROR_COLOR, dialog_buttons
+from ui.common.widgets import ERROR_COLOR, dialog_buttons
 
 _ERROR_STYLE = f"color: {ERROR_COLOR};"
 _FIELD_ERROR = f"border: 1px solid {ERROR_COLOR};"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop import labels
 from dahe_desktop.roster.service import change_status
-from ui.widgets import dialog_buttons
+from ui.common.widgets import dialog_buttons
 
 
 class StatusDialog(QDialog):

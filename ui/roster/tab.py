@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dahe_desktop import labels
+from dahe_desktop import changes, labels
 from dahe_desktop.roster.query import MINORITY, RosterFilter, count_members, ethnicities
 from dahe_desktop.roster.service import list_branches
+from ui.common.tab import Tab
 from ui.namecards.print_dialog import NameCardPrintDialog
 from ui.roster.branch_dialog import BranchesDialog
 from ui.roster.member_dialog import MemberDialog
@@ -30,10 +31,10 @@ ALL = "全部"
 HISTORY = "全部（含转出、去世）"
 
 
-class RosterTab(QWidget):
+class RosterTab(Tab):
     """Search matches name, pinyin initials or full pinyin, phone and the ID number's tail."""
 
-    data_changed = Signal()  # members or branches were added, edited or changed status
+    kinds = frozenset({changes.MEMBERS, changes.BRANCHES})
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -200,7 +201,7 @@ class RosterTab(QWidget):
         self._changed(None)
 
     def _changed(self, member_id: int | None) -> None:
-        self.refresh()
+        """After this tab's own write (whose notification refreshed a shown tab)."""
+        self.ensure_fresh()
         if member_id is not None:
             self.select_member(member_id)
-        self.data_changed.emit()

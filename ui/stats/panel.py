@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dahe_desktop import changes
 from dahe_desktop.stats import YOUNG_AGE_LIMIT, BasicStats, basic_paragraph, compute_basic_stats
+from ui.common.tab import Tab
 from ui.stats.table_model import StatsTableModel
 
 DEFINITIONS = (
@@ -27,8 +29,10 @@ DEFINITIONS = (
 )
 
 
-class StatsPanel(QWidget):
-    """基本情况 for a reference date (default today). Call `refresh()` after data changes."""
+class StatsPanel(Tab):
+    """基本情况 for a reference date (default today); the township's name heads the paragraph."""
+
+    kinds = frozenset({changes.MEMBERS, changes.BRANCHES, changes.SETTINGS})
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

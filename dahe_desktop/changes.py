@@ -1,0 +1,20 @@
+"""The kinds of record a write reports (`db.writing`) and the subscription to those
+reports, for the front ends: ui/ listens here and never imports the store itself."""
+
+from db.changes import (
+    BRANCHES,
+    CARD_PRINTS,
+    COMMITMENTS,
+    EVERYTHING,
+    MEMBERS,
+    POSTINGS,
+    SETTINGS,
+    Listener,
+    subscribe,
+    unsubscribe,
+)
+
+__all__ = [
+    "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "EVERYTHING", "MEMBERS", "POSTINGS", "SETTINGS",
+    "Listener", "subscribe", "unsubscribe",
+]  # fmt: skip
