@@ -1,6 +1,6 @@
 """Storage layer: Peewee models over one SQLite file, pragmas and migrations. No Qt here."""
 
 from db.bulk import bulk_insert
-from db.connection import close_database, database, open_database, writing
+from db.connection import close_database, data_folder, database, open_database, writing
 
-__all__ = ["bulk_insert", "close_database", "database", "open_database", "writing"]
+__all__ = ["bulk_insert", "close_database", "data_folder", "database", "open_database", "writing"]

@@ -44,6 +44,13 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
     return db
 
 
+def data_folder() -> Path:
+    """The folder of the open data file, where files that travel with it are kept."""
+    if database.obj is None:
+        raise RuntimeError("no data file is open")
+    return Path(database.obj.database).resolve().parent
+
+
 def close_database() -> None:
     """Close this thread's connection, if the proxy is bound and open."""
     if database.obj is not None and not database.is_closed():

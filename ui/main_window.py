@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -21,7 +21,7 @@ from dahe_desktop.demo import DemoError, build_demo
 from dahe_desktop.exporting.roster import export_roster
 from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
-from ui.common import events
+from ui.common import events, pc_settings
 from ui.common.tab import shows
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
@@ -57,7 +57,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.database_path = database_path
         self.setWindowTitle(APP_TITLE)
-        self.resize(1280, 800)
 
         self.tabs = QTabWidget()
         self.roster = RosterTab()
@@ -78,6 +77,8 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         events.bridge().changed.connect(self._on_changed)
+        if not pc_settings.restore_window(self):
+            self.resize(1280, 800)
         self.roster.refresh()
         self.refresh_status()
 
@@ -98,6 +99,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(QAction("关于", self, triggered=self.show_about))
 
     # ---- status ----------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        pc_settings.save_window(self)  # this PC's window size and place, for the next start
+        super().closeEvent(event)
+
     def _on_changed(self, changed: frozenset[str]) -> None:
         """The tabs refresh themselves; the window only keeps its status bar count."""
         if shows({changes.MEMBERS}, changed):
@@ -152,9 +157,10 @@ class MainWindow(QMainWindow):
             self.load_demo()
 
     def import_roster(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择花名册文件", "", ROSTER_FILES)
+        path, _ = QFileDialog.getOpenFileName(self, "选择花名册文件", pc_settings.last_folder(), ROSTER_FILES)
         if not path:
             return
+        pc_settings.remember_file(path)
         dialog = ImportRosterDialog(path, self)
         accepted = dialog.exec()
         imported = dialog.imported_count
@@ -168,9 +174,11 @@ class MainWindow(QMainWindow):
         if not member_ids:
             QMessageBox.information(self, "导出", "当前名单为空，请先调整筛选条件。")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "导出花名册", "花名册.xlsx", "Excel 工作簿 (*.xlsx)")
+        suggested = pc_settings.in_last_folder("花名册.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "导出花名册", suggested, "Excel 工作簿 (*.xlsx)")
         if not path:
             return
+        pc_settings.remember_file(path)
         answer = QMessageBox.question(
             self,
             "身份证号",

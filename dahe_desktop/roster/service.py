@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN
+from peewee import JOIN, IntegrityError
 
 from dahe_desktop import labels
 from dahe_desktop.errors import UserError
@@ -86,16 +86,20 @@ def save_branch(
             problems.add("secretary", "书记须是本支部的党员")
     if problems:
         raise ValidationError(problems)
-    with writing(changes.BRANCHES):
-        if branch_id is None:
-            last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
-            return Branch.create(
-                name=name, kind=kind, village=village.strip(), secretary=secretary_id, sort_order=last + 1
-            ).id
-        Branch.update(name=name, kind=kind, village=village.strip(), secretary=secretary_id).where(
-            Branch.id == branch_id
-        ).execute()
-        return branch_id
+    try:
+        with writing(changes.BRANCHES):
+            if branch_id is None:
+                last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
+                return Branch.create(
+                    name=name, kind=kind, village=village.strip(), secretary=secretary_id, sort_order=last + 1
+                ).id
+            Branch.update(name=name, kind=kind, village=village.strip(), secretary=secretary_id).where(
+                Branch.id == branch_id
+            ).execute()
+            return branch_id
+    except IntegrityError:  # saved elsewhere between the check and the write
+        problems.add("branch", f"已有名为“{name}”的支部（刚由其他操作保存），请刷新后重试")
+        raise ValidationError(problems) from None
 
 
 def branch_id_by_name(name: str) -> int | None:
@@ -149,15 +153,21 @@ def save_member(data: MemberData, member_id: int | None = None) -> int:
     if problems:
         raise ValidationError(problems)
     values = member_row_values(data)
-    with writing(changes.MEMBERS, changes.BRANCHES):
-        if member_id is None:
-            return Member.insert(**values).execute()
-        Member.update(**values).where(Member.id == member_id).execute()
-        # A secretary who moves to another branch is no longer that branch's secretary.
-        Branch.update(secretary=None).where(
-            (Branch.secretary == member_id) & (Branch.id != data.branch_id)
-        ).execute()
-        return member_id
+    try:
+        with writing(changes.MEMBERS, changes.BRANCHES):
+            if member_id is None:
+                return Member.insert(**values).execute()
+            Member.update(**values).where(Member.id == member_id).execute()
+            # A secretary who moves to another branch is no longer that branch's secretary.
+            Branch.update(secretary=None).where(
+                (Branch.secretary == member_id) & (Branch.id != data.branch_id)
+            ).execute()
+            return member_id
+    except IntegrityError:  # another write got in between the check and this one
+        _, problems = check_member(data, member_id)
+        if not problems:
+            problems.add("id_number", "保存时与刚保存的记录冲突（身份证号重复或支部已不存在），请核对后重试")
+        raise ValidationError(problems) from None
 
 
 def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "") -> int:

@@ -113,6 +113,29 @@ def test_sort_names_in_pinyin_order_dates_and_empty_last(db):
     assert shown(order=SortOrder(9, descending=True))[0] == "李国强"  # whichever the direction
 
 
+def test_an_id_number_saved_between_check_and_write_is_refused_naming_the_field(db, monkeypatch):
+    """Two saves racing: the check passed before the other one was written."""
+    import dahe_desktop.roster.service as service
+    from dahe_desktop.roster.validation import Problems
+
+    ids = small_roster()
+    data = member_data(ids["马福祥"])
+    data.name = "马福"
+    real_check = service.check_member
+    calls = []
+
+    def check_before_the_other_save(data, member_id=None, today=None):
+        calls.append(member_id)
+        cleaned, problems = real_check(data, member_id, today)
+        return (cleaned, Problems()) if len(calls) == 1 else (cleaned, problems)
+
+    monkeypatch.setattr(service, "check_member", check_before_the_other_save)
+    with pytest.raises(ValidationError) as refused:
+        save_member(data)
+    assert refused.value.lines == ["身份证号：该身份证号已登记在“马福祥”名下"]
+    assert Member.select().count() == 5
+
+
 def test_branch_rules(db):
     ids = small_roster()
     with pytest.raises(ValidationError, match="已有"):

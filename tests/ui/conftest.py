@@ -1,4 +1,5 @@
 import pytest
+from PySide6.QtCore import QSettings
 
 from ui.app import make_app
 from ui.common import events
@@ -16,3 +17,11 @@ def _change_bridge():
     """Each test gets its own change bridge, unsubscribed from the core when it ends."""
     yield
     events.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def pc_settings_folder(tmp_path):
+    """This PC's settings go to the test's folder, never to the real user's."""
+    folder = tmp_path / "pc-settings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder

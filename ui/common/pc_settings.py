@@ -1,0 +1,126 @@
+"""Settings of this PC, not of the township: window geometry, the last folder of the file
+dialogs, the preview zoom and each printer's back-side offsets. They stay on the PC
+(`QSettings`, an ini file in the user's settings folder) while the township's settings
+travel with the data file (`dahe_desktop.settings`). Each option is declared once here,
+with its default (as Picard's `options` do)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow
+
+from dahe_desktop import APP_NAME
+
+FILE_NAME = "pc"  # <user settings folder>/DaheDesk/pc.ini
+
+
+@dataclass(frozen=True)
+class PcOption:
+    key: str
+    default: Any
+    type: type
+
+
+WINDOW_GEOMETRY = PcOption("window/geometry", QByteArray(), QByteArray)
+WINDOW_STATE = PcOption("window/state", QByteArray(), QByteArray)
+LAST_FOLDER = PcOption("files/last_folder", "", str)
+PREVIEW_ZOOM = PcOption("preview/zoom", 1.0, float)  # 1.0: the page fits the view
+# Per printer (the key ends with the printer's name): where a duplex back lands off
+# its front, in millimetres, measured on the alignment sheet.
+BACK_OFFSET_X_MM = PcOption("printer_back_dx_mm", 0.0, float)
+BACK_OFFSET_Y_MM = PcOption("printer_back_dy_mm", 0.0, float)
+
+OPTIONS = (WINDOW_GEOMETRY, WINDOW_STATE, LAST_FOLDER, PREVIEW_ZOOM, BACK_OFFSET_X_MM, BACK_OFFSET_Y_MM)
+
+
+def store() -> QSettings:
+    """The ini file of this user on this PC (tests point `QSettings.setPath` elsewhere)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, FILE_NAME)
+
+
+def get(option: PcOption, suffix: str = "") -> Any:
+    value = store().value(_key(option, suffix), option.default, type=option.type)
+    return option.default if value is None else value
+
+
+def put(option: PcOption, value: Any, suffix: str = "") -> None:
+    settings = store()
+    settings.setValue(_key(option, suffix), value)
+    settings.sync()
+
+
+def _key(option: PcOption, suffix: str) -> str:
+    if not suffix:
+        return option.key
+    safe = suffix.replace("/", "_").replace("\\", "_")  # QSettings reads "/" as a group
+    return f"{option.key}/{safe}"
+
+
+# ---- file dialogs ------------------------------------------------------------------
+
+
+def last_folder() -> str:
+    """Where the last file was opened or saved (empty: the dialog's own choice)."""
+    folder = get(LAST_FOLDER)
+    return folder if folder and Path(folder).is_dir() else ""
+
+
+def in_last_folder(file_name: str) -> str:
+    """A suggested file name inside the last folder, for a save dialog."""
+    folder = last_folder()
+    return str(Path(folder) / file_name) if folder else file_name
+
+
+def remember_file(path: str) -> None:
+    """Note the folder of a file the clerk chose, for the next file dialog."""
+    if path:
+        put(LAST_FOLDER, str(Path(path).parent))
+
+
+# ---- the print preview ---------------------------------------------------------------
+
+
+def preview_zoom() -> float:
+    return get(PREVIEW_ZOOM)
+
+
+def set_preview_zoom(zoom: float) -> None:
+    put(PREVIEW_ZOOM, float(zoom))
+
+
+# ---- printers ------------------------------------------------------------------------
+
+
+def printer_offsets(printer_name: str) -> tuple[float, float]:
+    """(dx_mm, dy_mm) to shift the back side on this printer; (0, 0) until measured."""
+    return get(BACK_OFFSET_X_MM, printer_name), get(BACK_OFFSET_Y_MM, printer_name)
+
+
+def set_printer_offsets(printer_name: str, dx_mm: float, dy_mm: float) -> None:
+    put(BACK_OFFSET_X_MM, float(dx_mm), printer_name)
+    put(BACK_OFFSET_Y_MM, float(dy_mm), printer_name)
+
+
+# ---- the main window -----------------------------------------------------------------
+
+
+def save_window(window: QMainWindow) -> None:
+    put(WINDOW_GEOMETRY, window.saveGeometry())
+    put(WINDOW_STATE, window.saveState())
+
+
+def restore_window(window: QMainWindow) -> bool:
+    """Put the window back where it was; Qt's `restoreGeometry` keeps it within the
+    available area of a screen (a laptop off its large monitor). False when nothing was
+    saved yet."""
+    geometry = get(WINDOW_GEOMETRY)
+    if geometry.isEmpty() or not window.restoreGeometry(geometry):
+        return False
+    state = get(WINDOW_STATE)
+    if not state.isEmpty():
+        window.restoreState(state)
+    return True
