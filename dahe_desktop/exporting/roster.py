@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dahe_desktop import labels, settings
 from dahe_desktop.roster.idcard import mask_id_number
+from dahe_desktop.roster.members import in_roster_order
 from db.models import Branch, Member
 
 SERIAL_HEADER = "序号"  # village rosters number their rows; the importer ignores this column
@@ -32,14 +33,7 @@ def roster_member_ids(
     branch_id: int | None = None, statuses: Sequence[str] = (labels.STATUS_ACTIVE,)
 ) -> list[int]:
     """Member ids in roster order (branch order, then entry order) for the CLI's export."""
-    query = (
-        Member.select(Member.id)
-        .join(Branch)
-        .where(Member.status.in_(list(statuses)))
-        .order_by(Branch.sort_order, Branch.id, Member.id)
-    )
-    if branch_id is not None:
-        query = query.where(Member.branch == branch_id)
+    query = in_roster_order(Member.id, branch_id=branch_id, statuses=statuses)
     return [row[0] for row in query.tuples()]
 
 

@@ -3,6 +3,7 @@ list and printout), their counts and the brief every list names them by."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from peewee import Query, fn
@@ -25,18 +26,25 @@ class MemberBrief:
 BRIEF_COLUMNS = (Member.id, Member.name, Member.position, Branch.id.alias("branch_id"), Branch.name.alias("branch_name"))
 
 
-def active_query(*columns, branch_id: int | None = None) -> Query:
-    """Active members (of one branch) joined to their branch, in branch order, selecting
-    `columns` (default: what a `MemberBrief` needs). Callers may add `.where(...)`."""
+def in_roster_order(*columns, branch_id: int | None = None, statuses: Sequence[str] = (labels.STATUS_ACTIVE,)) -> Query:
+    """Members of `statuses` (default: 在册; of one branch) joined to their branch, in
+    roster order (branch order, then entry order: the order of every list and
+    printout), selecting `columns` (default: what a `MemberBrief` needs). Callers may
+    add `.where(...)`."""
     query = (
         Member.select(*(columns or BRIEF_COLUMNS))
         .join(Branch)
-        .where(Member.status == labels.STATUS_ACTIVE)
+        .where(Member.status.in_(list(statuses)))
         .order_by(Branch.sort_order, Branch.id, Member.id)
     )
     if branch_id is not None:
         query = query.where(Member.branch == branch_id)
     return query
+
+
+def active_query(*columns, branch_id: int | None = None) -> Query:
+    """Active members (of one branch) in roster order; see `in_roster_order`."""
+    return in_roster_order(*columns, branch_id=branch_id)
 
 
 def briefs(query: Query) -> list[MemberBrief]:
