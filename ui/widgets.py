@@ -1,5 +1,5 @@
-"""Moved to `ui.common.widgets`; this name stays only until the print dialogs (and the
-posting history) import it from there."""
+"""Moved to `ui.common.widgets`; this name stays only until the name-card design dialog
+imports it from there."""
 
 from ui.common.widgets import ERROR_COLOR, dialog_buttons, error_label
 
