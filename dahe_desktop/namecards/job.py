@@ -5,17 +5,27 @@ runs `print_name_cards` on a worker thread inside its own database connection.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from dahe_desktop import township
-from dahe_desktop.namecards.design import load_design
+from dahe_desktop.assets import asset_path
+from dahe_desktop.namecards.design import CardDesign, load_design
 from dahe_desktop.namecards.layout import CardContext, render_name_cards
 from dahe_desktop.namecards.selection import CardScope, MemberCards, record_prints
 from dahe_desktop.printing.cards import CardJob
 from dahe_desktop.printing.document import PrintResult
 
 NO_SUPERVISION_PHONE = "未设置监督电话，名片背面不印监督电话（在“设置”中填写）"
+
+
+def stored_design() -> CardDesign:
+    """The township's design with its logo found in the data folder (where `copy_logo`
+    put it; older versions stored an absolute path, still honoured)."""
+    design = load_design()
+    found = asset_path(design.logo_path)
+    return replace(design, logo_path=str(found)) if found is not None else design
 
 
 def card_context() -> CardContext:
@@ -39,7 +49,7 @@ def print_name_cards(
     anything is logged."""
     context = card_context()
     result = render_name_cards(
-        MemberCards(scope), out, job=job or CardJob(), design=load_design(), context=context,
+        MemberCards(scope), out, job=job or CardJob(), design=stored_design(), context=context,
         record=record, progress=progress, cancelled=cancelled,
     )  # fmt: skip
     if not context.supervision_phone:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from dahe_desktop import labels
 from dahe_desktop.namecards.layout import NameCard
+from dahe_desktop.roster import members
 from db import bulk_insert, changes, writing
 from db.models import Branch, CardPrint, Member, now
 
@@ -46,19 +46,8 @@ class MemberCards:
         self.scope = scope
 
     def _query(self):
-        query = (
-            Member.select(
-                Member.id,
-                Member.name,
-                Branch.name,
-                Member.position,
-                Member.phone,
-                Member.services,
-                Member.service_promise,
-            )  # fmt: skip
-            .join(Branch)
-            .where(Member.status == labels.STATUS_ACTIVE)
-        )
+        query = members.active_query(Member.id, Member.name, Branch.name, Member.position, Member.phone,
+                                     Member.services, Member.service_promise)  # fmt: skip
         scope = self.scope
         if scope.kind == BRANCH:
             query = query.where(Member.branch == scope.branch_id)
@@ -73,13 +62,18 @@ class MemberCards:
             # as changed (>=), or an edit right after printing would be missed. Never
             # printed compares with a date before any edit.
             query = query.where(Member.updated_at >= fn.COALESCE(last, NEVER))
-        return query.order_by(Branch.sort_order, Branch.id, Member.id)
+        # Branch by branch, names in pinyin order: the order the clerk hands cards out in.
+        return query.order_by(Branch.sort_order, Branch.id, Member.name_pinyin, Member.id)
 
     def __len__(self) -> int:
         return self._query().count()
 
     def __iter__(self) -> Iterator[NameCard]:
-        for row in self._query().tuples().iterator():
+        rows = self._query().tuples().iterator()
+        if self.scope.kind == SELECTED:  # in the order the roster showed them
+            place = {member_id: i for i, member_id in enumerate(self.scope.member_ids)}
+            rows = sorted(rows, key=lambda row: place.get(row[0], len(place)))
+        for row in rows:
             yield NameCard(*row)
 
 

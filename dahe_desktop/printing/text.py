@@ -68,6 +68,7 @@ class TextStyle:
     bold: bool = False  # drawn as fill+stroke: the shipped faces have no bold
     shrink_first: bool = True  # False for paragraphs: wrap at the preferred size first
     break_after: str = ""  # if set, lines break only after these (keeps list items whole)
+    wrap: bool = True  # False: one line per paragraph, shrunk to the floor, then cut (names)
 
     @property
     def floor(self) -> float:
@@ -217,12 +218,19 @@ def _fit(
     paragraphs = [p.strip() for p in text.replace("\r", "").split("\n")]
     paragraphs = [p for p in paragraphs if p] or [""]
     # (1) one line per paragraph, shrinking: the size follows from the widest paragraph.
-    if style.shrink_first:
+    if style.shrink_first or not style.wrap:
         widest = max(_width(chain, p) for p in paragraphs)
         size = style.size if widest <= 0 else min(style.size, width / widest)
         size = max(style.floor, _floor_to_step(size, style))
         if widest * size <= width + 1e-6 and _fits(len(paragraphs), size, style, chain, height):
             return size, tuple(paragraphs), False
+    if not style.wrap:  # a name is never broken: cut at the floor (the caller warns)
+        size = style.floor
+        kept = list(paragraphs)
+        while len(kept) > 1 and not _fits(len(kept), size, style, chain, height):
+            kept.pop()
+        kept = [ln if _width(chain, ln) * size <= width + 1e-6 else _ellipsize(chain, ln, width / size) for ln in kept]
+        return size, tuple(kept), True
     # (2) wrap, from the preferred size down to the floor.
     for size in _sizes(style):
         lines = [ln for p in paragraphs for ln in _wrap(chain, p, width / size, style.break_after)]

@@ -56,6 +56,6 @@ def test_file_dialogs_start_in_the_last_folder_and_zoom_is_kept(qapp, tmp_path):
     pc_settings.remember_file(str(tmp_path / "二村.xlsx"))
     assert pc_settings.last_folder() == str(tmp_path)
     assert pc_settings.in_last_folder("花名册.xlsx") == str(tmp_path / "花名册.xlsx")
-    assert pc_settings.preview_zoom() == 1.0
+    assert pc_settings.preview_zoom() == "page"
     pc_settings.set_preview_zoom(1.75)
     assert pc_settings.preview_zoom() == 1.75

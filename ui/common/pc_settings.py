@@ -28,7 +28,7 @@ class PcOption:
 WINDOW_GEOMETRY = PcOption("window/geometry", QByteArray(), QByteArray)
 WINDOW_STATE = PcOption("window/state", QByteArray(), QByteArray)
 LAST_FOLDER = PcOption("files/last_folder", "", str)
-PREVIEW_ZOOM = PcOption("preview/zoom", 1.0, float)  # 1.0: the page fits the view
+PREVIEW_ZOOM = PcOption("preview/zoom", "page", str)  # "page", "width" or a scale (1.0: real size)
 # Per printer (the key ends with the printer's name): where a duplex back lands off
 # its front, in millimetres, measured on the alignment sheet.
 BACK_OFFSET_X_MM = PcOption("printer_back_dx_mm", 0.0, float)
@@ -84,12 +84,17 @@ def remember_file(path: str) -> None:
 # ---- the print preview ---------------------------------------------------------------
 
 
-def preview_zoom() -> float:
-    return get(PREVIEW_ZOOM)
+def preview_zoom() -> str | float:
+    """How the print preview fits the page: "page", "width" or a scale of real size."""
+    value = get(PREVIEW_ZOOM)
+    try:
+        return value if value in ("page", "width") else float(value)
+    except (TypeError, ValueError):
+        return PREVIEW_ZOOM.default
 
 
-def set_preview_zoom(zoom: float) -> None:
-    put(PREVIEW_ZOOM, float(zoom))
+def set_preview_zoom(zoom: str | float) -> None:
+    put(PREVIEW_ZOOM, str(zoom))
 
 
 # ---- printers ------------------------------------------------------------------------

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from dahe_desktop import settings
+from dahe_desktop.assets import AssetError, copy_logo
 from dahe_desktop.namecards.design import CardDesign, load_design, save_design
 from dahe_desktop.printing import fonts
-from ui.widgets import dialog_buttons
+from ui.common.widgets import dialog_buttons, error_label
 
 
 class ColorButton(QPushButton):
@@ -93,6 +94,8 @@ class CardDesignDialog(QDialog):
         form.addRow("文字颜色", self.text)
         form.addRow("字体", self.font)
         form.addRow("标志图片", logo_row)
+        self.logo_error = error_label()
+        form.addRow("", self.logo_error)
         form.addRow("", self.show_qr)
         hint = QLabel(
             "全乡统一一种样式。乡镇名称和监督电话在“文件→乡镇设置”中填写；字库里没有的字由随程序的补字字体印出。"
@@ -138,8 +141,15 @@ class CardDesignDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(
             self, "选择标志图片", self.logo.text(), "图片 (*.png *.jpg *.jpeg *.bmp)"
         )
-        if path:
-            self.logo.setText(path)
+        if not path:
+            return
+        try:
+            self.logo.setText(copy_logo(path))  # a copy in the data folder travels with the data
+        except AssetError as error:
+            self.logo_error.setText("\n".join(error.lines))
+            self.logo_error.show()
+            return
+        self.logo_error.hide()
 
     def accept(self) -> None:
         save_design(self.design())

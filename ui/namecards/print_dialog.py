@@ -39,7 +39,7 @@ class NameCardPrintDialog(PrintDialog):
 
     def __init__(self, selected_member_ids: list[int], parent: QWidget | None = None):
         super().__init__(parent)
-        self.selected_ids = sorted(set(selected_member_ids or []))
+        self.selected_ids = list(dict.fromkeys(selected_member_ids or []))  # the roster's order
         self.begin()
         self.watch(*(b.toggled for b in self.scope_buttons.buttons()), self.branch.currentIndexChanged,
                    self.per_page.currentIndexChanged, self.duplex.toggled, self.front_only.toggled,

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop.errors import CancelledError, error_lines
 from dahe_desktop.printing.document import PrintResult
 from ui.background import BackgroundTask, Progress, wait_for_background
+from ui.common import pc_settings
 from ui.printing.pages_view import PagesView
 from ui.printing.painter import print_pages
 
@@ -101,6 +102,8 @@ class PrintDialog(QDialog):
         close.clicked.connect(self.reject)
         self.save_button.setDefault(True)
         self.preview = PagesView(self)
+        self.preview.set_zoom(pc_settings.preview_zoom())
+        self.preview.zoom_changed.connect(pc_settings.set_preview_zoom)
 
         buttons = QHBoxLayout()
         for button in self.extra_buttons():
@@ -271,8 +274,10 @@ class PrintDialog(QDialog):
         self.status.setText(f"已保存：{path}" + (f"（{said}）" if said else ""))
 
     def save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存为PDF", self.file_name(), "PDF 文件 (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, "保存为PDF", pc_settings.in_last_folder(self.file_name()),
+                                              "PDF 文件 (*.pdf)")  # fmt: skip
         if path:
+            pc_settings.remember_file(path)
             self.save_to(path)
 
     def print_document(self, *, printer=None) -> bool:

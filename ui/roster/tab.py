@@ -153,7 +153,8 @@ class RosterTab(Tab):
 
     # ---- selection -----------------------------------------------------------
     def selected_member_ids(self) -> list[int]:
-        return [self.model.member_id(index.row()) for index in self.table.selectionModel().selectedRows()]
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.member_id(row) for row in rows]  # in the order the table shows
 
     def shown_member_ids(self) -> list[int]:
         return self.model.member_ids()
