@@ -39,6 +39,11 @@ def register(commands, printouts) -> None:
         metavar="N",
         help="first free position (1-10) on a partly used sheet",
     )
+    parser.add_argument("--cut", choices=("perforated", "guillotine"), default="perforated",
+                        help="perforated 10-up card stock (default), or 8-up with gutters, bleed and crop marks for a guillotine")
+    parser.add_argument("--cr80", action="store_true", help="with --per-page 1: CR-80 cards (85.6 x 54 mm) for card printers")
+    parser.add_argument("--sheets", metavar="N-M", help="print only sheets N to M again (after a paper jam; see the sheet's footer)")
+    parser.add_argument("--back-offset", metavar="DX,DY", help="move the backs by DX,DY millimetres (read off the card-test-sheet)")
     parser.add_argument(
         "--no-record", action="store_true", help="do not log this print (for trial prints)"
     )
@@ -63,15 +68,52 @@ def run_name_cards(args: argparse.Namespace) -> int:
         branch_id, problems = None, list(error.lines)
     if args.branch is not None and args.changed_since_print:
         problems.append("--branch 与 --changed-since-print 只能选一个")
-    if not 1 <= args.start <= (10 if args.per_page == 10 else 1):
-        problems.append(f"--start: 位置应为 1 到 {10 if args.per_page == 10 else 1}")
+    slots = CardJob(per_page=args.per_page, cut=args.cut).layout().per_sheet
+    if not 1 <= args.start <= slots:
+        problems.append(f"--start: 位置应为 1 到 {slots}")
+    sheets = _range(args.sheets, problems)
+    offset = _offset(args.back_offset, problems)
+    if args.cr80 and args.per_page != 1:
+        problems.append("--cr80 只用于 --per-page 1（证卡打印机）")
     if problems:
         raise CliError(problems)
     kind = BRANCH if branch_id is not None else CHANGED if args.changed_since_print else ALL
-    job = CardJob(per_page=args.per_page, duplex=args.duplex, front_only=args.front_only, start=args.start)
+    job = CardJob(per_page=args.per_page, duplex=args.duplex, front_only=args.front_only, start=args.start,
+                  cut=args.cut, cr80=args.cr80, sheets=sheets, back_shift_mm=offset)  # fmt: skip
     result = print_name_cards(CardScope(kind, branch_id=branch_id), Path(args.out), job, log=not args.no_record)
+    needing = {w.split("：", 1)[0] for w in result.warnings if "：" in w}
+    if needing:
+        print(f"注意：{len(needing)}张名片需要看一下（下列各行）")
     common.report_print(result, f"名片{result.documents}张，{result.pages}页")
     return 0
+
+
+def _range(text: str | None, problems: list[str]) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    first, _, last = text.partition("-")
+    try:
+        a, b = int(first), int(last or first)
+    except ValueError:
+        problems.append(f"--sheets: 应写成如 3-5 的纸张范围（看每张纸底边的“第n/N张”），而不是“{text}”")
+        return None
+    if not 1 <= a <= b:
+        problems.append(f"--sheets: 范围应从1开始且前小后大，而不是“{text}”")
+        return None
+    return a, b
+
+
+def _offset(text: str | None, problems: list[str]) -> tuple[float, float]:
+    if text is None:
+        return (0.0, 0.0)
+    try:
+        dx, dy = (float(v) for v in text.split(","))
+    except ValueError:
+        problems.append(f"--back-offset: 应写成如 0.5,-1.0 的左右,上下毫米数，而不是“{text}”")
+        return (0.0, 0.0)
+    if max(abs(dx), abs(dy)) > 10:
+        problems.append("--back-offset: 偏移超过10毫米，请重新测量对齐测试页")
+    return (dx, dy)
 
 
 def run_test_sheet(args: argparse.Namespace) -> int:

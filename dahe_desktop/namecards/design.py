@@ -23,7 +23,7 @@ class CardDesign:
     promise_title: str = "服务承诺"
     primary_color: str = "#C8161D"  # Party red: band and back
     accent_color: str = "#FBD685"  # gold on red
-    text_color: str = "#1F1F1F"
+    text_color: str = "#000000"  # pure black: one toner, crisp small text
     font: str = DEFAULT_FACE  # a face key from fonts.available_faces()
     logo_path: str = ""  # an image the clerk supplies (e.g. the Party emblem)
     show_qr: bool = True  # vCard QR code on the back

@@ -85,21 +85,24 @@ def services_line(services: str) -> str:
 class CardPainter:
     """Draws fronts and backs of one design; static parts are PDF forms drawn once."""
 
-    BLEED = 1 * mm  # colour runs past the cut so a slightly-off cut shows no white edge
-
     def __init__(self, design: CardDesign, context: CardContext, chain: fonts.FontChain,
-                 keep_layouts: bool = False):  # fmt: skip
-        """With `keep_layouts`, every text layout drawn is kept in `layouts` (card
-        coordinates), so tests can check that nothing leaves the card."""
+                 keep_layouts: bool = False, *, width: float = CARD_W, bleed: float = 1 * mm):  # fmt: skip
+        """`width`: 90 mm, or 85.6 mm for CR-80 card printers. `bleed`: how far colour runs
+        past the cut (a guillotine's gutter), or, negative, how far it stays inside it
+        (perforated stock, whose neighbours butt). With `keep_layouts`, every text
+        layout drawn is kept in `layouts` (card coordinates), so tests can check that
+        nothing leaves the card."""
         self.design, self.context, self.chain = design, context, chain
+        self.w, self.bleed = width, bleed
         self.layouts: list[TextLayout] | None = [] if keep_layouts else None
         primary, accent, ink = (rgb(design.primary_color), rgb(design.accent_color),
                                 rgb(design.text_color))  # fmt: skip
         self.primary, self.accent = primary, accent
         white, grey = (1.0, 1.0, 1.0), (0.35, 0.35, 0.35)
         self.heading = TextStyle(size=10.5, min_size=7, valign="middle", color=white, bold=True)
-        self.name = TextStyle(size=24, min_size=12, valign="bottom", color=ink, bold=True)
-        self.position = TextStyle(size=10, min_size=7, valign="bottom", color=grey)
+        # A name is never broken across lines: shrunk, then cut with a warning.
+        self.name = TextStyle(size=24, min_size=12, valign="bottom", color=ink, bold=True, wrap=False)
+        self.position = TextStyle(size=10, min_size=7, valign="bottom", color=grey, break_after="、，；,;")
         self.label = TextStyle(size=8.5, min_size=8.5, color=primary, bold=True)
         self.phone = TextStyle(size=12, min_size=8, color=ink)
         self.services = TextStyle(size=8.5, min_size=6, leading=1.4, valign="middle",
@@ -108,10 +111,11 @@ class CardPainter:
         self.slogan = TextStyle(size=14.5, min_size=9, align="center", valign="middle",
                                 color=accent, bold=True)  # fmt: skip
         self.promise_label = TextStyle(size=8.5, min_size=8.5, color=accent, bold=True)
-        self.promise = TextStyle(size=9, min_size=6, leading=1.45, valign="middle",
+        # Reversed (light on red) text never below 7 pt: thinner strokes fill in on toner.
+        self.promise = TextStyle(size=9, min_size=7, leading=1.4, valign="middle",
                                  color=white, shrink_first=False)  # fmt: skip
-        self.supervision = TextStyle(size=7.5, min_size=6, valign="middle", color=accent)
-        self.caption = TextStyle(size=6, min_size=5, align="center", valign="middle", color=white)
+        self.supervision = TextStyle(size=7.5, min_size=7, valign="middle", color=accent)
+        self.caption = TextStyle(size=7, min_size=7, align="center", valign="middle", color=white)
         self.warnings: list[str] = []
         self._forms: set[str] = set()
         self._logo = self._check_logo(design.logo_path)
@@ -132,49 +136,55 @@ class CardPainter:
     # ---- static parts, one PDF form each ---------------------------------------
     def _form(self, canvas: Canvas, name: str, draw: Callable[[Canvas], None]) -> None:
         if name not in self._forms:
-            b = self.BLEED
-            canvas.beginForm(name, lowerx=-b, lowery=-b, upperx=CARD_W + b, uppery=CARD_H + b)
+            b = max(self.bleed, 0.0)
+            canvas.beginForm(name, lowerx=-b, lowery=-b, upperx=self.w + b, uppery=CARD_H + b)
             draw(canvas)
             canvas.endForm()
             self._forms.add(name)
         canvas.doForm(name)
 
     def _front_static(self, canvas: Canvas) -> None:
-        b = self.BLEED
+        b = self.bleed
         canvas.setFillColorRGB(*self.primary)
-        canvas.rect(-b, 42 * mm, CARD_W + 2 * b, 12 * mm + b, stroke=0, fill=1)
+        self._colour_rect(canvas, -b, 42 * mm, self.w + 2 * b, 12 * mm + b)
         canvas.setStrokeColorRGB(*self.primary)
         canvas.setLineWidth(0.5)
-        canvas.line(6 * mm, 27 * mm, CARD_W - 6 * mm, 27 * mm)
+        canvas.line(6 * mm, 27 * mm, self.w - 6 * mm, 27 * mm)
         if self._logo:
             canvas.drawImage(self._logo, 4 * mm, 43.5 * mm, 9 * mm, 9 * mm,
                              preserveAspectRatio=True, mask="auto")  # fmt: skip
 
     def _panel(self, canvas: Canvas) -> None:
         canvas.setFillColorRGB(*self.tint)
-        canvas.roundRect(4 * mm, 4 * mm, CARD_W - 8 * mm, 13.5 * mm, 1.5 * mm, stroke=0, fill=1)
+        canvas.roundRect(4 * mm, 4 * mm, self.w - 8 * mm, 13.5 * mm, 1.5 * mm, stroke=0, fill=1)
 
     def _back_static(self, canvas: Canvas) -> None:
-        b = self.BLEED
+        b = self.bleed
         canvas.setFillColorRGB(*self.primary)
-        canvas.rect(-b, -b, CARD_W + 2 * b, CARD_H + 2 * b, stroke=0, fill=1)
-        slogan_box = Box(5 * mm, 41.5 * mm, 80 * mm, 9 * mm)
+        self._colour_rect(canvas, -b, -b, self.w + 2 * b, CARD_H + 2 * b)
+        slogan_box = Box(5 * mm, 41.5 * mm, self.w - 10 * mm, 9 * mm)
         draw_text(canvas, self.design.slogan, slogan_box, self.slogan, self.chain)
         canvas.setStrokeColorRGB(*self.accent)
         canvas.setLineWidth(0.5)
-        canvas.line(8 * mm, 39.5 * mm, CARD_W - 8 * mm, 39.5 * mm)
+        canvas.line(8 * mm, 39.5 * mm, self.w - 8 * mm, 39.5 * mm)
         if self.context.supervision_phone:
             line = f"监督电话：{self.context.supervision_phone}"
-            box = Box(6 * mm, 3.5 * mm, self._text_width(), 5 * mm)
+            box = Box(6 * mm, 3.5 * mm, self.w - 35 * mm, 5 * mm)
             draw_text(canvas, line, box, self.supervision, self.chain)
-        if self.design.show_qr:
-            canvas.setFillColorRGB(1, 1, 1)
-            canvas.roundRect(64 * mm, 12 * mm, 22 * mm, 22 * mm, 1.2 * mm, stroke=0, fill=1)
-            box = Box(64 * mm, 7.5 * mm, 22 * mm, 4 * mm)
-            draw_text(canvas, "扫码存号", box, self.caption, self.chain)
 
-    def _text_width(self) -> float:
-        return (55 if self.design.show_qr else 78) * mm
+    def _shows_qr(self, card: NameCard) -> bool:
+        """A code to save the number, only where there is a number to save."""
+        return self.design.show_qr and bool(card.phone)
+
+    def _text_width(self, card: NameCard | None = None) -> float:
+        return self.w - (35 if card is not None and self._shows_qr(card) else 12) * mm
+
+    def _colour_rect(self, canvas: Canvas, x: float, y: float, w: float, h: float) -> None:
+        """A colour area: to (or past) the cut, or with rounded corners when inset."""
+        if self.bleed < 0:
+            canvas.roundRect(x, y, w, h, 1.5 * mm, stroke=0, fill=1)
+        else:
+            canvas.rect(x, y, w, h, stroke=0, fill=1)
 
     # ---- per card ---------------------------------------------------------------
     def front(self, canvas: Canvas, card: NameCard) -> None:
@@ -185,62 +195,93 @@ class CardPainter:
             f"{township} · {card.branch}" if township and card.branch else township or card.branch
         )
         self._draw(
-            card, canvas, heading, Box(left, 42 * mm, CARD_W - 5 * mm - left, 12 * mm), self.heading
+            card, canvas, heading, Box(left, 42 * mm, self.w - 5 * mm - left, 12 * mm), self.heading
         )
         name = self._draw(
             card, canvas, card.name, Box(6 * mm, 29.5 * mm, 56 * mm, 11 * mm), self.name
         )
+        if name.size <= 0.75 * self.name.size:  # shrunk by a quarter or more
+            self.warnings.append(f"{card.name}：姓名较长，字号缩小到{name.size:g}磅，请看一下效果")
         if card.position:
             # Beside the name on its baseline; below it when a long name leaves no room.
             line = name.lines[0]
             x = line.x + line.width + 3 * mm
-            if CARD_W - 6 * mm - x >= 16 * mm:
+            if self.w - 6 * mm - x >= 16 * mm:
                 descent = self.chain.descent * self.position.size
-                box = Box(x, line.baseline - descent, CARD_W - 6 * mm - x, 6 * mm)
+                box = Box(x, line.baseline - descent, self.w - 6 * mm - x, 6 * mm)
             else:
-                box = Box(62 * mm, 29 * mm, 22 * mm, 6 * mm)
-            self._draw(card, canvas, card.position, box, self.position)
+                box = Box(self.w - 28 * mm, 29 * mm, 22 * mm, 6 * mm)
+            post = self._draw(card, canvas, card.position, box, self.position)
+            if post.size <= 0.75 * self.position.size:  # shrunk by a quarter or more
+                self.warnings.append(f"{card.name}：职务“{card.position[:12]}”较长，字号缩小到{post.size:g}磅")
         if card.phone:
-            self._labelled(canvas, card, "电  话", format_phone(card.phone),
-                           Box(6 * mm, 19 * mm, CARD_W - 12 * mm, 6 * mm), self.label, self.phone)  # fmt: skip
+            self._labelled(canvas, card, "电　　话", format_phone(card.phone),
+                           Box(6 * mm, 19 * mm, self.w - 12 * mm, 6 * mm), self.label, self.phone)  # fmt: skip
+        else:
+            self.warnings.append(f"{card.name}：没有手机号，名片不印电话和二维码")
         services = services_line(card.services)
         if services:
             self._form(canvas, "NameCardPanel", self._panel)
             self._labelled(canvas, card, self.design.services_title, services,
-                           Box(7 * mm, 5 * mm, CARD_W - 14 * mm, 11.5 * mm), self.label, self.services)  # fmt: skip
+                           Box(6 * mm, 5 * mm, self.w - 12 * mm, 11.5 * mm), self.label, self.services)  # fmt: skip
+        else:
+            self.warnings.append(f"{card.name}：没有填写服务事项")
 
     def back(self, canvas: Canvas, card: NameCard) -> None:
         self._form(canvas, "NameCardBack", self._back_static)
         if card.promise:
-            self._labelled(canvas, card, self.design.promise_title, card.promise.strip(),
-                           Box(6 * mm, 10 * mm, self._text_width(), 27 * mm),
-                           self.promise_label, self.promise)  # fmt: skip
-        if self.design.show_qr:
-            data = qr.vcard(card.name, card.phone, f"{self.context.township}{card.branch}")
-            qr.draw_qr(canvas, data, 65.5 * mm, 13.5 * mm, 19 * mm)
+            promise = self._labelled(canvas, card, self.design.promise_title, card.promise.strip(),
+                                     Box(6 * mm, 10 * mm, self._text_width(card), 27 * mm),
+                                     self.promise_label, self.promise)  # fmt: skip
+            if promise.clipped:
+                self.warnings.append(f"{card.name}：服务承诺太长，名片背面印不下，已截断")
+        if self._shows_qr(card):
+            self._draw_qr(canvas, qr.mecard(card.name, card.phone))
+
+    def qr_box(self) -> Box:
+        """The white square for the code, its margin exactly the 4-module quiet zone."""
+        return Box(self.w - 28 * mm, 11 * mm, 24 * mm, 24 * mm)
+
+    def _draw_qr(self, canvas: Canvas, data: str) -> None:
+        box = self.qr_box()
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.roundRect(box.x, box.y, box.width, box.height, 1.2 * mm, stroke=0, fill=1)
+        n = qr.module_count(data)
+        module = box.width / (n + 2 * qr.QUIET_ZONE)
+        inset = qr.QUIET_ZONE * module
+        qr.draw_qr(canvas, data, box.x + inset, box.y + inset, n * module)
+        caption = Box(box.x, box.y - 4.5 * mm, box.width, 4 * mm)
+        self._draw_layout(canvas, layout_text("扫码存号", caption, self.caption, self.chain))
+
+    LABEL_EMS = 4.6  # every label takes four characters and a gap: one value column
 
     def _labelled(self, canvas: Canvas, card: NameCard, label: str, text: str, box: Box,
-                  label_style: TextStyle, style: TextStyle) -> None:  # fmt: skip
+                  label_style: TextStyle, style: TextStyle) -> TextLayout:  # fmt: skip
         """A coloured label on the left and the text beside it with a hanging indent,
-        both on the first line's baseline."""
-        label_width = (self.chain.text_width(label) + 0.6) * label_style.size
+        both on the first line's baseline; the label is drawn first, so copied text
+        reads "电话 189 4288 5836"."""
+        label_width = self.LABEL_EMS * label_style.size
         body = Box(box.x + label_width, box.y, box.width - label_width, box.height)
-        layout = self._draw(card, canvas, text, body, style)
+        layout = layout_text(text, body, style, self.chain)
         baseline = layout.lines[0].baseline
         label_box = Box(box.x, baseline - self.chain.descent * label_style.size, label_width,
                         (self.chain.ascent + self.chain.descent) * label_style.size)  # fmt: skip
-        label_layout = layout_text(label, label_box, label_style, self.chain)
-        draw_layout(canvas, label_layout)
+        self._draw_layout(canvas, layout_text(label, label_box, label_style, self.chain))
+        self._draw_layout(canvas, layout)
+        if layout.clipped:
+            self.warnings.append(f"{card.name}：“{text[:12]}…”太长，名片上印不下，已截断")
+        return layout
+
+    def _draw_layout(self, canvas: Canvas, layout: TextLayout) -> None:
+        draw_layout(canvas, layout)
         if self.layouts is not None:
-            self.layouts.append(label_layout)
+            self.layouts.append(layout)
 
     def _draw(
         self, card: NameCard, canvas: Canvas, text: str, box: Box, style: TextStyle
     ) -> TextLayout:
         layout = layout_text(text, box, style, self.chain)
-        draw_layout(canvas, layout)
-        if self.layouts is not None:
-            self.layouts.append(layout)
+        self._draw_layout(canvas, layout)
         if layout.clipped:
             self.warnings.append(f"{card.name}：“{text[:12]}…”太长，名片上印不下，已截断")
         return layout
@@ -265,6 +306,9 @@ def render_name_cards(
     chain = fonts.font_chain(design.font)
     fixed = (design.heading, design.slogan, design.services_title, design.promise_title,
              context.township, context.supervision_phone)  # fmt: skip
-    return run_cards(cards, out, CardPainter(design, context, chain), chain, job=job or CardJob(),
+    job = job or CardJob()
+    sheet = job.layout()
+    painter = CardPainter(design, context, chain, width=sheet.card[0], bleed=sheet.bleed - sheet.inset)
+    return run_cards(cards, out, painter, chain, job=job,
                      title="党员名片", author=context.township, fixed_texts=fixed,
                      empty=NO_CARDS, record=record, progress=progress, cancelled=cancelled)  # fmt: skip

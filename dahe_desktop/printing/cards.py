@@ -6,8 +6,9 @@ card coordinates."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -15,11 +16,20 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop.errors import CancelledError, UserError
-from dahe_desktop.printing import fonts
+from dahe_desktop.printing import fonts, text
 from dahe_desktop.printing.compact import compact_last_page
 from dahe_desktop.printing.document import PrintResult, finish_document, open_document, pdf_canvas
 from dahe_desktop.printing.recording import RecordingCanvas
-from dahe_desktop.printing.sheets import FRONT, ONE_UP_NAME_CARD, SheetLayout, plan_pages
+from dahe_desktop.printing.sheets import (
+    FRONT,
+    ONE_UP_CR80,
+    ONE_UP_NAME_CARD,
+    PERFORATED,
+    SHEETS,
+    SheetLayout,
+    plan_pages,
+)
+from dahe_desktop.printing.text import Box, TextStyle
 
 
 class Card(Protocol):
@@ -45,21 +55,29 @@ class CardSides(Protocol):
 
 @dataclass(frozen=True)
 class CardJob:
-    """How to print: 10 per A4 sheet or one per page, backs, duplex order, start slot,
-    and the back side's offset on this printer (millimetres, from the alignment sheet)."""
+    """How to print: sheets (perforated 10-up or guillotine 8-up) or one card a page
+    (90 mm, or CR-80 with `cr80`), backs, duplex order, start slot, the back side's
+    offset on this printer (millimetres, read off the alignment sheet), and a range of
+    sheets to print again after a jam (`sheets`, 1-based, inclusive)."""
 
-    per_page: int = 10
+    per_page: int = 10  # 10: a sheet of cards (8 with the guillotine layout); 1: one a page
     duplex: bool = False
     front_only: bool = False
     start: int = 1
     back_shift_mm: tuple[float, float] = (0.0, 0.0)
+    cut: str = PERFORATED
+    cr80: bool = False
+    sheets: tuple[int, int] | None = None
     one_up: SheetLayout = ONE_UP_NAME_CARD
 
     def layout(self) -> SheetLayout:
         if self.per_page == 1:
-            return self.one_up
+            return ONE_UP_CR80 if self.cr80 else self.one_up
         dx, dy = self.back_shift_mm
-        return SheetLayout(back_shift=(dx * mm, dy * mm))
+        return replace(SHEETS[self.cut], back_shift=(dx * mm, dy * mm))
+
+    def wanted(self, sheet_number: int) -> bool:
+        return self.sheets is None or self.sheets[0] <= sheet_number <= self.sheets[1]
 
 
 class NothingToPrint(UserError):
@@ -95,9 +113,17 @@ def run_cards(
     canvas = open_document(out, layout.page, title=title, author=author, record=record)
     if isinstance(canvas, RecordingCanvas):
         canvas.add_fonts(chain.faces)
+    trim, bleed = layout.block, layout.bleed_block
+    pdf = pdf_canvas(canvas)  # for a print shop's preflight: where to cut, how far colour runs
+    pdf.setTrimBox((trim.x, trim.y, trim.right, trim.top))
+    pdf.setBleedBox((max(bleed.x, 0), max(bleed.y, 0), min(bleed.right, layout.page[0]),
+                     min(bleed.top, layout.page[1])))  # fmt: skip
     result = PrintResult(str(out) if isinstance(out, str | Path) else "", layout.page)
-    _draw_pages(canvas, source, count, job, sides, result, progress, cancelled)
-    result.documents = count
+    slug = _Slug(title, chain, dt.date.today()) if layout.crop_marks else None
+    _draw_pages(canvas, source, count, job, sides, result, slug, progress, cancelled)
+    if result.pages == 0:
+        raise NothingToPrint(f"所选的第{job.sheets[0]}至{job.sheets[1]}张纸超出了范围（共{_sheets(count, job)}张）")
+    result.documents = count if job.sheets is None else len(result.printed_ids)
     result.warnings = list(dict.fromkeys(sides.warnings))
     return finish_document(canvas, result)
 
@@ -145,21 +171,49 @@ class _Cursor:
         return [sheet[i] for i in indices]
 
 
+def _sheets(count: int, job: CardJob) -> int:
+    per = job.layout().per_sheet
+    return (max(1, min(job.start, per)) - 1 + count + per - 1) // per
+
+
+class _Slug:
+    """A line in the bottom margin of every sheet (sheet n/N, side, date), so a jammed
+    sheet in a long run is found and printed again from the right place."""
+
+    STYLE = TextStyle(size=6, min_size=5, align="center", valign="middle", color=(0.45, 0.45, 0.45))
+
+    def __init__(self, title: str, chain: fonts.FontChain, day: dt.date):
+        self.title, self.chain, self.day = title, chain, day
+
+    def draw(self, canvas, layout, page, total: int) -> None:
+        side = "正面" if page.side == FRONT else "背面"
+        line = f"{self.title}　第{page.sheet_number}/{total}张　{side}　{self.day.isoformat()}"
+        box = Box(0, 5.2 * mm, layout.page[0], 2.2 * mm)  # inside the printable area, below the marks
+        text.draw_layout(canvas, text.layout_text(line, box, self.STYLE, self.chain))
+
+
 def _draw_pages(canvas, source: Iterable[Card], count: int, job: CardJob, sides: CardSides,
-                result: PrintResult, progress: Callable[[int, int], None] | None,
+                result: PrintResult, slug: _Slug | None, progress: Callable[[int, int], None] | None,
                 cancelled: Callable[[], bool] | None) -> None:  # fmt: skip
-    """Every page of `plan_pages` (the one plan of sides, order and places) on `canvas`."""
+    """Every page of `plan_pages` (the one plan of sides, order and places) on `canvas`;
+    with `job.sheets`, only the pages of those sheets."""
     layout = job.layout()
     backs = not job.front_only
     steps = count * (2 if backs else 1)
     direct = isinstance(canvas, Canvas)
     cursor = _Cursor(source)
+    total = _sheets(count, job)
     done = 0
     for page in plan_pages(count, layout, backs=backs, duplex=job.duplex, start=job.start,
                            mirror=job.per_page != 1):  # fmt: skip
         if cancelled is not None and cancelled():
             raise CancelledError()
+        done += len(page.placements)
+        if not job.wanted(page.sheet_number):
+            continue
         draw_crop_marks(canvas, layout, page.side)
+        if slug is not None:
+            slug.draw(canvas, layout, page, total)
         draw = sides.front if page.side == FRONT else sides.back
         cards = cursor.take([p.item_index for p in page.placements])
         for card, placement in zip(cards, page.placements, strict=True):
@@ -178,7 +232,6 @@ def _draw_pages(canvas, source: Iterable[Card], count: int, job: CardJob, sides:
         canvas.showPage()
         compact_last_page(pdf_canvas(canvas))
         result.pages += 1
-        done += len(cards)
         if progress is not None:
             progress(done, steps)
     if cancelled is not None and cancelled():

@@ -52,7 +52,10 @@ def open_document(out: str | Path | BinaryIO, page_size: tuple[float, float], *,
                   author: str = "", record: bool = False) -> Canvas | RecordingCanvas:  # fmt: skip
     """A PDF canvas for `out`; with `record`, a recording canvas drawing on it, so the same
     calls give the file and the operations the window previews and prints."""
-    canvas = Canvas(str(out) if isinstance(out, Path) else out, pagesize=page_size, pageCompression=1)
+    # The default font of ReportLab's page preamble would be Helvetica, named but not
+    # embedded: a shipped face instead, so every font in every file is embedded.
+    canvas = Canvas(str(out) if isinstance(out, Path) else out, pagesize=page_size, pageCompression=1,
+                    initialFontName=fonts.font_chain(None).names[0])  # fmt: skip
     canvas.setTitle(title)
     canvas.setAuthor(author or APP_TITLE)
     canvas.setCreator(APP_TITLE)

@@ -33,21 +33,24 @@ for _i in range(255, 512):
     _EXP[_i] = _EXP[_i - 255]
 
 
-def vcard(name: str, phone: str, organisation: str = "") -> str:
-    """A minimal vCard 3.0 (CRLF lines, as the standard asks); text escaped."""
+def mecard(name: str, phone: str) -> str:
+    """The shortest contact code phones read (NTT DoCoMo's MECARD): name and number only,
+    so a 12-character name still gives modules of at least 0.5 mm on a name card."""
 
     def esc(value: str) -> str:
-        return (
-            value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", " ")
-        )
+        for ch in "\\;:,":
+            value = value.replace(ch, "\\" + ch)
+        return value.replace("\n", " ")
 
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{esc(name)};;;;", f"FN:{esc(name)}"]
-    if organisation:
-        lines.append(f"ORG:{esc(organisation)}")
-    if phone:
-        lines.append(f"TEL;TYPE=CELL:{phone}")
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
+    return f"MECARD:N:{esc(name)};TEL:{phone};;"
+
+
+QUIET_ZONE = 4  # modules of white around a code (ISO/IEC 18004)
+
+
+def module_count(data: str) -> int:
+    """Modules per side of the code for `data` (version 1: 21, each version +4)."""
+    return len(qr_matrix(data))
 
 
 @cache

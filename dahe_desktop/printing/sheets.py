@@ -26,11 +26,17 @@ CROP_LENGTH = 4 * mm
 FRONT, BACK = "front", "back"
 
 
+PERFORATED, GUILLOTINE = "perforated", "guillotine"
+
+
 @dataclass(frozen=True)
 class SheetLayout:
-    """`columns` x `rows` cards of `card` size centred on `page`, butting (one cut between
-    neighbours). `back_shift` moves the back side (x, y in points) to correct a
-    printer that does not register both sides exactly; the test sheet shows how much."""
+    """`columns` x `rows` cards of `card` size centred on `page`. Butting cards (`gap`
+    0: perforated card stock, one cut between neighbours) take no bleed: their colour
+    must stay inside the card (`inset`). Cards with gutters (`gap`, for a guillotine)
+    may run their colour `bleed` past the trim into the gutter. `back_shift` moves the
+    back side (x, y in points) to correct a printer that does not register both sides
+    exactly; the alignment sheet shows how much."""
 
     page: tuple[float, float] = A4
     card: tuple[float, float] = (90 * mm, 54 * mm)
@@ -38,6 +44,9 @@ class SheetLayout:
     rows: int = 5
     crop_marks: bool = True
     back_shift: tuple[float, float] = (0.0, 0.0)
+    gap: float = 0.0
+    bleed: float = 0.0
+    inset: float = 0.0  # how far colour stays inside the trim (perforated stock)
 
     @property
     def per_sheet(self) -> int:
@@ -45,9 +54,27 @@ class SheetLayout:
 
     @property
     def block(self) -> Box:
-        """The rectangle all cards of a sheet cover, centred on the page."""
-        w, h = self.columns * self.card[0], self.rows * self.card[1]
+        """The rectangle all cards of a sheet cover (with gutters), centred on the page."""
+        w = self.columns * self.card[0] + (self.columns - 1) * self.gap
+        h = self.rows * self.card[1] + (self.rows - 1) * self.gap
         return Box((self.page[0] - w) / 2, (self.page[1] - h) / 2, w, h)
+
+    @property
+    def bleed_block(self) -> Box:
+        b = self.block
+        return Box(b.x - self.bleed, b.y - self.bleed, b.width + 2 * self.bleed, b.height + 2 * self.bleed)
+
+    def cut_lines(self) -> tuple[list[float], list[float]]:
+        """x of every vertical cut and y of every horizontal cut (both edges of a gutter)."""
+        b = self.block
+        xs, ys = [], []
+        for c in range(self.columns):
+            left = b.x + c * (self.card[0] + self.gap)
+            xs += [left, left + self.card[0]]
+        for r in range(self.rows):
+            bottom = b.y + r * (self.card[1] + self.gap)
+            ys += [bottom, bottom + self.card[1]]
+        return sorted(set(round(x, 6) for x in xs)), sorted(set(round(y, 6) for y in ys))
 
     def printable_area(self) -> Box:
         return Box(
@@ -64,8 +91,8 @@ class SheetLayout:
         if side == BACK:
             column = self.columns - 1 - column
         block = self.block
-        x = block.x + column * self.card[0]
-        y = block.top - (row + 1) * self.card[1]
+        x = block.x + column * (self.card[0] + self.gap)
+        y = block.top - (row + 1) * self.card[1] - row * self.gap
         if side == BACK:
             x += self.back_shift[0]
             y += self.back_shift[1]
@@ -77,21 +104,31 @@ class SheetLayout:
             return []
         block = self.block
         dx, dy = self.back_shift if side == BACK else (0.0, 0.0)
+        gap = max(CROP_GAP, self.bleed + 1 * mm)  # a mark never touches the colour
+        xs, ys = self.cut_lines()
         lines = []
-        for c in range(self.columns + 1):
-            x = block.x + c * self.card[0] + dx
-            lines.append((x, block.top + dy + CROP_GAP, x, block.top + dy + CROP_GAP + CROP_LENGTH))
-            lines.append((x, block.y + dy - CROP_GAP, x, block.y + dy - CROP_GAP - CROP_LENGTH))
-        for r in range(self.rows + 1):
-            y = block.y + r * self.card[1] + dy
-            lines.append((block.x + dx - CROP_GAP, y, block.x + dx - CROP_GAP - CROP_LENGTH, y))
-            lines.append(
-                (block.right + dx + CROP_GAP, y, block.right + dx + CROP_GAP + CROP_LENGTH, y)
-            )
+        for x in xs:
+            x += dx
+            lines.append((x, block.top + dy + gap, x, block.top + dy + gap + CROP_LENGTH))
+            lines.append((x, block.y + dy - gap, x, block.y + dy - gap - CROP_LENGTH))
+        for y in ys:
+            y += dy
+            lines.append((block.x + dx - gap, y, block.x + dx - gap - CROP_LENGTH, y))
+            lines.append((block.right + dx + gap, y, block.right + dx + gap + CROP_LENGTH, y))
         return lines
 
 
-ONE_UP_NAME_CARD = SheetLayout(page=(90 * mm, 54 * mm), columns=1, rows=1, crop_marks=False)
+# Perforated 10-up card stock: butting cards, colour kept 1.5 mm inside each cut so a
+# sheet that feeds a little crooked shows no colour on the neighbour.
+PERFORATED_SHEET = SheetLayout(inset=1.5 * mm)
+# For a guillotine (a print shop, or the office's cutter): 8-up with 6 mm gutters, the
+# colour bleeding 2 mm past each cut, crop marks on every cut line in the margins.
+GUILLOTINE_SHEET = SheetLayout(rows=4, gap=6 * mm, bleed=2 * mm)
+ONE_UP_NAME_CARD = SheetLayout(page=(90 * mm, 54 * mm), columns=1, rows=1, crop_marks=False, bleed=1 * mm)
+# CR-80 (ID-1) cards for card printers: 85.6 x 54 mm.
+ONE_UP_CR80 = SheetLayout(page=(85.6 * mm, 54 * mm), card=(85.6 * mm, 54 * mm), columns=1, rows=1,
+                          crop_marks=False, bleed=1 * mm)  # fmt: skip
+SHEETS = {PERFORATED: PERFORATED_SHEET, GUILLOTINE: GUILLOTINE_SHEET}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from dahe_desktop.namecards.layout import (
 from dahe_desktop.printing import fonts
 from dahe_desktop.printing.cards import CardJob
 from dahe_desktop.printing.cards import NothingToPrint as NothingToPrintError
-from dahe_desktop.printing.qr import vcard
+from dahe_desktop.printing.qr import mecard
 from dahe_desktop.printing.text import Box
 
 CONTEXT = CardContext("大河乡", "0974-8591234")
@@ -174,7 +174,7 @@ def test_missing_logo_is_a_warning_not_a_failure(tmp_path):
     assert any("标志" in w for w in result.warnings)
 
 
-def test_qr_code_on_the_back_decodes_to_the_members_vcard(qapp, tmp_path):
+def test_qr_code_on_the_back_decodes_to_the_members_name_and_phone(qapp, tmp_path):
     zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
     from PySide6.QtCore import QSize
@@ -191,7 +191,7 @@ def test_qr_code_on_the_back_decodes_to_the_members_vcard(qapp, tmp_path):
     pil = Image.frombuffer("L", (image.width(), image.height()), bytes(image.constBits()),
                            "raw", "L", image.bytesPerLine(), 1)  # fmt: skip
     found = zxingcpp.read_barcodes(pil)
-    assert [b.text for b in found] == [vcard("卓玛才让", "13912345678", "大河乡红星村党支部")]
+    assert [b.text for b in found] == [mecard("卓玛才让", "13912345678")]
 
 
 def test_design_is_one_stored_option_and_survives_odd_values(db):

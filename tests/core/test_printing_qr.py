@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dahe_desktop.printing.qr import qr_matrix, qr_operators, vcard
+from dahe_desktop.printing.qr import QUIET_ZONE, mecard, module_count, qr_matrix, qr_operators
 
 zxingcpp = pytest.importorskip("zxingcpp")
 Image = pytest.importorskip("PIL.Image")
@@ -29,16 +29,21 @@ def test_codes_of_every_version_a_card_needs_decode(length):
     assert decode(matrix) == [text]
 
 
-def test_vcard_holds_name_phone_and_branch():
-    card = vcard("马,福;祥", "13912345678", "大河乡红星村党支部")
-    assert card.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n")
-    assert "FN:马\\,福\\;祥\r\n" in card and "TEL;TYPE=CELL:13912345678\r\n" in card
-    assert "ORG:大河乡红星村党支部\r\n" in card
+def test_mecard_holds_name_and_phone_escaped():
+    card = mecard("马,福;祥", "13912345678")
+    assert card == "MECARD:N:马\\,福\\;祥;TEL:13912345678;;"
     assert decode(qr_matrix(card)) == [card]
 
 
+def test_a_twelve_character_name_keeps_modules_of_half_a_millimetre_on_a_card():
+    from reportlab.lib.units import mm
+
+    n = module_count(mecard("阿卜杜热合曼买买提依明江", "18942885836"))
+    assert 24 * mm / (n + 2 * QUIET_ZONE) >= 0.5 * mm  # the card's 24 mm white square
+
+
 def test_drawn_as_a_one_bit_inline_image():
-    ops = qr_operators(vcard("王芳", "13900000000"), 10, 20, 50)
+    ops = qr_operators(mecard("王芳", "13900000000"), 10, 20, 50)
     assert ops.startswith("q 50.000 0 0 50.000 10.000 20.000 cm BI ") and ops.endswith("> EI Q")
-    n = len(qr_matrix(vcard("王芳", "13900000000")))
+    n = len(qr_matrix(mecard("王芳", "13900000000")))
     assert f"/W {n} /H {n} /BPC 1" in ops

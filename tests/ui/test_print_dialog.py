@@ -69,7 +69,7 @@ def test_changing_the_choices_renders_again(qtbot, ids):
         dialog.branch.setCurrentIndex(dialog.branch.findData(ids["乡机关党支部"]))
     assert "共1张名片" in dialog.status.text()
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
-        dialog.per_page.setCurrentIndex(1)  # one card per page
+        dialog.per_page.setCurrentIndex(2)  # one card per page
     assert dialog.preview.page_count() == 2  # front and back of the one card
     assert not dialog.start.isEnabled()
 
@@ -140,7 +140,7 @@ def test_a_stale_render_never_replaces_a_newer_preview(qtbot, ids, monkeypatch):
     monkeypatch.setattr(name_card_dialog, "print_name_cards", first_one_slow)
     dialog.render_preview()
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
-        dialog.per_page.setCurrentIndex(1)  # a newer request
+        dialog.per_page.setCurrentIndex(2)  # a newer request
     gate.set()
     wait_for_background()
     qtbot.wait(100)
@@ -238,7 +238,7 @@ def test_one_card_a_page_prints_on_card_sized_pages(qtbot, ids, tmp_path):
 
     dialog = open_dialog(qtbot, [ids["马福祥"]])
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
-        dialog.per_page.setCurrentIndex(1)
+        dialog.per_page.setCurrentIndex(2)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "spool.pdf"
@@ -287,3 +287,32 @@ def test_commitment_print_dialog_reports_a_file_that_cannot_be_written(qtbot, db
         and "关闭正在打开此文件的程序后重试" in dialog.status.text()
     )
     assert postings.last_posting(member, 2026, postings.CARD) is None  # nothing recorded
+
+
+def test_the_clerk_chooses_the_cut_and_sees_which_cards_need_a_look(qtbot, ids):
+    dialog = open_dialog(qtbot, [])
+    lines = dialog.status.text().split("\n")
+    assert lines[0] == "共5张名片，2页"
+    assert lines[1].startswith("5张名片需要看一下：") and "没有填写服务事项" in lines[1]  # none has services
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.per_page.setCurrentIndex(1)  # guillotine: 8 to a sheet with gutters
+    assert dialog.job().layout().per_sheet == 8 and dialog.start.maximum() == 8
+    assert dialog.render_result.pages == 2  # 5 cards: one sheet, front and back
+
+
+def test_back_offsets_are_kept_for_this_printer_and_used_by_the_next_print(qtbot, ids):
+    from ui.common import pc_settings
+
+    dialog = open_dialog(qtbot, [])
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.offset_x.setValue(1.2)
+    assert pc_settings.printer_offsets(dialog.printer_name)[0] == pytest.approx(1.2)
+    again = open_dialog(qtbot, [])
+    assert again.job().back_shift_mm[0] == pytest.approx(1.2)
+
+
+def test_reprinting_chosen_sheets_after_a_jam(qtbot, ids):
+    dialog = open_dialog(qtbot, [])
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.reprint.setChecked(True)
+    assert dialog.first_sheet.isEnabled() and dialog.render_result.pages == 2

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QPushButton,
     QRadioButton,
@@ -26,8 +29,18 @@ from dahe_desktop.namecards.selection import ALL, BRANCH, CHANGED, SCOPE_LABELS,
 from dahe_desktop.printing.alignment import render_alignment_sheet
 from dahe_desktop.printing.cards import CardJob
 from dahe_desktop.printing.document import PrintResult
+from dahe_desktop.printing.sheets import GUILLOTINE, PERFORATED
 from dahe_desktop.roster.service import list_branches
+from ui.common import pc_settings
 from ui.printing.dialog import ERROR_STYLE, PrintDialog, Render, save_error_text
+
+# (label, (per page, cut, CR-80)): how the cards come off the printer.
+LAYOUTS = (
+    ("微孔名片纸：A4每页10张（2×5，免裁）", (10, PERFORATED, False)),
+    ("切纸刀裁切：A4每页8张（留出血和裁切线）", (10, GUILLOTINE, False)),
+    ("名片打印机：每页1张（90×54毫米）", (1, PERFORATED, False)),
+    ("证卡打印机：每页1张（CR-80，85.6×54毫米）", (1, PERFORATED, True)),
+)
 
 
 class NameCardPrintDialog(PrintDialog):
@@ -43,7 +56,10 @@ class NameCardPrintDialog(PrintDialog):
         self.begin()
         self.watch(*(b.toggled for b in self.scope_buttons.buttons()), self.branch.currentIndexChanged,
                    self.per_page.currentIndexChanged, self.duplex.toggled, self.front_only.toggled,
-                   self.start.valueChanged)  # fmt: skip
+                   self.start.valueChanged, self.reprint.toggled, self.first_sheet.valueChanged,
+                   self.last_sheet.valueChanged, self.offset_x.valueChanged, self.offset_y.valueChanged)  # fmt: skip
+        self.offset_x.valueChanged.connect(self._offsets_changed)
+        self.offset_y.valueChanged.connect(self._offsets_changed)
 
     def options(self) -> QLayout:
         self.scope_buttons = QButtonGroup(self)
@@ -68,18 +84,42 @@ class NameCardPrintDialog(PrintDialog):
         whom.addWidget(self.scope_changed)
 
         self.per_page = QComboBox()
-        self.per_page.addItem("A4纸每页10张（2×5，带裁切线）", 10)
-        self.per_page.addItem("每页1张（名片打印机）", 1)
+        for label, value in LAYOUTS:
+            self.per_page.addItem(label, value)
+        self.per_page.setToolTip("微孔名片纸：红色离裁切处留白，印歪一点也不会印到相邻名片上；\n"
+                                 "切纸刀：名片之间留6毫米，颜色出血2毫米，按裁切线裁")  # fmt: skip
         self.duplex = QCheckBox("双面打印机：正面页与背面页交替排列")
         self.duplex.setToolTip("不勾选时先排全部正面，再排全部背面（手动翻面：长边翻转）")
         self.front_only = QCheckBox("只印正面")
         self.start = QSpinBox(minimum=1, maximum=10, value=1, prefix="第 ", suffix=" 个位置")
         self.start.setToolTip("用过一部分的名片纸：前面的位置已裁掉时，从这里开始排")
+        self.reprint = QCheckBox("只重印第")
+        self.reprint.setToolTip("卡纸后：看纸边的页脚（第n/N张），只把这几张重新印一遍")
+        self.first_sheet = QSpinBox(minimum=1, maximum=9999, value=1)
+        self.last_sheet = QSpinBox(minimum=1, maximum=9999, value=1, suffix=" 张纸")
+        sheets = QHBoxLayout()
+        for widget in (self.reprint, self.first_sheet, QLabel("至"), self.last_sheet):
+            sheets.addWidget(widget)
+        sheets.addStretch()
+        self.printer_name = QPrinterInfo.defaultPrinterName()
+        dx, dy = pc_settings.printer_offsets(self.printer_name)
+        self.offset_x = QDoubleSpinBox(minimum=-10, maximum=10, singleStep=0.1, decimals=1, value=dx, suffix=" mm")
+        self.offset_y = QDoubleSpinBox(minimum=-10, maximum=10, singleStep=0.1, decimals=1, value=dy, suffix=" mm")
+        for box in (self.offset_x, self.offset_y):
+            box.setToolTip("打印“对齐测试页”，从背面的毫米刻度读出偏差填在这里；每台打印机记一次")
+        offsets = QHBoxLayout()
+        offsets.addWidget(QLabel("左右"))
+        offsets.addWidget(self.offset_x)
+        offsets.addWidget(QLabel("上下"))
+        offsets.addWidget(self.offset_y)
+        offsets.addStretch()
         how = QFormLayout()
         how.addRow("版式", self.per_page)
         how.addRow("", self.duplex)
         how.addRow("", self.front_only)
         how.addRow("第一张从", self.start)
+        how.addRow("卡纸重印", sheets)
+        how.addRow("背面偏移", offsets)
         options = QHBoxLayout()
         options.addLayout(whom, 1)
         options.addLayout(how, 1)
@@ -103,14 +143,37 @@ class NameCardPrintDialog(PrintDialog):
         return CardScope(ALL)
 
     def job(self) -> CardJob:
-        per_page = self.per_page.currentData()
+        per_page, cut, cr80 = self.per_page.currentData()
+        sheets = (self.first_sheet.value(), max(self.first_sheet.value(), self.last_sheet.value()))
         return CardJob(per_page=per_page, duplex=self.duplex.isChecked(), front_only=self.front_only.isChecked(),
-                       start=self.start.value() if per_page == 10 else 1)  # fmt: skip
+                       start=self.start.value() if per_page == 10 else 1, cut=cut, cr80=cr80,
+                       sheets=sheets if self.reprint.isChecked() and per_page == 10 else None,
+                       back_shift_mm=(self.offset_x.value(), self.offset_y.value()))  # fmt: skip
 
     def sync_controls(self) -> None:
+        sheets = self.per_page.currentData()[0] == 10
         self.branch.setEnabled(self.scope_branch.isChecked())
-        self.start.setEnabled(self.per_page.currentData() == 10)
+        self.start.setEnabled(sheets)
+        self.start.setMaximum(self.job().layout().per_sheet if sheets else 1)
         self.duplex.setEnabled(not self.front_only.isChecked())
+        self.reprint.setEnabled(sheets)
+        for widget in (self.first_sheet, self.last_sheet):
+            widget.setEnabled(sheets and self.reprint.isChecked())
+        for widget in (self.offset_x, self.offset_y):
+            widget.setEnabled(sheets and not self.front_only.isChecked())
+
+    def _offsets_changed(self) -> None:
+        pc_settings.set_printer_offsets(self.printer_name, self.offset_x.value(), self.offset_y.value())
+
+    def summary(self, result: PrintResult) -> list[str]:
+        """The count, then the cards that need a look (named), before anything is printed."""
+        lines = [f"共{result.documents}张名片，{result.pages}页"]
+        needing = {w.split("：", 1)[0] for w in result.warnings if "：" in w}
+        if needing:
+            lines.append(f"{len(needing)}张名片需要看一下：" + "；".join(result.warnings[:3])
+                         + ("……" if len(result.warnings) > 3 else ""))  # fmt: skip
+        lines += [w for w in result.warnings if "：" not in w]
+        return lines
 
     def make_render(self) -> Render:
         scope, job = self.scope(), self.job()
