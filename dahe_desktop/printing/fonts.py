@@ -254,6 +254,26 @@ def font_chain(primary: str | None = None, fonts_dir: str | Path | None = None) 
     return _chain(tuple(keys), None if fonts_dir is None else str(fonts_dir))
 
 
+# Faces by role in official papers (GB/T 9704): the first present on this PC leads the
+# chain, the shipped faces follow. Titles: 小标宋 or a bold Song; body: 仿宋; page
+# numbers and tables: Song.
+TITLE, BODY, SONG, SANS = "title", "body", "song", "sans"
+ROLE_FACES: dict[str, tuple[str, ...]] = {
+    TITLE: ("simsun", "simhei"),
+    BODY: ("fangsong", "simsun"),
+    SONG: ("simsun",),
+    SANS: ("simhei", "msyh"),
+}
+
+
+def role_chain(role: str, fonts_dir: str | Path | None = None) -> FontChain:
+    """The chain for a role of official papers (`TITLE`, `BODY`, `SONG`, `SANS`)."""
+    faces = {f.key for f in available_faces(fonts_dir)}
+    keys = [k for k in ROLE_FACES[role] if k in faces]
+    keys += [f.key for f in SHIPPED_FACES if f.key not in keys]
+    return _chain(tuple(keys), None if fonts_dir is None else str(fonts_dir))
+
+
 def missing_characters(text: str, chain: FontChain) -> list[str]:
     """Characters of `text` that no font of `chain` can draw."""
     return chain.missing(text)
