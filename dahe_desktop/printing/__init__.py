@@ -10,6 +10,8 @@
   imposed on sheets (10-up A4, crop marks, mirrored backs, duplex order); `alignment`:
   the outline-only duplex test sheet; `qr`: QR codes as 1-bit inline images.
 - `posting`: the facts every posting states (issuer, period, date, supervision phone).
+- `official`: GB/T 9704 papers on A4 (margins, the 22 x 28 grid, title, headings, flowing
+  tables, page numbers, the issuer over the date): every posting, letter and report.
 - `compact`: compress each finished page at once (memory stays low on long runs).
 
 A new printout is a painter in its feature's `printouts/` over these, plus a small

@@ -6,7 +6,7 @@ calls (`RecordingCanvas(target=canvas)` draws on the PDF canvas as it records). 
 Operations:
     ("rect", x, y, w, h, radius, fill_rgb | None, stroke_rgb | None, line_width)
     ("line", x1, y1, x2, y2, rgb, line_width, dash | None)
-    ("text", x, baseline, font_name, size, chunk, rgb, bold)   # one run of one font
+    ("text", x, baseline, font_name, size, chunk, rgb, bold, char_space)   # one run of one font
     ("image", path, x, y, w, h)           # a picture file fitted into the box
     ("qr", data, x, y, size)              # a QR code of `data` (modules from printing.qr)
 """
@@ -137,11 +137,12 @@ class RecordingCanvas:
     def draw_layout(self, layout: TextLayout) -> None:
         """Each run where ReportLab's text operators put it (runs follow one another)."""
         size, style = layout.size, layout.style
+        space = style.char_space
         for line in layout.lines:
             x = line.x
             for font_name, chunk in line.runs:
-                self._add(("text", x, line.baseline, font_name, size, chunk, style.color, style.bold))
-                x += pdfmetrics.stringWidth(chunk, font_name, size)
+                self._add(("text", x, line.baseline, font_name, size, chunk, style.color, style.bold, space))
+                x += pdfmetrics.stringWidth(chunk, font_name, size) + space * len(chunk)
         if self.target is not None:
             text.draw_layout(self.target, layout)
 

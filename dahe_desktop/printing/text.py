@@ -69,6 +69,7 @@ class TextStyle:
     shrink_first: bool = True  # False for paragraphs: wrap at the preferred size first
     break_after: str = ""  # if set, lines break only after these (keeps list items whole)
     wrap: bool = True  # False: one line per paragraph, shrunk to the floor, then cut (names)
+    char_space: float = 0.0  # points added after every character (a grid's pitch, GB/T 9704)
 
     @property
     def floor(self) -> float:
@@ -137,8 +138,9 @@ def _units(paragraph: str) -> list[str]:
     return units
 
 
-def _width(chain: FontChain, s: str) -> float:
-    return chain.text_width(s)
+def _width(chain: FontChain, s: str, extra: float = 0.0) -> float:
+    """Width at 1 pt; `extra` is the character spacing at 1 pt (char_space / size)."""
+    return chain.text_width(s) + extra * len(s)
 
 
 def _items(paragraph: str, break_after: str) -> list[str]:
@@ -153,15 +155,16 @@ def _items(paragraph: str, break_after: str) -> list[str]:
     return units
 
 
-def _wrap(chain: FontChain, paragraph: str, max_width: float, break_after: str = "") -> list[str]:
+def _wrap(chain: FontChain, paragraph: str, max_width: float, break_after: str = "",
+          extra: float = 0.0) -> list[str]:  # fmt: skip
     """Greedy line filling over units, widths at 1 pt; `max_width` is also at 1 pt."""
     lines: list[list[str]] = []  # each line as its units
     current: list[str] = []
     current_w = 0.0
     units = _items(paragraph, break_after) if break_after else _units(paragraph)
     for unit in units:
-        w = _width(chain, unit)
-        if current and current_w + w > max_width:
+        w = _width(chain, unit, extra)
+        if current and current_w + w > max_width + 1e-9:
             lines.append(current)
             current, current_w = [], 0.0
             if unit == " ":
@@ -169,8 +172,8 @@ def _wrap(chain: FontChain, paragraph: str, max_width: float, break_after: str =
         if w > max_width and not current:
             # A word longer than the line: break it by characters.
             for ch in unit:
-                cw = chain.char_width(ch)
-                if current and current_w + cw > max_width:
+                cw = chain.char_width(ch) + extra
+                if current and current_w + cw > max_width + 1e-9:
                     lines.append(current)
                     current, current_w = [], 0.0
                 current.append(ch)
@@ -204,9 +207,9 @@ def _sizes(style: TextStyle) -> list[float]:
     return sizes
 
 
-def _ellipsize(chain: FontChain, line: str, max_width: float) -> str:
+def _ellipsize(chain: FontChain, line: str, max_width: float, extra: float = 0.0) -> str:
     line = line.rstrip()
-    while line and _width(chain, line + "…") > max_width:
+    while line and _width(chain, line + "…", extra) > max_width:
         line = line[:-1]
     return line + "…"
 
@@ -218,8 +221,9 @@ def _fit(
     paragraphs = [p.strip() for p in text.replace("\r", "").split("\n")]
     paragraphs = [p for p in paragraphs if p] or [""]
     # (1) one line per paragraph, shrinking: the size follows from the widest paragraph.
+    extra = style.char_space / style.size
     if style.shrink_first or not style.wrap:
-        widest = max(_width(chain, p) for p in paragraphs)
+        widest = max(_width(chain, p, extra) for p in paragraphs)
         size = style.size if widest <= 0 else min(style.size, width / widest)
         size = max(style.floor, _floor_to_step(size, style))
         if widest * size <= width + 1e-6 and _fits(len(paragraphs), size, style, chain, height):
@@ -229,21 +233,25 @@ def _fit(
         kept = list(paragraphs)
         while len(kept) > 1 and not _fits(len(kept), size, style, chain, height):
             kept.pop()
-        kept = [ln if _width(chain, ln) * size <= width + 1e-6 else _ellipsize(chain, ln, width / size) for ln in kept]
+        extra = style.char_space / size
+        kept = [ln if _width(chain, ln, extra) * size <= width + 1e-6 else _ellipsize(chain, ln, width / size, extra)
+                for ln in kept]  # fmt: skip
         return size, tuple(kept), True
     # (2) wrap, from the preferred size down to the floor.
     for size in _sizes(style):
-        lines = [ln for p in paragraphs for ln in _wrap(chain, p, width / size, style.break_after)]
+        extra = style.char_space / size
+        lines = [ln for p in paragraphs for ln in _wrap(chain, p, width / size, style.break_after, extra)]
         if _fits(len(lines), size, style, chain, height):
             return size, tuple(lines), False
     # (3) at the floor: keep the lines that fit, end with an ellipsis.
     size = style.floor
-    lines = [ln for p in paragraphs for ln in _wrap(chain, p, width / size, style.break_after)]
+    extra = style.char_space / size
+    lines = [ln for p in paragraphs for ln in _wrap(chain, p, width / size, style.break_after, extra)]
     keep = 1
     while keep < len(lines) and _fits(keep + 1, size, style, chain, height):
         keep += 1
     kept = lines[:keep]
-    kept[-1] = _ellipsize(chain, kept[-1], width / size)
+    kept[-1] = _ellipsize(chain, kept[-1], width / size, extra)
     return size, tuple(kept), True
 
 
@@ -267,7 +275,7 @@ def layout_text(text: str, box: Box, style: TextStyle, chain: FontChain) -> Text
         top = box.top
     placed = []
     for i, line in enumerate(lines):
-        w = _width(chain, line) * size
+        w = _width(chain, line, style.char_space / size) * size
         if style.align == "center":
             x = box.x + (box.width - w) / 2
         elif style.align == "right":
@@ -299,6 +307,8 @@ def layout_operators(layout: TextLayout, doc) -> str:
     `getSubsetInternalName`) rather than a TextObject per string: it is the hot path
     of 10,000 cards, and the text stays real, extractable text either way."""
     out = [_style_ops(layout.style, layout.size)]
+    if layout.style.char_space:
+        out.append(f"{layout.style.char_space:.3f} Tc")
     size = _num(layout.size)
     current = None
     for line in layout.lines:

@@ -63,10 +63,12 @@ def paint_page(painter: QPainter, pages: RecordedPages, page: int, target: QRect
     for op in pages.pages[page] if page < len(pages.pages) else ():
         kind = op[0]
         if kind == "text":
-            _, x, baseline, name, size, chunk, rgb, bold = op
+            _, x, baseline, name, size, chunk, rgb, bold, space = op
             font = QFont(_family(name, pages.fonts))
             font.setPointSizeF(size * points_per_device_point)
             font.setBold(bold)
+            if space:
+                font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, space)
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             painter.setFont(font)
             painter.setPen(_color(rgb))
