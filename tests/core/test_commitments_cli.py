@@ -90,7 +90,7 @@ def test_an_overlong_position_does_not_stop_the_township(data_dir, tmp_path, cap
     """A 职务 longer than the 30-character cap (saved before it): the cards print, cut and said."""
     roster = _prepare(data_dir)
     open_database(data_dir / DB_FILENAME)
-    Member.update(position="村党支部副书记兼村委会副主任、村务监督委员会委员兼综合网格员" * 2).where(
+    Member.update(position="村党支部副书记兼村委会副主任、村务监督委员会委员兼综合网格员" * 4).where(
         Member.id == roster["大河乡第1村党支部"][0]
     ).execute()
     close_database()

@@ -111,7 +111,7 @@ def test_a_long_branch_runs_over_pages_with_headers(db, tmp_path):
 
 
 POSITION_30 = "村党支部副书记兼村委会副主任、村务监督委员会委员兼综合网格员"
-WIDE_POSITION = POSITION_30 * 2  # longer than the roster allows (an old posted version): cut
+WIDE_POSITION = POSITION_30 * 4  # far longer than the roster allows (an old posted version): cut
 
 
 def _long_header_cards() -> list[PostedCard]:

@@ -84,44 +84,76 @@ def render_cards(cards: list[PostedCard], out: str | Path, info: PostingInfo, *,
     return finish_document(canvas, result)
 
 
+A4_SCALE = 1.3  # one card on A4: the type grows with the page (A4 is 1.41 x A5)
+
+
+def _scaled(style: TextStyle, k: float) -> TextStyle:
+    return replace(style, size=style.size * k, min_size=(style.min_size or style.size) * k)
+
+
 def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, large: bool = False) -> None:
-    """One card inside `slot`: title, who, the commitments, signatures, posting facts."""
+    """One card inside `slot`: title, who, the commitments, signatures with room for the
+    branch's seal, posting facts. On A4 (`large`) everything is set larger."""
+    k = A4_SCALE if large else 1.0
     margin_x, margin_y = (15 * mm, 20 * mm) if large else (12 * mm, 10 * mm)
     frame = Box(slot.x + margin_x, slot.y + margin_y, slot.width - 2 * margin_x, slot.height - 2 * margin_y)
     d.rect(Box(frame.x - 3 * mm, frame.y - 3 * mm, frame.width + 6 * mm, frame.height + 6 * mm), 1.2)
     top = frame.top
     x, w = frame.x, frame.width
     title_h = (16 if large else 10) * mm
-    d.text("党员公开承诺卡", Box(x, top - title_h, w, title_h), TITLE, title=True)
+    d.text("党员公开承诺卡", Box(x, top - title_h, w, title_h), _scaled(TITLE, k), title=True)
     top -= title_h
-    d.text(f"（{card.year}年度）", Box(x, top - 6 * mm, w, 6 * mm), SUBTITLE)
-    top -= 8 * mm
+    d.text(f"（{card.year}年度）", Box(x, top - 6 * mm * k, w, 6 * mm * k), _scaled(SUBTITLE, k))
+    top -= 8 * mm * k
 
     who = card.name
     info_h = (11 if large else 9) * mm
-    # 职务 gets the widest value cell: 30 characters (the roster's cap) fit in two lines.
-    pairs = (("姓名", card.name, 1.0, 1.4), ("所在支部", card.branch_name, 1.1, 2.3), ("职务（岗位）", card.position or "党员", 1.4, 2.4))
-    total = sum(a + b for _, _, a, b in pairs)
+    label, value = _scaled(LABEL, k), _scaled(VALUE, k)
+    pairs = (("姓名", card.name), ("所在支部", card.branch_name), ("职务（岗位）", card.position or "党员"))
     left = x
-    for label, value, a, b in pairs:
-        lw, vw = w * a / total, w * b / total
-        _cell(d, label, Box(left, top - info_h, lw, info_h), LABEL, who, title=True)
-        _cell(d, value, Box(left + lw, top - info_h, vw, info_h), VALUE, who, cut_ok=True)
+    for (name, text_value), (lw, vw) in zip(pairs, _header_widths(d, pairs, w, label, value), strict=True):
+        _cell(d, name, Box(left, top - info_h, lw, info_h), label, who, title=True)
+        _cell(d, text_value, Box(left + lw, top - info_h, vw, info_h), value, who, cut_ok=True)
         left += lw + vw
     top -= info_h + 2 * mm
 
-    foot_h, sign_h = 6 * mm, (16 if large else 11) * mm
+    # The seal (a 40 mm round stamp) is pressed over 党支部（盖章） and the date: that
+    # corner is kept free, 45 mm wide and as tall as the card allows.
+    foot_h, sign_h = 6 * mm, (34 if large else 16) * mm
     table = Box(x, frame.y + foot_h + sign_h, w, top - (frame.y + foot_h + sign_h))
-    _draw_items(d, card, table, who)
+    _draw_items(d, card, table, who, k)
 
+    sign = _scaled(SIGN, k)
     sign_y = frame.y + foot_h + 1.5 * mm
-    d.text("承诺人（签字）：", Box(x, sign_y, 30 * mm, sign_h - 3 * mm), SIGN)
-    d.line(x + 30 * mm, sign_y + 0.5 * mm, x + 72 * mm, sign_y + 0.5 * mm)
-    right = x + w / 2 + 6 * mm
-    d.text("党支部（盖章）：", Box(right, sign_y, 30 * mm, sign_h - 3 * mm), SIGN)
-    d.text("年　　月　　日", Box(right + 30 * mm, sign_y, x + w - right - 30 * mm, sign_h - 3 * mm), replace(SIGN, align="right"))
+    d.text("承诺人（签字）：", Box(x, sign_y, 34 * mm * k, 8 * mm * k), sign)
+    d.line(x + 34 * mm * k, sign_y + 0.5 * mm, x + 80 * mm * k, sign_y + 0.5 * mm)
+    seal = Box(x + w - SEAL_W, sign_y, SEAL_W, sign_h - 2 * mm)
+    d.text("党支部（盖章）", Box(seal.x, seal.top - 8 * mm * k, seal.width, 8 * mm * k), replace(sign, valign="top"))
+    d.text("年　　月　　日", Box(seal.x, seal.y, seal.width, 8 * mm * k), replace(sign, align="right"))
     footer = f"公示期：{info.period_text}　　监督电话：{info.phone_text}　　{info.issuer}制"
-    d.text(footer, Box(x, frame.y, w, foot_h), FOOT)
+    d.text(footer, Box(x, frame.y, w, foot_h), _scaled(FOOT, k))
+
+
+SEAL_W = 45 * mm
+
+
+def _header_widths(d: Drawer, pairs, width: float, label: TextStyle, value: TextStyle) -> list[tuple[float, float]]:
+    """Label and value cell widths of the header row, sized to their content: each cell
+    gets its text's natural width plus padding, and what is left goes to the values in
+    proportion (a long 职务 takes the room a short name leaves)."""
+    natural = []
+    for name, text_value in pairs:
+        lw = d.title_chain.text_width(name) * label.size + 2 * PAD + 2 * mm
+        vw = d.body_chain.text_width(text_value) * value.size + 2 * PAD + 2 * mm
+        natural.append((lw, max(vw, 14 * mm)))
+    labels = sum(lw for lw, _ in natural)
+    values = sum(vw for _, vw in natural)
+    room = width - labels
+    if values <= room:  # all fit on one line: spread the rest evenly over the values
+        extra = (room - values) / len(natural)
+        return [(lw, vw + extra) for lw, vw in natural]
+    # Too long together: the values share the room by their length (they wrap or shrink).
+    return [(lw, room * vw / values) for lw, vw in natural]
 
 
 def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str, *,
@@ -131,31 +163,51 @@ def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, .
     d.text(value, inner, style, title=title, who=who, cut_ok=cut_ok)
 
 
-def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str) -> None:
-    """The header row and five rows; rows with more text get more of the height."""
+BLANK_BELOW = "以下空白"
+DATE_COLUMN = 3
+
+
+def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.0) -> None:
+    """The header row and five rows; rows with more text get more of the height. The
+    first unused row says 以下空白 so nothing can be added after signing; the dates of a
+    card share one size."""
     edges = column_edges(COLUMNS, table.x, table.width)
-    header_h = 8 * mm
+    cell, tight = _scaled(CELL, k), _scaled(CELL_TIGHT, k)
+    header_h = 8 * mm * k
     for (left, cw), col in zip(edges, COLUMNS, strict=True):
-        _cell(d, col.title, Box(left, table.top - header_h, cw, header_h), LABEL, who, title=True)
+        _cell(d, col.title, Box(left, table.top - header_h, cw, header_h), _scaled(LABEL, k), who, title=True)
     rows = [_values(n, item) for n, item in enumerate(card.items, start=1)]
+    if len(rows) < MAX_PER_YEAR:
+        rows.append((str(len(rows) + 1), "", BLANK_BELOW, "", ""))
     rows += [(str(n), "", "", "", "") for n in range(len(rows) + 1, MAX_PER_YEAR + 1)]
-    heights = _row_heights(rows, edges, table.height - header_h, d)
+    date_style = _date_style(d, [r[DATE_COLUMN] for r in rows], edges[DATE_COLUMN][1] - 2 * PAD, cell, tight)
+    heights = _row_heights(rows, edges, table.height - header_h, d, cell, tight)
     y = table.top - header_h
     for values, h in zip(rows, heights, strict=True):
         y -= h
-        for (left, cw), col, value in zip(edges, COLUMNS, values, strict=True):
-            _cell(d, value, Box(left, y, cw, h), cell_styles(col, CELL, CELL_TIGHT), who)
+        for c, ((left, cw), col, value) in enumerate(zip(edges, COLUMNS, values, strict=True)):
+            styles = (date_style,) if c == DATE_COLUMN else cell_styles(col, cell, tight)
+            _cell(d, value, Box(left, y, cw, h), styles, who)
+
+
+def _date_style(d: Drawer, dates: list[str], width: float, cell: TextStyle, tight: TextStyle) -> TextStyle:
+    """One size for every date of the card: the largest at which the longest fits."""
+    widest = max((d.body_chain.text_width(v) for v in dates if v), default=0.0)
+    size = cell.size if widest <= 0 else max(tight.floor, min(cell.size, width / widest))
+    size = int(size * 2) / 2  # half points, as the engine steps
+    return replace(cell, size=size, min_size=size, align="center")
 
 
 def _values(n: int, item) -> tuple[str, str, str, str, str]:
     return (str(n), item.area, item.content, item_due(item), item.quality)
 
 
-def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available: float, d: Drawer) -> list[float]:
+def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available: float, d: Drawer,
+                 cell: TextStyle = CELL, tight: TextStyle = CELL_TIGHT) -> list[float]:  # fmt: skip
     need = []
     for values in rows:
         tallest = max(
-            needed_height(v, cw - 2 * PAD, cell_styles(col, CELL, CELL_TIGHT)[0], d.body_chain) if v else 0.0
+            needed_height(v, cw - 2 * PAD, cell_styles(col, cell, tight)[0], d.body_chain) if v else 0.0
             for v, (_, cw), col in zip(values, edges, COLUMNS, strict=True)
         )
         need.append(max(tallest + 1.2 * PAD, 7 * mm))

@@ -9,10 +9,8 @@ from dahe_desktop.commitments.records import PostedCard, PostedItem
 from dahe_desktop.printing import fonts
 from dahe_desktop.printing.posting import cn_date
 
-# GB/T 9704 habits: titles in a bold hei face, body text in song (fang song for prose).
-# Where Windows faces are missing the chain falls back to the shipped sans.
-TITLE_FACE = "simhei"
-BODY_FACE = "simsun"
+# GB/T 9704 habits: titles in bold Song (小标宋 where installed), tables in Song; the
+# faces come by role from the engine (Windows faces where present, else the shipped ones).
 
 
 def item_due(item: PostedItem) -> str:
@@ -29,7 +27,7 @@ def card_text(card: PostedCard) -> str:
 def checked_chains(cards: list[PostedCard], extra: list[str]) -> tuple[fonts.FontChain, fonts.FontChain]:
     """The title and body chains, once every character is known printable (else
     `MissingGlyphsError` naming the member and the character)."""
-    title, body = fonts.font_chain(TITLE_FACE), fonts.font_chain(BODY_FACE)
+    title, body = fonts.role_chain(fonts.TITLE), fonts.role_chain(fonts.SONG)
     items = [(f"{c.name}（{c.branch_name}）", card_text(c)) for c in cards]
     items += [("页眉页脚", t) for t in extra]
     fonts.check_printable(items, body)

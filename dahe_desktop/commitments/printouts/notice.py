@@ -68,12 +68,14 @@ class _Page:
 
 
 class _Geometry:
-    """Sizes for one paper size; A3 scales type and spacing up."""
+    """Sizes for one paper size. A3 keeps A4's type sizes (it is read at the same
+    distance on the same wall), so it holds twice as much; only its margins grow."""
 
     def __init__(self, a3: bool) -> None:
         self.page = landscape(A3 if a3 else A4)
-        k = self.k = 1.3 if a3 else 1.0
-        self.margin_x, self.margin_top, self.margin_bottom = 20 * mm * k, 18 * mm * k, 16 * mm * k
+        k = self.k = 1.0
+        m = 1.25 if a3 else 1.0
+        self.margin_x, self.margin_top, self.margin_bottom = 20 * mm * m, 18 * mm * m, 16 * mm * m
         self.width = self.page[0] - 2 * self.margin_x
         self.pad = 1.8 * mm * k
         self.title = TextStyle(size=22 * k, min_size=15 * k, align="center", valign="middle", bold=True)
@@ -86,8 +88,8 @@ class _Geometry:
         self.cell = TextStyle(size=10.5 * k, min_size=9.5 * k, leading=1.2, valign="middle")
         self.cell_tight = replace(self.cell, min_size=7 * k)
         self.min_row = 8 * mm * k
-        self.closing = TextStyle(size=12 * k, min_size=10 * k, align="right", valign="middle")
-        self.closing_h = 24 * mm * k
+        self.closing = TextStyle(size=12 * k, min_size=10 * k, valign="middle")
+        self.closing_h = 30 * mm * k  # room for the seal over the issuer and the date
         self.folio = TextStyle(size=9 * k, min_size=8 * k, align="center", valign="middle")
 
     @property
@@ -175,7 +177,9 @@ def _paginate(branch: NoticeBranch, geo: _Geometry, edges, chain: FontChain, int
         if group:  # the member's span is tall enough for the name and 职务, wrapped
             group[-1].height += max(0.0, _member_height(card, geo, edges, chain) - sum(r.height for r in group))
         height = sum(r.height for r in group)
-        if height > left and height <= room_after and pages[-1].rows:
+        # A member's rows move whole to the next page only when little room is left;
+        # otherwise they continue there (name and 职务 repeated), so pages stay full.
+        if height > left and height <= room_after and pages[-1].rows and left < 0.2 * room_after:
             pages.append(_Page(first=False))
             left = room_after
         for row in group:
@@ -210,12 +214,27 @@ def _draw_page(d: Drawer, geo: _Geometry, edges, branch: NoticeBranch, year: int
         d.text(f"{title_of(branch.name, year)}（续）", Box(x, y - geo.running_h, w, geo.running_h), geo.running)
         y -= geo.running_h
     if page.rows:
+        table_top = y
         y = _draw_header(d, geo, edges, y)
         y = _draw_rows(d, geo, edges, branch, page.rows, y)
+        d.rect(Box(x, y, w, table_top - y), 1.5)  # the heavier outer frame
     if page.closing:
-        lines = f"{info.issuer}\n{cn_date(info.issued_on)}"
-        box = Box(x + w / 2, y - geo.closing_h, w / 2 - 8 * mm * geo.k, geo.closing_h)
-        d.text(lines, box, replace(geo.closing, leading=1.8))
+        _closing(d, geo, info, y)
+
+
+def _closing(d: Drawer, geo: _Geometry, info: PostingInfo, y: float) -> None:
+    """The issuer centred over the date, the date four characters in from the right
+    (GB/T 9704), with room above for the seal."""
+    size = geo.closing.size
+    date = cn_date(info.issued_on)
+    date_w = d.body_chain.text_width(date) * size
+    right = geo.margin_x + geo.width - 4 * size
+    centre = right - date_w / 2
+    issuer_w = min(d.body_chain.text_width(info.issuer) * size, geo.width / 2)
+    line_h = size * 1.8
+    date_y = y - geo.closing_h
+    d.text(date, Box(right - date_w, date_y, date_w + 1, line_h), geo.closing)
+    d.text(info.issuer, Box(centre - issuer_w / 2, date_y + line_h, issuer_w + 1, line_h), geo.closing)
 
 
 def _draw_header(d: Drawer, geo: _Geometry, edges, y: float) -> float:
