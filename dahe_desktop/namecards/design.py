@@ -26,7 +26,8 @@ class CardDesign:
     text_color: str = "#000000"  # pure black: one toner, crisp small text
     font: str = DEFAULT_FACE  # a face key from fonts.available_faces()
     logo_path: str = ""  # an image the clerk supplies (e.g. the Party emblem)
-    show_qr: bool = True  # vCard QR code on the back
+    show_qr: bool = True  # a QR code (name and phone) on the back of cards with a phone
+    cmyk: bool = False  # colours as CMYK (print shop); text black is then K only
 
     @classmethod
     def from_dict(cls, values: dict) -> CardDesign:
@@ -52,6 +53,20 @@ def is_color(value: str) -> bool:
 def rgb(value: str) -> tuple[float, float, float]:
     """'#RRGGBB' as ReportLab's 0..1 floats."""
     return tuple(int(value[i : i + 2], 16) / 255.0 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def cmyk(value: str) -> tuple[float, float, float, float]:
+    """'#RRGGBB' as process colour (the usual naive separation; black is K only, so
+    small black text prints with one toner or plate and stays sharp)."""
+    r, g, b = rgb(value)
+    k = 1 - max(r, g, b)
+    if k >= 1 - 1e-9:
+        return (0.0, 0.0, 0.0, 1.0)
+    return tuple(round(v, 4) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))  # type: ignore[return-value]
+
+
+def colour(value: str, process: bool) -> tuple[float, ...]:
+    return cmyk(value) if process else rgb(value)
 
 
 def load_design() -> CardDesign:

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from dahe_desktop.namecards.design import CardDesign, rgb
+from dahe_desktop.namecards.design import CardDesign, colour
 from dahe_desktop.printing import fonts, qr
 from dahe_desktop.printing.cards import CardJob, run_cards
 from dahe_desktop.printing.document import PrintResult
@@ -95,10 +95,14 @@ class CardPainter:
         self.design, self.context, self.chain = design, context, chain
         self.w, self.bleed = width, bleed
         self.layouts: list[TextLayout] | None = [] if keep_layouts else None
-        primary, accent, ink = (rgb(design.primary_color), rgb(design.accent_color),
-                                rgb(design.text_color))  # fmt: skip
+        process = design.cmyk
+        primary, accent, ink = (colour(design.primary_color, process), colour(design.accent_color, process),
+                                colour(design.text_color, process))  # fmt: skip
         self.primary, self.accent = primary, accent
-        white, grey = (1.0, 1.0, 1.0), (0.35, 0.35, 0.35)
+        white, grey = ((0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.65)) if process else ((1.0, 1.0, 1.0), (0.35, 0.35, 0.35))
+        self._set_fill = (lambda canvas, c: canvas.setFillColorCMYK(*c)) if process else (lambda canvas, c: canvas.setFillColorRGB(*c))
+        self._set_stroke = (lambda canvas, c: canvas.setStrokeColorCMYK(*c)) if process else (lambda canvas, c: canvas.setStrokeColorRGB(*c))
+        self.white = white
         self.heading = TextStyle(size=10.5, min_size=7, valign="middle", color=white, bold=True)
         # A name is never broken across lines: shrunk, then cut with a warning.
         self.name = TextStyle(size=24, min_size=12, valign="bottom", color=ink, bold=True, wrap=False)
@@ -107,7 +111,7 @@ class CardPainter:
         self.phone = TextStyle(size=12, min_size=8, color=ink)
         self.services = TextStyle(size=8.5, min_size=6, leading=1.4, valign="middle",
                                   color=ink, shrink_first=False, break_after="、")  # fmt: skip
-        self.tint = tuple(1 - 0.07 * (1 - c) for c in primary)
+        self.tint = tuple(0.07 * c for c in primary) if process else tuple(1 - 0.07 * (1 - c) for c in primary)
         self.slogan = TextStyle(size=14.5, min_size=9, align="center", valign="middle",
                                 color=accent, bold=True)  # fmt: skip
         self.promise_label = TextStyle(size=8.5, min_size=8.5, color=accent, bold=True)
@@ -145,9 +149,9 @@ class CardPainter:
 
     def _front_static(self, canvas: Canvas) -> None:
         b = self.bleed
-        canvas.setFillColorRGB(*self.primary)
+        self._set_fill(canvas, self.primary)
         self._colour_rect(canvas, -b, 42 * mm, self.w + 2 * b, 12 * mm + b)
-        canvas.setStrokeColorRGB(*self.primary)
+        self._set_stroke(canvas, self.primary)
         canvas.setLineWidth(0.5)
         canvas.line(6 * mm, 27 * mm, self.w - 6 * mm, 27 * mm)
         if self._logo:
@@ -155,16 +159,16 @@ class CardPainter:
                              preserveAspectRatio=True, mask="auto")  # fmt: skip
 
     def _panel(self, canvas: Canvas) -> None:
-        canvas.setFillColorRGB(*self.tint)
+        self._set_fill(canvas, self.tint)
         canvas.roundRect(4 * mm, 4 * mm, self.w - 8 * mm, 13.5 * mm, 1.5 * mm, stroke=0, fill=1)
 
     def _back_static(self, canvas: Canvas) -> None:
         b = self.bleed
-        canvas.setFillColorRGB(*self.primary)
+        self._set_fill(canvas, self.primary)
         self._colour_rect(canvas, -b, -b, self.w + 2 * b, CARD_H + 2 * b)
         slogan_box = Box(5 * mm, 41.5 * mm, self.w - 10 * mm, 9 * mm)
         draw_text(canvas, self.design.slogan, slogan_box, self.slogan, self.chain)
-        canvas.setStrokeColorRGB(*self.accent)
+        self._set_stroke(canvas, self.accent)
         canvas.setLineWidth(0.5)
         canvas.line(8 * mm, 39.5 * mm, self.w - 8 * mm, 39.5 * mm)
         if self.context.supervision_phone:
@@ -244,7 +248,7 @@ class CardPainter:
 
     def _draw_qr(self, canvas: Canvas, data: str) -> None:
         box = self.qr_box()
-        canvas.setFillColorRGB(1, 1, 1)
+        self._set_fill(canvas, self.white)
         canvas.roundRect(box.x, box.y, box.width, box.height, 1.2 * mm, stroke=0, fill=1)
         n = qr.module_count(data)
         module = box.width / (n + 2 * qr.QUIET_ZONE)
@@ -311,4 +315,4 @@ def render_name_cards(
     painter = CardPainter(design, context, chain, width=sheet.card[0], bleed=sheet.bleed - sheet.inset)
     return run_cards(cards, out, painter, chain, job=job,
                      title="党员名片", author=context.township, fixed_texts=fixed,
-                     empty=NO_CARDS, record=record, progress=progress, cancelled=cancelled)  # fmt: skip
+                     empty=NO_CARDS, cmyk=design.cmyk, record=record, progress=progress, cancelled=cancelled)  # fmt: skip

@@ -95,13 +95,14 @@ def run_cards(
     author: str = "",
     fixed_texts: tuple[str, ...] = (),
     empty: str = "没有需要打印的卡片",
+    cmyk: bool = False,
     record: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> PrintResult:
     """Write the cards as a PDF (and record its operations when `record`). Raises
     `fonts.MissingGlyphsError` before any page if a character has no font (the design's
-    `fixed_texts` included), `NothingToPrint(empty)` for no card, and `CancelledError`
+    `fixed_texts` included; with `cmyk` the marks and the slug are in process black too), `NothingToPrint(empty)` for no card, and `CancelledError`
     if `cancelled()` turns True. `cards` may be re-iterable (it is read twice, three times
     without duplex); a one-shot iterator is first collected into a list."""
     source = list(cards) if iter(cards) is cards else cards
@@ -119,7 +120,7 @@ def run_cards(
     pdf.setBleedBox((max(bleed.x, 0), max(bleed.y, 0), min(bleed.right, layout.page[0]),
                      min(bleed.top, layout.page[1])))  # fmt: skip
     result = PrintResult(str(out) if isinstance(out, str | Path) else "", layout.page)
-    slug = _Slug(title, chain, dt.date.today()) if layout.crop_marks else None
+    slug = _Slug(title, chain, dt.date.today(), cmyk) if layout.crop_marks else None
     _draw_pages(canvas, source, count, job, sides, result, slug, progress, cancelled)
     if result.pages == 0:
         raise NothingToPrint(f"所选的第{job.sheets[0]}至{job.sheets[1]}张纸超出了范围（共{_sheets(count, job)}张）")
@@ -182,14 +183,15 @@ class _Slug:
 
     STYLE = TextStyle(size=6, min_size=5, align="center", valign="middle", color=(0.45, 0.45, 0.45))
 
-    def __init__(self, title: str, chain: fonts.FontChain, day: dt.date):
-        self.title, self.chain, self.day = title, chain, day
+    def __init__(self, title: str, chain: fonts.FontChain, day: dt.date, cmyk: bool = False):
+        self.title, self.chain, self.day, self.cmyk = title, chain, day, cmyk
+        self.style = replace(self.STYLE, color=(0.0, 0.0, 0.0, 0.55)) if cmyk else self.STYLE
 
     def draw(self, canvas, layout, page, total: int) -> None:
         side = "正面" if page.side == FRONT else "背面"
         line = f"{self.title}　第{page.sheet_number}/{total}张　{side}　{self.day.isoformat()}"
         box = Box(0, 5.2 * mm, layout.page[0], 2.2 * mm)  # inside the printable area, below the marks
-        text.draw_layout(canvas, text.layout_text(line, box, self.STYLE, self.chain))
+        text.draw_layout(canvas, text.layout_text(line, box, self.style, self.chain))
 
 
 def _draw_pages(canvas, source: Iterable[Card], count: int, job: CardJob, sides: CardSides,
@@ -211,7 +213,7 @@ def _draw_pages(canvas, source: Iterable[Card], count: int, job: CardJob, sides:
         done += len(page.placements)
         if not job.wanted(page.sheet_number):
             continue
-        draw_crop_marks(canvas, layout, page.side)
+        draw_crop_marks(canvas, layout, page.side, cmyk=slug is not None and slug.cmyk)
         if slug is not None:
             slug.draw(canvas, layout, page, total)
         draw = sides.front if page.side == FRONT else sides.back
@@ -238,9 +240,12 @@ def _draw_pages(canvas, source: Iterable[Card], count: int, job: CardJob, sides:
         raise CancelledError()
 
 
-def draw_crop_marks(canvas, layout: SheetLayout, side: str) -> None:
+def draw_crop_marks(canvas, layout: SheetLayout, side: str, *, cmyk: bool = False) -> None:
     lines = layout.crop_mark_lines(side)
     if lines:
-        canvas.setStrokeColorRGB(0, 0, 0)
+        if cmyk:
+            canvas.setStrokeColorCMYK(0, 0, 0, 1)
+        else:
+            canvas.setStrokeColorRGB(0, 0, 0)
         canvas.setLineWidth(0.25)
         canvas.lines(lines)

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from dahe_desktop.printing import qr, text
 from dahe_desktop.printing.text import TextLayout
 
-RGB = tuple[float, float, float]
+RGB = tuple[float, ...]  # RGB, or CMYK when four values
 
 
 @dataclass
@@ -76,6 +76,14 @@ class RecordingCanvas:
     def setStrokeColorRGB(self, r: float, g: float, b: float) -> None:  # noqa: N802
         self._stroke = (r, g, b)
         self._forward("setStrokeColorRGB", r, g, b)
+
+    def setFillColorCMYK(self, c: float, m: float, y: float, k: float) -> None:  # noqa: N802
+        self._fill = (c, m, y, k)
+        self._forward("setFillColorCMYK", c, m, y, k)
+
+    def setStrokeColorCMYK(self, c: float, m: float, y: float, k: float) -> None:  # noqa: N802
+        self._stroke = (c, m, y, k)
+        self._forward("setStrokeColorCMYK", c, m, y, k)
 
     def setLineWidth(self, width: float) -> None:  # noqa: N802
         self._width = width

@@ -64,7 +64,7 @@ class TextStyle:
     leading: float = 1.25
     align: str = "left"  # left / center / right
     valign: str = "top"  # top / middle / bottom
-    color: tuple[float, float, float] = (0, 0, 0)
+    color: tuple[float, ...] = (0, 0, 0)  # RGB, or CMYK (four values) for a print shop
     bold: bool = False  # drawn as fill+stroke: the shipped faces have no bold
     shrink_first: bool = True  # False for paragraphs: wrap at the preferred size first
     break_after: str = ""  # if set, lines break only after these (keeps list items whole)
@@ -293,11 +293,12 @@ def _num(value: float) -> str:
 
 @lru_cache(maxsize=256)
 def _style_ops(style: TextStyle, size: float) -> str:
-    rgb = " ".join(_num(c) for c in style.color)
+    values = " ".join(_num(c) for c in style.color)
+    stroke, fill = ("K", "k") if len(style.color) == 4 else ("RG", "rg")
     if style.bold:
         # Fill+stroke is a faux bold (the shipped faces have no bold) that stays text.
-        return f"q {_num(size * 0.035)} w {rgb} RG BT 2 Tr {rgb} rg"
-    return f"q BT {rgb} rg"
+        return f"q {_num(size * 0.035)} w {values} {stroke} BT 2 Tr {values} {fill}"
+    return f"q BT {values} {fill}"
 
 
 def layout_operators(layout: TextLayout, doc) -> str:

@@ -214,3 +214,24 @@ def test_crop_marks_of_the_perforated_sheet_stay_inside_the_printable_area():
     for x1, y1, x2, y2 in PERFORATED_SHEET.crop_mark_lines():
         assert area.x - 0.01 <= min(x1, x2) and max(x1, x2) <= area.right + 0.01
         assert area.y - 0.01 <= min(y1, y2) and max(y1, y2) <= area.top + 0.01
+
+
+def test_a_print_shop_file_is_in_process_colours_with_black_text_on_k_only():
+    from dahe_desktop.namecards.design import CardDesign
+
+    out = io.BytesIO()
+    render_name_cards([card(1)], out, design=CardDesign(cmyk=True), context=CONTEXT)
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    streams = page.get_contents().get_data().decode("latin-1")
+    forms = "".join(x.get_object().get_data().decode("latin-1")
+                    for x in page["/Resources"].get("/XObject", {}).values())  # fmt: skip
+    content = streams + forms
+    assert " rg" not in content and " RG" not in content  # no RGB anywhere
+    assert "0.00 0.00 0.00 1.00 k" in content  # the name and phone: black on K alone
+
+
+def test_screen_colours_stay_rgb_by_default():
+    out = io.BytesIO()
+    render_name_cards([card(1)], out, context=CONTEXT)
+    content = PdfReader(io.BytesIO(out.getvalue())).pages[0].get_contents().get_data().decode("latin-1")
+    assert "0.00 0.00 0.00 rg" in content  # pure black text, not #1F1F1F

@@ -97,6 +97,9 @@ class CardDesignDialog(QDialog):
         self.logo_error = error_label()
         form.addRow("", self.logo_error)
         form.addRow("", self.show_qr)
+        self.cmyk = QCheckBox("交印刷厂印：颜色用四色（CMYK），黑字只用K")
+        self.cmyk.setChecked(design.cmyk)
+        form.addRow("", self.cmyk)
         hint = QLabel(
             "全乡统一一种样式。乡镇名称和监督电话在“文件→乡镇设置”中填写；字库里没有的字由随程序的补字字体印出。"
         )
@@ -121,6 +124,7 @@ class CardDesignDialog(QDialog):
         self.font.setCurrentIndex(max(0, self.font.findData(design.font)))
         self.logo.setText(design.logo_path)
         self.show_qr.setChecked(design.show_qr)
+        self.cmyk.setChecked(design.cmyk)
 
     def design(self) -> CardDesign:
         default = CardDesign()
@@ -135,6 +139,7 @@ class CardDesignDialog(QDialog):
             font=self.font.currentData() or default.font,
             logo_path=self.logo.text().strip(),
             show_qr=self.show_qr.isChecked(),
+            cmyk=self.cmyk.isChecked(),
         )
 
     def _browse_logo(self) -> None:

@@ -35,8 +35,9 @@ def _family(name: str, fonts: dict[str, tuple[str, int]]) -> str:
     return family
 
 
-def _color(rgb: tuple[float, float, float]) -> QColor:
-    return QColor.fromRgbF(*rgb)
+def _color(values: tuple[float, ...]) -> QColor:
+    """RGB, or CMYK (four values, a print shop's file) as the screen shows it."""
+    return QColor.fromCmykF(*values) if len(values) == 4 else QColor.fromRgbF(*values)
 
 
 def _qr_image(data: str) -> QImage:
