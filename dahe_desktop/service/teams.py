@@ -158,3 +158,30 @@ def team_figures(year: int) -> dict[int | None, TeamFigures]:
         out[key].households_helped = len(households)
     out[None]  # the township line exists even when empty
     return dict(out)
+
+
+@dataclass
+class HelpedHousehold:
+    branch_name: str
+    name: str
+    place: str
+    teams: list[str]
+
+
+def helped_households(year: int, branch_id: int | None = None) -> list[HelpedHousehold]:
+    """The households in difficulty the year's teams help, each once with its teams (for
+    the clerk's own screen: hardship is never posted)."""
+    query = (
+        TeamHousehold.select(Branch.name, TeamHousehold.name, TeamHousehold.place, Team.name, Team.branch)
+        .join(Team).join(Branch).where(_active_in(year))
+        .order_by(Branch.sort_order, Branch.id, TeamHousehold.place, TeamHousehold.name, Team.id)
+    )  # fmt: skip
+    if branch_id is not None:
+        query = query.where(Team.branch == branch_id)
+    out: dict[tuple, HelpedHousehold] = {}
+    for branch_name, name, place, team_name, team_branch in query.tuples():
+        key = (team_branch, name, place)
+        if key not in out:
+            out[key] = HelpedHousehold(branch_name, name, place, [])
+        out[key].teams.append(team_name)
+    return list(out.values())

@@ -87,3 +87,46 @@ def test_report_cli_writes_the_word_file_and_refuses_other_names(data_dir, tmp_p
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "report", "--year", "2026", str(tmp_path / "r.txt")]) == 1
     assert "扩展名" in capsys.readouterr().err
+
+
+def test_every_figure_opens_a_list_as_long_as_the_figure(db):
+    from dahe_desktop.dashboard.drill import figure_list
+    from dahe_desktop.dashboard.figures import FIGURES
+
+    build_demo()
+    d = compute_dashboard(2026, TODAY)
+    branch = next(b for b in d.branches if b.values["visits"])
+    for values, branch_id in ((d.values, None), (branch.values, branch.branch_id)):
+        for key in FIGURES:
+            found = figure_list(key, 2026, branch_id, TODAY)
+            if found is None:
+                assert key in {"households", "households_covered", "households_uncovered", "posts", "posts_filled",
+                               "appraised"} or key.startswith("appraisal_"), key  # fmt: skip
+            elif key == "co_prosperity_people":
+                assert len(found.rows) == values["co_prosperity_groups"]
+            elif key == "opinions":
+                assert len(found.rows) == values["inspections"]  # each gave some
+            else:
+                assert len(found.rows) == values[key], key
+
+
+def test_handbook_supervision_list_and_slips_from_the_demo(db):
+    from dahe_desktop.service.papers import follow_up_slips, member_handbook, supervision_list
+
+    build_demo()
+    items = list_items(ItemFilter(year=2026), TODAY)
+    member_id = next(i.member_id for i in items if i.status == L.FED_BACK)
+    book = member_handbook(member_id, 2026, TODAY)
+    assert book.visits and book.items and book.title == "党员社情民意手册（2026年）"
+    told = next(i for i in book.items if i.status == L.FED_BACK)
+    assert book.ending(told).startswith(told.result) and told.feedback_how in book.ending(told)
+    late = next(i for i in items if i.overdue)
+    chase = supervision_list(late.branch_id, 2026, TODAY)
+    assert all(i.status != L.FED_BACK for i in chase.items) and late.id in {i.id for i in chase.items}
+    owners = [i.owner for i in chase.items]
+    for owner in set(owners):  # per owner, the overdue ones first
+        flags = [i.overdue for i in chase.items if i.owner == owner]
+        assert flags == sorted(flags, reverse=True)
+    assert chase.days_late(next(i for i in chase.items if i.id == late.id)) == (TODAY - late.due_date).days
+    (slip,) = follow_up_slips([told.id], TODAY)
+    assert slip.item.result == told.result and slip.branch_name == told.branch_name
