@@ -17,9 +17,9 @@ def register(commands, printouts) -> None:
     _common(parser)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON integers")
     parser.set_defaults(handler=run_dashboard)
-    report = commands.add_parser("report", help="write the year's summary report (.docx)")
+    report = commands.add_parser("report", help="write the year's summary report: .docx to edit, .pdf (GB/T 9704) to print")
     _common(report)
-    report.add_argument("out", metavar="OUT.docx", help="the file to write")
+    report.add_argument("out", metavar="OUT.docx|OUT.pdf", help="the file to write")
     report.set_defaults(handler=run_report)
 
 
@@ -52,16 +52,19 @@ def run_report(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     suffix = out.suffix.lower()
-    if suffix not in (".docx",):
-        raise CliError(f"{out.name}：请用 .docx 作为文件扩展名")
+    if suffix not in (".docx", ".pdf"):
+        raise CliError(f"{out.name}：请用 .docx（可编辑）或 .pdf（公文格式）作为文件扩展名")
     content = build_report(_dashboard(args))
-    try:
+    if suffix == ".pdf":
+        from dahe_desktop.dashboard.printouts.report import render_report
+
+        result = render_report(content, out)
+        print(f"已写入 {out}：{result.pages}页")
+    else:
         from dahe_desktop.dashboard.word import write_docx
 
         write_docx(content, out)
-    except OSError as error:
-        raise CliError(f"无法写入 {out}：{error.strerror or error}") from None
-    print(f"已写入 {out}")
+        print(f"已写入 {out}")
     return 0
 
 
