@@ -23,6 +23,7 @@ from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
 from ui.common.tab import shows
+from ui.dashboard.tab import DashboardTab
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
 from ui.settings_dialog import TownshipSettingsDialog
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
 
         self.tabs = QTabWidget()
+        self.dashboard = DashboardTab()
+        self.tabs.addTab(self.dashboard, "工作概况")
         self.roster = RosterTab()
         self.tabs.addTab(self.roster, "花名册")
         for title in ("结对帮扶", "设岗定责"):
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
 
     def export_roster(self) -> None:
         """Export what the roster tab shows now (its filters and order) to .xlsx."""
+        self.roster.ensure_fresh()  # a hidden roster may not have heard of the last write yet
         member_ids = self.roster.shown_member_ids()
         if not member_ids:
             QMessageBox.information(self, "导出", "当前名单为空，请先调整筛选条件。")

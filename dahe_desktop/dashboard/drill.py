@@ -68,6 +68,8 @@ def figure_list(key: str, year: int, branch_id: int | None = None, today: dt.dat
     kinds = {v: k for k, v in TEAM_FIGURE_KEYS.items()}
     if key in kinds:
         return _teams(year, branch_id, kinds[key], title)
+    if key == "teams":  # every kind of the 三队三强
+        return _teams(year, branch_id, "", f"{year}年“三队三强”队伍")
     if key == "co_prosperity_people":
         return _teams(year, branch_id, L.CO_PROSPERITY_GROUP, title)
     if key == "poor_households_helped":
