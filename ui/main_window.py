@@ -26,6 +26,7 @@ from ui.common.tab import shows
 from ui.dashboard.tab import DashboardTab
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
+from ui.service.tab import ServiceTab
 from ui.settings_dialog import TownshipSettingsDialog
 from ui.stats.panel import StatsPanel
 
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.commitments = CommitmentsTab()
         self.tabs.addTab(self.commitments, "公开承诺")
         self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")
+        self.service = ServiceTab()
+        self.tabs.addTab(self.service, "服务工作")
         self.stats = StatsPanel()
         self.tabs.addTab(self.stats, "基本情况")
         self.setCentralWidget(self.tabs)

@@ -100,3 +100,11 @@ def test_the_report_print_dialog_previews_the_paper(tab, qtbot):
         pass
     assert dialog.render_result is not None and dialog.render_result.pages >= 2
     assert dialog.save_button.isEnabled()
+
+
+def test_the_dashboard_models_pass_the_model_tester(tab, qtmodeltester):
+    from dahe_desktop.dashboard.drill import figure_list
+    from ui.dashboard.list_dialog import FigureRowsModel
+
+    qtmodeltester.check(tab.branch_model)
+    qtmodeltester.check(FigureRowsModel(figure_list("visits", 2026, None, TODAY)))

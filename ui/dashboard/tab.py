@@ -181,6 +181,7 @@ class DashboardTab(Tab):
         self.bar_choice.currentIndexChanged.connect(self.show_bars)
         self.word_button.clicked.connect(self.export_word)
         self.print_button.clicked.connect(self.print_report)
+        self.refresh()
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
