@@ -2,7 +2,8 @@
 
 A feature offers its figures as a provider: `(year, today) -> FeatureFigures`. It is
 found either by `register_provider()` or by a module `dahe_desktop.<feature>.dashboard`
-with a `dashboard_figures(year, today)` function. A feature that is not installed (or
+with a `dashboard_figures(year, today)` function (and `DASHBOARD_KINDS`, the kinds of
+record whose changes move its figures, so the dashboard refreshes on them). A feature that is not installed (or
 not built yet) gives nothing, and the dashboard shows "—" for its figures.
 """
 
@@ -31,31 +32,45 @@ OPTIONAL_FIGURES: dict[str, tuple[str, ...]] = {
     "appraisal": ("appraised", "appraisal_excellent", "appraisal_qualified", "appraisal_basic", "appraisal_unqualified"),
 }
 
-_registered: dict[str, Provider] = {}
+_registered: dict[str, tuple[Provider, frozenset[str]]] = {}
 
 
-def register_provider(feature: str, provider: Provider) -> None:
-    """A feature offers its figures (replacing an earlier provider of the same name)."""
-    _registered[feature] = provider
+def register_provider(feature: str, provider: Provider, kinds: tuple[str, ...] = ()) -> None:
+    """A feature offers its figures (replacing an earlier provider of the same name);
+    `kinds` are the kinds of record (`db.changes`) its figures follow."""
+    _registered[feature] = (provider, frozenset(kinds))
 
 
 def unregister_provider(feature: str) -> None:
     _registered.pop(feature, None)
 
 
-def _discovered(feature: str) -> Provider | None:
+def _module(feature: str):
     name = f"dahe_desktop.{feature}.dashboard"
     try:
-        module = importlib.import_module(name)
+        return importlib.import_module(name)
     except ModuleNotFoundError as error:
         if error.name and name.startswith(error.name):
             return None  # the feature (or its dashboard module) is not there
         raise  # the module is there but something it needs is missing: a real bug
-    return getattr(module, "dashboard_figures", None)
 
 
 def provider_for(feature: str) -> Provider | None:
-    return _registered.get(feature) or _discovered(feature)
+    if feature in _registered:
+        return _registered[feature][0]
+    module = _module(feature)
+    return getattr(module, "dashboard_figures", None) if module is not None else None
+
+
+def watched_kinds() -> frozenset[str]:
+    """The kinds of record the optional features' figures follow."""
+    kinds: set[str] = set()
+    for feature in OPTIONAL_FIGURES.keys() | _registered.keys():
+        if feature in _registered:
+            kinds |= _registered[feature][1]
+        elif (module := _module(feature)) is not None:
+            kinds |= set(getattr(module, "DASHBOARD_KINDS", ()))
+    return frozenset(kinds)
 
 
 def collect(year: int, today: dt.date) -> dict[str, FeatureFigures]:

@@ -57,9 +57,10 @@ def test_missing_features_show_as_unavailable_and_a_provider_fills_them(little_t
     branch = little_township["扎西村党支部"]
     fake = providers.FeatureFigures({"households": 40, "households_covered": 38, "households_uncovered": 2},
                                     {branch: {"households": 40, "households_covered": 38, "households_uncovered": 2}})
-    providers.register_provider("pairing", lambda year, today: fake)
+    providers.register_provider("pairing", lambda year, today: fake, kinds=("households",))
     try:
         d = compute_dashboard(2026, TODAY)
+        assert "households" in providers.watched_kinds()
     finally:
         providers.unregister_provider("pairing")
     assert d.values["households_uncovered"] == 2 and "households" not in d.unavailable

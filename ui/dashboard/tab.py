@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop import changes
 from dahe_desktop.dashboard.drill import figure_list
 from dahe_desktop.dashboard.figures import FIGURE_TITLES, Dashboard, compute_dashboard, coverage
+from dahe_desktop.dashboard.providers import watched_kinds
 from dahe_desktop.dashboard.report import TABLE_COLUMNS, build_report, cell
 from dahe_desktop.dashboard.word import write_docx
 from dahe_desktop.errors import error_lines
@@ -72,11 +73,13 @@ def _number(text: str) -> int | str:
 
 
 class DashboardTab(Tab):
-    kinds = frozenset({changes.MEMBERS, changes.BRANCHES, changes.SETTINGS, changes.COMMITMENTS, changes.VISITS,
-                       changes.OPINION_ITEMS, changes.INSPECTIONS, changes.TEAMS})  # fmt: skip
+    OWN_KINDS = frozenset({changes.MEMBERS, changes.BRANCHES, changes.SETTINGS, changes.COMMITMENTS, changes.VISITS,
+                           changes.OPINION_ITEMS, changes.INSPECTIONS, changes.TEAMS})  # fmt: skip
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
+        # Pairing, posts and appraisal, where installed, say which of their records move their figures.
+        self.kinds = self.OWN_KINDS | watched_kinds()
         self._today = today
         self.dashboard: Dashboard | None = None
         self.year = QComboBox()
