@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from dahe_desktop.service import labels as L
 from ui.common.rows_model import RowsModel
 
 LATE = QColor("#b00020")
@@ -49,6 +50,7 @@ class SummaryModel(RowsModel):
         ("支部", lambda s: s.branch_name), ("视察调研", lambda s: s.inspections), ("艰苦/边远", lambda s: s.remote),
         ("意见建议", lambda s: s.opinions), ("已采纳", lambda s: s.adopted), ("未采纳", lambda s: s.not_adopted),
         ("待研究", lambda s: s.pending),
+        *((area, lambda s, a=area: s.by_area.get(a, 0)) for area in L.INSPECTION_AREAS),
     ]  # fmt: skip
 
 
