@@ -1,5 +1,5 @@
 """`main.py dashboard` and `main.py report`: the year's 工作概况 figures, and the summary
-as a Word file (or a PDF once that printout exists)."""
+as a Word file to edit or as an official paper (PDF)."""
 
 from __future__ import annotations
 

@@ -47,6 +47,7 @@ def save_team(team: TeamInput) -> int:
     villagers = [clean_text(v) for v in team.villagers]
     if not team.leader_id and leader_name and leader_name not in villagers:
         villagers.insert(0, leader_name)
+    refs: dict[tuple[str, str], int | None] = {}
     with writing(changes.TEAMS):
         if team.id is None:
             team_id = Team.insert(**values).execute()
@@ -54,11 +55,15 @@ def save_team(team: TeamInput) -> int:
             team_id = team.id
             if not Team.update(**values).where(Team.id == team_id).execute():
                 raise ServiceError("这支队伍已不存在")
+            # The lists are replaced as the form shows them; a household keeps its link to
+            # the pairing tab's household when its name and place stay the same.
+            refs = {(h.name, h.place): h.household_ref for h in TeamHousehold.select().where(TeamHousehold.team == team_id)}
             TeamMember.delete().where(TeamMember.team == team_id).execute()
             TeamHousehold.delete().where(TeamHousehold.team == team_id).execute()
+        homes = [(clean_text(n), clean_text(p)) for n, p in team.households]
         bulk_insert(TeamMember, [dict(team=team_id, member=m, name=names[m]) for m in member_ids]
                     + [dict(team=team_id, member=None, name=v) for v in villagers])  # fmt: skip
-        bulk_insert(TeamHousehold, [dict(team=team_id, name=clean_text(n), place=clean_text(p)) for n, p in team.households])
+        bulk_insert(TeamHousehold, [dict(team=team_id, name=n, place=p, household_ref=refs.get((n, p))) for n, p in homes])
     return team_id
 
 

@@ -70,3 +70,17 @@ def test_inspections_summarised_per_branch(db):
     with pytest.raises(ServiceError, match="谈不上“已采纳”"):
         save_inspection(InspectionInput(branch, dt.date(2026, 9, 9), "民主管理", "村务公开", participant_ids=[ids["马福祥"]],
                                         adoption=L.ADOPTED), today)
+
+
+def test_editing_a_team_keeps_a_households_link_to_pairing(db):
+    from db.models import TeamHousehold
+
+    ids = small_roster()
+    team = TeamInput(ids["扎西村党支部"], L.ASSISTANCE_TEAM, "党员帮扶队", 2025, leader_id=ids["卓玛才让"],
+                     households=[("才让东智", "三社"), ("周毛", "一社")])
+    team_id = save_team(team)
+    TeamHousehold.update(household_ref=7).where(TeamHousehold.name == "才让东智").execute()  # as pairing would link it
+    team.id, team.households = team_id, [("才让东智", "三社"), ("拉毛", "二社")]
+    save_team(team)
+    assert team_detail(team_id).households == [("才让东智", "三社"), ("拉毛", "二社")]
+    assert TeamHousehold.get(TeamHousehold.name == "才让东智").household_ref == 7

@@ -171,3 +171,19 @@ def test_the_table_models_pass_the_model_tester(ids, tab, qtbot, qtmodeltester):
     enter_visit(ids, qtbot, ("路", "水"))
     for model in (tab.items_model, tab.visits_model, tab.summary_model, tab.teams_model, tab.inspections_model):
         qtmodeltester.check(model)
+
+
+def test_an_item_is_routed_to_a_township_office_only_with_its_name(ids, tab, qtbot):
+    from ui.service.item_dialog import ItemDialog
+
+    enter_visit(ids, qtbot)
+    dialog = ItemDialog(tab.items_model.row_at(0))
+    qtbot.addWidget(dialog)
+    dialog.route.setCurrentText(L.ROUTE_OFFICE)
+    dialog.office.setCurrentText("")
+    dialog.accept()
+    assert "哪个部门" in dialog.error.text()
+    dialog.office.setCurrentText("经济发展办")
+    dialog.owner.setText("经济发展办")
+    dialog.accept()
+    assert tab.items_model.row_at(0).routed_to == "乡镇部门（经济发展办）"

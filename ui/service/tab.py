@@ -28,6 +28,7 @@ from dahe_desktop.service.visits import item_history, list_items, list_visits
 from ui.common.rows_model import rows_view
 from ui.common.tab import Tab
 from ui.service.inspection_dialog import InspectionDialog
+from ui.service.item_dialog import ItemDialog
 from ui.service.pickers import branch_combo
 from ui.service.print_dialog import HANDBOOK, SLIPS, SUPERVISION, ServicePrintDialog
 from ui.service.step_dialog import ItemStepDialog
@@ -85,6 +86,8 @@ class ServiceTab(Tab):
         self.visit_button = QPushButton("登记走访…")
         self.step_button = QPushButton("办理…")
         self.step_button.setToolTip("下一步：上报、办理、登记结果、反馈群众；群众说没解决时重新办理")
+        self.edit_item_button = QPushButton("修改…")
+        self.edit_item_button.setToolTip("修改上报去向、责任人、办理时限")
         self.history_button = QPushButton("办理经过")
         self.handbook_button = QPushButton("打印社情民意手册…")
         self.handbook_button.setToolTip("所选问题的收集人的本年手册；未选时为当前支部全部党员")
@@ -103,7 +106,8 @@ class ServiceTab(Tab):
         items_layout = QVBoxLayout(items_page)
         items_layout.addLayout(item_filters)
         items_layout.addWidget(self.items_table, 1)
-        items_layout.addLayout(_buttons(self.visit_button, self.step_button, self.history_button, self.handbook_button,
+        items_layout.addLayout(_buttons(self.visit_button, self.step_button, self.edit_item_button, self.history_button,
+                                        self.handbook_button,
                                         self.supervision_button, self.slips_button))  # fmt: skip
 
         # 走访记录
@@ -171,6 +175,7 @@ class ServiceTab(Tab):
         self.visit_button2.clicked.connect(self.add_visit)
         self.step_button.clicked.connect(self.take_step)
         self.history_button.clicked.connect(self.show_history)
+        self.edit_item_button.clicked.connect(self.edit_item)
         self.handbook_button.clicked.connect(self.print_handbook)
         self.supervision_button.clicked.connect(self.print_supervision)
         self.slips_button.clicked.connect(self.print_slips)
@@ -219,6 +224,7 @@ class ServiceTab(Tab):
         n = len(self.selected_items())
         self.step_button.setEnabled(n >= 1)
         self.history_button.setEnabled(n == 1)
+        self.edit_item_button.setEnabled(n == 1)
         self.slips_button.setEnabled(n >= 1)
         self.supervision_button.setEnabled(bool(self.items_model.rowCount()))
 
@@ -235,6 +241,11 @@ class ServiceTab(Tab):
         items = self.selected_items()
         if items:
             self._open(ItemStepDialog(items, self))
+
+    def edit_item(self) -> None:
+        items = self.selected_items()
+        if len(items) == 1:
+            self._open(ItemDialog(items[0], self))
 
     def show_history(self) -> None:
         items = self.selected_items()
