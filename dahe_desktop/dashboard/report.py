@@ -60,13 +60,15 @@ def cell(values: dict[str, int | None], keys: tuple[str, ...]) -> str:
 def build_report(d: Dashboard, township: str | None = None, issuer: str | None = None) -> ReportContent:
     township = township or settings.get(settings.TOWNSHIP_NAME)
     issuer = issuer or settings.get(settings.COMMITTEE_NAME)
-    rows = [[b.branch_name, *(cell(b.values, keys) for _, keys in TABLE_COLUMNS)] for b in d.branches]
-    rows.append(["合计", *(cell(d.values, keys) for _, keys in TABLE_COLUMNS)])
+    # A column no installed feature fills (all "—") is left out of the paper.
+    columns = [(title, keys) for title, keys in TABLE_COLUMNS if cell(d.values, keys) != DASH]
+    rows = [[b.branch_name, *(cell(b.values, keys) for _, keys in columns)] for b in d.branches]
+    rows.append(["合计", *(cell(d.values, keys) for _, keys in columns)])
     return ReportContent(
         title=f"{township}{d.year}年党员联系服务群众工作情况",
         sections=report_paragraphs(d, township),
         table_title=f"附表：各党支部{d.year}年党员联系服务群众工作情况",
-        header=["党支部", *(title for title, _ in TABLE_COLUMNS)],
+        header=["党支部", *(title for title, _ in columns)],
         rows=rows,
         issuer=issuer,
         date=d.today if d.today.year == d.year else dt.date(d.year, 12, 31),

@@ -116,15 +116,3 @@ def test_the_print_commands_and_the_pdf_report(data_dir, tmp_path, capsys):
     assert main([*base, "print", "service-handbook", "--year", "2026", "--member", "没有此人", str(tmp_path / "x.pdf")]) == 1
     assert "没有名为“没有此人”的在册党员" in capsys.readouterr().err
 
-
-def test_the_window_gets_the_same_grid_as_the_pdf():
-    from dahe_desktop.printing.recording import RecordingCanvas
-
-    chain = fonts.role_chain(report_pdf.BODY_ROLE)
-    layout = layout_text("党员联系服务群众", Box(0, 0, 156 * mm, 40), report_pdf.BODY, chain)
-    canvas = RecordingCanvas((595, 842))
-    canvas.draw_layout(layout)
-    xs = [op[1] for op in canvas.recorded.pages[0] if op[0] == "text"]
-    assert len(xs) == 8  # one run per character
-    steps = {round(b - a, 2) for a, b in zip(xs, xs[1:], strict=False)}
-    assert steps == {round(report_pdf.CHAR, 2)}  # each character one grid cell on
