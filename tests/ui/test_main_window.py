@@ -20,7 +20,7 @@ def test_tabs_of_the_design_and_status_bar(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles[:6] == ["工作概况", "花名册", "结对帮扶", "设岗定责", "公开承诺", "考核评议"]
     assert window.tabs.currentWidget() is window.dashboard  # the first thing the clerk sees
-    assert "基本情况" in titles
+    assert "基本情况" in titles and "服务工作" in titles
     assert "test.sqlite3" in window.path_label.text()
     assert window.count_label.text() == "在册党员 0 名"
 
