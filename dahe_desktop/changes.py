@@ -6,15 +6,19 @@ from db.changes import (
     CARD_PRINTS,
     COMMITMENTS,
     EVERYTHING,
+    INSPECTIONS,
     MEMBERS,
+    OPINION_ITEMS,
     POSTINGS,
     SETTINGS,
+    TEAMS,
+    VISITS,
     Listener,
     subscribe,
     unsubscribe,
 )
 
 __all__ = [
-    "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "EVERYTHING", "MEMBERS", "POSTINGS", "SETTINGS",
-    "Listener", "subscribe", "unsubscribe",
+    "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "EVERYTHING", "INSPECTIONS", "MEMBERS", "OPINION_ITEMS", "POSTINGS",
+    "SETTINGS", "TEAMS", "VISITS", "Listener", "subscribe", "unsubscribe",
 ]  # fmt: skip

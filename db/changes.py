@@ -16,6 +16,10 @@ SETTINGS = "settings"  # township settings that travel with the data file
 CARD_PRINTS = "card_prints"  # the name-card print log
 COMMITMENTS = "commitments"
 POSTINGS = "postings"  # commitment versions recorded as posted
+VISITS = "visits"  # visits and the 社情民意 items they raise
+OPINION_ITEMS = "opinion_items"
+INSPECTIONS = "inspections"  # 视察调研
+TEAMS = "teams"  # 三队三强 teams and 党群共富组
 EVERYTHING = "*"  # a new file, a restore, a demo load: every view reloads
 
 Listener = Callable[[frozenset[str]], None]

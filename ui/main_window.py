@@ -23,8 +23,10 @@ from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
 from ui.common.tab import shows
+from ui.dashboard.tab import DashboardTab
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
+from ui.service.tab import ServiceTab
 from ui.settings_dialog import TownshipSettingsDialog
 from ui.stats.panel import StatsPanel
 
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
 
         self.tabs = QTabWidget()
+        self.dashboard = DashboardTab()
+        self.tabs.addTab(self.dashboard, "工作概况")
         self.roster = RosterTab()
         self.tabs.addTab(self.roster, "花名册")
         for title in ("结对帮扶", "设岗定责"):
@@ -66,6 +70,8 @@ class MainWindow(QMainWindow):
         self.commitments = CommitmentsTab()
         self.tabs.addTab(self.commitments, "公开承诺")
         self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")
+        self.service = ServiceTab()
+        self.tabs.addTab(self.service, "服务工作")
         self.stats = StatsPanel()
         self.tabs.addTab(self.stats, "基本情况")
         self.setCentralWidget(self.tabs)
@@ -170,6 +176,7 @@ class MainWindow(QMainWindow):
 
     def export_roster(self) -> None:
         """Export what the roster tab shows now (its filters and order) to .xlsx."""
+        self.roster.ensure_fresh()  # a hidden roster may not have heard of the last write yet
         member_ids = self.roster.shown_member_ids()
         if not member_ids:
             QMessageBox.information(self, "导出", "当前名单为空，请先调整筛选条件。")

@@ -19,7 +19,15 @@ __all__ = ["CliError", "build_parser", "run"]
 
 def build_parser() -> argparse.ArgumentParser:
     # Explicit imports (not by name) so that a frozen bundle carries every command.
-    from dahe_desktop.cli import demo, print_cards, print_commitments, roster_io, stats
+    from dahe_desktop.cli import (
+        dashboard,
+        demo,
+        print_cards,
+        print_commitments,
+        print_service,
+        roster_io,
+        stats,
+    )
 
     parser = argparse.ArgumentParser(
         prog="main.py",
@@ -30,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
-    for module in (demo, stats, roster_io, print_commitments, print_cards):  # help order
+    for module in (demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards):  # help order
         module.register(commands, printouts)
     return parser
 

@@ -28,6 +28,7 @@ from dahe_desktop.demo.township import (
 from dahe_desktop.errors import UserError
 from dahe_desktop.roster.service import member_row_values
 from dahe_desktop.roster.validation import MemberData, validate_member
+from dahe_desktop.service.demo import add_demo_service
 from db import bulk_insert, changes, writing
 from db.models import Branch, Member
 
@@ -56,6 +57,7 @@ class DemoResult:
     active_member_ids: list[int] = field(default_factory=list)
     secretary_ids: dict[str, int] = field(default_factory=dict)  # branch name -> member id
     commitments: int = 0  # public commitments added for the demo year
+    visits: int = 0  # 进村入户 visits added for the demo year
 
 
 def ensure_empty() -> None:
@@ -91,6 +93,8 @@ def build_demo() -> DemoResult:
             settings.put(settings.SUPERVISION_PHONE, DEMO_SUPERVISION_PHONE)
         # Issue 5: every active member commits to 1-5 things in the demo year.
         commitments = add_demo_commitments(DEMO_REFERENCE_DATE.year)
+        # Issue 14: the seed's 三队三强 teams, a year of visits and items, 视察调研.
+        visits = add_demo_service(DEMO_REFERENCE_DATE.year)
     return DemoResult(
         branches=len(plans),
         active_members=len(people),
@@ -100,6 +104,7 @@ def build_demo() -> DemoResult:
         active_member_ids=[by_id_number[p.id_number] for p in people],
         secretary_ids=secretary_ids,
         commitments=commitments,
+        visits=visits,
     )
 
 

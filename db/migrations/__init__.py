@@ -16,7 +16,7 @@ from pathlib import Path
 
 from peewee import Database
 
-from db.migrations import card_prints, commitments, roster
+from db.migrations import card_prints, commitments, roster, service
 from db.migrations.frozen import schema_version_model
 
 # Step i takes a file from version i to version i+1. Append only.
@@ -24,6 +24,7 @@ STEPS: list[Callable[[Database], None]] = [
     roster.step,
     card_prints.step,
     commitments.step,
+    service.step,
 ]
 
 CURRENT_VERSION = len(STEPS)

@@ -4,15 +4,26 @@
 Plain storage only: rules, wording and validation live in `dahe_desktop`.
 """
 
-from db.models import commitments, roster
+from db.models import commitments, roster, service
 from db.models.base import BaseModel, now
 from db.models.commitments import Commitment, CommitmentPosting
 from db.models.roster import Branch, CardPrint, Member, SchemaVersion, Setting
+from db.models.service import (
+    Inspection,
+    InspectionParticipant,
+    OpinionItem,
+    OpinionItemEvent,
+    Team,
+    TeamHousehold,
+    TeamMember,
+    Visit,
+)
 
 # Every table of the current schema (the migration test compares them with the file).
-ALL_MODELS = [*roster.MODELS, *commitments.MODELS]
+ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS]
 
 __all__ = [
     "ALL_MODELS", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
-    "Member", "SchemaVersion", "Setting", "now",
+    "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "SchemaVersion",
+    "Setting", "Team", "TeamHousehold", "TeamMember", "Visit", "now",
 ]

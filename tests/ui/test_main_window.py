@@ -18,8 +18,9 @@ def window(db, qtbot, qapp_fonts, tmp_path):
 
 def test_tabs_of_the_design_and_status_bar(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles[:5] == ["花名册", "结对帮扶", "设岗定责", "公开承诺", "考核评议"]
-    assert "基本情况" in titles
+    assert titles[:6] == ["工作概况", "花名册", "结对帮扶", "设岗定责", "公开承诺", "考核评议"]
+    assert window.tabs.currentWidget() is window.dashboard  # the first thing the clerk sees
+    assert "基本情况" in titles and "服务工作" in titles
     assert "test.sqlite3" in window.path_label.text()
     assert window.count_label.text() == "在册党员 0 名"
 
@@ -28,6 +29,8 @@ def test_load_demo_fills_every_view(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.load_demo()
     assert window.count_label.text() == "在册党员 367 名"
+    assert window.dashboard.tiles["service_teams"].text().startswith("17")  # shown: refreshed at once
+    window.tabs.setCurrentWidget(window.roster)
     assert window.roster.model.rowCount() == 367
     assert window.stats.stale  # hidden: it reads the figures when the clerk opens it
     window.tabs.setCurrentWidget(window.stats)
@@ -47,6 +50,7 @@ def test_demo_refused_on_a_non_empty_file(window, monkeypatch):
 def test_export_writes_the_filtered_view_with_masked_ids(window, monkeypatch, tmp_path: Path):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.load_demo()
+    window.tabs.setCurrentWidget(window.roster)  # the clerk filters the roster they see
     window.roster.search.setText("zmcr")
     shown = window.roster.model.rowCount()
     assert shown >= 1

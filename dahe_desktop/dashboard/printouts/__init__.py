@@ -1,0 +1,1 @@
+"""The dashboard's printout: the year's summary report as an official paper (PDF)."""

@@ -1,0 +1,32 @@
+"""The list behind a figure, in a sortable table (opened from the dashboard)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from dahe_desktop.dashboard.drill import FigureList
+from ui.common.rows_model import RowsModel, rows_view
+
+
+class FigureRowsModel(RowsModel):
+    def __init__(self, figure: FigureList, parent=None):
+        super().__init__(parent)
+        self.columns = [(title, lambda r, i=i: r[i]) for i, title in enumerate(figure.columns)]
+        self.set_rows(figure.rows)
+
+
+class FigureListDialog(QDialog):
+    def __init__(self, figure: FigureList, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(figure.title)
+        self.model = FigureRowsModel(figure, self)
+        self.table, self.proxy = rows_view(self.model)
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{figure.title}：共{len(figure.rows)}条"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 520)
