@@ -20,6 +20,9 @@ VISITS = "visits"  # visits and the 社情民意 items they raise
 OPINION_ITEMS = "opinion_items"
 INSPECTIONS = "inspections"  # 视察调研
 TEAMS = "teams"  # 三队三强 teams and 党群共富组
+POST_CATALOGUE = "post_catalogue"  # 设岗定责: the township's catalogue of posts
+POST_SELECTIONS = "post_selections"  # posts opened, applications, candidates, votes, appointments
+DUTY_LOG = "duty_log"  # 履职记录 of post holders
 EVERYTHING = "*"  # a new file, a restore, a demo load: every view reloads
 
 Listener = Callable[[frozenset[str]], None]

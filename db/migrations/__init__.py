@@ -16,7 +16,7 @@ from pathlib import Path
 
 from peewee import Database
 
-from db.migrations import card_prints, commitments, roster, service
+from db.migrations import card_prints, commitments, posts, roster, service
 from db.migrations.frozen import schema_version_model
 
 # Step i takes a file from version i to version i+1. Append only.
@@ -25,6 +25,7 @@ STEPS: list[Callable[[Database], None]] = [
     card_prints.step,
     commitments.step,
     service.step,
+    posts.step,
 ]
 
 CURRENT_VERSION = len(STEPS)

@@ -4,7 +4,7 @@
 Plain storage only: rules, wording and validation live in `dahe_desktop`.
 """
 
-from db.models import commitments, roster, service
+from db.models import commitments, posts, roster, service
 from db.models.base import BaseModel, now
 from db.models.commitments import Commitment, CommitmentPosting
 from db.models.roster import Branch, CardPrint, Member, SchemaVersion, Setting
@@ -20,7 +20,7 @@ from db.models.service import (
 )
 
 # Every table of the current schema (the migration test compares them with the file).
-ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS]
+ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS]
 
 __all__ = [
     "ALL_MODELS", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",

@@ -1,0 +1,219 @@
+"""Appointments (确定岗位) with their duties and targets, the branch's assignments of
+members not elected (调剂), and the duty log (履职记录) the appraisal reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import JOIN, IntegrityError, fn
+
+from dahe_desktop import labels as common
+from dahe_desktop.commitments.rules import clean_prose
+from dahe_desktop.posts import labels
+from dahe_desktop.posts.catalogue import clean_lines
+from dahe_desktop.posts.records import AppointmentRow, DutyLogRow
+from dahe_desktop.posts.rules import DUTY_MAX, PostsError
+from dahe_desktop.posts.selection import branch_member, find_selection
+from db import bulk_insert, changes, writing
+from db.models import Branch, Member
+from db.models.posts import (
+    BranchPost,
+    DutyLog,
+    PostApplication,
+    PostAppointment,
+    PostCandidate,
+    PostSelection,
+)
+
+
+def appoint_elected(branch_id: int, year: int, on: dt.date) -> int:
+    """Give every elected candidate the post, with its duties and targets; needs the
+    tally done and every tie settled. Returns how many appointments were added."""
+    selection = find_selection(branch_id, year)
+    if selection is None or selection.tallied_on is None:
+        raise PostsError(f"{year}年的选票还没有计票，不能确定岗位")
+    tied = list(
+        PostCandidate.select(BranchPost.name, Member.name).join(BranchPost).switch(PostCandidate).join(Member)
+        .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.TIED)).tuples()
+    )  # fmt: skip
+    if tied:
+        posts = dict.fromkeys(p for p, _ in tied)
+        raise PostsError([f"{p}有得票相同的候选人（{'、'.join(n for q, n in tied if q == p)}），请先由支部决定" for p in posts])
+    if on < selection.tallied_on:
+        raise PostsError(f"确定岗位的日期早于计票日期（{selection.tallied_on}）")
+    held = PostAppointment.select(PostAppointment.member).join(BranchPost).where(BranchPost.selection == selection)
+    rows = [
+        dict(post=post_id, member=member_id, source=labels.BY_VOTE, duties=duties, targets=targets, appointed_on=on)
+        for post_id, member_id, duties, targets in (
+            PostCandidate.select(BranchPost.id, PostCandidate.member, BranchPost.duties, BranchPost.targets)
+            .join(BranchPost)
+            .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.ELECTED)
+                   & PostCandidate.member.not_in(held))
+            .order_by(BranchPost.sort_order, PostCandidate.sort_order).tuples()
+        )
+    ]  # fmt: skip
+    with writing(changes.POST_SELECTIONS):
+        bulk_insert(PostAppointment, rows)
+        PostSelection.update(appointed_on=on).where(PostSelection.id == selection.id).execute()
+    return len(rows)
+
+
+def assign_post(post_id: int, member_id: int, reason: str, on: dt.date) -> int:
+    """The branch assigns a member without a post after the vote (支部调剂: e.g. not
+    elected, or a seat left empty), with the reason. One post a member a year; a member
+    away or old and sick only where they applied for a post themselves."""
+    post = BranchPost.select(BranchPost, PostSelection).join(PostSelection).where(BranchPost.id == post_id).first()
+    if post is None:
+        raise PostsError("所选岗位不存在")
+    selection = post.selection
+    member = branch_member(member_id, selection.branch_id)
+    lines = []
+    if selection.tallied_on is None:
+        lines.append("投票计票之后才能由支部调剂岗位")
+    if not clean_prose(reason):
+        lines.append(f"请写明把{member.name}调剂到{post.name}的理由")
+    holding = (
+        PostAppointment.select(BranchPost.name).join(BranchPost)
+        .where((BranchPost.selection == selection) & (PostAppointment.member == member_id)
+               & (PostAppointment.status == labels.ON_POST)).scalar()
+    )  # fmt: skip
+    if holding:
+        lines.append(f"{member.name}已担任{holding}，每名党员每年定一个岗位")
+    if member.category in labels.WISH_ONLY and not (
+        PostApplication.select().join(BranchPost)
+        .where((BranchPost.selection == selection) & (PostApplication.member == member_id)
+               & (PostApplication.kind == labels.APPLIED) & (PostApplication.withdrawn == False)).exists()  # noqa: E712
+    ):  # fmt: skip
+        lines.append(f"{member.name}是{member.category}，本人没有申报岗位，不作安排")
+    if on.year != selection.year:
+        lines.append(f"调剂日期应在{selection.year}年内")
+    if lines:
+        raise PostsError(lines)
+    try:
+        with writing(changes.POST_SELECTIONS):
+            return PostAppointment.insert(
+                post=post_id, member=member_id, source=labels.BY_BRANCH, reason=clean_prose(reason),
+                duties=post.duties, targets=post.targets, appointed_on=on,
+            ).execute()  # fmt: skip
+    except IntegrityError:
+        raise PostsError(f"{member.name}已担任{post.name}") from None
+
+
+def update_appointment(appointment_id: int, duties: str, targets: str) -> None:
+    """The duties and yearly targets agreed with this holder (细化年度目标要求、职责任务)."""
+    with writing(changes.POST_SELECTIONS):
+        PostAppointment.update(duties=clean_lines(duties), targets=clean_lines(targets)).where(
+            PostAppointment.id == appointment_id
+        ).execute()
+
+
+def end_appointment(appointment_id: int, note: str) -> None:
+    """A holder leaves the post (moved away, ill): kept on record as 离岗, with why."""
+    if not clean_prose(note):
+        raise PostsError("请写明离岗原因")
+    with writing(changes.POST_SELECTIONS):
+        PostAppointment.update(status=labels.OFF_POST, status_note=clean_prose(note)).where(
+            PostAppointment.id == appointment_id
+        ).execute()
+
+
+def list_appointments(year: int, branch_id: int | None = None, member_ids: list[int] | None = None,
+                      include_ended: bool = False) -> list[AppointmentRow]:  # fmt: skip
+    """Post holders of a year (of a branch), with how many duty log entries each has,
+    in one query."""
+    logs = (
+        DutyLog.select(DutyLog.appointment, fn.COUNT(DutyLog.id).alias("n")).group_by(DutyLog.appointment)
+    ).alias("logs")  # fmt: skip
+    query = (
+        PostAppointment.select(
+            PostAppointment, BranchPost.name.alias("post_name"), Member.name.alias("member_name"),
+            Member.position.alias("position"), Branch.id.alias("branch_id"), Branch.name.alias("branch_name"),
+            PostSelection.year.alias("year"), logs.c.n.alias("log_entries"),
+        )
+        .join(BranchPost).join(PostSelection).join(Branch)
+        .switch(PostAppointment).join(Member)
+        .switch(PostAppointment).join(logs, JOIN.LEFT_OUTER, on=(logs.c.appointment_id == PostAppointment.id))
+        .where(PostSelection.year == year)
+        .order_by(Branch.sort_order, Branch.id, BranchPost.sort_order, BranchPost.id, PostAppointment.id)
+    )  # fmt: skip
+    if branch_id is not None:
+        query = query.where(PostSelection.branch == branch_id)
+    if member_ids is not None:
+        query = query.where(PostAppointment.member.in_(member_ids))
+    if not include_ended:
+        query = query.where(PostAppointment.status == labels.ON_POST)
+    return [
+        AppointmentRow(
+            r["id"], r["post"], r["post_name"], r["member"], r["member_name"], r["position"], r["branch_id"],
+            r["branch_name"], r["year"], r["source"], r["reason"], r["duties"], r["targets"], r["appointed_on"],
+            r["status"], r["log_entries"] or 0,
+        )
+        for r in query.dicts()
+    ]  # fmt: skip
+
+
+def add_duty_log(appointment_id: int, done_on: dt.date, what: str, for_whom: str = "",
+                 today: dt.date | None = None) -> int:  # fmt: skip
+    """One duty done by a post holder: the date, what, for whom."""
+    today = today or dt.date.today()
+    row = (
+        PostAppointment.select(PostAppointment, Member.name.alias("member_name"), BranchPost.name.alias("post_name"),
+                               PostSelection.year.alias("year"))
+        .join(BranchPost).join(PostSelection).switch(PostAppointment).join(Member)
+        .where(PostAppointment.id == appointment_id).dicts().first()
+    )  # fmt: skip
+    if row is None:
+        raise PostsError("所选岗位任职记录不存在，请刷新后重试")
+    who = f"{row['member_name']}（{row['post_name']}）"
+    what = clean_prose(what)
+    lines = []
+    if not what:
+        lines.append(f"{who}的履职记录：请填写做了什么")
+    elif len(what) > DUTY_MAX:
+        lines.append(f"{who}的履职记录过长（{len(what)}字，最多{DUTY_MAX}字）")
+    if done_on.year != row["year"]:
+        lines.append(f"{who}的履职日期应在{row['year']}年内")
+    elif done_on < row["appointed_on"]:
+        lines.append(f"{who}的履职日期早于上岗日期（{row['appointed_on']}）")
+    if done_on > today:
+        lines.append(f"{who}的履职日期晚于今天")
+    if row["status"] != labels.ON_POST:
+        lines.append(f"{who}已离岗，不能再记履职")
+    if lines:
+        raise PostsError(lines)
+    with writing(changes.DUTY_LOG):
+        return DutyLog.insert(appointment=appointment_id, done_on=done_on, what=what, for_whom=clean_prose(for_whom)).execute()
+
+
+def add_duty_logs(rows: list[dict]) -> int:
+    """Many duty log entries at once (demo, import), already checked by the caller."""
+    with writing(changes.DUTY_LOG):
+        return bulk_insert(DutyLog, rows)
+
+
+def list_duty_log(year: int, branch_id: int | None = None, appointment_id: int | None = None) -> list[DutyLogRow]:
+    """Duty log entries, newest first."""
+    query = (
+        DutyLog.select(DutyLog, Member.name.alias("member_name"), BranchPost.name.alias("post_name"))
+        .join(PostAppointment).join(BranchPost).join(PostSelection)
+        .switch(PostAppointment).join(Member)
+        .where(PostSelection.year == year)
+        .order_by(DutyLog.done_on.desc(), DutyLog.id.desc())
+    )  # fmt: skip
+    if branch_id is not None:
+        query = query.where(PostSelection.branch == branch_id)
+    if appointment_id is not None:
+        query = query.where(DutyLog.appointment == appointment_id)
+    return [
+        DutyLogRow(r["id"], r["appointment"], r["member_name"], r["post_name"], r["done_on"], r["what"], r["for_whom"])
+        for r in query.dicts()
+    ]
+
+
+def active_branch_members(branch_id: int) -> list[tuple[int, str, str, str]]:
+    """(id, name, category, position) of the branch's active members, roster order."""
+    return list(
+        Member.select(Member.id, Member.name, Member.category, Member.position)
+        .where((Member.branch == branch_id) & (Member.status == common.STATUS_ACTIVE))
+        .order_by(Member.id).tuples()
+    )  # fmt: skip

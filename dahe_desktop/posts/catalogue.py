@@ -1,0 +1,76 @@
+"""The township's post catalogue: seeded from `resources/posts/catalogue.json` on first
+use, then stored in the data file and edited there (never in code)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from peewee import IntegrityError
+
+from dahe_desktop.commitments.rules import clean_prose
+from dahe_desktop.paths import resources_dir
+from dahe_desktop.posts.records import CatalogueEntry
+from dahe_desktop.posts.rules import PostsError
+from dahe_desktop.textnorm import clean_text
+from db import bulk_insert, changes, writing
+from db.models.posts import PostType
+
+
+@cache
+def default_catalogue() -> tuple[CatalogueEntry, ...]:
+    """The shipped list (at least the 12 posts of a pastoral township)."""
+    data = json.loads((resources_dir() / "posts" / "catalogue.json").read_text(encoding="utf-8"))
+    return tuple(
+        CatalogueEntry(None, p["name"], "\n".join(p["duties"]), "\n".join(p["targets"]))
+        for p in data["posts"]
+    )
+
+
+def ensure_catalogue() -> None:
+    """Seed the catalogue once, when the file has none."""
+    if PostType.select().exists():
+        return
+    with writing(changes.POST_CATALOGUE):
+        if PostType.select().exists():
+            return
+        rows = [dict(name=e.name, duties=e.duties, targets=e.targets, sort_order=i)
+                for i, e in enumerate(default_catalogue(), start=1)]  # fmt: skip
+        bulk_insert(PostType, rows)
+
+
+def list_catalogue(include_retired: bool = False) -> list[CatalogueEntry]:
+    ensure_catalogue()
+    query = PostType.select().order_by(PostType.sort_order, PostType.id)
+    if not include_retired:
+        query = query.where(PostType.in_use == True)  # noqa: E712 (peewee expression)
+    return [CatalogueEntry(p.id, p.name, p.duties, p.targets, p.in_use) for p in query]
+
+
+def clean_lines(text: str) -> str:
+    """Duties and targets as one item a line, blank lines and stray spaces gone."""
+    return "\n".join(line for line in (clean_prose(x) for x in (text or "").splitlines()) if line)
+
+
+def save_catalogue_entry(entry: CatalogueEntry) -> int:
+    """Add or edit a catalogue post; names are unique. Returns its id."""
+    ensure_catalogue()
+    name = clean_text(entry.name)
+    lines = []
+    if not name:
+        lines.append("请填写岗位名称")
+    clash = PostType.get_or_none(PostType.name == name)
+    if clash is not None and clash.id != entry.id:
+        lines.append(f"岗位目录中已有“{name}”，请换一个名称")
+    if lines:
+        raise PostsError(lines)
+    values = dict(name=name, duties=clean_lines(entry.duties), targets=clean_lines(entry.targets), in_use=entry.in_use)
+    try:
+        with writing(changes.POST_CATALOGUE):
+            if entry.id is None:
+                last = PostType.select().order_by(PostType.sort_order.desc()).first()
+                return PostType.insert(sort_order=(last.sort_order + 1 if last else 1), **values).execute()
+            PostType.update(**values).where(PostType.id == entry.id).execute()
+            return entry.id
+    except IntegrityError:  # written meanwhile by another window
+        raise PostsError(f"岗位目录中已有“{name}”，请换一个名称") from None
