@@ -26,6 +26,19 @@ class PostInput:
     duties: str = ""
     targets: str = ""
     post_type_id: int | None = None
+    opened_on: dt.date | None = None  # default: today
+
+
+@dataclass
+class ApplicationInput:
+    """An application (自己申报) or a nomination (群众提名: by a villager or a group)."""
+
+    member_id: int
+    kind: str
+    made_on: dt.date
+    reason: str = ""
+    nominated_by: str = ""
+    nominator_kind: str = ""
 
 
 @dataclass

@@ -11,10 +11,16 @@ from dahe_desktop import labels as common
 from dahe_desktop.commitments.rules import clean_prose
 from dahe_desktop.posts import labels
 from dahe_desktop.posts.catalogue import clean_lines, ensure_catalogue
-from dahe_desktop.posts.records import ApplicationRow, CandidateRow, PostInput, PostRow
+from dahe_desktop.posts.records import (
+    ApplicationInput,
+    ApplicationRow,
+    CandidateRow,
+    PostInput,
+    PostRow,
+)
 from dahe_desktop.posts.rules import MAX_SEATS, PostsError, margin_problem
 from dahe_desktop.textnorm import clean_name, clean_text
-from db import changes, writing
+from db import bulk_insert, changes, writing
 from db.models import Branch, Member
 from db.models.posts import BranchPost, PostApplication, PostCandidate, PostSelection, PostType
 
@@ -59,6 +65,9 @@ def open_post(branch_id: int, year: int, data: PostInput) -> int:
     kind = PostType.get_or_none(PostType.id == data.post_type_id) if data.post_type_id else PostType.get_or_none(PostType.name == name)
     duties = clean_lines(data.duties) or (kind.duties if kind else "")
     targets = clean_lines(data.targets) or (kind.targets if kind else "")
+    opened_on = data.opened_on or dt.date.today()
+    if opened_on.year != year:
+        lines.append(f"{name}的开设日期应在{year}年内")
     if BranchPost.select().where((BranchPost.selection == selection) & (BranchPost.name == name)).exists():
         lines.append(f"{year}年已开设“{name}”，请修改它的名额")
     if lines:
@@ -68,7 +77,7 @@ def open_post(branch_id: int, year: int, data: PostInput) -> int:
         with writing(changes.POST_SELECTIONS):
             return BranchPost.insert(
                 selection=selection, post_type=kind, name=name, seats=data.seats, duties=duties,
-                targets=targets, sort_order=order + 1,
+                targets=targets, sort_order=order + 1, opened_on=opened_on,
             ).execute()  # fmt: skip
     except IntegrityError:
         raise PostsError(f"{year}年已开设“{name}”") from None
@@ -98,42 +107,67 @@ def update_post(post_id: int, data: PostInput) -> None:
         ).execute()
 
 
+def _not_of_branch(member: Member, branch_id: int) -> str | None:
+    if member.status != common.STATUS_ACTIVE:
+        return f"{member.name}已{member.status}，不能参加设岗定责"
+    if member.branch_id != branch_id:
+        return f"{member.name}不是本支部党员"
+    return None
+
+
 def branch_member(member_id: int, branch_id: int) -> Member:
+    """The member, refused unless active in the branch."""
     member = Member.get_or_none(Member.id == member_id)
     if member is None:
         raise PostsError("所选党员不存在")
-    if member.status != common.STATUS_ACTIVE:
-        raise PostsError(f"{member.name}已{member.status}，不能参加设岗定责")
-    if member.branch_id != branch_id:
-        raise PostsError(f"{member.name}不是本支部党员")
+    if problem := _not_of_branch(member, branch_id):
+        raise PostsError(problem)
     return member
 
 
 def add_application(post_id: int, member_id: int, kind: str, made_on: dt.date, reason: str = "",
                     nominated_by: str = "", nominator_kind: str = "") -> int:  # fmt: skip
     """Record a member's own application or a villagers' nomination for a post."""
+    item = ApplicationInput(member_id, kind, made_on, reason, nominated_by, nominator_kind)
+    return add_applications(post_id, [item])[0]
+
+
+def add_applications(post_id: int, items: list[ApplicationInput]) -> list[int]:
+    """Record applications and nominations for a post at once (a sheet from the village);
+    all or none, each problem naming the member."""
     post = _post(post_id)
     _refuse_after_candidates(post.selection, "申报或提名")
-    member = branch_member(member_id, post.selection.branch_id)
-    lines = []
-    if kind not in labels.APPLICATION_KINDS:
-        lines.append(f"方式应为：{'、'.join(labels.APPLICATION_KINDS)}")
-    nominated_by = clean_name(nominated_by) if nominator_kind == labels.NOMINATOR_PERSON else clean_prose(nominated_by)
-    if kind == labels.NOMINATED:
-        if not nominated_by:
+    year = post.selection.year
+    members = {m.id: m for m in Member.select(Member.id, Member.name, Member.status, Member.branch)
+               .where(Member.id.in_([i.member_id for i in items]))}  # fmt: skip
+    lines, rows = [], []
+    for item in items:
+        member = members.get(item.member_id)
+        if member is None:
+            lines.append("所选党员不存在，请刷新后重试")
+            continue
+        if problem := _not_of_branch(member, post.selection.branch_id):
+            lines.append(problem)
+        if item.kind not in labels.APPLICATION_KINDS:
+            lines.append(f"{member.name}：方式应为{'、'.join(labels.APPLICATION_KINDS)}")
+        nominated = item.kind == labels.NOMINATED
+        by = clean_name(item.nominated_by) if item.nominator_kind == labels.NOMINATOR_PERSON else clean_prose(item.nominated_by)
+        if nominated and not by:
             lines.append(f"{member.name}被提名{post.name}：请填写提名人（群众姓名或联名的群体）")
-        if nominator_kind not in labels.NOMINATOR_KINDS:
-            lines.append(f"提名人类别应为：{'、'.join(labels.NOMINATOR_KINDS)}")
-    if made_on.year != post.selection.year:
-        lines.append(f"{member.name}的{kind}日期应在{post.selection.year}年内")
+        if nominated and item.nominator_kind not in labels.NOMINATOR_KINDS:
+            lines.append(f"{member.name}被提名{post.name}：提名人类别应为{'、'.join(labels.NOMINATOR_KINDS)}")
+        if item.made_on.year != year:
+            lines.append(f"{member.name}的{item.kind}日期应在{year}年内")
+        rows.append(dict(post=post_id, member=member.id, kind=item.kind, reason=clean_prose(item.reason),
+                         made_on=item.made_on, nominated_by=by if nominated else "",
+                         nominator_kind=item.nominator_kind if nominated else ""))  # fmt: skip
     if lines:
         raise PostsError(lines)
     with writing(changes.POST_SELECTIONS):
-        return PostApplication.insert(
-            post=post_id, member=member_id, kind=kind, reason=clean_prose(reason), made_on=made_on,
-            nominated_by=nominated_by if kind == labels.NOMINATED else "",
-            nominator_kind=nominator_kind if kind == labels.NOMINATED else "",
-        ).execute()  # fmt: skip
+        first = PostApplication.select(fn.MAX(PostApplication.id)).scalar() or 0
+        bulk_insert(PostApplication, rows)
+        return [i for (i,) in PostApplication.select(PostApplication.id).where(
+            (PostApplication.id > first) & (PostApplication.post == post_id)).order_by(PostApplication.id).tuples()]
 
 
 def withdraw_application(application_id: int) -> None:
@@ -183,8 +217,7 @@ def set_candidates(post_id: int, member_ids: list[int]) -> None:
         raise PostsError(lines)
     with writing(changes.POST_SELECTIONS):
         PostCandidate.delete().where(PostCandidate.post == post_id).execute()
-        for order, member_id in enumerate(ids, start=1):
-            PostCandidate.insert(post=post_id, member=member_id, sort_order=order).execute()
+        bulk_insert(PostCandidate, [dict(post=post_id, member=m, sort_order=i) for i, m in enumerate(ids, start=1)])
 
 
 def fix_candidates(branch_id: int, year: int, on: dt.date) -> None:

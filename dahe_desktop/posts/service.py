@@ -12,6 +12,7 @@ from dahe_desktop.posts.appointments import (
 )
 from dahe_desktop.posts.catalogue import list_catalogue, save_catalogue_entry
 from dahe_desktop.posts.records import (
+    ApplicationInput,
     BallotInput,
     CandidateVotes,
     CatalogueEntry,
@@ -20,6 +21,7 @@ from dahe_desktop.posts.records import (
 from dahe_desktop.posts.rules import PostsError
 from dahe_desktop.posts.selection import (
     add_application,
+    add_applications,
     find_selection,
     fix_candidates,
     list_applications,
@@ -44,7 +46,7 @@ from dahe_desktop.posts.voting import (
 )
 
 __all__ = [
-    "BallotInput", "CandidateVotes", "CatalogueEntry", "PostInput", "PostsError", "add_application",
+    "ApplicationInput", "BallotInput", "CandidateVotes", "CatalogueEntry", "PostInput", "PostsError", "add_application", "add_applications",
     "add_duty_log", "add_duty_logs", "appoint_elected", "assign_post", "ballot_candidates", "ballot_entry",
     "coverage", "end_appointment", "entry_differences", "find_selection", "fix_candidates", "list_applications",
     "list_appointments", "list_candidates", "list_catalogue", "list_duty_log", "list_posts", "open_post",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from peewee import fn
+
 from dahe_desktop.posts import labels
 from dahe_desktop.posts.appointments import active_branch_members
 from dahe_desktop.posts.records import Coverage, CoverageRow, SelectionStatus, StepState
@@ -23,7 +25,7 @@ def selection_status(branch_id: int, year: int) -> SelectionStatus:
         return SelectionStatus(branch_id, branch.name, year, None, [StepState(t, False, None, "") for t in labels.STEPS], missing)
     posts = list_posts(branch_id, year)
     seats = sum(p.seats for p in posts)
-    opened = min((p.created_at.date() for p in BranchPost.select().where(BranchPost.selection == selection)), default=None)
+    opened = BranchPost.select(fn.MIN(BranchPost.opened_on)).where(BranchPost.selection == selection).scalar()
     steps.append(StepState(labels.STEPS[0], bool(posts), opened, f"{len(posts)}个岗位，{seats}个名额"))
     if not posts:
         missing.append("还没有开设岗位")
@@ -105,7 +107,7 @@ def coverage(branch_id: int, year: int) -> Coverage:
         posts = "、".join(held.get(member_id, []))
         wished = any(kind == labels.APPLIED for _, kind in asked.get(member_id, []))
         if category == labels.CATEGORY_OFFICE:
-            status, why = labels.OFFICE_HOLDER, f"有职党员（{position or '有职务'}）"
+            status, why = labels.OFFICE_HOLDER, position or "有职务"
         elif posts:
             status, why = labels.HOLDS_POST, ""
         elif category in labels.WISH_ONLY and not wished:

@@ -52,6 +52,7 @@ def step(db: Database) -> None:
         post_type = ForeignKeyField(PostType, null=True, on_delete="SET NULL")
         name = CharField()
         seats = IntegerField(default=1)
+        opened_on = DateField()
         duties = TextField(default="")
         targets = TextField(default="")
         sort_order = IntegerField(default=0)

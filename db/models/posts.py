@@ -51,6 +51,7 @@ class BranchPost(BaseModel):
     post_type = ForeignKeyField(PostType, null=True, on_delete="SET NULL")
     name = CharField()
     seats = IntegerField(default=1)
+    opened_on = DateField()  # the day the branch set the post (按需设岗)
     duties = TextField(default="")
     targets = TextField(default="")
     sort_order = IntegerField(default=0)

@@ -11,6 +11,7 @@ from dahe_desktop.posts.records import BallotInput, CandidateVotes, PostInput
 from tests.helpers.posts import village_branch
 
 YEAR = 2026
+OPEN = dt.date(2026, 2, 10)
 APPLY = dt.date(2026, 2, 20)
 FIX = dt.date(2026, 3, 1)
 VOTE = dt.date(2026, 3, 8)
@@ -28,8 +29,8 @@ def apply(post_id, member_id, kind=labels.APPLIED, **extra):
 def opened(people, pastures_seats=1):
     """Two posts with applications; candidates set but not fixed."""
     b = people["branch"]
-    grass = posts.open_post(b, YEAR, PostInput("草原管护岗", pastures_seats))
-    econ = posts.open_post(b, YEAR, PostInput("经济发展岗", 2))
+    grass = posts.open_post(b, YEAR, PostInput("草原管护岗", pastures_seats, opened_on=OPEN))
+    econ = posts.open_post(b, YEAR, PostInput("经济发展岗", 2, opened_on=OPEN))
     for name in ("卓玛", "多杰"):
         apply(grass, people[name], reason="家在夏季牧场")
     apply(grass, people["才吉"])  # old and sick, applied herself
@@ -65,11 +66,11 @@ def test_the_catalogue_is_seeded_once_from_the_defaults_and_editable(db):
 
 
 def test_an_opened_post_takes_the_catalogue_duties_and_refuses_a_second_of_the_same_name(people):
-    post_id = posts.open_post(people["branch"], YEAR, PostInput("村务监督岗", 1))
+    post_id = posts.open_post(people["branch"], YEAR, PostInput("村务监督岗", 1, opened_on=OPEN))
     (row,) = posts.list_posts(people["branch"], YEAR)
     assert row.id == post_id and "监督村务" in row.duties and row.targets
     with pytest.raises(posts.PostsError, match="已开设“村务监督岗”"):
-        posts.open_post(people["branch"], YEAR, PostInput("村务监督岗", 2))
+        posts.open_post(people["branch"], YEAR, PostInput("村务监督岗", 2, opened_on=OPEN))
 
 
 def test_candidates_not_more_than_seats_are_refused_naming_the_post(people):
@@ -191,5 +192,5 @@ def test_each_step_shows_its_date_and_what_is_missing(people):
     opened(people, pastures_seats=3)
     status = posts.selection_status(b, YEAR)
     assert [s.done for s in status.steps] == [True, True, False, False, False, False]
-    assert status.steps[1].on == APPLY
+    assert (status.steps[0].on, status.steps[1].on) == (OPEN, APPLY)
     assert status.missing == ["草原管护岗有3个名额，候选人只有3名：须差额确定候选人，请至少确定4名候选人或减少名额"]
