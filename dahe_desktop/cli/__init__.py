@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         posts,
         print_cards,
         print_commitments,
+        print_posts,
         print_service,
         roster_io,
         stats,
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
-    for module in (demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts):  # help order
+    for module in (demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts):  # help order
         module.register(commands, printouts)
     return parser
 

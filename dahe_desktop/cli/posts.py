@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from dahe_desktop.cli.common import CliError
+from dahe_desktop.cli.common import branch_id
 
 
 def register(commands, printouts) -> None:
@@ -19,19 +19,6 @@ def register(commands, printouts) -> None:
     holders.add_argument("--year", type=int, required=True)
     holders.add_argument("--branch", metavar="NAME", help="only this branch (default: all)")
     holders.set_defaults(handler=run_holders)
-
-
-def branch_id(name: str | None) -> int | None:
-    """The --branch option as an id; an unknown name is one CliError line."""
-    from dahe_desktop.roster.service import branch_id_by_name, list_branches
-
-    if name is None:
-        return None
-    found = branch_id_by_name(name.strip())
-    if found is None:
-        known = "、".join(b.name for b in list_branches()[:8])
-        raise CliError(f"--branch: 没有名为“{name}”的支部（已有：{known}……）")
-    return found
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -24,3 +24,15 @@ def test_posts_holders_lists_duties_and_an_unknown_branch_is_one_line(data_dir, 
     assert "草原管护岗" in out and "职责：" in out and "目标：" in out
     assert main(["--data-dir", str(data_dir), "posts", "holders", "--year", "2026", "--branch", "无此支部"]) == 1
     assert capsys.readouterr().err.startswith("--branch: 没有名为“无此支部”的支部")
+
+
+def test_print_ballots_notice_and_cards(data_dir, tmp_path, capsys):
+    assert main(["--data-dir", str(data_dir), "demo"]) == 0
+    base = ["--data-dir", str(data_dir), "print"]
+    assert main([*base, "ballots", "--year", "2026", "--branch", "秀麻村党支部", "--reps", "5", str(tmp_path / "b.pdf")]) == 0
+    assert "张选票" in capsys.readouterr().out
+    assert main([*base, "post-notice", "--year", "2026", "--branch", "秀麻村党支部", str(tmp_path / "n.pdf")]) == 0
+    assert main([*base, "post-cards", "--year", "2026", "--branch", "秀麻村党支部", str(tmp_path / "c.pdf")]) == 0
+    assert "4张岗位卡" in capsys.readouterr().out
+    assert main([*base, "post-notice", "--year", "2027", "--branch", "秀麻村党支部", str(tmp_path / "x.pdf")]) == 1
+    assert "还没有确定岗位" in capsys.readouterr().err
