@@ -5,10 +5,13 @@ from db.changes import (
     BRANCHES,
     CARD_PRINTS,
     COMMITMENTS,
+    DUTY_LOG,
     EVERYTHING,
     INSPECTIONS,
     MEMBERS,
     OPINION_ITEMS,
+    POST_CATALOGUE,
+    POST_SELECTIONS,
     POSTINGS,
     SETTINGS,
     TEAMS,
@@ -19,6 +22,7 @@ from db.changes import (
 )
 
 __all__ = [
-    "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "EVERYTHING", "INSPECTIONS", "MEMBERS", "OPINION_ITEMS", "POSTINGS",
-    "SETTINGS", "TEAMS", "VISITS", "Listener", "subscribe", "unsubscribe",
+    "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "DUTY_LOG", "EVERYTHING", "INSPECTIONS", "MEMBERS", "OPINION_ITEMS",
+    "POST_CATALOGUE", "POST_SELECTIONS", "POSTINGS", "SETTINGS", "TEAMS", "VISITS", "Listener", "subscribe",
+    "unsubscribe",
 ]  # fmt: skip

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 from dahe_desktop import APP_TITLE, __version__, changes
 from dahe_desktop.demo import DemoError, build_demo
 from dahe_desktop.exporting.roster import export_roster
+from dahe_desktop.posts import labels as post_labels
 from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
 from ui.common.tab import shows
 from ui.dashboard.tab import DashboardTab
+from ui.posts.tab import PostsTab
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
 from ui.service.tab import ServiceTab
@@ -36,8 +38,6 @@ ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 
 _COMING = {
     "结对帮扶": "党员与困难群众结对帮扶（种子文件 3.7）：登记农牧户，按党员能力和居住分布确定联系户数，"
     "支委联系流动党员户，检查全覆盖，打印结对名单和便民服务联系卡。",
-    "设岗定责": "无职党员设岗定责（3.4）：按支部设岗，党员申报、群众推荐、支部差额确定候选人、投票决定，"
-    "明确年度目标和职责，公示上岗名单。",
     "考核评议": "百分制考核与民主评议（3.6）：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
     "逐项打分，评定优秀、合格、基本合格、不合格，打印评分表并公示结果。",
 }
@@ -65,8 +65,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dashboard, "工作概况")
         self.roster = RosterTab()
         self.tabs.addTab(self.roster, "花名册")
-        for title in ("结对帮扶", "设岗定责"):
-            self.tabs.addTab(_coming_page(_COMING[title]), title)
+        self.tabs.addTab(_coming_page(_COMING["结对帮扶"]), "结对帮扶")
+        self.posts = PostsTab()
+        self.tabs.addTab(self.posts, post_labels.TAB_TITLE)
         self.commitments = CommitmentsTab()
         self.tabs.addTab(self.commitments, "公开承诺")
         self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")

@@ -153,6 +153,7 @@ class SelectionStatus:
     selection_id: int | None
     steps: list[StepState]
     missing: list[str]  # what the branch still has to do, one line each
+    tallied: bool = False  # the vote has been counted (entries are locked)
 
     @property
     def finished(self) -> bool:

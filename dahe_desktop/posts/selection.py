@@ -298,3 +298,10 @@ def list_applications(branch_id: int, year: int, include_withdrawn: bool = False
                        r["nominated_by"], r["nominator_kind"], r["made_on"])  # fmt: skip
         for r in query.dicts()
     ]
+
+
+def selection_years(around: int | None = None) -> list[int]:
+    """Years that have a selection, plus this year and the next (for the year choice)."""
+    this = around or dt.date.today().year
+    years = {y for (y,) in PostSelection.select(PostSelection.year).distinct().tuples()}
+    return sorted(years | {this, this + 1})

@@ -29,6 +29,7 @@ from dahe_desktop.posts.selection import (
     list_posts,
     open_post,
     reopen_candidates,
+    selection_years,
     set_candidates,
     update_post,
     withdraw_application,
@@ -50,7 +51,7 @@ __all__ = [
     "add_duty_log", "add_duty_logs", "appoint_elected", "assign_post", "ballot_candidates", "ballot_entry",
     "coverage", "end_appointment", "entry_differences", "find_selection", "fix_candidates", "list_applications",
     "list_appointments", "list_candidates", "list_catalogue", "list_duty_log", "list_posts", "open_post",
-    "post_results", "reopen_candidates", "save_ballot_entry", "save_catalogue_entry", "selection_status",
+    "post_results", "reopen_candidates", "save_ballot_entry", "save_catalogue_entry", "selection_status", "selection_years",
     "set_candidates", "settle_tie", "tally", "tie_decisions", "township_overview", "update_appointment",
     "update_post", "withdraw_application",
 ]  # fmt: skip

@@ -74,7 +74,7 @@ def selection_status(branch_id: int, year: int) -> SelectionStatus:
             missing.append(f"{len(gaps)}名党员未定岗：{'、'.join(g.member_name for g in gaps)}")
     elif tallied is not None and not tied:
         missing.append("计票完成，请确定岗位")
-    return SelectionStatus(branch_id, branch.name, year, selection.id, steps, missing)
+    return SelectionStatus(branch_id, branch.name, year, selection.id, steps, missing, tallied is not None)
 
 
 def coverage(branch_id: int, year: int) -> Coverage:

@@ -1,0 +1,1 @@
+"""The 设岗定责 tab and its dialogs."""
