@@ -66,7 +66,7 @@ class DutyLogPage(QWidget):
 
     def set_rows(self, year: int, holders: list[AppointmentRow], branch_id: int | None) -> None:
         """The holders to choose from and the entries of the branch and year."""
-        chosen = self.holder.currentData()
+        chosen = self._appointment_id()
         if year != self.year:
             self.done_on.setDate(in_year(year))
         self.year = year
@@ -75,6 +75,8 @@ class DutyLogPage(QWidget):
         for a in holders:
             self.holder.addItem(f"{a.member_name}（{a.post_name}）", a.id)
         self.holder.setCurrentIndex(self.holder.findData(chosen) if chosen is not None else -1)
+        if chosen is not None and self.holder.currentIndex() >= 0 and self.holder.hasFocus():
+            self.holder.lineEdit().selectAll()
         self.holder.blockSignals(False)
         self.model.set_rows(posts.list_duty_log(year, branch_id) if branch_id is not None else [])
 
