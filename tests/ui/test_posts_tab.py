@@ -183,3 +183,40 @@ def test_print_dialog_previews_ballots_and_says_when_there_is_nothing(qtbot, tab
     qtbot.addWidget(notice)
     qtbot.waitUntil(lambda: not notice.busy, timeout=10_000)
     assert "还没有确定岗位" in notice.status.text() and not notice.save_button.isEnabled()
+
+
+def test_the_catalogue_is_edited_from_the_tab(qtbot, tab):
+    from ui.posts.dialogs import CatalogueDialog
+
+    dialog = CatalogueDialog(tab)
+    qtbot.addWidget(dialog)
+    assert dialog.choice.count() == 1 + len(posts.list_catalogue())  # and the new-post choice
+    dialog.choice.setCurrentIndex(0)
+    dialog.name.setText("护林防火岗")
+    dialog.duties.setPlainText("巡山护林\n火险隐患报告")
+    dialog.accept()
+    assert dialog.result()
+    assert next(e for e in posts.list_catalogue() if e.name == "护林防火岗").duties == "巡山护林\n火险隐患报告"
+    again = CatalogueDialog(tab)
+    qtbot.addWidget(again)
+    again.choice.setCurrentIndex(0)
+    again.name.setText("草原管护岗")
+    again.accept()
+    assert "已有“草原管护岗”" in again.error.text()
+
+
+def test_a_holders_duties_are_refined_for_the_card(qtbot, tab, people):
+    from ui.posts.dialogs import HolderDialog
+
+    opened(people)
+    finish_vote(people, VOTES)
+    posts.appoint_elected(people["branch"], YEAR, dt.date(2026, 3, 9))
+    tab.reload()
+    holder = next(a for a in tab.holders_model.rows() if a.member_name == "卓玛")
+    dialog = HolderDialog(holder.id, "卓玛（草原管护岗）", holder.duties, holder.targets, tab)
+    qtbot.addWidget(dialog)
+    dialog.targets.setPlainText("每月巡查夏季牧场2次\n  \n全年无火情")
+    dialog.accept()
+    tab.ensure_fresh()
+    refined = next(a for a in tab.holders_model.rows() if a.member_name == "卓玛")
+    assert refined.targets == "每月巡查夏季牧场2次\n全年无火情"

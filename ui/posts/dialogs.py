@@ -242,3 +242,63 @@ class AssignDialog(CoreDialog):
         if self.member.currentData() is None:
             raise posts.PostsError("没有需要调剂岗位的党员")
         posts.assign_post(self.post.currentData(), self.member.currentData(), self.reason.text(), self.on.date().toPython())
+
+
+def _text_box(text: str = "") -> QPlainTextEdit:
+    edit = QPlainTextEdit(text)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(90)
+    return edit
+
+
+class CatalogueDialog(CoreDialog):
+    """岗位目录: the township's own posts with their default duties and targets (a new
+    post, or an edit; a post no longer used is kept for history, unticked)."""
+
+    NEW = "（新增岗位）"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("岗位目录", parent)
+        self.entries = posts.list_catalogue(include_retired=True)
+        self.choice = QComboBox()
+        self.choice.addItem(self.NEW, None)
+        for e in self.entries:
+            self.choice.addItem(e.name if e.in_use else f"{e.name}（停用）", e.id)
+        self.name = QLineEdit()
+        self.duties, self.targets = _text_box(), _text_box()
+        self.in_use = QCheckBox("在用", checked=True)
+        self.form.addRow("岗位", self.choice)
+        self.form.addRow("名称", self.name)
+        self.form.addRow("默认职责任务（每行一项）", self.duties)
+        self.form.addRow("默认年度目标（每行一项）", self.targets)
+        self.form.addRow("", self.in_use)
+        self.choice.currentIndexChanged.connect(self._show)
+        if self.entries:
+            self.choice.setCurrentIndex(1)
+
+    def _show(self, *_args) -> None:
+        entry = next((e for e in self.entries if e.id == self.choice.currentData()), None)
+        self.name.setText(entry.name if entry else "")
+        self.duties.setPlainText(entry.duties if entry else "")
+        self.targets.setPlainText(entry.targets if entry else "")
+        self.in_use.setChecked(entry.in_use if entry else True)
+
+    def save(self) -> None:
+        posts.save_catalogue_entry(posts.CatalogueEntry(
+            self.choice.currentData(), self.name.text(), self.duties.toPlainText(), self.targets.toPlainText(),
+            self.in_use.isChecked(),
+        ))  # fmt: skip
+
+
+class HolderDialog(CoreDialog):
+    """细化职责目标: the duties and yearly targets agreed with one post holder."""
+
+    def __init__(self, appointment_id: int, who: str, duties: str, targets: str, parent: QWidget | None = None):
+        super().__init__(f"职责任务和年度目标：{who}", parent)
+        self.appointment_id = appointment_id
+        self.duties, self.targets = _text_box(duties), _text_box(targets)
+        self.form.addRow("职责任务（每行一项）", self.duties)
+        self.form.addRow("年度目标（每行一项）", self.targets)
+
+    def save(self) -> None:
+        posts.update_appointment(self.appointment_id, self.duties.toPlainText(), self.targets.toPlainText())

@@ -34,7 +34,9 @@ from ui.posts.dialogs import (
     ApplicationDialog,
     AssignDialog,
     CandidatesDialog,
+    CatalogueDialog,
     DateDialog,
+    HolderDialog,
     OpenPostDialog,
     TieDialog,
     in_year,
@@ -69,6 +71,7 @@ class PostsTab(Tab):
         super().__init__(parent)
         self.year = QComboBox()
         self.branch = QComboBox(minimumContentsLength=14)
+        self.catalogue_button = self._button("岗位目录…", lambda: self._run(CatalogueDialog(self)))
         top = QHBoxLayout()
         for text, box in (("年度", self.year), ("支部", self.branch)):
             label = QLabel(text)
@@ -76,6 +79,7 @@ class PostsTab(Tab):
             top.addWidget(label)
             top.addWidget(box)
         top.addStretch()
+        top.addWidget(self.catalogue_button)
 
         self.steps = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -113,6 +117,7 @@ class PostsTab(Tab):
         self.appoint_button = self._button("确定岗位…", self.appoint)
         self.assign_button = self._button("支部调剂…", self.assign)
         self.log_button = self._button("记履职", self.log_for_holder)
+        self.holder_button = self._button("细化职责目标…", self.edit_holder)
         self.notice_button = self._button("打印公示…", lambda: self.open_print(NOTICE))
         self.cards_button = self._button("打印岗位卡…", lambda: self.open_print(CARDS))
 
@@ -121,8 +126,8 @@ class PostsTab(Tab):
                                      self.fix_button, self.ballots_button), "岗位与候选人")  # fmt: skip
         self.pages.addTab(self._page(self.results_table, self.entry1_button, self.entry2_button, self.tally_button,
                                      self.tie_button, note=self.vote_note), "投票与计票")  # fmt: skip
-        self.pages.addTab(self._page(self.holders_table, self.appoint_button, self.assign_button, self.log_button,
-                                     self.notice_button, self.cards_button), "上岗党员")  # fmt: skip
+        self.pages.addTab(self._page(self.holders_table, self.appoint_button, self.assign_button, self.holder_button,
+                                     self.log_button, self.notice_button, self.cards_button), "上岗党员")  # fmt: skip
         self.pages.addTab(self.duty_log, "履职记录")
         self.pages.addTab(self._page(self.coverage_table, note=self.coverage_note), "覆盖情况")
 
@@ -246,7 +251,7 @@ class PostsTab(Tab):
         self.appoint_button.setEnabled(tallied and not tied)
         self.assign_button.setEnabled(tallied)
         has_holders = self.holders_model.rowCount() > 0
-        for b in (self.log_button, self.notice_button, self.cards_button):
+        for b in (self.log_button, self.holder_button, self.notice_button, self.cards_button):
             b.setEnabled(has_holders)
 
     # ---- actions --------------------------------------------------------------------
@@ -318,6 +323,14 @@ class PostsTab(Tab):
             QMessageBox.information(self, "支部调剂", "没有需要调剂岗位的党员。")
             return
         self._run(AssignDialog(year, self.posts_model.rows(), waiting, self))
+
+    def edit_holder(self) -> None:
+        rows = self.holders_table.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, "细化职责目标", "请先在表中选中一名上岗党员。")
+            return
+        a = self.holders_model.row_at(self.holders_proxy.mapToSource(rows[0]).row())
+        self._run(HolderDialog(a.id, f"{a.member_name}（{a.post_name}）", a.duties, a.targets, self))
 
     def log_for_holder(self) -> None:
         rows = self.holders_table.selectionModel().selectedRows()
