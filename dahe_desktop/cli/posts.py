@@ -45,7 +45,7 @@ def run_status(args: argparse.Namespace) -> int:
     for status in (labels.HOLDS_POST, labels.OFFICE_HOLDER, labels.NO_POST, labels.EXEMPT):
         rows = cover.of(status)
         if rows:
-            names = "、".join(f"{r.member_name}（{r.posts or r.why}）" for r in rows)
+            names = "、".join(f"{r.member_name}（{r.posts or r.why or r.position}）" for r in rows)
             print(f"{status}{len(rows)}名：{names}")
     return 0
 

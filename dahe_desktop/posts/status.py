@@ -107,7 +107,7 @@ def coverage(branch_id: int, year: int) -> Coverage:
         posts = "、".join(held.get(member_id, []))
         wished = any(kind == labels.APPLIED for _, kind in asked.get(member_id, []))
         if category == labels.CATEGORY_OFFICE:
-            status, why = labels.OFFICE_HOLDER, position or "有职务"
+            status, why = labels.OFFICE_HOLDER, ""
         elif posts:
             status, why = labels.HOLDS_POST, ""
         elif category in labels.WISH_ONLY and not wished:
@@ -115,6 +115,9 @@ def coverage(branch_id: int, year: int) -> Coverage:
         else:
             status, why = labels.NO_POST, _why_without(selection is not None, member_id, asked, standing)
         rows.append(CoverageRow(member_id, name, category, position, status, posts, why))
+    # Those still without a post first, then the holders, then the office holders apart.
+    order = {labels.NO_POST: 0, labels.HOLDS_POST: 1, labels.OFFICE_HOLDER: 2, labels.EXEMPT: 3}
+    rows.sort(key=lambda r: order[r.status])
     return Coverage(branch_id, branch.name, year, rows)
 
 

@@ -161,6 +161,8 @@ def test_appointments_fill_the_seats_with_duties_and_coverage_says_who_is_left(p
     assert by_name["多杰"].why == "草原管护岗候选人，未当选，待支部调剂"
     assert by_name["桑吉"].why == "经济发展岗候选人，未当选，待支部调剂"
     assert not cover.complete
+    statuses = [r.status for r in cover.rows]  # those without first, office holders apart
+    assert statuses == [labels.NO_POST] * 3 + [labels.HOLDS_POST] * 3 + [labels.OFFICE_HOLDER, labels.EXEMPT]
     for name in ("多杰", "桑吉", "才吉"):
         posts.assign_post(grass if name != "桑吉" else econ, people[name], "本人愿意，支部研究调剂", VOTE)
     with pytest.raises(posts.PostsError, match="多杰已担任草原管护岗"):
