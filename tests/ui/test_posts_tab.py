@@ -220,3 +220,34 @@ def test_a_holders_duties_are_refined_for_the_card(qtbot, tab, people):
     tab.ensure_fresh()
     refined = next(a for a in tab.holders_model.rows() if a.member_name == "卓玛")
     assert refined.targets == "每月巡查夏季牧场2次\n全年无火情"
+
+
+def test_the_township_page_lists_every_branch_and_opens_one(qtbot, tab, people):
+    from dahe_desktop.roster.service import save_branch
+
+    other = save_branch("拉让村党支部", "农牧村", "拉让村")
+    opened(people)
+    tab.refresh()
+    assert tab.overview_model.rowCount() == 0  # read only when shown
+    tab.pages.setCurrentWidget(tab.overview_page)
+    rows = {r.branch_name: r for r in tab.overview_model.rows()}
+    assert set(rows) == {"扎西村党支部", "拉让村党支部"}
+    assert tab.overview_proxy.index(0, 2).data() in ("差额确定候选人", "开设岗位")
+    row = next(r for r in range(tab.overview_proxy.rowCount()) if tab.overview_proxy.index(r, 0).data() == "拉让村党支部")
+    rect = tab.overview_table.visualRect(tab.overview_proxy.index(row, 0))
+    qtbot.mouseClick(tab.overview_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.overview_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.branch.currentData() == other and tab.pages.currentIndex() == 0
+    assert "2026年还没有开设岗位" in tab.steps.text()
+
+
+def test_candidates_fixed_too_early_are_reopened(qtbot, tab, people, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    opened(people)
+    posts.fix_candidates(people["branch"], YEAR, dt.date(2026, 3, 1))
+    tab.reload()
+    assert tab.reopen_button.isEnabled() and not tab.candidates_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
+    assert tab.candidates_button.isEnabled() and not tab.reopen_button.isEnabled()

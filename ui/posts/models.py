@@ -97,3 +97,17 @@ class ResultsModel(RowsModel):
 
     def color(self, row) -> QColor | None:
         return {labels.ELECTED: _OK, labels.TIED: _WARN}.get(row[1].outcome)
+
+
+class OverviewModel(RowsModel):
+    """Every branch's selection of the year: steps done, the next one, what is missing."""
+
+    columns = (
+        ("支部", lambda s: s.branch_name),
+        ("已完成步骤", lambda s: f"{sum(x.done for x in s.steps)}/{len(s.steps)}"),
+        ("下一步", lambda s: next((x.title for x in s.steps if not x.done), "已完成")),
+        ("待办", lambda s: "；".join(s.missing)),
+    )
+
+    def color(self, row) -> QColor | None:
+        return _OK if row.finished else (_WARN if row.missing else None)

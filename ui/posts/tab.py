@@ -42,7 +42,13 @@ from ui.posts.dialogs import (
     in_year,
 )
 from ui.posts.duty_log import DutyLogPage
-from ui.posts.models import AppointmentsModel, CoverageModel, PostsModel, ResultsModel
+from ui.posts.models import (
+    AppointmentsModel,
+    CoverageModel,
+    OverviewModel,
+    PostsModel,
+    ResultsModel,
+)
 from ui.posts.print_dialog import PostsPrintDialog
 
 
@@ -104,11 +110,14 @@ class PostsTab(Tab):
         self.coverage_model = CoverageModel(self)
         self.coverage_table, _ = rows_view(self.coverage_model, (90, 85, 150, 70, 110))
         self.coverage_note = QLabel()
+        self.overview_model = OverviewModel(self)
+        self.overview_table, self.overview_proxy = rows_view(self.overview_model, (140, 80, 120))
 
         self.open_button = self._button("开设岗位…", self.open_post)
         self.apply_button = self._button("登记申报/提名…", self.add_application)
         self.candidates_button = self._button("设定候选人…", self.set_candidates)
         self.fix_button = self._button("差额确定候选人…", self.fix_candidates)
+        self.reopen_button = self._button("重新确定候选人", self.reopen_candidates)
         self.ballots_button = self._button("打印选票…", lambda: self.open_print(BALLOTS))
         self.entry1_button = self._button("第一次录入…", lambda: self.enter_ballots(1))
         self.entry2_button = self._button("第二次录入…", lambda: self.enter_ballots(2))
@@ -123,13 +132,15 @@ class PostsTab(Tab):
 
         self.pages = QTabWidget()
         self.pages.addTab(self._page(self.posts_table, self.open_button, self.apply_button, self.candidates_button,
-                                     self.fix_button, self.ballots_button), "岗位与候选人")  # fmt: skip
+                                     self.fix_button, self.reopen_button, self.ballots_button), "岗位与候选人")  # fmt: skip
         self.pages.addTab(self._page(self.results_table, self.entry1_button, self.entry2_button, self.tally_button,
                                      self.tie_button, note=self.vote_note), "投票与计票")  # fmt: skip
         self.pages.addTab(self._page(self.holders_table, self.appoint_button, self.assign_button, self.holder_button,
                                      self.log_button, self.notice_button, self.cards_button), "上岗党员")  # fmt: skip
         self.pages.addTab(self.duty_log, "履职记录")
         self.pages.addTab(self._page(self.coverage_table, note=self.coverage_note), "覆盖情况")
+        self.overview_page = self._page(self.overview_table, note=QLabel("双击一个支部查看详情。"))
+        self.pages.addTab(self.overview_page, "全乡进度")
 
         split = QSplitter()
         split.addWidget(side)
@@ -144,8 +155,11 @@ class PostsTab(Tab):
         self.branch.currentIndexChanged.connect(self.reload)
         self.posts_table.doubleClicked.connect(lambda _i: self.set_candidates())
         self.holders_table.doubleClicked.connect(lambda _i: self.log_for_holder())
+        self.overview_table.doubleClicked.connect(self._open_branch)
+        self.pages.currentChanged.connect(lambda _i: self._load_overview())
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_for_holder)
         self.status: SelectionStatus | None = None
+        self._overview_year: int | None = None
         self.refresh()
 
     def _button(self, text: str, slot) -> QPushButton:
@@ -216,7 +230,22 @@ class PostsTab(Tab):
                                    + ("全覆盖。" if cover.complete else "未定岗的党员须定岗（支部调剂），老病残、外出党员本人申报的才安排。"))  # fmt: skip
         self.pages.setTabText(4, f"覆盖情况（未定岗{len(cover.of(labels.NO_POST))}）")
         self.pages.setTabText(3, f"履职记录（{self.duty_log.model.rowCount()}）")
+        self._overview_year = None
+        self._load_overview()
         self._update_buttons()
+
+    def _load_overview(self) -> None:
+        """Every branch's status, read only when that page is shown (20 branches: a few
+        hundred queries)."""
+        _, year = self.current()
+        if self.pages.currentWidget() is self.overview_page and self._overview_year != year:
+            self._overview_year = year
+            self.overview_model.set_rows(posts.township_overview(year))
+
+    def _open_branch(self, index) -> None:
+        status = self.overview_model.row_at(self.overview_proxy.mapToSource(index).row())
+        self.branch.setCurrentIndex(self.branch.findData(status.branch_id))
+        self.pages.setCurrentIndex(0)
 
     def _vote_note(self, selection_id: int | None) -> str:
         if selection_id is None:
@@ -243,6 +272,7 @@ class PostsTab(Tab):
         self.open_button.setEnabled(has_branch and not fixed)
         for b in (self.apply_button, self.candidates_button, self.fix_button):
             b.setEnabled(opened and not fixed)
+        self.reopen_button.setEnabled(fixed and not bool(s and s.steps[3].on))
         self.ballots_button.setEnabled(fixed)
         self.entry1_button.setEnabled(fixed and not tallied)
         self.entry2_button.setEnabled(fixed and not tallied)
@@ -291,6 +321,17 @@ class PostsTab(Tab):
         branch_id, year = self.current()
         text = "支部确定候选人后，名单和名额不能再改，并可打印选票。每个岗位的候选人须多于名额（差额）。"
         self._run(DateDialog("确定候选人", text, in_year(year), lambda day: posts.fix_candidates(branch_id, year, day), self))
+
+    def reopen_candidates(self) -> None:
+        branch_id, year = self.current()
+        answer = QMessageBox.question(self, "重新确定候选人", "撤销已确定的候选人名单，以便修改岗位、名额或候选人？（已录入选票的不能撤销）")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            posts.reopen_candidates(branch_id, year)
+        except UserError as error:
+            QMessageBox.warning(self, "重新确定候选人", "\n".join(error.lines))
+        self.ensure_fresh()
 
     def enter_ballots(self, round_no: int) -> None:
         branch_id, year = self.current()
