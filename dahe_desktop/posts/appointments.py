@@ -32,6 +32,8 @@ def appoint_elected(branch_id: int, year: int, on: dt.date) -> int:
     selection = find_selection(branch_id, year)
     if selection is None or selection.tallied_on is None:
         raise PostsError(f"{year}年的选票还没有计票，不能确定岗位")
+    if selection.appointed_on is not None:
+        raise PostsError(f"已于{selection.appointed_on}确定岗位；未当选的党员请用支部调剂安排")
     tied = list(
         PostCandidate.select(BranchPost.name, Member.name).join(BranchPost).switch(PostCandidate).join(Member)
         .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.TIED)).tuples()
@@ -119,8 +121,8 @@ def end_appointment(appointment_id: int, note: str) -> None:
 
 def list_appointments(year: int, branch_id: int | None = None, member_ids: list[int] | None = None,
                       include_ended: bool = False) -> list[AppointmentRow]:  # fmt: skip
-    """Post holders of a year (of a branch), with how many duty log entries each has,
-    in one query."""
+    """Post holders of a year (of a branch) still on post and on the roster, with how many
+    duty log entries each has, in one query."""
     logs = (
         DutyLog.select(DutyLog.appointment, fn.COUNT(DutyLog.id).alias("n")).group_by(DutyLog.appointment)
     ).alias("logs")  # fmt: skip
@@ -140,8 +142,8 @@ def list_appointments(year: int, branch_id: int | None = None, member_ids: list[
         query = query.where(PostSelection.branch == branch_id)
     if member_ids is not None:
         query = query.where(PostAppointment.member.in_(member_ids))
-    if not include_ended:
-        query = query.where(PostAppointment.status == labels.ON_POST)
+    if not include_ended:  # off post, or no longer on the roster (moved away, died): history only
+        query = query.where((PostAppointment.status == labels.ON_POST) & (Member.status == common.STATUS_ACTIVE))
     return [
         AppointmentRow(
             r["id"], r["post"], r["post_name"], r["member"], r["member_name"], r["position"], r["branch_id"],

@@ -152,6 +152,8 @@ def test_appointments_fill_the_seats_with_duties_and_coverage_says_who_is_left(p
     posts.appoint_elected(b, YEAR, VOTE)
     rows = posts.list_appointments(YEAR, b)
     assert len([a for a in rows if a.post_name == "经济发展岗"]) == 2
+    with pytest.raises(posts.PostsError, match="已于2026-03-08确定岗位"):
+        posts.appoint_elected(b, YEAR, VOTE)
     assert all(a.duties and a.targets and a.source == labels.BY_VOTE for a in rows)
     cover = posts.coverage(b, YEAR)
     by_name = {r.member_name: r for r in cover.rows}
@@ -196,3 +198,15 @@ def test_each_step_shows_its_date_and_what_is_missing(people):
     assert [s.done for s in status.steps] == [True, True, False, False, False, False]
     assert (status.steps[0].on, status.steps[1].on) == (OPEN, APPLY)
     assert status.missing == ["草原管护岗有3个名额，候选人只有3名：须差额确定候选人，请至少确定4名候选人或减少名额"]
+
+
+def test_a_holder_who_leaves_the_roster_drops_off_the_lists_but_stays_on_record(people):
+    from dahe_desktop.roster.service import change_status
+
+    opened(people)
+    b = people["branch"]
+    finish_vote(people, VOTES)
+    posts.appoint_elected(b, YEAR, VOTE)
+    change_status([people["卓玛"]], "转出", dt.date(2026, 6, 1), "迁往县城")
+    assert "卓玛" not in {a.member_name for a in posts.list_appointments(YEAR, b)}
+    assert "卓玛" in {a.member_name for a in posts.list_appointments(YEAR, b, include_ended=True)}

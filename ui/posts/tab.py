@@ -278,7 +278,7 @@ class PostsTab(Tab):
         self.entry2_button.setEnabled(fixed and not tallied)
         self.tally_button.setEnabled(entry_done and not tallied)
         self.tie_button.setEnabled(tallied and tied)
-        self.appoint_button.setEnabled(tallied and not tied)
+        self.appoint_button.setEnabled(tallied and not tied and not bool(s and s.steps[5].done))
         self.assign_button.setEnabled(tallied)
         has_holders = self.holders_model.rowCount() > 0
         for b in (self.log_button, self.holder_button, self.notice_button, self.cards_button):
