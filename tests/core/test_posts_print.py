@@ -104,3 +104,18 @@ def test_nothing_to_post_says_so(people, tmp_path):
         PostsPrintJob(NOTICE, YEAR, people["branch"]).render(tmp_path / "n.pdf", INFO)
     with pytest.raises(posts.PostsError, match="没有可打印的岗位卡"):
         PostsPrintJob(CARDS, YEAR, people["branch"]).render(tmp_path / "c.pdf", INFO)
+
+
+def test_a_long_ballot_takes_a_page_each_and_an_impossible_one_is_refused(db, tmp_path):
+    from dahe_desktop.posts.printouts.ballot import render_ballots
+    from dahe_desktop.posts.printouts.sheets import BallotPost, BallotSheet
+
+    names = ["卓玛", "多杰", "拉毛", "尼玛", "桑吉", "才让"]
+    post_names = ["草原管护岗", "村务监督岗", "经济发展岗", "环境卫生岗", "综合治理岗", "政策宣传岗", "矛盾调解岗", "民族团结岗"]
+    big = [BallotPost(p, 2, [(f"{n}{i}", "自己申报") for n in names]) for i, p in enumerate(post_names)]
+    sheet = BallotSheet("扎西村党支部", 2026, dt.date(2026, 3, 1), big, 3, 0)
+    result = render_ballots(sheet, tmp_path / "long.pdf", with_list=False)
+    assert result.pages == 3 and result.documents == 3 and not result.outside_page()
+    huge = BallotSheet("扎西村党支部", 2026, dt.date(2026, 3, 1), big * 3, 1, 0)
+    with pytest.raises(posts.PostsError, match="一张A4放不下选票"):
+        render_ballots(huge, tmp_path / "huge.pdf", with_list=False)
