@@ -130,6 +130,10 @@ class PostsTab(Tab):
         self.notice_button = self._button("打印公示…", lambda: self.open_print(NOTICE))
         self.cards_button = self._button("打印岗位卡…", lambda: self.open_print(CARDS))
 
+        self.log_button.setToolTip("为选中的上岗党员记一条履职记录（Ctrl+L）")
+        self.fix_button.setToolTip("每个岗位的候选人须多于名额；确定后可打印选票")
+        self.entry2_button.setToolTip(labels.DOUBLE_ENTRY_RULE)
+        self.assign_button.setToolTip("计票后，为未当选或空出名额的岗位由支部调剂安排党员")
         self.pages = QTabWidget()
         self.pages.addTab(self._page(self.posts_table, self.open_button, self.apply_button, self.candidates_button,
                                      self.fix_button, self.reopen_button, self.ballots_button), "岗位与候选人")  # fmt: skip
