@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QRect, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +24,7 @@ from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
 from ui.common.tab import shows
 from ui.dashboard.tab import DashboardTab
+from ui.common.widgets import available_room, fit_on_screen
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
 from ui.service.tab import ServiceTab
@@ -41,6 +42,10 @@ _COMING = {
     "考核评议": "百分制考核与民主评议（3.6）：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
     "逐项打分，评定优秀、合格、基本合格、不合格，打印评分表并公示结果。",
 }
+
+
+_PREFERRED_SIZE = (1280, 800)
+_FRAME_ALLOWANCE = (16, 40)  # the window frame and title bar around the client area
 
 
 def _coming_page(text: str) -> QWidget:
@@ -84,7 +89,9 @@ class MainWindow(QMainWindow):
 
         events.bridge().changed.connect(self._on_changed)
         if not pc_settings.restore_window(self):
-            self.resize(1280, 800)
+            self.place_on_screen(available_room(self))
+        else:
+            fit_on_screen(self)  # saved on a larger monitor
         self.roster.refresh()
         self.refresh_status()
 
@@ -103,6 +110,18 @@ class MainWindow(QMainWindow):
         file_menu.addAction(QAction("退出", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close))
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(QAction("关于", self, triggered=self.show_about))
+
+    def place_on_screen(self, room: QRect | None) -> None:
+        """First start on this PC: as large as suits the work, within the available room
+        (a 1366×768 laptop keeps its buttons and status bar on screen), centred."""
+        if room is None:
+            self.resize(*_PREFERRED_SIZE)
+            return
+        width = min(_PREFERRED_SIZE[0], room.width() - _FRAME_ALLOWANCE[0])
+        height = min(_PREFERRED_SIZE[1], room.height() - _FRAME_ALLOWANCE[1])
+        self.resize(width, height)
+        self.move(room.left() + (room.width() - width) // 2, room.top() + max(0, (room.height() - height) // 2 - 10))
+        fit_on_screen(self, room)
 
     # ---- status ----------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -186,22 +205,34 @@ class MainWindow(QMainWindow):
         if not path:
             return
         pc_settings.remember_file(path)
-        answer = QMessageBox.question(
-            self,
-            "身份证号",
-            "导出文件中是否包含完整身份证号？\n身份证号属于个人信息；选“否”时只导出遮盖后的号码（如 632522********1234）。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
+        include_ids = self.ask_include_id_numbers()
+        if include_ids is None:
+            return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = export_roster(path, member_ids, include_id_numbers=answer == QMessageBox.StandardButton.Yes)
+            count = export_roster(path, member_ids, include_id_numbers=include_ids)
         except OSError as error:
             QMessageBox.warning(self, "导出失败", f"无法写入文件：{path}\n{error}\n请关闭正在打开此文件的 Excel 后重试。")
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"已导出 {count} 名党员到 {path}", 8000)
+
+    def ask_include_id_numbers(self) -> bool | None:
+        """Whether the export holds whole ID numbers (None: the clerk cancelled). The
+        buttons say what each choice does, so no text has to name a button."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("身份证号")
+        box.setText("导出文件中是否包含完整身份证号？")
+        box.setInformativeText("身份证号属于个人信息。只导出遮盖后的号码时显示为 632522********1234。")
+        masked = box.addButton("只导出遮盖后的号码", QMessageBox.ButtonRole.NoRole)
+        whole = box.addButton("包含完整身份证号", QMessageBox.ButtonRole.YesRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(masked)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is whole else False if clicked is masked else None
 
     def load_demo(self) -> None:
         """The demo township goes only into an empty data file."""

@@ -61,7 +61,7 @@ class CommitmentRow:
         if self.is_draft:
             return f"{DRAFT_LABEL}（{self.status}）"
         if self.overdue and self.status == PROMISED:
-            return "承诺中（已逾期）"
+            return OVERDUE  # one word for late work, whether or not it was marked so
         return self.status
 
 

@@ -28,8 +28,10 @@ class Column:
     label: str
 
 
+# 姓名 and 状态 lead, so a narrow window (1024 px) still shows whom and whether 在册.
 COLUMNS = (
     Column("name", "姓名"),
+    Column("status", "状态"),
     Column("sex", "性别"),
     Column("ethnicity", "民族"),
     Column("birth_date", "出生日期"),
@@ -40,14 +42,13 @@ COLUMNS = (
     Column("phone", "联系电话"),
     Column("position", "职务"),
     Column("category", "人员类别"),
-    Column("status", "状态"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 
 _SHOWN = (
-    Member.name, Member.sex, Member.ethnicity, Member.birth_date, Member.id_number,
+    Member.name, Member.status, Member.sex, Member.ethnicity, Member.birth_date, Member.id_number,
     Member.education, Member.joined_party, Branch.name, Member.phone, Member.position,
-    Member.category, Member.status,
+    Member.category,
 )  # fmt: skip
 # Sort keys per column: names in pinyin order, branches in their own order.
 _SORT_KEYS = {"name": Member.name_pinyin, "branch": Branch.sort_order, "id_number": fn.SUBSTR(Member.id_number, 7)}

@@ -47,7 +47,7 @@ def tab(qtbot, roster):
 
 
 def shown(tab: CommitmentsTab) -> list[str]:
-    return [tab.proxy.index(r, 4).data() for r in range(tab.proxy.rowCount())]
+    return [tab.proxy.index(r, 5).data() for r in range(tab.proxy.rowCount())]
 
 
 def test_models_pass_the_model_tester(qtmodeltester, tab):
@@ -174,7 +174,7 @@ def test_bulk_status_update_and_its_messages(qtbot, tab):
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.changed == 3
     tab.reload()
-    assert {tab.proxy.index(r, 7).data() for r in range(tab.proxy.rowCount())} == {"已完成"}
+    assert {tab.proxy.index(r, 2).data() for r in range(tab.proxy.rowCount())} == {"已完成"}
 
 
 def test_bringing_back_a_withdrawn_one_past_five_is_refused(qtbot, db):

@@ -18,7 +18,7 @@ from dahe_desktop import labels
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import DONE, WITHDRAWN, StatusChange
 from dahe_desktop.commitments.rules import CommitmentError
-from ui.common.widgets import dialog_buttons, error_label
+from ui.common.widgets import dialog_buttons, error_label, text_width
 
 
 class BulkStatusDialog(QDialog):
@@ -38,6 +38,8 @@ class BulkStatusDialog(QDialog):
         self.how = QLineEdit(placeholderText="如 现场查看、查阅台账、入户回访、群众评议")
         self.by = QLineEdit(placeholderText="如 村党支部、村务监督委员会")
         self.reason = QLineEdit(placeholderText="撤回须写明原因")
+        for field in (self.how, self.by, self.reason):
+            field.setMinimumWidth(text_width(field, field.placeholderText()))
         self.form = QFormLayout()
         self.form.addRow("新状态", self.status)
         self.form.addRow("完成日期", self.done_date)

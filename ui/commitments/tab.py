@@ -62,9 +62,9 @@ class CommitmentsTab(Tab):
         filters.addWidget(self.overdue_only)
 
         self.model = CommitmentTableModel(self)
-        self.table, self.proxy = rows_view(self.model, (120, 70, 80, 90, 300, 90, 200, 110, 90))
+        self.table, self.proxy = rows_view(self.model, (120, 70, 90, 80, 90, 300, 90, 200, 90))
         self.overdue_model = CommitmentTableModel(self)
-        self.overdue_table, _ = rows_view(self.overdue_model, (120, 70, 80, 90, 300, 90, 200, 110, 90))
+        self.overdue_table, _ = rows_view(self.overdue_model, (120, 70, 90, 80, 90, 300, 90, 200, 90))
         self.progress_model = ProgressTableModel(self)
         self.progress_table, _ = rows_view(self.progress_model, (150, 70, 80, 80, 70, 60, 60, 50))
         self.without_model = MembersTableModel(self)

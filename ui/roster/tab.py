@@ -73,7 +73,7 @@ class RosterTab(Tab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((90, 44, 70, 90, 150, 100, 90, 150, 110, 140, 90, 50)):
+        for column, width in enumerate((90, 50, 44, 70, 90, 150, 100, 90, 150, 110, 140, 90)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self.edit_member)
 
