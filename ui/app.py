@@ -80,6 +80,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(data_dir: str | None = None) -> int:
     """Open the data file (creating or upgrading it) and show the main window."""
+    from dahe_desktop.roster.spellings import refresh_spellings
     from db import open_database
     from ui.background import wait_for_background
     from ui.common import events
@@ -89,6 +90,7 @@ def run_gui(data_dir: str | None = None) -> int:
     path = database_path(data_dir)
     try:
         open_database(path)
+        refresh_spellings()  # a file from an older version: names keyed by today's rules
     except Exception as error:  # the file is unreadable, locked, or from a newer version
         QMessageBox.critical(None, APP_TITLE, f"无法打开数据文件：\n{path}\n\n{error}")
         return 1

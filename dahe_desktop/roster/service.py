@@ -138,7 +138,7 @@ def member_row_values(data: MemberData) -> dict:
     initials, full = pinyin_keys(data.name)
     return dict(
         name=data.name, name_initials=initials, name_pinyin=full,
-        search_key=search_key(data.name, initials, full, data.phone, data.id_number), sex=data.sex,
+        search_key=search_key(data.name, data.phone, data.id_number), sex=data.sex,
         ethnicity=data.ethnicity, birth_date=data.birth_date, id_number=data.id_number or None,
         education=data.education, joined_party=data.joined_party, membership=data.membership,
         branch=data.branch_id, phone=data.phone, position=data.position.strip(),

@@ -320,3 +320,19 @@ def test_print_dialog_previews_the_pages_it_recorded(qtbot, tab):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.preview.page_count() == dialog.render_result.pages >= 1
+
+
+def test_commitments_copy_as_cells_and_right_click_menu(tab, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.common.table_actions import build_menu
+
+    tab.show()
+    tab.table.selectAll()
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert lines[0].startswith("支部\t姓名\t状态")
+    assert len(lines) == 1 + tab.proxy.rowCount()
+    menu = build_menu(tab.table, tab.menu_actions, tab.copy_action)
+    assert "打印所选党员的承诺卡…" in [a.text() for a in menu.actions()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from ui.commitments.status_dialog import BulkStatusDialog
 from ui.commitments.table_models import CommitmentTableModel, MembersTableModel, ProgressTableModel
 from ui.common.rows_model import rows_view
 from ui.common.tab import Tab
+from ui.common.table_actions import install_table_actions
 
 ALL = "全部"
 
@@ -113,6 +114,16 @@ class CommitmentsTab(Tab):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.enter_commitments())
+        self.menu_actions = [
+            QAction("录入承诺…", self, triggered=lambda: self.enter_commitments()),
+            QAction("变更状态…", self, triggered=self.change_status),
+            QAction("与公示版本比较", self, triggered=self.show_changes),
+            QAction("打印所选党员的承诺卡…", self, triggered=lambda: self.open_print(postings.CARD)),
+        ]
+        self.copy_action = install_table_actions(self.table, lambda: self.menu_actions)
+        install_table_actions(self.overdue_table, lambda: [])
+        install_table_actions(self.progress_table, lambda: [])
+        install_table_actions(self.without_table, lambda: [])
         self.refresh()
 
     # ---- loading ------------------------------------------------------------------

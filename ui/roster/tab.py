@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from dahe_desktop import changes, labels
 from dahe_desktop.roster.query import MINORITY, RosterFilter, count_members, ethnicities
 from dahe_desktop.roster.service import list_branches
 from ui.common.tab import Tab
+from ui.common.table_actions import install_table_actions
 from ui.namecards.print_dialog import NameCardPrintDialog
 from ui.roster.branch_dialog import BranchesDialog
 from ui.roster.member_dialog import MemberDialog
@@ -42,8 +44,8 @@ class RosterTab(Tab):
         self._active_count = 0
 
         self.search = QLineEdit(placeholderText="搜索：姓名、拼音首字母（如 zmcr）、电话、身份证尾号", clearButtonEnabled=True)
-        self.search.setMinimumWidth(280)
-        self.branch = QComboBox(minimumContentsLength=12)
+        self.search.setMinimumWidth(200)
+        self.branch = QComboBox(minimumContentsLength=10)
         self.category = QComboBox()
         self.category.addItems([ALL, *labels.CATEGORIES])
         self.sex = QComboBox()
@@ -52,6 +54,9 @@ class RosterTab(Tab):
         self.status = QComboBox()
         self.status.addItems([*labels.STATUSES, HISTORY])
 
+        self.clear_button = QPushButton("清除筛选")
+        self.clear_button.setToolTip("清空搜索，支部、类别、性别、民族恢复为全部，状态恢复为在册")
+        self.clear_button.clicked.connect(self.clear_filters)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for text, box in (("支部", self.branch), ("类别", self.category), ("性别", self.sex),
@@ -60,6 +65,7 @@ class RosterTab(Tab):
             label.setBuddy(box)
             filters.addWidget(label)
             filters.addWidget(box)
+        filters.addWidget(self.clear_button)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -73,9 +79,26 @@ class RosterTab(Tab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((90, 50, 44, 70, 90, 150, 100, 90, 150, 110, 140, 90)):
+        for column, width in enumerate((90, 50, 44, 70, 44, 90, 150, 100, 90, 44, 150, 110, 140, 90)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self.edit_member)
+
+        # Shown instead of the table when nothing matches, with the way out.
+        self.no_match = QLabel()
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setWordWrap(True)
+        self.no_match.setStyleSheet("color: #555; font-size: 11pt;")
+        self.no_match_clear = QPushButton("清除筛选")
+        self.no_match_clear.clicked.connect(self.clear_filters)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch()
+        empty_layout.addWidget(self.no_match)
+        empty_layout.addWidget(self.no_match_clear, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(empty)
 
         self.add_button = QPushButton("新增党员")
         self.add_button.clicked.connect(self.add_member)
@@ -99,7 +122,7 @@ class RosterTab(Tab):
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.table)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(self.actions_row)
 
         self.search.textChanged.connect(self.apply_filter)
@@ -109,6 +132,10 @@ class RosterTab(Tab):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_member)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_member)
+        self.edit_action = QAction("编辑…", self, triggered=self.edit_member)
+        self.status_action = QAction("变更状态…", self, triggered=self.change_status)
+        self.print_action = QAction("打印党员名片…", self, triggered=self.print_name_cards)
+        self.copy_action = install_table_actions(self.table, lambda: [self.edit_action, self.status_action, self.print_action])
         self._update_buttons()
 
     # ---- loading and filtering ---------------------------------------------
@@ -147,8 +174,34 @@ class RosterTab(Tab):
         self.model.set_filter(self.current_filter())
         self._show_count()
 
+    def clear_filters(self) -> None:
+        """Back to every 在册 member: empty search, every box on 全部, status 在册."""
+        for box in (self.branch, self.category, self.sex, self.ethnicity, self.status):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+
     def _show_count(self) -> None:
-        self.count.setText(f"显示 {self.model.rowCount():,} 人 / 在册 {self._active_count:,} 人")
+        shown = self.model.rowCount()
+        self.count.setText(f"显示 {shown:,} 人 / 在册 {self._active_count:,} 人")
+        default = self.current_filter() == RosterFilter()
+        self.clear_button.setEnabled(not default)
+        if shown == 0 and not default:
+            text = self.search.text().strip()
+            what = f"与“{text}”相符的党员" if text else "符合筛选条件的党员"
+            self.no_match.setText(f"没有找到{what}。\n可以换个写法（姓名、拼音首字母、电话或身份证尾号），或清除筛选。")
+            self.pages.setCurrentIndex(1)
+        elif shown == 0:
+            self.no_match.setText("还没有党员。可以从“文件”菜单导入花名册，或点“新增党员”。")
+            self.no_match_clear.hide()
+            self.pages.setCurrentIndex(1)
+        else:
+            self.pages.setCurrentIndex(0)
+        self.no_match_clear.setVisible(shown == 0 and not default)
         self._update_buttons()
 
     # ---- selection -----------------------------------------------------------
@@ -163,6 +216,8 @@ class RosterTab(Tab):
         count = len(self.table.selectionModel().selectedRows())
         self.edit_button.setEnabled(count == 1)
         self.status_button.setEnabled(count >= 1)
+        self.edit_action.setEnabled(count == 1)
+        self.status_action.setEnabled(count >= 1)
 
     def select_member(self, member_id: int) -> None:
         row = self.model.row_of(member_id)
