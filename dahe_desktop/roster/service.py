@@ -110,13 +110,17 @@ def branch_id_by_name(name: str) -> int | None:
 
 
 def member_data(member_id: int) -> MemberData:
-    m = Member.get_by_id(member_id)
+    return member_data_from_row(Member.select().where(Member.id == member_id).dicts().get())
+
+
+def member_data_from_row(m: dict) -> MemberData:
+    """A member's record from a `Member` row selected as a dict."""
     return MemberData(
-        name=m.name, sex=m.sex, ethnicity=m.ethnicity, birth_date=m.birth_date,
-        id_number=m.id_number or "", education=m.education, joined_party=m.joined_party,
-        membership=m.membership, branch_id=m.branch_id, phone=m.phone, position=m.position,
-        category=m.category, specialties=m.specialties, services=m.services,
-        service_promise=m.service_promise,
+        name=m["name"], sex=m["sex"], ethnicity=m["ethnicity"], birth_date=m["birth_date"],
+        id_number=m["id_number"] or "", education=m["education"], joined_party=m["joined_party"],
+        membership=m["membership"], branch_id=m["branch"], phone=m["phone"], position=m["position"],
+        category=m["category"], specialties=m["specialties"], services=m["services"],
+        service_promise=m["service_promise"],
     )  # fmt: skip
 
 
