@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop import APP_TITLE, __version__, changes
 from dahe_desktop.demo import DemoError, build_demo
 from dahe_desktop.exporting.roster import export_roster
+from dahe_desktop.importing.sendback import write_template
 from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
@@ -100,7 +101,9 @@ class MainWindow(QMainWindow):
         self.import_action = QAction("导入花名册…", self, shortcut="Ctrl+I", triggered=self.import_roster)
         self.export_action = QAction("导出当前名单…", self, shortcut="Ctrl+E", triggered=self.export_roster)
         self.demo_action = QAction("载入演示数据", self, triggered=self.load_demo)
-        for action in (self.import_action, self.export_action, self.demo_action):
+        self.template_action = QAction("保存空白花名册模板…", self, triggered=self.save_template)
+        self.template_action.setToolTip("发给各村填写的Excel模板：列名与导入时识别的一致，附一行示例")
+        for action in (self.import_action, self.template_action, self.export_action, self.demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(QAction("乡镇设置…", self, triggered=self.edit_settings))
@@ -188,10 +191,27 @@ class MainWindow(QMainWindow):
         pc_settings.remember_file(path)
         dialog = ImportRosterDialog(path, self)
         accepted = dialog.exec()
-        imported = dialog.imported_count
+        result = dialog.import_result
         dialog.deleteLater()  # it has waited for its worker when it closed
-        if accepted:
-            self.statusBar().showMessage(f"已导入 {imported} 名党员", 8000)
+        if accepted and result is not None:
+            done = f"新增 {result.imported} 名党员" + (f"，更新 {result.updated} 名" if result.updated else "")
+            self.statusBar().showMessage(f"已导入：{done}", 8000)
+            self.tabs.setCurrentWidget(self.roster)
+            self.roster.show_only(result.member_ids, "刚导入的新增和有变动的党员")
+
+    def save_template(self) -> None:
+        """A blank roster for the villages to fill in: the headers the import reads."""
+        suggested = pc_settings.in_last_folder("党员花名册模板.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "保存花名册模板", suggested, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        pc_settings.remember_file(path)
+        try:
+            write_template(path)
+        except OSError as error:
+            QMessageBox.warning(self, "保存失败", f"无法写入文件：{path}\n{error}\n请关闭正在打开此文件的 Excel 后重试。")
+            return
+        self.statusBar().showMessage(f"已保存花名册模板：{path}", 8000)
 
     def export_roster(self) -> None:
         """Export what the roster tab shows now (its filters and order) to .xlsx."""

@@ -70,6 +70,7 @@ class RosterFilter:
     sex: str | None = None
     ethnicity: str | None = None  # a group, or MINORITY
     status: str | None = labels.STATUS_ACTIVE  # None: everyone, history included
+    member_ids: tuple[int, ...] | None = None  # only these (e.g. the members just imported)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def search_key(name: str, phone: str, id_number: str | None) -> str:
 
 def _conditions(f: RosterFilter) -> list:
     conds = []
+    if f.member_ids is not None:
+        conds.append(Member.id.in_(list(f.member_ids)))
     if f.status is not None:
         conds.append(Member.status == f.status)
     if f.branch_id is not None:

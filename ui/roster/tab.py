@@ -66,6 +66,10 @@ class RosterTab(Tab):
             filters.addWidget(label)
             filters.addWidget(box)
         filters.addWidget(self.clear_button)
+        # "Only the members just imported": set by the window after an import.
+        self.only_ids: tuple[int, ...] | None = None
+        self.only_label = QLabel(styleSheet="color: #1b5e20;")
+        self.only_label.hide()
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -122,6 +126,7 @@ class RosterTab(Tab):
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.only_label)
         layout.addWidget(self.pages, 1)
         layout.addLayout(self.actions_row)
 
@@ -168,6 +173,7 @@ class RosterTab(Tab):
             sex=None if self.sex.currentText() == ALL else self.sex.currentText(),
             ethnicity=self.ethnicity.currentData(),
             status=None if status == HISTORY else status,
+            member_ids=self.only_ids,
         )
 
     def apply_filter(self) -> None:
@@ -183,6 +189,20 @@ class RosterTab(Tab):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self.only_ids = None
+        self.only_label.hide()
+        self.apply_filter()
+
+    def show_only(self, member_ids: list[int], what: str) -> None:
+        """Show just these members (history included), e.g. the new and changed ones after
+        an import; 清除筛选 shows everyone again."""
+        self.clear_filters()
+        self.only_ids = tuple(member_ids)
+        self.status.blockSignals(True)
+        self.status.setCurrentText(HISTORY)
+        self.status.blockSignals(False)
+        self.only_label.setText(f"只显示{what}（{len(member_ids)}人）。点“清除筛选”显示全部党员。")
+        self.only_label.show()
         self.apply_filter()
 
     def _show_count(self) -> None:
