@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, QUrl
+from PySide6.QtCore import QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,6 +47,7 @@ _COMING = {
 }
 
 
+UNDO_SECONDS = 10  # how long 撤销 stays offered after a status change
 _PREFERRED_SIZE = (1280, 800)
 _FRAME_ALLOWANCE = (16, 40)  # the window frame and title bar around the client area
 
@@ -86,6 +89,14 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.undo_button = QPushButton("撤销")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo_last)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self._undo: Callable[[], object] | None = None
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._undo_timer.timeout.connect(self._drop_undo)
+        self.roster.status_changed.connect(self.offer_undo)
         self._build_menu()
 
         events.bridge().changed.connect(self._on_changed)
@@ -126,6 +137,26 @@ class MainWindow(QMainWindow):
         self.move(room.left() + (room.width() - width) // 2, room.top() + max(0, (room.height() - height) // 2 - 10))
         fit_on_screen(self, room)
 
+    # ---- undo -----------------------------------------------------------------------
+    def offer_undo(self, text: str, undo: Callable[[], object]) -> None:
+        """Say what was done in the status bar, with 撤销 for a few seconds."""
+        self._undo = undo
+        self.statusBar().showMessage(text, UNDO_SECONDS * 1000)
+        self.undo_button.show()
+        self._undo_timer.start()
+
+    def undo_last(self) -> None:
+        undo, self._undo = self._undo, None
+        self._drop_undo()
+        if undo is not None:
+            undo()
+            self.statusBar().showMessage("已撤销", 5000)
+
+    def _drop_undo(self) -> None:
+        self._undo = None
+        self._undo_timer.stop()
+        self.undo_button.hide()
+
     # ---- status ----------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         pc_settings.save_window(self)  # this PC's window size and place, for the next start
@@ -138,6 +169,8 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         active = members.count_active()
+        self.demo_action.setEnabled(not members.has_members())
+        self.demo_action.setToolTip("" if self.demo_action.isEnabled() else "只能载入空的数据文件：本文件已有党员")
         self.path_label.setText(f"数据文件：{self.database_path}")
         self.count_label.setText(f"在册党员 {active} 名")
 

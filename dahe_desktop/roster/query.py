@@ -35,6 +35,8 @@ class Column:
 COLUMNS = (
     Column("name", "姓名"),
     Column("status", "状态"),
+    Column("status_date", "变更日期"),  # 转出 / 去世: when, and where to or why
+    Column("status_note", "去向/说明"),
     Column("sex", "性别"),
     Column("ethnicity", "民族"),
     Column("age", "年龄"),
@@ -49,9 +51,10 @@ COLUMNS = (
     Column("category", "人员类别"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+HISTORY_COLUMNS = (COLUMN_INDEX["status_date"], COLUMN_INDEX["status_note"])  # empty for 在册
 
 _SHOWN = (
-    Member.name, Member.status, Member.sex, Member.ethnicity, Member.birth_date, Member.birth_date,
+    Member.name, Member.status, Member.status_date, Member.status_note, Member.sex, Member.ethnicity, Member.birth_date, Member.birth_date,
     Member.id_number, Member.education, Member.joined_party, Member.joined_party, Branch.name, Member.phone, Member.position,
     Member.category,
 )  # fmt: skip

@@ -197,3 +197,37 @@ def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "
         if status != labels.STATUS_ACTIVE:  # a member who left no longer leads a branch
             Branch.update(secretary=None).where(Branch.secretary.in_(member_ids)).execute()
         return changed
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """A member's status before a change, to undo it (with the branches they led)."""
+
+    member_id: int
+    status: str
+    status_date: dt.date | None
+    status_note: str
+    led_branch_ids: tuple[int, ...]
+
+
+def status_snapshot(member_ids: list[int]) -> list[StatusSnapshot]:
+    """How these members stand now (status, date, note, branches they lead)."""
+    led: dict[int, list[int]] = {}
+    for branch_id, secretary_id in Branch.select(Branch.id, Branch.secretary).where(Branch.secretary.in_(member_ids)).tuples():
+        led.setdefault(secretary_id, []).append(branch_id)
+    query = Member.select(Member.id, Member.status, Member.status_date, Member.status_note).where(Member.id.in_(member_ids))
+    return [StatusSnapshot(mid, status, day, note or "", tuple(led.get(mid, ()))) for mid, status, day, note in query.tuples()]
+
+
+def restore_statuses(snapshots: list[StatusSnapshot]) -> int:
+    """Undo a status change: each member back as the snapshot has them, secretaries
+    back at the head of their branches (unless another was chosen since)."""
+    with writing(changes.MEMBERS, changes.BRANCHES):
+        for snap in snapshots:
+            Member.update(status=snap.status, status_date=snap.status_date, status_note=snap.status_note,
+                          updated_at=now()).where(Member.id == snap.member_id).execute()  # fmt: skip
+            if snap.led_branch_ids:
+                Branch.update(secretary=snap.member_id).where(
+                    Branch.id.in_(list(snap.led_branch_ids)) & Branch.secretary.is_null()
+                ).execute()
+    return len(snapshots)

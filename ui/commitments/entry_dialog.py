@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
@@ -35,7 +34,7 @@ from dahe_desktop.commitments.records import (
 )
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.roster.service import list_branches
-from ui.common.widgets import dialog_buttons, error_label, text_width
+from ui.common.widgets import EditDialog, dialog_buttons, error_label, text_width
 
 DRAFT_STATE = "草稿（上年结转，保存即确认）"
 
@@ -77,7 +76,7 @@ class EntryRow:
         return CommitmentInput(self.area.currentText(), self.content.text(), due, self.quality.text(), self.id)
 
 
-class CommitmentEntryDialog(QDialog):
+class CommitmentEntryDialog(EditDialog):
     """录入承诺. `member_id` preselects the member; else pick a branch and a member."""
 
     def __init__(self, year: int, member_id: int | None = None, branch_id: int | None = None, parent: QWidget | None = None):
@@ -192,6 +191,7 @@ class CommitmentEntryDialog(QDialog):
             else:
                 row.set_item(None)
         self.save_button.setEnabled(member_id is not None)
+        self.mark_clean()  # another member's rows: nothing edited yet
 
     def set_row(self, index: int, area: str, content: str, due: dt.date | None = None, quality: str = "") -> None:
         """Fill one row (keyboard-free, for scripted entry and tests)."""

@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,10 +17,10 @@ from dahe_desktop import labels
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import DONE, WITHDRAWN, StatusChange
 from dahe_desktop.commitments.rules import CommitmentError
-from ui.common.widgets import dialog_buttons, error_label, text_width
+from ui.common.widgets import EditDialog, dialog_buttons, error_label, text_width
 
 
-class BulkStatusDialog(QDialog):
+class BulkStatusDialog(EditDialog):
     """变更承诺状态: 已完成 asks when, how it was checked and by whom; 已撤回 asks why."""
 
     def __init__(self, ids: list[int], summary: str, parent: QWidget | None = None):
@@ -55,6 +54,7 @@ class BulkStatusDialog(QDialog):
         layout.addWidget(buttons)
         self.status.currentTextChanged.connect(self._fields_for_status)
         self._fields_for_status()
+        self.mark_clean()
 
     def _fields_for_status(self) -> None:
         status = self.status.currentText()

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -29,7 +28,7 @@ from dahe_desktop.roster.idcard import (
 from dahe_desktop.roster.service import check_member, list_branches, member_data, save_member
 from dahe_desktop.roster.validation import MemberData, Problems
 from dahe_desktop.textnorm import clean_text
-from ui.common.widgets import ERROR_COLOR, dialog_buttons, grow_to_fit, text_width
+from ui.common.widgets import ERROR_COLOR, EditDialog, dialog_buttons, grow_to_fit, text_width
 
 _ERROR_STYLE = f"color: {ERROR_COLOR};"
 _FIELD_ERROR = f"border: 1px solid {ERROR_COLOR};"
@@ -44,7 +43,7 @@ def _combo(items, editable: bool = False) -> QComboBox:
     return box
 
 
-class MemberDialog(QDialog):
+class MemberDialog(EditDialog):
     """Enter saves; the ID number fills birth date and sex; nothing is saved while a
     field is wrong."""
 
@@ -115,6 +114,7 @@ class MemberDialog(QDialog):
         elif branch_id is not None:
             self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
         self.name.setFocus()
+        self.mark_clean()
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
         box = QWidget()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import changes, labels
-from dahe_desktop.roster.query import MINORITY, RosterFilter, count_members, ethnicities
-from dahe_desktop.roster.service import list_branches
+from dahe_desktop.roster.query import (
+    HISTORY_COLUMNS,
+    MINORITY,
+    RosterFilter,
+    count_members,
+    ethnicities,
+)
+from dahe_desktop.roster.service import list_branches, restore_statuses, status_snapshot
 from ui.common.tab import Tab
 from ui.common.table_actions import install_table_actions
 from ui.namecards.print_dialog import NameCardPrintDialog
@@ -37,6 +43,8 @@ class RosterTab(Tab):
     """Search matches name, pinyin initials or full pinyin, phone and the ID number's tail."""
 
     kinds = frozenset({changes.MEMBERS, changes.BRANCHES})
+    # A status change done (what, how to undo it): the window offers 撤销 for a while.
+    status_changed = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,7 +91,7 @@ class RosterTab(Tab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((90, 50, 44, 70, 44, 90, 150, 100, 90, 44, 150, 110, 140, 90)):
+        for column, width in enumerate((90, 50, 90, 200, 44, 70, 44, 90, 150, 100, 90, 44, 150, 110, 140, 90)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self.edit_member)
 
@@ -148,6 +156,7 @@ class RosterTab(Tab):
         """Reload members and branch lists, keeping the chosen filters."""
         self._fill_combo(self.branch, [(b.name, b.id) for b in list_branches()])
         self._fill_combo(self.ethnicity, [(MINORITY, MINORITY)] + [(e, e) for e in ethnicities()])
+        self._hide_history_columns()
         self.model.set_filter(self.current_filter())
         self.model.reload()
         self._active_count = count_members()
@@ -177,8 +186,15 @@ class RosterTab(Tab):
         )
 
     def apply_filter(self) -> None:
+        self._hide_history_columns()
         self.model.set_filter(self.current_filter())
         self._show_count()
+
+    def _hide_history_columns(self) -> None:
+        """变更日期 and 去向/说明 only in lists that can hold 转出/去世 members."""
+        active_only = self.current_filter().status == labels.STATUS_ACTIVE
+        for column in HISTORY_COLUMNS:
+            self.table.setColumnHidden(column, active_only)
 
     def clear_filters(self) -> None:
         """Back to every 在册 member: empty search, every box on 全部, status 在册."""
@@ -264,8 +280,12 @@ class RosterTab(Tab):
         if not ids:
             return
         names = [self.model.data(self.model.index(i.row(), 0)) for i in self.table.selectionModel().selectedRows()]
-        if StatusDialog(ids, names, self).exec():
+        before = status_snapshot(ids)
+        dialog = StatusDialog(ids, names, self)
+        if dialog.exec():
             self._changed(None)
+            shown = "、".join(names[:3]) + (f"等{len(names)}人" if len(names) > 3 else "")
+            self.status_changed.emit(f"已将{shown}的状态改为“{dialog.status.currentText()}”", lambda: restore_statuses(before))
 
     def print_name_cards(self) -> None:
         dialog = NameCardPrintDialog(self.selected_member_ids(), self)
