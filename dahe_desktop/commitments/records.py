@@ -54,6 +54,7 @@ class CommitmentRow:
     is_draft: bool
     carried_from: int | None
     overdue: bool = False
+    overdue_days: int = 0  # days past the completion date, while late
 
     @property
     def status_text(self) -> str:

@@ -27,6 +27,7 @@ from dahe_desktop.commitments.rules import (
     clean_prose,
     count_message,
     counts_toward_limit,
+    days_overdue,
     is_overdue,
 )
 from dahe_desktop.roster import members
@@ -61,6 +62,7 @@ def _row(r: dict, today: dt.date) -> CommitmentRow:
         verified_how=r["verified_how"], verified_by=r["verified_by"], is_draft=bool(r["is_draft"]),
         carried_from=r["carried_from"],
         overdue=is_overdue(r["status"], r["due_date"], today, bool(r["is_draft"])),
+        overdue_days=days_overdue(r["status"], r["due_date"], today, bool(r["is_draft"])),
     )  # fmt: skip
 
 

@@ -63,6 +63,8 @@ class CommitmentPrintDialog(PrintDialog):
         if self.member_ids:
             self.scope.addItem(f"表中所选的{len(set(self.member_ids))}名党员", "selected")
         self.scope.addItem("尚未公示或公示后有改动的党员", "unposted")
+        if self.member_ids and self.kind == postings.CARD:  # cards for the members picked in the table
+            self.scope.setCurrentIndex(self.scope.findData("selected"))
         self.paper = QComboBox()
         self.paper.addItems(["A5（每张A4印2张）", "A4（每页1张）"] if self.kind == postings.CARD else ["A4横向", "A3横向"])
         self.start_date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd")

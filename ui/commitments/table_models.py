@@ -33,6 +33,7 @@ class CommitmentTableModel(RowsModel):
         ("承诺领域", lambda r: r.area),
         ("承诺事项", lambda r: r.content),
         ("完成时间", lambda r: _date(r.due_date)),
+        ("逾期天数", lambda r: r.overdue_days or None),
         ("质量要求", lambda r: r.quality),
         ("完成日期", lambda r: _date(r.done_date)),
         ("核实情况", lambda r: "，".join(x for x in (r.verified_how, r.verified_by, r.status_reason) if x)),
