@@ -28,6 +28,7 @@ from ui.common import events, pc_settings
 from ui.common.tab import shows
 from ui.dashboard.tab import DashboardTab
 from ui.common.widgets import available_room, fit_on_screen
+from ui.help_dialog import HelpDialog
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
 from ui.service.tab import ServiceTab
@@ -38,11 +39,11 @@ ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 
 
 # Tabs whose work is planned but not built yet say what they will hold; no fake data.
 _COMING = {
-    "结对帮扶": "党员与困难群众结对帮扶（种子文件 3.7）：登记农牧户，按党员能力和居住分布确定联系户数，"
+    "结对帮扶": "党员与困难群众结对帮扶：登记农牧户，按党员能力和居住分布确定联系户数，"
     "支委联系流动党员户，检查全覆盖，打印结对名单和便民服务联系卡。",
-    "设岗定责": "无职党员设岗定责（3.4）：按支部设岗，党员申报、群众推荐、支部差额确定候选人、投票决定，"
+    "设岗定责": "无职党员设岗定责：按支部设岗，党员申报、群众推荐、支部差额确定候选人、投票决定，"
     "明确年度目标和职责，公示上岗名单。",
-    "考核评议": "百分制考核与民主评议（3.6）：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
+    "考核评议": "百分制考核与民主评议：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
     "逐项打分，评定优秀、合格、基本合格、不合格，打印评分表并公示结果。",
 }
 
@@ -54,8 +55,9 @@ _FRAME_ALLOWANCE = (16, 40)  # the window frame and title bar around the client 
 
 def _coming_page(text: str) -> QWidget:
     page = QWidget()
+    page.setProperty("coming", True)  # not built yet: 关于 does not list it
     layout = QVBoxLayout(page)
-    label = QLabel(f"本模块将在后续版本提供。\n\n{text}")
+    label = QLabel(f"本模块将在后续版本提供，届时可以：\n\n{text}")
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setStyleSheet("color: #555; padding: 24px; font-size: 11pt;")
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.database_path = database_path
         self.setWindowTitle(APP_TITLE)
+        self.help_dialog: HelpDialog | None = None
 
         self.tabs = QTabWidget()
         self.dashboard = DashboardTab()
@@ -123,6 +126,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(QAction("退出", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close))
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.help_action = QAction("使用说明", self, shortcut=QKeySequence.StandardKey.HelpContents,
+                                   triggered=self.show_help)  # fmt: skip
+        help_menu.addAction(self.help_action)
         help_menu.addAction(QAction("关于", self, triggered=self.show_about))
 
     def place_on_screen(self, room: QRect | None) -> None:
@@ -191,15 +197,29 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         TownshipSettingsDialog(self).exec()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "关于",
+    def show_help(self) -> None:
+        """F1: the manual shipped with the program, in a window beside the work."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+
+    def working_features(self) -> list[str]:
+        """The tabs that work in this version (placeholders left out)."""
+        return [self.tabs.tabText(i) for i in range(self.tabs.count()) if not self.tabs.widget(i).property("coming")]
+
+    def about_text(self) -> str:
+        return (
             f"{APP_TITLE}（Dahe Desk）{__version__}\n\n"
-            "为乡镇党委党建办设计的单机软件：党员花名册、结对帮扶、设岗定责、公开承诺、考核评议，"
-            "打印党员名片和承诺公示。数据只保存在本机，不联网。\n\n"
-            "字体：文泉驿微米黑、Droid Sans Fallback（Apache 2.0 许可）。",
+            f"为乡镇党委党建办设计的单机软件。本版本可用：{'、'.join(self.working_features())}；"
+            "打印党员名片、承诺卡、承诺公示和逾期督办单。数据只保存在本机，不联网。\n\n"
+            "按 F1 查看使用说明。\n\n"
+            "字体：文泉驿微米黑、Droid Sans Fallback（Apache 2.0 许可）。"
         )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "关于", self.about_text())
 
     def offer_first_start(self) -> None:
         """On an empty data file, offer to import a roster or load the demo township."""

@@ -108,6 +108,8 @@ def test_every_dialog_fits_and_shows_its_whole_text(window, qtbot, tmp_path):
     from ui.commitments.entry_dialog import CommitmentEntryDialog
     from ui.commitments.print_dialog import CommitmentPrintDialog
     from ui.commitments.status_dialog import BulkStatusDialog
+    from ui.commitments.supervision_dialog import SupervisionPrintDialog
+    from ui.help_dialog import HelpDialog
     from ui.namecards.design_dialog import CardDesignDialog
     from ui.namecards.print_dialog import NameCardPrintDialog
     from ui.roster.branch_dialog import BranchEditDialog, BranchesDialog
@@ -130,6 +132,7 @@ def test_every_dialog_fits_and_shows_its_whole_text(window, qtbot, tmp_path):
         NameCardPrintDialog([member.id], window),
         CommitmentPrintDialog(postings.CARD, year, parent=window),
         CommitmentPrintDialog(postings.NOTICE, year, branch_id=member.branch_id, parent=window),
+        SupervisionPrintDialog(year, parent=window), HelpDialog(window),
     ]
     for dialog in dialogs:
         shown(qtbot, dialog)
