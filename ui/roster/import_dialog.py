@@ -136,6 +136,7 @@ class ImportRosterDialog(QDialog):
         self.lines_model = PreviewLinesModel(self)
         self.lines_table, _ = rows_view(self.lines_model, (70, 80, 40))
         self.lines_table.setWordWrap(True)
+        self.lines_table.verticalHeader().hide()  # the 行号 column says where each line is
         self.pages = QTabWidget()
         self.pages.addTab(self.table, "有误的行")
         self.pages.addTab(self.lines_table, "变动与读取")
