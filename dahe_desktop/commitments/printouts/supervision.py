@@ -2,21 +2,20 @@
 
 A4 landscape, one branch per section starting on a new page: the title, a line saying
 as of when and what is asked, a table (序号, 姓名, 职务, 承诺事项, 完成时间, 逾期天数, and
-two columns left blank for the branch: 督办意见, 落实情况) whose header repeats on every
-page, then the issuing body and the date; pages numbered within each branch. Not a
-posting: nothing is recorded when it is printed.
+two columns left blank for the branch: 督办意见, 落实情况) flowing over pages on the engine's
+table (header repeated), then the issuing body and the date; pages numbered within each
+branch. Not a posting: nothing is recorded when it is printed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 
-from dahe_desktop.commitments.printouts.common import BODY_FACE, TITLE_FACE
 from dahe_desktop.commitments.records import CommitmentRow
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.printing import fonts
@@ -24,13 +23,11 @@ from dahe_desktop.printing.document import (
     Column,
     Drawer,
     PrintResult,
-    cell_styles,
-    column_edges,
     finish_document,
-    needed_height,
     open_document,
 )
 from dahe_desktop.printing.posting import cn_date
+from dahe_desktop.printing.table import TableFlow, TableStyle
 from dahe_desktop.printing.text import Box, TextStyle
 
 COLUMNS = (
@@ -46,15 +43,12 @@ COLUMNS = (
 PAGE = landscape(A4)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 18 * mm, 18 * mm
 WIDTH = PAGE[0] - 2 * MARGIN_X
-PAD = 1.8 * mm
 TITLE = TextStyle(size=20, min_size=14, align="center", valign="middle", bold=True)
 TITLE_H = 14 * mm
 INTRO = TextStyle(size=12, min_size=10, leading=1.4, valign="middle")
 INTRO_H = 12 * mm
-HEADER = TextStyle(size=11, min_size=8, align="center", valign="middle", bold=True)
-HEADER_H = 9 * mm
-CELL = TextStyle(size=10.5, min_size=9, leading=1.2, valign="middle")
-CELL_TIGHT = replace(CELL, min_size=7)
+RUNNING = TextStyle(size=11, min_size=9, align="center", valign="middle")
+RUNNING_H = 9 * mm
 MIN_ROW = 11 * mm  # room to write in the two blank columns
 CLOSING = TextStyle(size=12, min_size=10, align="right", valign="middle", leading=1.8)
 CLOSING_H = 22 * mm
@@ -89,7 +83,7 @@ def render_supervision(branches: list[SupervisionBranch], out: str | Path, *, ye
     branches = [b for b in branches if b.rows]
     if not branches:
         raise CommitmentError("没有逾期未完成的承诺，无需督办")
-    title_chain, body_chain = fonts.font_chain(TITLE_FACE), fonts.font_chain(BODY_FACE)
+    title_chain, body_chain = fonts.role_chain(fonts.TITLE), fonts.role_chain(fonts.SONG)
     items = [(f"{r.member_name}（{r.branch_name}）", r.member_name + r.position + r.content) for b in branches for r in b.rows]
     items += [("页眉页脚", issuer + "".join(title_of(b.name, year) for b in branches))]
     for chain in (body_chain, title_chain):
@@ -97,11 +91,10 @@ def render_supervision(branches: list[SupervisionBranch], out: str | Path, *, ye
     result = PrintResult(str(out), PAGE)
     canvas = open_document(out, PAGE, title=f"{year}年度党员公开承诺逾期督办单", author=issuer, record=record)
     drawer = Drawer(canvas, result, title_chain, body_chain)
-    edges = column_edges(COLUMNS, MARGIN_X, WIDTH)
     for number, branch in enumerate(branches):
         if number:
             drawer.next_page()
-        _draw_branch(drawer, edges, branch, year, issuer, today, body_chain)
+        _draw_branch(drawer, branch, year, issuer, today)
         result.documents += 1
     drawer.refuse_if_clipped(CommitmentError)
     result.pages = drawer.page + 1
@@ -109,66 +102,37 @@ def render_supervision(branches: list[SupervisionBranch], out: str | Path, *, ye
     return finish_document(canvas, result)
 
 
-def _draw_branch(d: Drawer, edges, branch: SupervisionBranch, year: int, issuer: str, today: dt.date,
-                 chain: fonts.FontChain) -> None:  # fmt: skip
+def _draw_branch(d: Drawer, branch: SupervisionBranch, year: int, issuer: str, today: dt.date) -> None:
+    """One branch's pages: the table flows on (header repeated, a running title), the
+    issuer and date close it; pages numbered within the branch."""
     top, bottom = PAGE[1] - MARGIN_TOP, MARGIN_BOTTOM + 8 * mm
-    heights = [_row_height(_values(i + 1, r), edges, chain) for i, r in enumerate(branch.rows)]
-    pages: list[list[int]] = [[]]
-    left = top - bottom - TITLE_H - INTRO_H - HEADER_H
-    for index, height in enumerate(heights):
-        if height > left and pages[-1]:
-            pages.append([])
-            left = top - bottom - TITLE_H - HEADER_H
-        pages[-1].append(index)
-        left -= height
-    closing_alone = left < CLOSING_H
-    total = len(pages) + closing_alone
-    for page_no, rows in enumerate(pages):
-        if page_no:
-            d.next_page()
-        y = top
-        title = title_of(branch.name, year) + ("" if page_no == 0 else "（续）")
-        d.text(title, Box(MARGIN_X, y - TITLE_H, WIDTH, TITLE_H), TITLE, title=True)
-        y -= TITLE_H
-        if page_no == 0:
-            d.text(intro_of(year, today, len(branch.rows)), Box(MARGIN_X, y - INTRO_H, WIDTH, INTRO_H), INTRO)
-            y -= INTRO_H
-        for (x, w), column in zip(edges, COLUMNS, strict=True):
-            _cell(d, column.title, Box(x, y - HEADER_H, w, HEADER_H), (HEADER,), title=True)
-        y -= HEADER_H
-        for index in rows:
-            row, height = branch.rows[index], heights[index]
-            who = f"{row.member_name}（{row.branch_name}）"
-            for (x, w), column, value in zip(edges, COLUMNS, _values(index + 1, row), strict=True):
-                _cell(d, value, Box(x, y - height, w, height), cell_styles(column, CELL, CELL_TIGHT), who=who)
-            y -= height
-        last = page_no == len(pages) - 1
-        if last and closing_alone:
-            _folio(d, page_no + 1, total)
-            d.next_page()
-            y = top
-        if last:
-            box = Box(MARGIN_X + WIDTH / 2, y - CLOSING_H, WIDTH / 2 - 8 * mm, CLOSING_H)
-            d.text(f"{issuer}\n{cn_date(today)}", box, CLOSING)
-            _folio(d, total, total)
-        else:
-            _folio(d, page_no + 1, total)
+    title = title_of(branch.name, year)
+    page_in_branch = [1]
+
+    def new_page() -> float:
+        _folio(d, page_in_branch[0])
+        d.next_page()
+        page_in_branch[0] += 1
+        d.text(f"{title}（续）", Box(MARGIN_X, top - RUNNING_H, WIDTH, RUNNING_H), RUNNING)
+        return top - RUNNING_H
+
+    d.text(title, Box(MARGIN_X, top - TITLE_H, WIDTH, TITLE_H), TITLE, title=True)
+    y = top - TITLE_H
+    d.text(intro_of(year, today, len(branch.rows)), Box(MARGIN_X, y - INTRO_H, WIDTH, INTRO_H), INTRO)
+    y -= INTRO_H
+    rows = [_values(i, r) for i, r in enumerate(branch.rows, 1)]
+    table = TableFlow(d, COLUMNS, MARGIN_X, WIDTH, TableStyle(min_row=MIN_ROW))
+    who = lambda i: f"{branch.rows[i].member_name}（{branch.name}）"  # noqa: E731
+    y = table.flow(rows[:-1], y, bottom, new_page, who)
+    # The issuer and date never stand alone on a page: the last row goes with them.
+    last = table.row_height(rows[-1])
+    if y - last - CLOSING_H < bottom:
+        y = table.header(new_page())
+    y = table.row(rows[-1], y, last, who(len(rows) - 1))
+    box = Box(MARGIN_X + WIDTH / 2, y - CLOSING_H, WIDTH / 2 - 8 * mm, CLOSING_H)
+    d.text(f"{issuer}\n{cn_date(today)}", box, CLOSING)
+    _folio(d, page_in_branch[0])
 
 
-def _folio(d: Drawer, page: int, total: int) -> None:
-    d.text(f"第{page}页　共{total}页", Box(MARGIN_X, MARGIN_BOTTOM - 6 * mm, WIDTH, 6 * mm), FOLIO)
-
-
-def _row_height(values: tuple[str, ...], edges, chain: fonts.FontChain) -> float:
-    tallest = max(
-        needed_height(v, edges[c][1] - 2 * PAD, cell_styles(COLUMNS[c], CELL, CELL_TIGHT)[0], chain) if v else 0.0
-        for c, v in enumerate(values)
-    )
-    return max(tallest + 1.6 * PAD, MIN_ROW)
-
-
-def _cell(d: Drawer, value: str, box: Box, styles: tuple[TextStyle, ...], *, title: bool = False, who: str = "") -> None:
-    d.rect(box)
-    if value:
-        inner = Box(box.x + PAD, box.y + PAD * 0.8, box.width - 2 * PAD, box.height - 1.6 * PAD)
-        d.text(value, inner, styles, title=title, who=who)
+def _folio(d: Drawer, page: int) -> None:
+    d.text(f"第{page}页", Box(MARGIN_X, MARGIN_BOTTOM - 6 * mm, WIDTH, 6 * mm), FOLIO)
