@@ -26,8 +26,8 @@ from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
 from ui.common.tab import shows
-from ui.dashboard.tab import DashboardTab
 from ui.common.widgets import available_room, fit_on_screen
+from ui.dashboard.tab import DashboardTab
 from ui.help_dialog import HelpDialog
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
