@@ -65,7 +65,8 @@ def clipped_texts(root: QWidget) -> list[str]:
         elif isinstance(widget, QAbstractButton):
             text = _plain(widget.text())
             padding = _BUTTON_PADDING if widget.metaObject().className() in ("QPushButton", "QToolButton") else _CHECK_PADDING
-            if text and metrics.horizontalAdvance(text) + widget.iconSize().width() * (not widget.icon().isNull()) > widget.width() - padding:
+            widest = max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0)
+            if text and widest + widget.iconSize().width() * (not widget.icon().isNull()) > widget.width() - padding:
                 found.append(f"button ({widget.width()}px): {text}")
     return found
 

@@ -110,6 +110,9 @@ def test_every_dialog_fits_and_shows_its_whole_text(window, qtbot, tmp_path):
     from ui.commitments.status_dialog import BulkStatusDialog
     from ui.commitments.supervision_dialog import SupervisionPrintDialog
     from ui.help_dialog import HelpDialog
+    from ui.service.inspection_dialog import InspectionDialog
+    from ui.service.team_dialog import TeamDialog
+    from ui.service.visit_dialog import VisitDialog
     from ui.namecards.design_dialog import CardDesignDialog
     from ui.namecards.print_dialog import NameCardPrintDialog
     from ui.roster.branch_dialog import BranchEditDialog, BranchesDialog
@@ -133,6 +136,7 @@ def test_every_dialog_fits_and_shows_its_whole_text(window, qtbot, tmp_path):
         CommitmentPrintDialog(postings.CARD, year, parent=window),
         CommitmentPrintDialog(postings.NOTICE, year, branch_id=member.branch_id, parent=window),
         SupervisionPrintDialog(year, parent=window), HelpDialog(window),
+        InspectionDialog(parent=window), TeamDialog(parent=window), VisitDialog(parent=window),
     ]
     for dialog in dialogs:
         shown(qtbot, dialog)
@@ -159,3 +163,11 @@ def test_member_dialog_shows_every_error_whole(window, qtbot):
     QApplication.processEvents()
     assert_fits(dialog)
     assert dialog.id_number.text() == member.id_number
+
+
+def test_every_tab_shows_its_whole_text(window):
+    window.resize(LAPTOP.size())
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        assert clipped_texts(window.tabs.widget(index)) == [], window.tabs.tabText(index)
