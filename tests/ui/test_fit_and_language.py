@@ -110,15 +110,15 @@ def test_every_dialog_fits_and_shows_its_whole_text(window, qtbot, tmp_path):
     from ui.commitments.status_dialog import BulkStatusDialog
     from ui.commitments.supervision_dialog import SupervisionPrintDialog
     from ui.help_dialog import HelpDialog
-    from ui.service.inspection_dialog import InspectionDialog
-    from ui.service.team_dialog import TeamDialog
-    from ui.service.visit_dialog import VisitDialog
     from ui.namecards.design_dialog import CardDesignDialog
     from ui.namecards.print_dialog import NameCardPrintDialog
     from ui.roster.branch_dialog import BranchEditDialog, BranchesDialog
     from ui.roster.import_dialog import ImportRosterDialog
     from ui.roster.member_dialog import MemberDialog
     from ui.roster.status_dialog import StatusDialog
+    from ui.service.inspection_dialog import InspectionDialog
+    from ui.service.team_dialog import TeamDialog
+    from ui.service.visit_dialog import VisitDialog
     from ui.settings_dialog import TownshipSettingsDialog
 
     member = Member.select().where(Member.id_number.is_null(False)).first()
