@@ -29,7 +29,7 @@ SURNAME_READINGS = {
 }  # fmt: skip
 
 
-_MAX_SPELLINGS = 64  # a name with many polyphonic characters keeps its first spellings
+_MAX_SPELLINGS = 16  # a name with many polyphonic characters keeps its first spellings (search strings stay short)
 
 
 def _non_han(chars: str) -> list[str]:

@@ -55,3 +55,29 @@ def test_supervision_cli(data_dir, tmp_path, capsys):
     out = tmp_path / "督办.pdf"
     assert main.main(["--data-dir", str(data_dir), "print", "commitment-supervision", "--year", str(TODAY.year), str(out)]) == 0
     assert "个支部" in capsys.readouterr().out and out.exists()
+
+
+def test_status_filter_reads_as_the_table_says(db):
+    from dahe_desktop.commitments.records import CommitmentFilter
+    from dahe_desktop.commitments.service import list_commitments
+
+    build_demo()
+    late = list_commitments(CommitmentFilter(TODAY.year, status="逾期未完成"))
+    assert {r.status_text for r in late} == {"逾期未完成"}
+    assert len(late) == len(overdue.overdue_list(TODAY.year))  # marked so, or promised and past due
+    promised = list_commitments(CommitmentFilter(TODAY.year, status="承诺中"))
+    assert promised and {r.status_text for r in promised} == {"承诺中"}
+
+
+def test_commitment_search_finds_every_spelling(db):
+    from dahe_desktop.commitments.records import CommitmentFilter
+    from dahe_desktop.commitments.service import list_commitments
+    from dahe_desktop.roster.service import save_branch, save_member
+    from tests.core.test_commitments_data import commit
+    from tests.helpers.roster import member
+
+    branch = save_branch("长青村党支部", "农牧村")
+    mid = save_member(member("江长青", "男", "汉族", dt.date(1980, 1, 1), branch, 1))
+    commit(mid, ["修缮村道"], year=TODAY.year)
+    for text in ("jcq", "jzq", "江长"):
+        assert [r.member_id for r in list_commitments(CommitmentFilter(TODAY.year, name=text))] == [mid], text
