@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+# Offscreen, on the commonest office screen (1366×768) rather than Qt's default 800×600,
+# so every window and dialog is laid out as on the clerk's laptop.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests' / 'fixtures' / 'screen_1366x768.json'}"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

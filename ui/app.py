@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dahe_desktop import APP_NAME, APP_TITLE
 from dahe_desktop.paths import database_path, resources_dir
@@ -14,6 +15,10 @@ from dahe_desktop.paths import database_path, resources_dir
 # Windows' own Chinese UI face first; the shipped face where it is missing.
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro Hei", "Droid Sans Fallback"]
 _fonts_ready = False
+# Qt's own texts (standard buttons, the file dialog, the colour picker, context menus).
+QT_CATALOGS = ("qtbase", "qt")
+_translators: list[QTranslator] = []
+_fitters: list[QObject] = []
 
 
 def setup_fonts(app: QApplication) -> None:
@@ -29,6 +34,34 @@ def setup_fonts(app: QApplication) -> None:
     app.setFont(font)
 
 
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Load Qt's Simplified Chinese catalogues so 是/否, 取消 and the file dialog speak
+    the clerk's language whatever the PC's locale. Returns the translators installed."""
+    if _translators:
+        return _translators
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for catalog in QT_CATALOGS:
+        translator = QTranslator(app)
+        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), catalog, "_", folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    _translators.extend(installed)
+    return installed
+
+
+class _FitDialogs(QObject):
+    """Every dialog opens within the screen it appears on (a 1366×768 laptop included)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+            from ui.common.widgets import fit_on_screen
+
+            fit_on_screen(watched)
+        return False
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -38,11 +71,16 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     setup_fonts(app)
+    install_translations(app)
+    if not _fitters:
+        _fitters.append(_FitDialogs(app))
+        app.installEventFilter(_fitters[0])
     return app
 
 
 def run_gui(data_dir: str | None = None) -> int:
     """Open the data file (creating or upgrading it) and show the main window."""
+    from dahe_desktop.roster.spellings import refresh_spellings
     from db import open_database
     from ui.background import wait_for_background
     from ui.common import events
@@ -52,6 +90,7 @@ def run_gui(data_dir: str | None = None) -> int:
     path = database_path(data_dir)
     try:
         open_database(path)
+        refresh_spellings()  # a file from an older version: names keyed by today's rules
     except Exception as error:  # the file is unreadable, locked, or from a newer version
         QMessageBox.critical(None, APP_TITLE, f"无法打开数据文件：\n{path}\n\n{error}")
         return 1

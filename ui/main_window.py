@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -19,12 +21,15 @@ from PySide6.QtWidgets import (
 from dahe_desktop import APP_TITLE, __version__, changes
 from dahe_desktop.demo import DemoError, build_demo
 from dahe_desktop.exporting.roster import export_roster
+from dahe_desktop.importing.sendback import write_template
 from dahe_desktop.posts import labels as post_labels
 from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
 from ui.common.tab import shows
+from ui.common.widgets import available_room, fit_on_screen
 from ui.dashboard.tab import DashboardTab
+from ui.help_dialog import HelpDialog
 from ui.posts.tab import PostsTab
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
@@ -36,17 +41,23 @@ ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 
 
 # Tabs whose work is planned but not built yet say what they will hold; no fake data.
 _COMING = {
-    "结对帮扶": "党员与困难群众结对帮扶（种子文件 3.7）：登记农牧户，按党员能力和居住分布确定联系户数，"
+    "结对帮扶": "党员与困难群众结对帮扶：登记农牧户，按党员能力和居住分布确定联系户数，"
     "支委联系流动党员户，检查全覆盖，打印结对名单和便民服务联系卡。",
-    "考核评议": "百分制考核与民主评议（3.6）：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
+    "考核评议": "百分制考核与民主评议：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
     "逐项打分，评定优秀、合格、基本合格、不合格，打印评分表并公示结果。",
 }
 
 
+UNDO_SECONDS = 10  # how long 撤销 stays offered after a status change
+_PREFERRED_SIZE = (1280, 800)
+_FRAME_ALLOWANCE = (16, 40)  # the window frame and title bar around the client area
+
+
 def _coming_page(text: str) -> QWidget:
     page = QWidget()
+    page.setProperty("coming", True)  # not built yet: 关于 does not list it
     layout = QVBoxLayout(page)
-    label = QLabel(f"本模块将在后续版本提供。\n\n{text}")
+    label = QLabel(f"本模块将在后续版本提供，届时可以：\n\n{text}")
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setStyleSheet("color: #555; padding: 24px; font-size: 11pt;")
@@ -59,6 +70,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.database_path = database_path
         self.setWindowTitle(APP_TITLE)
+        self.help_dialog: HelpDialog | None = None
 
         self.tabs = QTabWidget()
         self.dashboard = DashboardTab()
@@ -81,11 +93,21 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.undo_button = QPushButton("撤销")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo_last)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self._undo: Callable[[], object] | None = None
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._undo_timer.timeout.connect(self._drop_undo)
+        self.roster.status_changed.connect(self.offer_undo)
         self._build_menu()
 
         events.bridge().changed.connect(self._on_changed)
         if not pc_settings.restore_window(self):
-            self.resize(1280, 800)
+            self.place_on_screen(available_room(self))
+        else:
+            fit_on_screen(self)  # saved on a larger monitor
         self.roster.refresh()
         self.refresh_status()
 
@@ -94,7 +116,9 @@ class MainWindow(QMainWindow):
         self.import_action = QAction("导入花名册…", self, shortcut="Ctrl+I", triggered=self.import_roster)
         self.export_action = QAction("导出当前名单…", self, shortcut="Ctrl+E", triggered=self.export_roster)
         self.demo_action = QAction("载入演示数据", self, triggered=self.load_demo)
-        for action in (self.import_action, self.export_action, self.demo_action):
+        self.template_action = QAction("保存空白花名册模板…", self, triggered=self.save_template)
+        self.template_action.setToolTip("发给各村填写的Excel模板：列名与导入时识别的一致，附一行示例")
+        for action in (self.import_action, self.template_action, self.export_action, self.demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(QAction("乡镇设置…", self, triggered=self.edit_settings))
@@ -103,7 +127,42 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(QAction("退出", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close))
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.help_action = QAction("使用说明", self, shortcut=QKeySequence.StandardKey.HelpContents,
+                                   triggered=self.show_help)  # fmt: skip
+        help_menu.addAction(self.help_action)
         help_menu.addAction(QAction("关于", self, triggered=self.show_about))
+
+    def place_on_screen(self, room: QRect | None) -> None:
+        """First start on this PC: as large as suits the work, within the available room
+        (a 1366×768 laptop keeps its buttons and status bar on screen), centred."""
+        if room is None:
+            self.resize(*_PREFERRED_SIZE)
+            return
+        width = min(_PREFERRED_SIZE[0], room.width() - _FRAME_ALLOWANCE[0])
+        height = min(_PREFERRED_SIZE[1], room.height() - _FRAME_ALLOWANCE[1])
+        self.resize(width, height)
+        self.move(room.left() + (room.width() - width) // 2, room.top() + max(0, (room.height() - height) // 2 - 10))
+        fit_on_screen(self, room)
+
+    # ---- undo -----------------------------------------------------------------------
+    def offer_undo(self, text: str, undo: Callable[[], object]) -> None:
+        """Say what was done in the status bar, with 撤销 for a few seconds."""
+        self._undo = undo
+        self.statusBar().showMessage(text, UNDO_SECONDS * 1000)
+        self.undo_button.show()
+        self._undo_timer.start()
+
+    def undo_last(self) -> None:
+        undo, self._undo = self._undo, None
+        self._drop_undo()
+        if undo is not None:
+            undo()
+            self.statusBar().showMessage("已撤销", 5000)
+
+    def _drop_undo(self) -> None:
+        self._undo = None
+        self._undo_timer.stop()
+        self.undo_button.hide()
 
     # ---- status ----------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -117,6 +176,8 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         active = members.count_active()
+        self.demo_action.setEnabled(not members.has_members())
+        self.demo_action.setToolTip("" if self.demo_action.isEnabled() else "只能载入空的数据文件：本文件已有党员")
         self.path_label.setText(f"数据文件：{self.database_path}")
         self.count_label.setText(f"在册党员 {active} 名")
 
@@ -137,15 +198,29 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         TownshipSettingsDialog(self).exec()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "关于",
+    def show_help(self) -> None:
+        """F1: the manual shipped with the program, in a window beside the work."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+
+    def working_features(self) -> list[str]:
+        """The tabs that work in this version (placeholders left out)."""
+        return [self.tabs.tabText(i) for i in range(self.tabs.count()) if not self.tabs.widget(i).property("coming")]
+
+    def about_text(self) -> str:
+        return (
             f"{APP_TITLE}（Dahe Desk）{__version__}\n\n"
-            "为乡镇党委党建办设计的单机软件：党员花名册、结对帮扶、设岗定责、公开承诺、考核评议，"
-            "打印党员名片和承诺公示。数据只保存在本机，不联网。\n\n"
-            "字体：文泉驿微米黑、Droid Sans Fallback（Apache 2.0 许可）。",
+            f"为乡镇党委党建办设计的单机软件。本版本可用：{'、'.join(self.working_features())}；"
+            "打印党员名片、承诺卡、承诺公示和逾期督办单。数据只保存在本机，不联网。\n\n"
+            "按 F1 查看使用说明。\n\n"
+            "字体：文泉驿微米黑、Droid Sans Fallback（Apache 2.0 许可）。"
         )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "关于", self.about_text())
 
     def offer_first_start(self) -> None:
         """On an empty data file, offer to import a roster or load the demo township."""
@@ -170,10 +245,27 @@ class MainWindow(QMainWindow):
         pc_settings.remember_file(path)
         dialog = ImportRosterDialog(path, self)
         accepted = dialog.exec()
-        imported = dialog.imported_count
+        result = dialog.import_result
         dialog.deleteLater()  # it has waited for its worker when it closed
-        if accepted:
-            self.statusBar().showMessage(f"已导入 {imported} 名党员", 8000)
+        if accepted and result is not None:
+            done = f"新增 {result.imported} 名党员" + (f"，更新 {result.updated} 名" if result.updated else "")
+            self.statusBar().showMessage(f"已导入：{done}", 8000)
+            self.tabs.setCurrentWidget(self.roster)
+            self.roster.show_only(result.member_ids, "刚导入的新增和有变动的党员")
+
+    def save_template(self) -> None:
+        """A blank roster for the villages to fill in: the headers the import reads."""
+        suggested = pc_settings.in_last_folder("党员花名册模板.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "保存花名册模板", suggested, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        pc_settings.remember_file(path)
+        try:
+            write_template(path)
+        except OSError as error:
+            QMessageBox.warning(self, "保存失败", f"无法写入文件：{path}\n{error}\n请关闭正在打开此文件的 Excel 后重试。")
+            return
+        self.statusBar().showMessage(f"已保存花名册模板：{path}", 8000)
 
     def export_roster(self) -> None:
         """Export what the roster tab shows now (its filters and order) to .xlsx."""
@@ -187,22 +279,34 @@ class MainWindow(QMainWindow):
         if not path:
             return
         pc_settings.remember_file(path)
-        answer = QMessageBox.question(
-            self,
-            "身份证号",
-            "导出文件中是否包含完整身份证号？\n身份证号属于个人信息；选“否”时只导出遮盖后的号码（如 632522********1234）。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
+        include_ids = self.ask_include_id_numbers()
+        if include_ids is None:
+            return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = export_roster(path, member_ids, include_id_numbers=answer == QMessageBox.StandardButton.Yes)
+            count = export_roster(path, member_ids, include_id_numbers=include_ids)
         except OSError as error:
             QMessageBox.warning(self, "导出失败", f"无法写入文件：{path}\n{error}\n请关闭正在打开此文件的 Excel 后重试。")
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"已导出 {count} 名党员到 {path}", 8000)
+
+    def ask_include_id_numbers(self) -> bool | None:
+        """Whether the export holds whole ID numbers (None: the clerk cancelled). The
+        buttons say what each choice does, so no text has to name a button."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("身份证号")
+        box.setText("导出文件中是否包含完整身份证号？")
+        box.setInformativeText("身份证号属于个人信息。只导出遮盖后的号码时显示为 632522********1234。")
+        masked = box.addButton("只导出遮盖后的号码", QMessageBox.ButtonRole.NoRole)
+        whole = box.addButton("包含完整身份证号", QMessageBox.ButtonRole.YesRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(masked)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is whole else False if clicked is masked else None
 
     def load_demo(self) -> None:
         """The demo township goes only into an empty data file."""

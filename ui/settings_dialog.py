@@ -3,13 +3,13 @@ supervision phone."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dahe_desktop import settings
-from ui.common.widgets import dialog_buttons, error_label
+from ui.common.widgets import EditDialog, dialog_buttons, error_label
 
 
-class TownshipSettingsDialog(QDialog):
+class TownshipSettingsDialog(EditDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("乡镇设置")
@@ -30,6 +30,7 @@ class TownshipSettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self))
         self.resize(460, self.sizeHint().height())
+        self.mark_clean()
 
     def accept(self) -> None:
         try:

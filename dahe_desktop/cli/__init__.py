@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from peewee import DatabaseError
 
     from dahe_desktop.paths import database_path
+    from dahe_desktop.roster.spellings import refresh_spellings
     from db import close_database, open_database
 
     path = database_path(args.data_dir)
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"无法打开数据文件 {path}：{error}", file=sys.stderr)
         return 1
     try:
+        refresh_spellings()  # a file from an older version: names keyed by today's rules
         return int(args.handler(args) or 0)
     except UserError as error:
         for line in error.lines:

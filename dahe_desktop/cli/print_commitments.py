@@ -27,6 +27,12 @@ def register(commands, printouts) -> None:
     _common(notice)
     notice.set_defaults(handler=run_notice)
 
+    late = printouts.add_parser("commitment-supervision", help="逾期督办单: each branch's overdue commitments (A4 landscape)")
+    late.add_argument("--year", type=int, required=True, help="the commitments' year")
+    late.add_argument("--branch", metavar="NAME", help="only this branch (default: every branch with overdue ones)")
+    late.add_argument("out", metavar="OUT.pdf")
+    late.set_defaults(handler=run_supervision)
+
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", metavar="DATE", help="first day of the posting period (default: today)")
@@ -73,3 +79,12 @@ def run_cards(args: argparse.Namespace) -> int:
 
 def run_notice(args: argparse.Namespace) -> int:
     return _print(args, "notice", args.a3)
+
+
+def run_supervision(args: argparse.Namespace) -> int:
+    """Not a posting: nothing is recorded."""
+    from dahe_desktop.commitments.overdue import render_supervision_list
+
+    result = render_supervision_list(args.out, args.year, common.branch_id(args.branch))
+    common.report_print(result, f"{result.documents}个支部，共{result.pages}页")
+    return 0

@@ -1,4 +1,5 @@
 """`import roster FILE` and `export roster FILE.xlsx`: the GUI's Excel in and out, scripted.
+A member already on file (the same ID number) is updated where the file differs.
 
 Messages keep an English frame (`row 53: ...`) around the Chinese reasons the clerk sees
 in the window, so scripts can parse them and people can read them.
@@ -65,6 +66,9 @@ def import_roster_command(args: argparse.Namespace) -> int:
             )
         )
         raise CliError(bad_lines)
+    if not preview.bad and not preview.new_rows and not preview.changed_rows and preview.unchanged:
+        print(f"nothing to change: the {preview.unchanged} members in {Path(args.file).name} are already on file as written")
+        return 0
     try:
         result = apply_roster_import(preview, skip_invalid=args.skip_invalid, create_branches=True)
     except ImportRefused as error:
@@ -75,8 +79,13 @@ def import_roster_command(args: argparse.Namespace) -> int:
         print(
             f"new branch: {branch.name} (kind {branch.kind}, guessed from the name; {branch.rows} members)"
         )
+    for good in preview.changed_rows:
+        print(f"row {good.row}: updated {good.data.name}: " + "；".join(f"{c.label} {c.old or '（空）'}→{c.new}" for c in good.changes))
+    for row, text in preview.summary_rows:
+        print(f"row {row}: skipped (a summary row: {text})")
     skipped = f", skipped {result.skipped} bad rows" if result.skipped else ""
-    print(f"imported {result.imported} members from {Path(args.file).name}{skipped}")
+    updated = f", updated {result.updated} members" if result.updated else ""
+    print(f"imported {result.imported} members from {Path(args.file).name}{updated}{skipped}")
     return 0
 
 

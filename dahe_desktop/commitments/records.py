@@ -54,6 +54,7 @@ class CommitmentRow:
     is_draft: bool
     carried_from: int | None
     overdue: bool = False
+    overdue_days: int = 0  # days past the completion date, while late
 
     @property
     def status_text(self) -> str:
@@ -61,7 +62,7 @@ class CommitmentRow:
         if self.is_draft:
             return f"{DRAFT_LABEL}（{self.status}）"
         if self.overdue and self.status == PROMISED:
-            return "承诺中（已逾期）"
+            return OVERDUE  # one word for late work, whether or not it was marked so
         return self.status
 
 

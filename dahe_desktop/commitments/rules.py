@@ -50,6 +50,13 @@ def counts_toward_limit(status: str, is_draft: bool) -> bool:
     return status != WITHDRAWN and not is_draft
 
 
+def days_overdue(status: str, due_date: dt.date | None, today: dt.date, is_draft: bool = False) -> int:
+    """How many days a late commitment is past its completion date (0 when not late)."""
+    if due_date is None or not is_overdue(status, due_date, today, is_draft):
+        return 0
+    return (today - due_date).days
+
+
 def is_overdue(status: str, due_date: dt.date | None, today: dt.date, is_draft: bool = False) -> bool:
     """Past its completion date and not done: still promised, or already marked 逾期未完成."""
     if is_draft:

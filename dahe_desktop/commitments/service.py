@@ -27,6 +27,7 @@ from dahe_desktop.commitments.rules import (
     clean_prose,
     count_message,
     counts_toward_limit,
+    days_overdue,
     is_overdue,
 )
 from dahe_desktop.roster import members
@@ -61,6 +62,7 @@ def _row(r: dict, today: dt.date) -> CommitmentRow:
         verified_how=r["verified_how"], verified_by=r["verified_by"], is_draft=bool(r["is_draft"]),
         carried_from=r["carried_from"],
         overdue=is_overdue(r["status"], r["due_date"], today, bool(r["is_draft"])),
+        overdue_days=days_overdue(r["status"], r["due_date"], today, bool(r["is_draft"])),
     )  # fmt: skip
 
 
@@ -81,6 +83,11 @@ def list_commitments(flt: CommitmentFilter, today: dt.date | None = None) -> lis
         query = query.where(Commitment.area == flt.area)
     if flt.status == DRAFT_LABEL:
         query = query.where(Commitment.is_draft == True)  # noqa: E712
+    elif flt.status == OVERDUE:  # as the table says it: marked so, or promised and past due
+        query = query.where(_overdue_condition(today))
+    elif flt.status == PROMISED:
+        not_due = Commitment.due_date.is_null() | (Commitment.due_date >= today)
+        query = query.where((Commitment.status == PROMISED) & not_due & (Commitment.is_draft == False))  # noqa: E712
     elif flt.status:
         query = query.where((Commitment.status == flt.status) & (Commitment.is_draft == False))  # noqa: E712
     if not flt.include_drafts:
@@ -91,9 +98,8 @@ def list_commitments(flt: CommitmentFilter, today: dt.date | None = None) -> lis
         query = query.where(_overdue_condition(today))
     if text := clean_text(flt.name).replace(" ", ""):
         low = text.lower()
-        query = query.where(
-            Member.name.contains(text) | Member.name_initials.startswith(low) | Member.name_pinyin.startswith(low)
-        )
+        # Every spelling of the name, as the roster's search (jcq and jzq both find 江长青).
+        query = query.where(Member.name.contains(text) | Member.search_key.contains(low))
     return [_row(r, today) for r in query.dicts()]
 
 

@@ -54,7 +54,7 @@ def synthetic_rows(members: int, branch_ids: list[int]) -> list[dict]:
         rows.append(
             dict(
                 name=name, name_initials=initials, name_pinyin=full,
-                search_key=search_key(name, initials, full, phone, id_number), sex=sex, ethnicity=ethnicity,
+                search_key=search_key(name, phone, id_number), sex=sex, ethnicity=ethnicity,
                 birth_date=birth, id_number=id_number,
                 education=educations[n], joined_party=joined, membership="正式党员",
                 branch=branch_id, phone=phone, position="支部书记" if first else "",

@@ -11,9 +11,12 @@ from dahe_desktop.importing.roster import (
     preview_roster_import,
 )
 from dahe_desktop.importing.tables import ImportFileError
+from dahe_desktop.importing.updates import CellReading, FieldChange
 
 __all__ = [
     "BadRow",
+    "CellReading",
+    "FieldChange",
     "GoodRow",
     "ImportFileError",
     "ImportPreview",

@@ -99,11 +99,14 @@ def field_for_header(cell: object) -> str | None:
     return _LOOKUP.get(_BRACKETS.sub("", key))
 
 
-def map_header(cells: list[object]) -> dict[str, int]:
-    """field -> column index for a candidate header row; the first column of a field wins."""
+def map_header(cells: list[object], mapping: dict[str, str] | None = None) -> dict[str, int]:
+    """field -> column index for a candidate header row; the first column of a field wins.
+    `mapping` (header as written -> field, '' to ignore) overrides the known spellings."""
     columns: dict[str, int] = {}
+    mapping = {header_key(k): v for k, v in (mapping or {}).items()}
     for index, cell in enumerate(cells):
-        field = field_for_header(cell)
+        key = header_key(cell)
+        field = mapping[key] or None if key in mapping else field_for_header(cell)
         if field is not None and field not in columns:
             columns[field] = index
     return columns

@@ -2,7 +2,9 @@
 
 The preview checks every row with the same rules as the member dialog
 (`MemberData.cleaned`, `check_member`) and lists each bad row by the number Excel shows.
-Applying writes in one transaction: all rows, or only the good ones when the clerk says so.
+A member already on file (the same ID number) is updated where the file says something
+new (`updates.py`); summary rows (合计：6人) are skipped. Applying writes in one
+transaction: all rows, or only the good ones when the clerk says so.
 """
 
 from __future__ import annotations
@@ -21,6 +23,17 @@ from dahe_desktop.dates import DateError, parse_date
 from dahe_desktop.errors import UserError
 from dahe_desktop.importing import columns as col
 from dahe_desktop.importing.tables import ImportFileError, SheetRows, read_sheets
+from dahe_desktop.importing.updates import (
+    CellReading,
+    FieldChange,
+    StoredMember,
+    cell_readings,
+    change_summary,
+    field_changes,
+    merged,
+    stored_by_id_number,
+    summary_row_text,
+)
 from dahe_desktop.roster.idcard import birth_date_from_id, id_number_error, normalize_id_number
 from dahe_desktop.roster.service import (
     ValidationError,
@@ -49,6 +62,7 @@ class BadRow:
     row: int
     name: str
     reasons: list[str]
+    cells: list[object] = field(default_factory=list)  # the row as written, to send back
 
     @property
     def text(self) -> str:
@@ -64,6 +78,13 @@ class GoodRow:
     branch_name: str
     status: str = labels.STATUS_ACTIVE
     status_date: dt.date | None = None
+    member_id: int | None = None  # the member on file with this ID number: an update
+    changes: list[FieldChange] = field(default_factory=list)  # what an update changes
+    readings: list[CellReading] = field(default_factory=list)  # cells read differently from written
+
+    @property
+    def is_update(self) -> bool:
+        return self.member_id is not None
 
 
 @dataclass
@@ -88,10 +109,28 @@ class ImportPreview:
     bad: list[BadRow]
     new_branches: list[NewBranch]
     encoding: str | None = None
+    header_cells: list[str] = field(default_factory=list)
+    summary_rows: list[tuple[int, str]] = field(default_factory=list)  # (row, text): skipped
 
     @property
     def total(self) -> int:
         return len(self.good) + len(self.bad)
+
+    @property
+    def new_rows(self) -> list[GoodRow]:
+        return [g for g in self.good if not g.is_update]
+
+    @property
+    def changed_rows(self) -> list[GoodRow]:
+        return [g for g in self.good if g.is_update and g.changes]
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for g in self.good if g.is_update and not g.changes)
+
+    def change_lines(self) -> list[str]:
+        """'12人电话有变动', one line per field that changes for someone."""
+        return change_summary([g.changes for g in self.changed_rows])
 
 
 @dataclass
@@ -99,6 +138,12 @@ class ImportResult:
     imported: int
     skipped: int
     new_branches: list[NewBranch] = field(default_factory=list)
+    updated: int = 0
+    member_ids: list[int] = field(default_factory=list)  # the new and the changed, to show
+
+    @property
+    def written(self) -> int:
+        return self.imported + self.updated
 
 
 def preview_roster_import(
@@ -106,23 +151,38 @@ def preview_roster_import(
     *,
     today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> ImportPreview:
-    """Read and check a roster file without writing anything. Raises ImportFileError when
-    the file cannot be read or has no recognisable header row."""
-    sheet, header_row, columns, header_cells = _find_table(path)
+    """Read and check a roster file without writing anything. `mapping` names the field
+    of headers the program does not know (header as written -> field; '' ignores it).
+    Raises ImportFileError when the file cannot be read or has no recognisable header."""
+    sheet, header_row, columns, header_cells = _find_table(path, mapping or {})
     good: list[GoodRow] = []
     bad: list[BadRow] = []
+    summary_rows: list[tuple[int, str]] = []
     rows = [(n, cells) for n, cells in sheet.rows if n > header_row]
     checked: list[tuple[str, GoodRow | BadRow]] = []
     # One read transaction: every row is checked against the same state of the roster.
     with database.atomic():
         existing = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
+        id_column = columns.get("id_number")
+        on_file = stored_by_id_number(
+            [normalize_id_number(clean_text(c[id_column])) for _, c in rows if id_column is not None and id_column < len(c)]
+        )
         for done, (number, cells) in enumerate(rows, start=1):
             if progress is not None and done % 200 == 0:
                 progress(done, len(rows))
             values = {f: cells[i] if i < len(cells) else None for f, i in columns.items()}
-            if any(clean_text(v) for v in values.values()):
-                checked.append(_check_row(number, values, existing, today))
+            summary = summary_row_text(cells)
+            if summary is not None:
+                summary_rows.append((number, summary))
+                continue
+            if not any(clean_text(v) for v in values.values()):
+                continue
+            id_number, row = _check_row(number, values, existing, today, on_file)
+            if isinstance(row, BadRow):
+                row.cells = list(cells)
+            checked.append((id_number, row))
     for row in _mark_duplicates_in_file(checked):
         (good if isinstance(row, GoodRow) else bad).append(row)
     per_branch: dict[str, int] = defaultdict(int)
@@ -144,6 +204,8 @@ def preview_roster_import(
         bad=sorted(bad, key=lambda b: b.row),
         new_branches=new_branches,
         encoding=sheet.encoding,
+        header_cells=[clean_text(c) for c in header_cells],
+        summary_rows=summary_rows,
     )
 
 
@@ -159,8 +221,11 @@ def apply_roster_import(
     if preview.new_branches and not create_branches:
         names = "、".join(b.name for b in preview.new_branches)
         raise ImportRefused(f"文件中的支部“{names}”尚不存在，请确认新建后再导入")
-    if not preview.good:
-        raise ImportRefused("没有可导入的行")
+    if not preview.new_rows and not preview.changed_rows:
+        raise ImportRefused(
+            f"文件中的{preview.unchanged}名党员与花名册一致，没有需要导入或更新的内容"
+            if preview.unchanged else "没有可导入的行"
+        )
     try:
         with writing(changes.MEMBERS, changes.BRANCHES):
             branch_ids = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
@@ -168,14 +233,24 @@ def apply_roster_import(
                 if branch.name not in branch_ids:
                     branch_ids[branch.name] = save_branch(branch.name, branch.kind)
             rows = []
-            for good in preview.good:
-                data = replace(
-                    good.data, branch_id=good.data.branch_id or branch_ids[good.branch_name]
-                )
-                values = member_row_values(data)
-                values.update(status=good.status, status_date=good.status_date)
+            for good in preview.new_rows:
+                values = _row_values(good, branch_ids)
                 rows.append(values)
             bulk_insert(Member, rows)
+            changed_ids = []
+            for good in preview.changed_rows:
+                Member.update(**_row_values(good, branch_ids)).where(Member.id == good.member_id).execute()
+                changed_ids.append(good.member_id)
+            if changed_ids:  # a secretary moved to another branch no longer leads the old one
+                for good in preview.changed_rows:
+                    Branch.update(secretary=None).where(
+                        (Branch.secretary == good.member_id) & (Branch.id != _branch_of(good, branch_ids))
+                    ).execute()
+            new_ids = [
+                mid for mid, in Member.select(Member.id).where(
+                    Member.id_number.in_([g.data.id_number for g in preview.new_rows if g.data.id_number])
+                ).tuples()
+            ] if rows else []  # fmt: skip
     except IntegrityError:
         raise ImportRefused(
             "预览之后花名册已有变化（身份证号重复），未导入任何数据，请重新预览"
@@ -183,21 +258,33 @@ def apply_roster_import(
     except ValidationError as error:  # a new branch was refused: nothing is kept
         raise ImportRefused(f"无法新建支部（{'；'.join(error.lines)}），未导入任何数据") from None
     return ImportResult(
-        imported=len(rows), skipped=len(preview.bad), new_branches=list(preview.new_branches)
-    )
+        imported=len(rows), skipped=len(preview.bad), new_branches=list(preview.new_branches),
+        updated=len(changed_ids), member_ids=new_ids + changed_ids,
+    )  # fmt: skip
+
+
+def _branch_of(good: GoodRow, branch_ids: dict[str, int]) -> int:
+    return good.data.branch_id or branch_ids[good.branch_name]
+
+
+def _row_values(good: GoodRow, branch_ids: dict[str, int]) -> dict:
+    data = replace(good.data, branch_id=_branch_of(good, branch_ids))
+    values = member_row_values(data)
+    values.update(status=good.status, status_date=good.status_date)
+    return values
 
 
 # ---- reading ---------------------------------------------------------------------
 
 
-def _find_table(path: str | Path) -> tuple[SheetRows, int, dict[str, int], list[object]]:
+def _find_table(path: str | Path, mapping: dict[str, str]) -> tuple[SheetRows, int, dict[str, int], list[object]]:
     """The first sheet with a header row, that row's number, field -> column, its cells."""
     seen_any = False
     with closing(read_sheets(path)) as sheets:  # closes the workbook at once
         for sheet in sheets:
             seen_any = seen_any or bool(sheet.rows)
             for number, cells in sheet.rows[: col.HEADER_SEARCH_ROWS]:
-                columns = col.map_header(cells)
+                columns = col.map_header(cells, mapping)
                 if col.looks_like_header(columns):
                     return sheet, number, columns, cells
     if not seen_any:
@@ -206,10 +293,12 @@ def _find_table(path: str | Path) -> tuple[SheetRows, int, dict[str, int], list[
 
 
 def _check_row(
-    number: int, values: dict[str, object], branches: dict[str, int], today: dt.date | None
+    number: int, values: dict[str, object], branches: dict[str, int], today: dt.date | None,
+    on_file: dict[str, StoredMember] | None = None,
 ) -> tuple[str, GoodRow | BadRow]:
     """One row through the dialog's rules; file-only problems (dates, status) added first.
-    Returns the row's ID number too, for the same-ID-twice check across the file."""
+    A row whose ID number is on file updates that member: its empty cells keep what is on
+    file. Returns the row's ID number too, for the same-ID-twice check across the file."""
     early = Problems()
     dates: dict[str, dt.date | None] = {}
     for name in ("birth_date", "joined_party", "status_date"):
@@ -224,16 +313,11 @@ def _check_row(
     text = {name: _text_cell(values.get(name)) for name in _TEXT_FIELDS}
     text["education"] = col.normalize_word(clean_text(text["education"]), col.EDUCATION_ALIASES)
     text["sex"] = col.normalize_word(clean_text(text["sex"]), col.SEX_ALIASES)
-    text["membership"] = (
-        col.normalize_word(clean_text(text["membership"]), col.MEMBERSHIP_ALIASES) or "正式党员"
-    )
-    text["category"] = (
-        col.normalize_word(clean_text(text["category"]), col.CATEGORY_ALIASES)
-        or labels.DEFAULT_CATEGORY
-    )
-    status = (
-        col.normalize_word(clean_text(values.get("status")), col.STATUS_ALIASES)
-        or labels.STATUS_ACTIVE
+    text["membership"] = col.normalize_word(clean_text(text["membership"]), col.MEMBERSHIP_ALIASES)
+    text["category"] = col.normalize_word(clean_text(text["category"]), col.CATEGORY_ALIASES)
+    stored = (on_file or {}).get(normalize_id_number(clean_text(id_number))) if not id_problem else None
+    status = col.normalize_word(clean_text(values.get("status")), col.STATUS_ALIASES) or (
+        stored.status if stored else labels.STATUS_ACTIVE
     )
     if status not in labels.STATUSES:
         early.add("status", f"状态应为：{'、'.join(labels.STATUSES)}")
@@ -247,7 +331,17 @@ def _check_row(
         branch_id=branches.get(branch_name),
         **text,
     )
-    data, problems = check_member(data, today=today)
+    if stored is not None and data.name and clean_name(data.name) != stored.data.name:
+        # The same ID under another name is more often a mistyped ID than a new name.
+        early.add("id_number", f"该身份证号已登记在“{stored.data.name}”名下，与本行姓名不同，请核对身份证号"
+                  "（如确是改名，请在花名册中修改姓名）")  # fmt: skip
+        stored = None
+    if stored is not None:
+        data = merged(stored.data, data, set(values))
+        branch_name = branch_name or stored.branch_name
+    data.membership = data.membership or "正式党员"
+    data.category = data.category or labels.DEFAULT_CATEGORY
+    data, problems = check_member(data, stored.id if stored else None, today=today)
     if branch_name and data.branch_id is None:
         problems.by_field.pop("branch", None)  # a new branch, created on import
     elif not branch_name:
@@ -257,7 +351,11 @@ def _check_row(
     if early:
         return data.id_number, BadRow(number, data.name, _reasons(early))
     status_date = dates["status_date"] if status != labels.STATUS_ACTIVE else None
-    return data.id_number, GoodRow(number, data, branch_name, status, status_date)
+    row = GoodRow(number, data, branch_name, status, status_date, readings=cell_readings(values, data, branch_name))
+    if stored is not None:
+        row.member_id = stored.id
+        row.changes = field_changes(stored, data, branch_name, status)
+    return data.id_number, row
 
 
 def _date_cell(value: object) -> object:

@@ -3,14 +3,17 @@
 Names are read character by character (cached, so a 100,000-member import costs
 milliseconds), except the surname: many common surnames read differently from the
 character's everyday reading (曾 zēng, 单 shàn, 仇 qiú, 解 xiè), and compound surnames
-(尉迟, 欧阳) are read as a pair.
+(尉迟, 欧阳) are read as a pair. A character with several readings (长 cháng/zhǎng,
+乐 lè/yuè) is read as the name is said for sorting (pypinyin's phrase data), and in
+every reading for search.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice, product
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 # Surnames whose reading differs from pypinyin's per-character default, and compound
 # surnames. Values are the pinyin of each character, space-separated.
@@ -26,25 +29,72 @@ SURNAME_READINGS = {
 }  # fmt: skip
 
 
+_MAX_SPELLINGS = 16  # a name with many polyphonic characters keeps its first spellings (search strings stay short)
+
+
+def _non_han(chars: str) -> list[str]:
+    """Letters and digits as they are (lower case); punctuation such as · reads as ''."""
+    return [c.lower() if c.isalnum() else "" for c in chars]
+
+
 @lru_cache(maxsize=20000)
-def _char_reading(char: str) -> str:
-    full = lazy_pinyin(char, style=Style.NORMAL, errors="ignore")
-    if not full:  # not a Han character: keep letters and digits as they are
-        return char.lower() if char.isalnum() else ""
-    return full[0]
+def _char_readings(char: str) -> tuple[str, ...]:
+    """Every reading of one character, its everyday reading first."""
+    first = lazy_pinyin(char, style=Style.NORMAL, errors=_non_han)
+    if not first or not first[0] or not ("\u3400" <= char <= "\u9fff"):
+        return tuple(first[:1]) or ("",)
+    every = pinyin(char, style=Style.NORMAL, heteronym=True, errors=_non_han)[0]
+    return tuple(dict.fromkeys([first[0], *every]))
 
 
-def name_readings(name: str) -> list[str]:
-    """The reading of each character of a name ('' for punctuation such as ·)."""
+@lru_cache(maxsize=50000)
+def _phrase_readings(name: str) -> tuple[str, ...]:
+    """A name read as words (pypinyin's phrase data: 长青 chang qing, 长乐 chang le),
+    one reading per character; only asked for names with a polyphonic character."""
+    readings = lazy_pinyin(name, style=Style.NORMAL, errors=_non_han)
+    if len(readings) != len(name):  # an unexpected split: fall back to characters
+        return tuple(_char_readings(c)[0] for c in name)
+    return tuple(readings)
+
+
+def _surname(name: str) -> tuple[int, list[str]]:
     for length in (2, 1):
         surname = name[:length]
         if len(surname) == length and surname in SURNAME_READINGS:
-            head = SURNAME_READINGS[surname].split()
-            return head + [_char_reading(c) for c in name[length:]]
-    return [_char_reading(c) for c in name]
+            return length, SURNAME_READINGS[surname].split()
+    return 0, []
+
+
+def name_readings(name: str) -> list[str]:
+    """The reading of each character as a name is said ('' for punctuation such as ·):
+    the surname from the surname table, the rest as words where a character has more
+    than one reading. This is the order names sort in."""
+    per_char = [_char_readings(c) for c in name]
+    if any(len(r) > 1 for r in per_char):
+        readings = list(_phrase_readings(name))
+    else:
+        readings = [r[0] for r in per_char]
+    length, head = _surname(name)
+    readings[:length] = head
+    return readings
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:
-    """(initials, full pinyin) of a name, lower case, without tones or spaces."""
+    """(initials, full pinyin) of a name as it is said, lower case, without tones or
+    spaces: the keys names sort by."""
     readings = name_readings(name)
     return "".join(r[:1] for r in readings), "".join(readings)
+
+
+def search_spellings(name: str) -> tuple[list[str], list[str]]:
+    """Every way a clerk may spell a name (initials, full pinyin): each polyphonic
+    character in each of its readings, so both jcq and jzq find 江长青. The reading as
+    said comes first."""
+    said = name_readings(name)
+    choices = [list(dict.fromkeys([s, *_char_readings(c)])) for s, c in zip(said, name, strict=True)]
+    initials: dict[str, None] = {}
+    fulls: dict[str, None] = {}
+    for spelling in islice(product(*choices), _MAX_SPELLINGS):
+        initials["".join(r[:1] for r in spelling)] = None
+        fulls["".join(spelling)] = None
+    return list(initials), list(fulls)

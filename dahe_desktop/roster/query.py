@@ -11,12 +11,15 @@ A QSortFilterProxyModel would instead call back into Python once per row per key
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from peewee import Case, fn
 
 from dahe_desktop import labels
+from dahe_desktop.dates import age_on
 from dahe_desktop.roster.idcard import mask_id_number
+from dahe_desktop.roster.pinyin import search_spellings
 from db.models import Branch, Member
 
 MINORITY = "少数民族"  # filter value meaning "any group but 汉族"
@@ -28,30 +31,38 @@ class Column:
     label: str
 
 
+# 姓名 and 状态 lead, so a narrow window (1024 px) still shows whom and whether 在册.
 COLUMNS = (
     Column("name", "姓名"),
+    Column("status", "状态"),
+    Column("status_date", "变更日期"),  # 转出 / 去世: when, and where to or why
+    Column("status_note", "去向/说明"),
     Column("sex", "性别"),
     Column("ethnicity", "民族"),
+    Column("age", "年龄"),
     Column("birth_date", "出生日期"),
     Column("id_number", "身份证号"),
     Column("education", "文化程度"),
     Column("joined_party", "入党时间"),
+    Column("party_years", "党龄"),
     Column("branch", "所在支部"),
     Column("phone", "联系电话"),
     Column("position", "职务"),
     Column("category", "人员类别"),
-    Column("status", "状态"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+HISTORY_COLUMNS = (COLUMN_INDEX["status_date"], COLUMN_INDEX["status_note"])  # empty for 在册
 
 _SHOWN = (
-    Member.name, Member.sex, Member.ethnicity, Member.birth_date, Member.id_number,
-    Member.education, Member.joined_party, Branch.name, Member.phone, Member.position,
-    Member.category, Member.status,
+    Member.name, Member.status, Member.status_date, Member.status_note, Member.sex, Member.ethnicity, Member.birth_date, Member.birth_date,
+    Member.id_number, Member.education, Member.joined_party, Member.joined_party, Branch.name, Member.phone, Member.position,
+    Member.category,
 )  # fmt: skip
 # Sort keys per column: names in pinyin order, branches in their own order.
 _SORT_KEYS = {"name": Member.name_pinyin, "branch": Branch.sort_order, "id_number": fn.SUBSTR(Member.id_number, 7)}
 _ID_COLUMN = COLUMN_INDEX["id_number"]
+# Whole years today, from a date column: the older, the earlier the date.
+_YEARS_SINCE = {COLUMN_INDEX["age"], COLUMN_INDEX["party_years"]}
 
 
 @dataclass
@@ -62,6 +73,7 @@ class RosterFilter:
     sex: str | None = None
     ethnicity: str | None = None  # a group, or MINORITY
     status: str | None = labels.STATUS_ACTIVE  # None: everyone, history included
+    member_ids: tuple[int, ...] | None = None  # only these (e.g. the members just imported)
 
 
 @dataclass(frozen=True)
@@ -96,13 +108,17 @@ class RosterIndex:
         return picks
 
 
-def search_key(name: str, initials: str, pinyin: str, phone: str, id_number: str | None) -> str:
-    """The text the search box looks in (stored as `Member.search_key`)."""
-    return f"{name}\t{initials}\t{pinyin}\t{phone}\t{(id_number or '')[-6:]}".lower()
+def search_key(name: str, phone: str, id_number: str | None) -> str:
+    """The text the search box looks in (stored as `Member.search_key`): the name, every
+    spelling of it (each reading of a polyphonic character), the phone, the ID's tail."""
+    initials, fulls = search_spellings(name)
+    return f"{name}\t{' '.join(initials)}\t{' '.join(fulls)}\t{phone}\t{(id_number or '')[-6:]}".lower()
 
 
 def _conditions(f: RosterFilter) -> list:
     conds = []
+    if f.member_ids is not None:
+        conds.append(Member.id.in_(list(f.member_ids)))
     if f.status is not None:
         conds.append(Member.status == f.status)
     if f.branch_id is not None:
@@ -128,19 +144,24 @@ def load_index(f: RosterFilter, order: SortOrder | None = None) -> RosterIndex:
         query = query.order_by(Branch.sort_order, Member.branch, Member.id)
     else:
         key = _SORT_KEYS.get(COLUMNS[order.column].key, _SHOWN[order.column])
+        descending = order.descending != (order.column in _YEARS_SINCE)  # years: dates reversed
         empty = Case(None, [((key.is_null()) | (key == ""), 1)], 0)  # empty values last
-        query = query.order_by(empty, key.desc() if order.descending else key.asc(), Member.id)
+        query = query.order_by(empty, key.desc() if descending else key.asc(), Member.id)
     # Raw cursor rows: two plain columns need none of Peewee's per-row conversion.
     rows = Member._meta.database.execute(query).fetchall()
     return RosterIndex([r[0] for r in rows], [r[1] for r in rows])
 
 
-def fetch_display_rows(member_ids: list[int]) -> dict[int, tuple]:
-    """The shown columns (ID numbers masked, dates as YYYY-MM-DD) for these members."""
+def fetch_display_rows(member_ids: list[int], today: dt.date | None = None) -> dict[int, tuple]:
+    """The shown columns (ID numbers masked, dates as YYYY-MM-DD, 年龄 and 党龄 in whole
+    years today) for these members."""
+    today = today or dt.date.today()
     query = Member.select(Member.id, *_SHOWN).join(Branch).where(Member.id.in_(member_ids)).tuples()
     result = {}
-    for member_id, *values in query:
-        values = ["" if v is None else str(v) for v in values]
+    for member_id, *raw in query:
+        for column in _YEARS_SINCE:
+            raw[column] = age_on(raw[column], today) if raw[column] else None
+        values = ["" if v is None else str(v) for v in raw]
         values[_ID_COLUMN] = mask_id_number(values[_ID_COLUMN])
         result[member_id] = tuple(values)
     return result

@@ -110,13 +110,17 @@ def branch_id_by_name(name: str) -> int | None:
 
 
 def member_data(member_id: int) -> MemberData:
-    m = Member.get_by_id(member_id)
+    return member_data_from_row(Member.select().where(Member.id == member_id).dicts().get())
+
+
+def member_data_from_row(m: dict) -> MemberData:
+    """A member's record from a `Member` row selected as a dict."""
     return MemberData(
-        name=m.name, sex=m.sex, ethnicity=m.ethnicity, birth_date=m.birth_date,
-        id_number=m.id_number or "", education=m.education, joined_party=m.joined_party,
-        membership=m.membership, branch_id=m.branch_id, phone=m.phone, position=m.position,
-        category=m.category, specialties=m.specialties, services=m.services,
-        service_promise=m.service_promise,
+        name=m["name"], sex=m["sex"], ethnicity=m["ethnicity"], birth_date=m["birth_date"],
+        id_number=m["id_number"] or "", education=m["education"], joined_party=m["joined_party"],
+        membership=m["membership"], branch_id=m["branch"], phone=m["phone"], position=m["position"],
+        category=m["category"], specialties=m["specialties"], services=m["services"],
+        service_promise=m["service_promise"],
     )  # fmt: skip
 
 
@@ -138,7 +142,7 @@ def member_row_values(data: MemberData) -> dict:
     initials, full = pinyin_keys(data.name)
     return dict(
         name=data.name, name_initials=initials, name_pinyin=full,
-        search_key=search_key(data.name, initials, full, data.phone, data.id_number), sex=data.sex,
+        search_key=search_key(data.name, data.phone, data.id_number), sex=data.sex,
         ethnicity=data.ethnicity, birth_date=data.birth_date, id_number=data.id_number or None,
         education=data.education, joined_party=data.joined_party, membership=data.membership,
         branch=data.branch_id, phone=data.phone, position=data.position.strip(),
@@ -193,3 +197,37 @@ def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "
         if status != labels.STATUS_ACTIVE:  # a member who left no longer leads a branch
             Branch.update(secretary=None).where(Branch.secretary.in_(member_ids)).execute()
         return changed
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """A member's status before a change, to undo it (with the branches they led)."""
+
+    member_id: int
+    status: str
+    status_date: dt.date | None
+    status_note: str
+    led_branch_ids: tuple[int, ...]
+
+
+def status_snapshot(member_ids: list[int]) -> list[StatusSnapshot]:
+    """How these members stand now (status, date, note, branches they lead)."""
+    led: dict[int, list[int]] = {}
+    for branch_id, secretary_id in Branch.select(Branch.id, Branch.secretary).where(Branch.secretary.in_(member_ids)).tuples():
+        led.setdefault(secretary_id, []).append(branch_id)
+    query = Member.select(Member.id, Member.status, Member.status_date, Member.status_note).where(Member.id.in_(member_ids))
+    return [StatusSnapshot(mid, status, day, note or "", tuple(led.get(mid, ()))) for mid, status, day, note in query.tuples()]
+
+
+def restore_statuses(snapshots: list[StatusSnapshot]) -> int:
+    """Undo a status change: each member back as the snapshot has them, secretaries
+    back at the head of their branches (unless another was chosen since)."""
+    with writing(changes.MEMBERS, changes.BRANCHES):
+        for snap in snapshots:
+            Member.update(status=snap.status, status_date=snap.status_date, status_note=snap.status_note,
+                          updated_at=now()).where(Member.id == snap.member_id).execute()  # fmt: skip
+            if snap.led_branch_ids:
+                Branch.update(secretary=snap.member_id).where(
+                    Branch.id.in_(list(snap.led_branch_ids)) & Branch.secretary.is_null()
+                ).execute()
+    return len(snapshots)

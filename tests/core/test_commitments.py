@@ -111,7 +111,7 @@ def test_overdue_is_past_due_and_not_done(db):
     service.set_status([other], StatusChange("已完成", dt.date(2026, 8, 1)), TODAY)
     overdue = service.list_commitments(CommitmentFilter(year=2026, overdue_only=True), TODAY)
     assert [r.id for r in overdue] == [march]
-    assert overdue[0].status_text == "承诺中（已逾期）"
+    assert overdue[0].status_text == "逾期未完成"
     assert service.list_commitments(CommitmentFilter(year=2026, overdue_only=True), dt.date(2026, 3, 1)) == []
     service.set_status([march], StatusChange("逾期未完成"), TODAY)
     assert [r.id for r in service.list_commitments(CommitmentFilter(year=2026, overdue_only=True), TODAY)] == [march]

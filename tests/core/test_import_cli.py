@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import main
@@ -11,10 +13,12 @@ from db.models import Branch, Member
 from tests.fixtures.rosters import (
     BAD_XLS,
     GOOD_XLS,
+    HEADER,
     KNOWN_BRANCH,
     NEW_BRANCH,
     bad_rows,
     good_rows,
+    member_row,
     write_csv,
     write_xlsx,
 )
@@ -87,15 +91,30 @@ def test_skip_invalid_imports_the_good_rows_and_lists_the_rest(data_dir, tmp_pat
     assert len(stored(data_dir)[0]) == 5
 
 
-def test_a_second_import_of_the_same_file_is_refused(data_dir, tmp_path, capsys):
+def test_a_second_import_of_the_same_file_changes_nothing(data_dir, tmp_path, capsys):
     path = write_xlsx(tmp_path / "r.xlsx", good_rows())
     assert import_roster(data_dir, path) == 0
     capsys.readouterr()
 
-    assert import_roster(data_dir, path) == 1
+    assert import_roster(data_dir, path) == 0
+    assert "nothing to change: the 5 members" in capsys.readouterr().out
+    assert len(stored(data_dir)[0]) == 5
 
-    err = capsys.readouterr().err.splitlines()
-    assert len(err) == 5 and err[0] == "row 3: 该身份证号已登记在“张三”名下"
+
+def test_a_revised_roster_updates_members_by_id_number(data_dir, tmp_path, capsys):
+    assert import_roster(data_dir, write_xlsx(tmp_path / "r.xlsx", good_rows())) == 0
+    capsys.readouterr()
+    revised = good_rows()
+    phone = HEADER.index("联系电话")
+    revised[0][phone] = "13800001111"
+    revised.append(member_row("新党员", dt.date(1991, 2, 3), 40))
+    revised.append(["合计：6人"])
+    assert import_roster(data_dir, write_xlsx(tmp_path / "r2.xlsx", revised)) == 0
+    out = capsys.readouterr().out
+    assert "imported 1 members from r2.xlsx, updated 1 members" in out
+    assert "联系电话 13912345678→13800001111" in out
+    assert "summary row" in out
+    assert len(stored(data_dir)[0]) == 6
 
 
 def test_an_unreadable_file_is_one_line(data_dir, tmp_path, capsys):

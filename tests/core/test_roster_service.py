@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from dahe_desktop.roster.query import (
+    COLUMN_INDEX,
     MINORITY,
     RosterFilter,
     SortOrder,
@@ -107,10 +108,12 @@ def test_filters_combine(db):
 def test_sort_names_in_pinyin_order_dates_and_empty_last(db):
     small_roster()
     assert shown(order=SortOrder(0)) == ["李国强", "马福祥", "张晓梅", "扎西多杰", "卓玛才让"]
-    assert shown(order=SortOrder(3, descending=True))[0] == "马福祥"  # youngest
+    birth, age, position = (COLUMN_INDEX[k] for k in ("birth_date", "age", "position"))
+    assert shown(order=SortOrder(birth, descending=True))[0] == "马福祥"  # youngest
+    assert shown(order=SortOrder(age))[0] == "马福祥"  # 年龄 ascending: the youngest first
     Member.update(position="支部书记").where(Member.name == "李国强").execute()
-    assert shown(order=SortOrder(9))[0] == "李国强"  # empty values go last,
-    assert shown(order=SortOrder(9, descending=True))[0] == "李国强"  # whichever the direction
+    assert shown(order=SortOrder(position))[0] == "李国强"  # empty values go last,
+    assert shown(order=SortOrder(position, descending=True))[0] == "李国强"  # whichever the direction
 
 
 def test_an_id_number_saved_between_check_and_write_is_refused_naming_the_field(db, monkeypatch):

@@ -2,7 +2,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ui.app import make_app
-from ui.common import events
+from ui.common import events, widgets
 
 
 @pytest.fixture
@@ -25,3 +25,10 @@ def pc_settings_folder(tmp_path):
     folder = tmp_path / "pc-settings"
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _closing_edited_dialogs_discards(monkeypatch):
+    """Teardown closes every widget: an edited dialog must not ask 放弃修改？ then (the
+    tests of that question put `widgets.ask_discard` back)."""
+    monkeypatch.setattr(widgets, "confirm_discard", lambda parent: True)

@@ -47,7 +47,7 @@ def tab(qtbot, roster):
 
 
 def shown(tab: CommitmentsTab) -> list[str]:
-    return [tab.proxy.index(r, 4).data() for r in range(tab.proxy.rowCount())]
+    return [tab.proxy.index(r, 5).data() for r in range(tab.proxy.rowCount())]
 
 
 def test_models_pass_the_model_tester(qtmodeltester, tab):
@@ -174,7 +174,7 @@ def test_bulk_status_update_and_its_messages(qtbot, tab):
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.changed == 3
     tab.reload()
-    assert {tab.proxy.index(r, 7).data() for r in range(tab.proxy.rowCount())} == {"已完成"}
+    assert {tab.proxy.index(r, 2).data() for r in range(tab.proxy.rowCount())} == {"已完成"}
 
 
 def test_bringing_back_a_withdrawn_one_past_five_is_refused(qtbot, db):
@@ -214,6 +214,8 @@ def test_print_dialog_saves_the_preview_and_records_the_posting(qtbot, tab, rost
     assert dialog.status.text().startswith("共2张承诺卡")
     assert dialog.preview.page_count() == dialog.render_result.pages == 1
     out = tmp_path / "cards.pdf"
+    dialog.record_posting.click()
+    dialog.record_posting.click()  # the clerk ticks 记为已公示 for this file
     dialog.save_to(out)
     assert out.read_bytes().startswith(b"%PDF")
     assert postings.last_posting(list(roster.values())[0][0], YEAR, postings.CARD) is not None
@@ -320,3 +322,60 @@ def test_print_dialog_previews_the_pages_it_recorded(qtbot, tab):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.preview.page_count() == dialog.render_result.pages >= 1
+
+
+def test_commitments_copy_as_cells_and_right_click_menu(tab, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.common.table_actions import build_menu
+
+    tab.show()
+    tab.table.selectAll()
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert lines[0].startswith("支部\t姓名\t状态")
+    assert len(lines) == 1 + tab.proxy.rowCount()
+    menu = build_menu(tab.table, tab.menu_actions, tab.copy_action)
+    assert "打印所选党员的承诺卡…" in [a.text() for a in menu.actions()]
+
+
+def test_saving_a_pdf_is_not_posting_unless_ticked(qtbot, tab, roster, tmp_path):
+    member = list(roster.values())[0][0]
+    dialog = CommitmentPrintDialog(postings.CARD, YEAR, None, [], tab)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert dialog.record_posting.isChecked()  # the default for a printer
+    dialog.save_to(tmp_path / "trial.pdf")
+    assert (tmp_path / "trial.pdf").exists()
+    assert postings.last_posting(member, YEAR, postings.CARD) is None
+    assert "未记为已公示" in dialog.status.text()
+
+
+def test_printing_records_the_posting_by_default_and_not_when_unticked(qtbot, tab, roster, tmp_path):
+    member = list(roster.values())[0][0]
+    dialog = CommitmentPrintDialog(postings.CARD, YEAR, None, [], tab)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    dialog.record_posting.click()  # unticked: a trial print
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_document(printer=printer)
+    assert postings.last_posting(member, YEAR, postings.CARD) is None
+    dialog.record_posting.click()
+    printer.setOutputFileName(str(tmp_path / "printed2.pdf"))
+    assert dialog.print_document(printer=printer)
+    assert postings.last_posting(member, YEAR, postings.CARD) is not None
+
+
+def test_printing_without_touching_the_box_records_the_posting(qtbot, tab, roster, tmp_path):
+    member = list(roster.values())[0][0]
+    dialog = CommitmentPrintDialog(postings.CARD, YEAR, None, [], tab)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_document(printer=printer)
+    assert postings.last_posting(member, YEAR, postings.CARD) is not None

@@ -56,7 +56,7 @@ def test_export_writes_the_filtered_view_with_masked_ids(window, monkeypatch, tm
     assert shown >= 1
     out = tmp_path / "out.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(MainWindow, "ask_include_id_numbers", lambda self: False)
     window.export_roster()
     rows = [r for r in load_workbook(out).active.iter_rows(values_only=True) if any(r)]
     text = "\n".join(" ".join(str(v) for v in r if v is not None) for r in rows)
@@ -79,3 +79,21 @@ def test_first_start_on_an_empty_file_offers_the_demo(window, qtbot, monkeypatch
     window.offer_first_start()
     assert window.count_label.text() == "在册党员 367 名"
     window.offer_first_start()  # not empty any more: nothing is asked
+
+
+def test_export_question_names_its_choices_on_its_buttons(window, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        seen.extend(b.text() for b in box.buttons())
+        seen.append(box.text() + box.informativeText())
+        next(b for b in box.buttons() if b.text() == "只导出遮盖后的号码").click()
+
+    QTimer.singleShot(0, answer)
+    assert window.ask_include_id_numbers() is False
+    assert "包含完整身份证号" in seen and "只导出遮盖后的号码" in seen
+    assert not any("选“否”" in text or "否”" in text for text in seen)  # no text names a button

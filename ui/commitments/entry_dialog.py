@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
@@ -35,7 +34,9 @@ from dahe_desktop.commitments.records import (
 )
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.roster.service import list_branches
-from ui.common.widgets import dialog_buttons, error_label
+from ui.common.widgets import EditDialog, dialog_buttons, error_label, text_width
+
+DRAFT_STATE = "草稿（上年结转，保存即确认）"
 
 
 class EntryRow:
@@ -52,6 +53,7 @@ class EntryRow:
         self.quality = QLineEdit(maxLength=QUALITY_MAX, placeholderText="达到的质量要求")
         self.state = QLabel()
         self.state.setStyleSheet("color: #666;")
+        self.state.setMinimumWidth(text_width(self.state, DRAFT_STATE, padding=4))
 
     def widgets(self) -> tuple[QWidget, ...]:
         return (self.area, self.content, self.due, self.quality, self.state)
@@ -74,7 +76,7 @@ class EntryRow:
         return CommitmentInput(self.area.currentText(), self.content.text(), due, self.quality.text(), self.id)
 
 
-class CommitmentEntryDialog(QDialog):
+class CommitmentEntryDialog(EditDialog):
     """录入承诺. `member_id` preselects the member; else pick a branch and a member."""
 
     def __init__(self, year: int, member_id: int | None = None, branch_id: int | None = None, parent: QWidget | None = None):
@@ -82,7 +84,7 @@ class CommitmentEntryDialog(QDialog):
         self.year = year
         self.saved_ids: list[int] = []
         self.setWindowTitle(f"录入{year}年度公开承诺")
-        self.resize(980, 360)
+        self.resize(1240, 400)  # shrunk to the screen when opened on a small one
 
         self.branch = QComboBox(minimumContentsLength=12)
         for b in list_branches():
@@ -184,11 +186,12 @@ class CommitmentEntryDialog(QDialog):
         for i, row in enumerate(self.rows):
             if i < len(current):
                 c = current[i]
-                state = "草稿（上年结转，保存即确认）" if c.is_draft else c.status_text
+                state = DRAFT_STATE if c.is_draft else c.status_text
                 row.set_item(CommitmentInput(c.area, c.content, c.due_date, c.quality, c.id), state)
             else:
                 row.set_item(None)
         self.save_button.setEnabled(member_id is not None)
+        self.mark_clean()  # another member's rows: nothing edited yet
 
     def set_row(self, index: int, area: str, content: str, due: dt.date | None = None, quality: str = "") -> None:
         """Fill one row (keyboard-free, for scripted entry and tests)."""

@@ -1,5 +1,7 @@
-"""打印承诺卡 / 打印承诺公示 on the one print dialog. Saving or printing records the
-versions posted; a reprint of the posted version records nothing."""
+"""打印承诺卡 / 打印承诺公示 on the one print dialog. A print is marked as posted (记为已公示,
+which later prints compare against) only when the clerk says so: by default a print to
+the printer is, a PDF saved to a file (often a trial) is not. A reprint of the posted
+version records nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -28,6 +31,8 @@ from dahe_desktop.printing.posting import POSTING_DAYS
 from dahe_desktop.roster.service import list_branches
 from dahe_desktop.township import posting_info
 from ui.printing.dialog import PrintDialog, Render
+
+RECORD_HINT = "打印时默认记为已公示；保存为PDF默认不记录（试印），用于张贴的PDF请勾选后再保存。"
 
 
 class CommitmentPrintDialog(PrintDialog):
@@ -58,11 +63,13 @@ class CommitmentPrintDialog(PrintDialog):
         if self.member_ids:
             self.scope.addItem(f"表中所选的{len(set(self.member_ids))}名党员", "selected")
         self.scope.addItem("尚未公示或公示后有改动的党员", "unposted")
+        if self.member_ids and self.kind == postings.CARD:  # cards for the members picked in the table
+            self.scope.setCurrentIndex(self.scope.findData("selected"))
         self.paper = QComboBox()
         self.paper.addItems(["A5（每张A4印2张）", "A4（每页1张）"] if self.kind == postings.CARD else ["A4横向", "A3横向"])
         self.start_date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.days = QSpinBox(minimum=1, maximum=60, value=POSTING_DAYS, suffix=" 天")
-        self.current = QRadioButton("当前内容（保存或打印后记为公示版本）")
+        self.current = QRadioButton("当前内容")
         self.posted = QRadioButton("上次公示的版本（原样重印）")
         self.current.setChecked(True)
         versions = QButtonGroup(self)
@@ -80,7 +87,35 @@ class CommitmentPrintDialog(PrintDialog):
         form.addRow("公示期", period)
         form.addRow("版本", self.current)
         form.addRow("", self.posted)
+        self.record_posting = QCheckBox("记为已公示")
+        self.record_posting.setChecked(True)  # shows the printer's default until touched
+        self.record_posting.setToolTip(RECORD_HINT)
+        self.record_posting.clicked.connect(self._record_chosen)
+        self.record_hint = QLabel(RECORD_HINT, wordWrap=True, styleSheet="color: #666;")
+        form.addRow("", self.record_posting)
+        form.addRow("", self.record_hint)
+        self._record_choice: bool | None = None  # None: the default of each output
+        self._output = "printer"
+        self.posted.toggled.connect(lambda posted: self.record_posting.setEnabled(not posted))
         return form
+
+    def _record_chosen(self, checked: bool) -> None:
+        self._record_choice = checked
+
+    def records_posting(self, output: str) -> bool:
+        """Whether saving to a file ("file") or printing ("printer") now records the
+        versions posted: the clerk's tick if given, else yes for a printer only."""
+        if self.posted.isChecked():
+            return False
+        return self._record_choice if self._record_choice is not None else output == "printer"
+
+    def save_to(self, path) -> None:
+        self._output = "file"
+        super().save_to(path)
+
+    def print_document(self, *, printer=None) -> bool:
+        self._output = "printer"
+        return super().print_document(printer=printer)
 
     def extra_buttons(self) -> list[QPushButton]:
         self.open_button = QPushButton("用系统查看器打开")
@@ -109,8 +144,12 @@ class CommitmentPrintDialog(PrintDialog):
         return f"{self.year}年度{postings.KINDS[self.kind]}.pdf"
 
     def log(self, result: PrintResult) -> str:
+        if not self.records_posting(self._output):
+            if self.posted.isChecked():
+                return ""
+            return "未记为已公示；如已张贴，请勾选“记为已公示”后再保存" if self._output == "file" else "未记为已公示"
         stored = self.job().log(result)
-        return f"记录公示版本{stored}份" if stored else ""
+        return f"已记为公示版本{stored}份" if stored else ""
 
     def print_pdf(self, *, printer=None) -> bool:
         return self.print_document(printer=printer)

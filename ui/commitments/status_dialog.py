@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,10 +17,10 @@ from dahe_desktop import labels
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import DONE, WITHDRAWN, StatusChange
 from dahe_desktop.commitments.rules import CommitmentError
-from ui.common.widgets import dialog_buttons, error_label
+from ui.common.widgets import EditDialog, dialog_buttons, error_label, text_width
 
 
-class BulkStatusDialog(QDialog):
+class BulkStatusDialog(EditDialog):
     """变更承诺状态: 已完成 asks when, how it was checked and by whom; 已撤回 asks why."""
 
     def __init__(self, ids: list[int], summary: str, parent: QWidget | None = None):
@@ -38,6 +37,8 @@ class BulkStatusDialog(QDialog):
         self.how = QLineEdit(placeholderText="如 现场查看、查阅台账、入户回访、群众评议")
         self.by = QLineEdit(placeholderText="如 村党支部、村务监督委员会")
         self.reason = QLineEdit(placeholderText="撤回须写明原因")
+        for field in (self.how, self.by, self.reason):
+            field.setMinimumWidth(text_width(field, field.placeholderText()))
         self.form = QFormLayout()
         self.form.addRow("新状态", self.status)
         self.form.addRow("完成日期", self.done_date)
@@ -53,6 +54,7 @@ class BulkStatusDialog(QDialog):
         layout.addWidget(buttons)
         self.status.currentTextChanged.connect(self._fields_for_status)
         self._fields_for_status()
+        self.mark_clean()
 
     def _fields_for_status(self) -> None:
         status = self.status.currentText()

@@ -5,11 +5,13 @@ print the cards and the posting sheets."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import changes, labels
-from dahe_desktop.commitments import postings, service
+from dahe_desktop.commitments import overdue, postings, service
 from dahe_desktop.commitments.records import DRAFT_LABEL, CommitmentFilter
 from dahe_desktop.commitments.rollover import carry_over
 from dahe_desktop.commitments.rules import CommitmentError
@@ -30,9 +32,12 @@ from ui.commitments.entry_dialog import CommitmentEntryDialog
 from ui.commitments.history_dialog import PostingHistoryDialog
 from ui.commitments.print_dialog import CommitmentPrintDialog
 from ui.commitments.status_dialog import BulkStatusDialog
+from ui.commitments.supervision_dialog import SupervisionPrintDialog
 from ui.commitments.table_models import CommitmentTableModel, MembersTableModel, ProgressTableModel
+from ui.common import pc_settings
 from ui.common.rows_model import rows_view
 from ui.common.tab import Tab
+from ui.common.table_actions import install_table_actions
 
 ALL = "全部"
 
@@ -62,9 +67,10 @@ class CommitmentsTab(Tab):
         filters.addWidget(self.overdue_only)
 
         self.model = CommitmentTableModel(self)
-        self.table, self.proxy = rows_view(self.model, (120, 70, 80, 90, 300, 90, 200, 110, 90))
+        widths = (120, 70, 90, 80, 90, 300, 90, 70, 200, 90)
+        self.table, self.proxy = rows_view(self.model, widths)
         self.overdue_model = CommitmentTableModel(self)
-        self.overdue_table, _ = rows_view(self.overdue_model, (120, 70, 80, 90, 300, 90, 200, 110, 90))
+        self.overdue_table, _ = rows_view(self.overdue_model, widths)
         self.progress_model = ProgressTableModel(self)
         self.progress_table, _ = rows_view(self.progress_model, (150, 70, 80, 80, 70, 60, 60, 50))
         self.without_model = MembersTableModel(self)
@@ -83,18 +89,28 @@ class CommitmentsTab(Tab):
         self.diff_button = QPushButton("与公示版本比较")
         self.rollover_button = QPushButton("结转到下一年…")
         self.cards_button = QPushButton("打印承诺卡…")
+        self.cards_button.setToolTip("在表中选中党员的承诺时，只印这些党员的承诺卡")
         self.notice_button = QPushButton("打印承诺公示…")
+        self.export_overdue_button = QPushButton("导出逾期清单…")
+        self.export_overdue_button.setToolTip("逾期未完成的承诺（按当前年度、支部、领域和搜索），保存为Excel")
+        self.supervise_button = QPushButton("打印督办单…")
+        self.supervise_button.setToolTip("每个支部一份逾期督办单，交支部督促落实")
         self.count = QLabel()
         actions = QHBoxLayout()
         for button in (self.entry_button, self.status_button, self.confirm_button, self.diff_button,
                        self.rollover_button, self.cards_button, self.notice_button):  # fmt: skip
             actions.addWidget(button)
+        self.overdue_actions = QHBoxLayout()
+        for button in (self.export_overdue_button, self.supervise_button):
+            self.overdue_actions.addWidget(button)
+        self.overdue_actions.addStretch()
         actions.addStretch()
         actions.addWidget(self.count)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.pages, 1)
+        layout.addLayout(self.overdue_actions)
         layout.addLayout(actions)
 
         self.entry_button.clicked.connect(lambda: self.enter_commitments())
@@ -104,6 +120,9 @@ class CommitmentsTab(Tab):
         self.rollover_button.clicked.connect(self.roll_over)
         self.cards_button.clicked.connect(lambda: self.open_print(postings.CARD))
         self.notice_button.clicked.connect(lambda: self.open_print(postings.NOTICE))
+        self.export_overdue_button.clicked.connect(self.export_overdue)
+        self.supervise_button.clicked.connect(self.print_supervision)
+        self.pages.currentChanged.connect(self._show_count)
         self.table.doubleClicked.connect(lambda _index: self.enter_commitments())
         self.without_table.doubleClicked.connect(self._enter_for_member_without)
         for box in (self.year, self.branch, self.area, self.status):
@@ -113,6 +132,16 @@ class CommitmentsTab(Tab):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.enter_commitments())
+        self.menu_actions = [
+            QAction("录入承诺…", self, triggered=lambda: self.enter_commitments()),
+            QAction("变更状态…", self, triggered=self.change_status),
+            QAction("与公示版本比较", self, triggered=self.show_changes),
+            QAction("打印所选党员的承诺卡…", self, triggered=lambda: self.open_print(postings.CARD)),
+        ]
+        self.copy_action = install_table_actions(self.table, lambda: self.menu_actions)
+        install_table_actions(self.overdue_table, lambda: [])
+        install_table_actions(self.progress_table, lambda: [])
+        install_table_actions(self.without_table, lambda: [])
         self.refresh()
 
     # ---- loading ------------------------------------------------------------------
@@ -156,8 +185,7 @@ class CommitmentsTab(Tab):
     def reload(self) -> None:
         flt = self.current_filter()
         self.model.set_rows(service.list_commitments(flt))
-        late = CommitmentFilter(flt.year, flt.branch_id, flt.area, None, flt.name, overdue_only=True)
-        self.overdue_model.set_rows(service.list_commitments(late))
+        self.overdue_model.set_rows(overdue.overdue_list(flt.year, flt.branch_id, area=flt.area, name=flt.name))
         progress = service.branch_progress(flt.year)
         if flt.branch_id is not None:
             progress = [p for p in progress if p.branch_id == flt.branch_id]
@@ -165,8 +193,24 @@ class CommitmentsTab(Tab):
         self.without_model.set_rows(service.members_without(flt.year, flt.branch_id))
         self.pages.setTabText(1, f"逾期清单（{self.overdue_model.rowCount()}）")
         self.pages.setTabText(3, f"尚未承诺的党员（{self.without_model.rowCount()}）")
-        self.count.setText(f"显示 {self.model.rowCount()} 项")
+        self._show_count()
         self._update_buttons()
+
+    def _show_count(self) -> None:
+        """The footer counts what the page on show holds."""
+        page = self.pages.currentIndex()
+        if page == 1:
+            text = f"逾期未完成 {self.overdue_model.rowCount()} 项"
+        elif page == 2:
+            text = f"{sum(1 for p in self.progress_model.rows() if p.branch_id is not None)} 个支部"
+        elif page == 3:
+            text = f"尚未承诺 {self.without_model.rowCount()} 人"
+        else:
+            text = f"显示 {self.proxy.rowCount()} 项"
+        self.count.setText(text)
+        overdue = self.overdue_model.rowCount() > 0
+        self.export_overdue_button.setEnabled(overdue)
+        self.supervise_button.setEnabled(overdue)
 
     # ---- selection ------------------------------------------------------------------
     def selected_rows(self):
@@ -251,6 +295,28 @@ class CommitmentsTab(Tab):
         self.set_year(year + 1)
         self.status.setCurrentText(DRAFT_LABEL)
         self._changed()
+
+    def export_overdue(self) -> None:
+        rows = self.overdue_model.rows()
+        if not rows:
+            return
+        year = self.current_year()
+        suggested = pc_settings.in_last_folder(f"{year}年度承诺逾期清单.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "导出逾期清单", suggested, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        pc_settings.remember_file(path)
+        try:
+            count = overdue.export_overdue(path, rows, year=year)
+        except OSError as error:
+            self._warn("导出失败", [f"无法写入文件：{path}（{error.strerror or error}）", "请关闭正在打开此文件的 Excel 后重试。"])
+            return
+        self.count.setText(f"已导出逾期清单{count}项：{Path(path).name}")
+
+    def print_supervision(self) -> None:
+        dialog = SupervisionPrintDialog(self.current_year(), self.branch.currentData(), self)
+        dialog.exec()
+        dialog.deleteLater()  # it has waited for its renders when it closed
 
     def open_print(self, kind: str) -> None:
         member_ids = [r.member_id for r in self.selected_rows()]

@@ -28,12 +28,13 @@ class CommitmentTableModel(RowsModel):
     columns = (
         ("支部", lambda r: r.branch_name),
         ("姓名", lambda r: r.member_name),
+        ("状态", lambda r: r.status_text),  # beside the name: visible in a narrow window
         ("职务", lambda r: r.position),
         ("承诺领域", lambda r: r.area),
         ("承诺事项", lambda r: r.content),
         ("完成时间", lambda r: _date(r.due_date)),
+        ("逾期天数", lambda r: r.overdue_days or None),
         ("质量要求", lambda r: r.quality),
-        ("状态", lambda r: r.status_text),
         ("完成日期", lambda r: _date(r.done_date)),
         ("核实情况", lambda r: "，".join(x for x in (r.verified_how, r.verified_by, r.status_reason) if x)),
     )

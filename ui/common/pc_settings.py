@@ -34,7 +34,12 @@ PREVIEW_ZOOM = PcOption("preview/zoom", "page", str)  # "page", "width" or a sca
 BACK_OFFSET_X_MM = PcOption("printer_back_dx_mm", 0.0, float)
 BACK_OFFSET_Y_MM = PcOption("printer_back_dy_mm", 0.0, float)
 
-OPTIONS = (WINDOW_GEOMETRY, WINDOW_STATE, LAST_FOLDER, PREVIEW_ZOOM, BACK_OFFSET_X_MM, BACK_OFFSET_Y_MM)
+# Per file layout (the key ends with a digest of the header row): which roster field
+# each column of a village's own form holds, as the clerk mapped it (JSON).
+IMPORT_MAPPING = PcOption("import_mapping", "", str)
+
+OPTIONS = (WINDOW_GEOMETRY, WINDOW_STATE, LAST_FOLDER, PREVIEW_ZOOM, BACK_OFFSET_X_MM, BACK_OFFSET_Y_MM,
+           IMPORT_MAPPING)  # fmt: skip
 
 
 def store() -> QSettings:

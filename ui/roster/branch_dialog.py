@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop import labels
 from dahe_desktop.roster.members import by_pinyin
 from dahe_desktop.roster.service import BranchRow, ValidationError, list_branches, save_branch
-from ui.common.widgets import dialog_buttons, error_label
+from ui.common.widgets import EditDialog, dialog_buttons, error_label
 
 _HEADERS = ("支部名称", "类型", "所在村", "书记", "在册党员")
 
@@ -53,7 +53,7 @@ class BranchTableModel(QAbstractTableModel):
         return None
 
 
-class BranchEditDialog(QDialog):
+class BranchEditDialog(EditDialog):
     """One branch's name, kind, village and secretary (chosen among its active members)."""
 
     def __init__(self, branch: BranchRow | None = None, parent: QWidget | None = None):
@@ -85,6 +85,7 @@ class BranchEditDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def accept(self) -> None:
         try:

@@ -1,4 +1,5 @@
-"""Importing a roster file: preview every bad row first, then import in one go.
+"""Importing a roster file: preview every bad row, every change to a member already on
+file and how cells were read first, then import in one go.
 
 The file is read and checked on a worker thread (a village file can be large and
 openpyxl is slow); the core functions know nothing of Qt, the dialog only shows their
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +44,17 @@ from dahe_desktop.importing import (
     apply_roster_import,
     preview_roster_import,
 )
+from dahe_desktop.importing.sendback import write_bad_rows
 from ui.background import BackgroundTask, Progress, wait_for_background
+from ui.common import pc_settings
+from ui.common.rows_model import rows_view
+from ui.roster.import_parts import (
+    ColumnMappingDialog,
+    PreviewLinesModel,
+    preview_lines,
+    remember_mapping,
+    remembered_mapping,
+)
 
 _ERROR_STYLE = "color: #c0392b;"
 
@@ -101,7 +114,7 @@ class ImportRosterDialog(QDialog):
         self._importing = False
         self._task: BackgroundTask | None = None
         self.setWindowTitle(f"导入花名册 — {Path(self.path).name}")
-        self.resize(760, 520)
+        self.resize(860, 600)
 
         self.file_label = QLabel(f"正在读取“{Path(self.path).name}”…", wordWrap=True)
         self.progress = QProgressBar(textVisible=False)
@@ -120,7 +133,25 @@ class ImportRosterDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.hide()
+        self.lines_model = PreviewLinesModel(self)
+        self.lines_table, _ = rows_view(self.lines_model, (70, 80, 40))
+        self.lines_table.setWordWrap(True)
+        self.lines_table.verticalHeader().hide()  # the 行号 column says where each line is
+        self.pages = QTabWidget()
+        self.pages.addTab(self.table, "有误的行")
+        self.pages.addTab(self.lines_table, "变动与读取")
+        self.pages.hide()
+        self.save_bad_button = QPushButton("保存有误的行…")
+        self.save_bad_button.setToolTip("把有误的行（原样，附问题说明）保存为Excel，发回村里改正")
+        self.save_bad_button.clicked.connect(self.save_bad_rows)
+        self.mapping_button = QPushButton("列对应…")
+        self.mapping_button.setToolTip("列名与本程序不同时，指定每一列对应的项目")
+        self.mapping_button.clicked.connect(self.map_columns)
+        for button in (self.save_bad_button, self.mapping_button):
+            button.hide()
+        self.mapping: dict[str, str] = {}
+        self._mapping_tried = False
+        self.why_label = QLabel(wordWrap=True, styleSheet="color: #a05a00;")
         self.branches_label = QLabel(wordWrap=True)
         self.create_branches = QCheckBox("新建以上支部")
         self.only_good = QCheckBox("只导入无误的行")
@@ -130,6 +161,8 @@ class ImportRosterDialog(QDialog):
         self.only_good.toggled.connect(self._update_buttons)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.addButton(self.save_bad_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.mapping_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.import_button: QPushButton = self.buttons.addButton(
             "导入", QDialogButtonBox.ButtonRole.AcceptRole
@@ -141,29 +174,42 @@ class ImportRosterDialog(QDialog):
 
         layout = QVBoxLayout(self)
         for widget in (self.file_label, self.progress, self.counts_label, self.error_label,
-                       self.table, self.branches_label, self.create_branches, self.only_good):  # fmt: skip
+                       self.pages, self.branches_label, self.create_branches, self.only_good):  # fmt: skip
             layout.addWidget(widget)
-        layout.setStretchFactor(self.table, 1)
-        layout.addStretch()  # takes the room while the table is hidden (no bad rows)
+        layout.setStretchFactor(self.pages, 1)
+        layout.addStretch()  # takes the room while the tables are hidden (nothing to list)
+        layout.addWidget(self.why_label)
         layout.addWidget(self.buttons)
         self._start_preview()
 
     @property
     def imported_count(self) -> int:
-        """How many members were imported (0 until the dialog accepts)."""
+        """How many members were added (0 until the dialog accepts)."""
         return self.import_result.imported if self.import_result else 0
+
+    @property
+    def updated_count(self) -> int:
+        """How many members on file were updated (0 until the dialog accepts)."""
+        return self.import_result.updated if self.import_result else 0
 
     # ---- reading ----------------------------------------------------------------
 
     def _start_preview(self) -> None:
-        path = self.path
+        path, mapping = self.path, dict(self.mapping)
 
         def work(progress: Progress) -> ImportPreview:
-            return preview_roster_import(path, progress=progress)
+            return preview_roster_import(path, progress=progress, mapping=mapping)
 
         self._run(work, self._show_preview, self._preview_failed)
 
     def _show_preview(self, preview: ImportPreview) -> None:
+        remembered = remembered_mapping(preview.header_cells)
+        if remembered and not self._mapping_tried:  # this village's form was mapped before
+            self._mapping_tried = True
+            self.mapping = remembered
+            self._start_preview()
+            return
+        self._mapping_tried = True
         self.preview = preview
         source = (
             f"工作表“{preview.sheet}”" if preview.encoding is None else f"{preview.encoding}编码"
@@ -178,17 +224,33 @@ class ImportRosterDialog(QDialog):
         )
         good, bad = len(preview.good), len(preview.bad)
         text = f"共{preview.total}行：无误{good}行，有误{bad}行。"
+        parts = [f"新增{len(preview.new_rows)}人"] if preview.new_rows else []
+        if preview.changed_rows:
+            parts.append(f"更新{len(preview.changed_rows)}人（{'，'.join(preview.change_lines())}）")
+        if preview.unchanged:
+            parts.append(f"{preview.unchanged}人与花名册一致")
+        if parts:
+            text += "按身份证号比对：" + "；".join(parts) + "。"
+        if preview.summary_rows:
+            text += f"跳过合计行{len(preview.summary_rows)}行。"
         if bad:
-            text += "有误的行如下，请改正文件后重新导入，或勾选“只导入无误的行”。"
-        elif good:
+            text += "有误的行见下表，请改正文件后重新导入，或勾选“只导入无误的行”。"
+        elif preview.new_rows or preview.changed_rows:
             text += "全部无误，可以导入。"
-        else:
+        elif not good:
             text += "文件中没有党员数据。"
         self.counts_label.setText(text)
         self.counts_label.setStyleSheet(_ERROR_STYLE if bad else "")
         self.model.set_rows(preview.bad)
-        self.table.setVisible(bool(bad))
+        self.lines_model.set_rows(preview_lines(preview))
+        self.pages.setTabText(0, f"有误的行（{bad}）")
+        self.pages.setTabText(1, f"变动与读取（{self.lines_model.rowCount()}）")
+        self.pages.setTabVisible(0, bool(bad))
+        self.pages.setVisible(bool(bad or self.lines_model.rowCount()))
+        self.pages.setCurrentIndex(0 if bad else 1)
         self.table.resizeRowsToContents()
+        self.save_bad_button.setVisible(bool(bad))
+        self.mapping_button.setVisible(bool(preview.header_cells))
         if preview.new_branches:
             names = "、".join(f"{b.name}（{b.kind}，{b.rows}人）" for b in preview.new_branches)
             self.branches_label.setText(
@@ -210,16 +272,31 @@ class ImportRosterDialog(QDialog):
 
     # ---- importing --------------------------------------------------------------
 
-    def _allowed(self) -> bool:
+    def why_not(self) -> str:
+        """Why 导入 cannot be pressed now ('' when it can), in the clerk's words."""
         p = self.preview
-        return (
-            p is not None and not self._busy and bool(p.good)
-            and (not p.bad or self.only_good.isChecked())
-            and (not p.new_branches or self.create_branches.isChecked())
-        )  # fmt: skip
+        if p is None or self._busy:
+            return ""
+        if not p.good:
+            return "没有可导入的行"
+        if not p.new_rows and not p.changed_rows:
+            return "文件中的党员与花名册一致，没有需要导入或更新的内容"
+        if p.bad and not self.only_good.isChecked():
+            return f"有{len(p.bad)}行有误：请改正后重新导入，或勾选“只导入无误的行”"
+        if p.new_branches and not self.create_branches.isChecked():
+            return "请勾选“新建以上支部”"
+        return ""
+
+    def _allowed(self) -> bool:
+        return self.preview is not None and not self._busy and not self.why_not()
 
     def _update_buttons(self) -> None:
-        self.import_button.setEnabled(self._allowed())
+        allowed = self._allowed()
+        self.import_button.setEnabled(allowed)
+        why = self.why_not()
+        self.import_button.setToolTip(why)
+        self.why_label.setText(f"不能导入：{why}" if why else "")
+        self.why_label.setVisible(bool(why))
 
     def _start_import(self) -> None:
         if not self._allowed():
@@ -229,7 +306,7 @@ class ImportRosterDialog(QDialog):
             self.only_good.isChecked(),
             self.create_branches.isChecked(),
         )
-        self.file_label.setText(f"正在导入{len(preview.good)}名党员…")
+        self.file_label.setText(f"正在导入：新增{len(preview.new_rows)}人，更新{len(preview.changed_rows)}人…")
         self._importing = True
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         self._run(
@@ -249,6 +326,35 @@ class ImportRosterDialog(QDialog):
             str(error) if isinstance(error, ImportRefused) else f"导入失败，未写入任何数据：{error}"
         )
         self._show_error(message)
+
+    # ---- sending back, mapping ------------------------------------------------------
+
+    def save_bad_rows(self) -> None:
+        if self.preview is None or not self.preview.bad:
+            return
+        suggested = pc_settings.in_last_folder(f"{Path(self.path).stem}_需改正的行.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "保存有误的行", suggested, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        pc_settings.remember_file(path)
+        try:
+            write_bad_rows(self.preview, path)
+        except OSError as error:
+            self._show_error(f"无法保存：{path}（{error.strerror or error}）。请关闭正在打开此文件的程序后重试。")
+            return
+        self.file_label.setText(f"已保存{len(self.preview.bad)}行有误的行：{path}")
+
+    def map_columns(self) -> None:
+        if self.preview is None:
+            return
+        dialog = ColumnMappingDialog(self.preview, self.mapping, self)
+        if not dialog.exec():
+            return
+        self.mapping = dialog.mapping()
+        remember_mapping(self.preview.header_cells, self.mapping)
+        self.preview = None
+        self._update_buttons()
+        self._start_preview()
 
     # ---- plumbing ---------------------------------------------------------------
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -29,7 +28,7 @@ from dahe_desktop.roster.idcard import (
 from dahe_desktop.roster.service import check_member, list_branches, member_data, save_member
 from dahe_desktop.roster.validation import MemberData, Problems
 from dahe_desktop.textnorm import clean_text
-from ui.common.widgets import ERROR_COLOR, dialog_buttons
+from ui.common.widgets import ERROR_COLOR, EditDialog, dialog_buttons, grow_to_fit, text_width
 
 _ERROR_STYLE = f"color: {ERROR_COLOR};"
 _FIELD_ERROR = f"border: 1px solid {ERROR_COLOR};"
@@ -44,7 +43,7 @@ def _combo(items, editable: bool = False) -> QComboBox:
     return box
 
 
-class MemberDialog(QDialog):
+class MemberDialog(EditDialog):
     """Enter saves; the ID number fills birth date and sex; nothing is saved while a
     field is wrong."""
 
@@ -75,6 +74,10 @@ class MemberDialog(QDialog):
         for box in (self.services, self.service_promise):
             box.setTabChangesFocus(True)
             box.setFixedHeight(64)
+        # Fields wide enough for their whole text: all 18 digits, the longest hint.
+        self.id_number.setMinimumWidth(text_width(self.id_number, "632522200011090816X"))
+        for field in (self.name, self.birth_date, self.joined_party, self.phone, self.position, self.specialties):
+            field.setMinimumWidth(max(text_width(field, "632522200011090816X"), text_width(field, field.placeholderText())))
 
         basic = QGroupBox("基本信息")
         grid = QGridLayout(basic)
@@ -111,6 +114,7 @@ class MemberDialog(QDialog):
         elif branch_id is not None:
             self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
         self.name.setFocus()
+        self.mark_clean()
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
         box = QWidget()
@@ -180,6 +184,7 @@ class MemberDialog(QDialog):
             label.setText(message or "")
             label.setVisible(bool(message))
             self._inputs[key].setStyleSheet(_FIELD_ERROR if message else "")
+        grow_to_fit(self)  # every message whole, however long
         if problems:
             first = next(k for k in self._errors if k in problems.by_field)
             self._inputs[first].setFocus()

@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,10 +15,10 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop import labels
 from dahe_desktop.roster.service import change_status
-from ui.common.widgets import dialog_buttons
+from ui.common.widgets import EditDialog, dialog_buttons
 
 
-class StatusDialog(QDialog):
+class StatusDialog(EditDialog):
     def __init__(self, member_ids: list[int], names: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.member_ids = member_ids
@@ -41,6 +40,7 @@ class StatusDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def accept(self) -> None:
         change_status(self.member_ids, self.status.currentText(), self.date.date().toPython(), self.note.text())
