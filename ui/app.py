@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dahe_desktop import APP_NAME, APP_TITLE
 from dahe_desktop.paths import database_path, resources_dir
+from dahe_desktop.printing.fonts import FALLBACK_FACES, shipped_faces
 
 # Windows' own Chinese UI face first; the shipped face where it is missing.
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro Hei", "Droid Sans Fallback"]
@@ -25,8 +26,11 @@ def setup_fonts(app: QApplication) -> None:
     """Register the shipped fonts so Chinese reads right on a PC without Chinese fonts."""
     global _fonts_ready
     if not _fonts_ready:
-        for path in sorted((resources_dir() / "fonts").glob("*.tt[fc]")):
-            QFontDatabase.addApplicationFont(str(path))
+        # The UI's own faces only; the print faces (Song, FangSong: 19 MB) are loaded by
+        # the page painter when a preview first shows them.
+        for face in shipped_faces():
+            if face.key in FALLBACK_FACES:
+                QFontDatabase.addApplicationFont(str(face.path))
         _fonts_ready = True
     font = QFont(app.font())
     font.setFamilies(UI_FONT_FAMILIES)

@@ -8,10 +8,12 @@ Usage (any printout)::
     chain = fonts.font_chain("simhei")        # preferred face key, or None for the shipped one
     fonts.check_printable([(member.name, text), ...], chain)   # raises MissingGlyphsError
     chain.runs("卓玛㐀")                       # [(reportlab_font_name, "卓玛"), ("Dahe-droid-fallback", "㐀")]
+    title = fonts.role_chain(fonts.TITLE)      # official papers: TITLE, BODY, SONG, SANS
 
 `available_faces()` lists what the settings dialog may offer. Face keys are stable
 strings stored in settings ("wqy-microhei", "simhei", ...). ReportLab embeds only
-TrueType outlines, so Windows files are checked for a `glyf` table before being offered.
+TrueType outlines, so Windows files are checked for a `glyf` table before being offered
+(the shipped Song and FangSong were converted to TrueType for that reason).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -42,6 +44,7 @@ class FontFace:
     path: Path
     subfont_index: int = 0
     shipped: bool = False
+    bold: bool = False  # heavy by design (a bold cut, 小标宋): never given a faux bold
 
     @property
     def pdf_name(self) -> str:
@@ -58,20 +61,34 @@ SHIPPED_FACES = (
         0,
         True,
     ),
+    # Official papers without Windows fonts (see resources/fonts/README.md): Song with the
+    # whole CJK Unified block, its bold cut and FangSong with GB2312 + 通用规范汉字表.
+    FontFace("shipped-song", "宋体（随程序）", Path("DaheSong-Regular.ttf"), 0, True),
+    FontFace("shipped-song-bold", "粗宋体（随程序，标题用）", Path("DaheSong-Bold.ttf"), 0, True, True),
+    FontFace("shipped-fangsong", "仿宋（随程序）", Path("DaheFangSong-Regular.ttf"), 0, True),
 )
 DEFAULT_FACE = SHIPPED_FACES[0].key
+# Last in every chain, so every character still prints: the shipped sans (Latin, digits,
+# 20,932 CJK) and the Extension A fallback.
+FALLBACK_FACES = ("wqy-microhei", "droid-fallback")
 
-# Windows faces the clerk knows by name: (key, label, file, sub-font index).
+# Windows faces the clerk knows by name: (key, label, file, sub-font index, bold).
 WINDOWS_FACES = (
-    ("simhei", "黑体", "simhei.ttf", 0),
-    ("simsun", "宋体", "simsun.ttc", 0),
-    ("fangsong", "仿宋", "simfang.ttf", 0),
-    ("kaiti", "楷体", "simkai.ttf", 0),
-    ("msyh", "微软雅黑", "msyh.ttc", 0),
+    ("simhei", "黑体", "simhei.ttf", 0, False),
+    ("simsun", "宋体", "simsun.ttc", 0, False),
+    ("fangsong", "仿宋", "simfang.ttf", 0, False),
+    ("kaiti", "楷体", "simkai.ttf", 0, False),
+    ("msyh", "微软雅黑", "msyh.ttc", 0, False),
+    ("fzxbs", "方正小标宋", "fzxbsjw.ttf", 0, True),
 )
 # Windows faces used only to fill gaps, last in every chain: SimSun-ExtB has the rare
 # Extension B characters some names use.
-WINDOWS_FALLBACKS = (("simsun-extb", "宋体-ExtB（补字）", "simsunb.ttf", 0),)
+WINDOWS_FALLBACKS = (("simsun-extb", "宋体-ExtB（补字）", "simsunb.ttf", 0, False),)
+# ReportLab names of the faces that are heavy by design (text.py draws no faux bold in them).
+_BOLD_NAMES = frozenset(
+    [f.pdf_name for f in SHIPPED_FACES if f.bold]
+    + [f"Dahe-{key}" for key, *_, bold in WINDOWS_FACES + WINDOWS_FALLBACKS if bold]
+)
 
 
 class MissingGlyphsError(UserError):
@@ -90,7 +107,7 @@ class MissingGlyphsError(UserError):
 
 def shipped_faces() -> list[FontFace]:
     base = resources_dir() / "fonts"
-    return [FontFace(f.key, f.label, base / f.path, f.subfont_index, True) for f in SHIPPED_FACES]
+    return [replace(f, path=base / f.path, shipped=True) for f in SHIPPED_FACES]
 
 
 def windows_fonts_dir() -> Path:
@@ -105,10 +122,10 @@ def windows_faces(fonts_dir: str | Path | None = None, fallbacks: bool = False) 
         return []
     by_lower = {p.name.lower(): p for p in folder.iterdir()}
     found = []
-    for key, label, filename, index in WINDOWS_FALLBACKS if fallbacks else WINDOWS_FACES:
+    for key, label, filename, index, bold in WINDOWS_FALLBACKS if fallbacks else WINDOWS_FACES:
         path = by_lower.get(filename)
         if path is not None and has_truetype_outlines(path, index):
-            found.append(FontFace(key, label, path, index))
+            found.append(FontFace(key, label, path, index, bold=bold))
     return found
 
 
@@ -146,6 +163,12 @@ def _registered(face: FontFace) -> TTFont:
     font = TTFont(face.pdf_name, str(face.path), subfontIndex=face.subfont_index)
     pdfmetrics.registerFont(font)
     return font
+
+
+def draws_bold(font_name: str) -> bool:
+    """True when the face registered as `font_name` is heavy by design, so bold text in
+    it is drawn as it is (a faux bold over it would smear)."""
+    return font_name in _BOLD_NAMES
 
 
 def register(face: FontFace) -> str:
@@ -250,19 +273,20 @@ def font_chain(primary: str | None = None, fonts_dir: str | Path | None = None) 
     shipped sans (Latin, digits, CJK), the Extension A fallback, and SimSun-ExtB where
     Windows has it."""
     keys = [primary] if primary else []
-    keys += [f.key for f in SHIPPED_FACES if f.key not in keys]
+    keys += [k for k in FALLBACK_FACES if k not in keys]
     return _chain(tuple(keys), None if fonts_dir is None else str(fonts_dir))
 
 
-# Faces by role in official papers (GB/T 9704): the first present on this PC leads the
-# chain, the shipped faces follow. Titles: 小标宋 or a bold Song; body: 仿宋; page
-# numbers and tables: Song.
+# Faces by role in official papers (GB/T 9704), in order of preference: each character
+# is drawn by the first face present on this PC that has it, then by the fallbacks.
+# Titles: 小标宋 or a real bold Song; body: 仿宋 (rare characters from Song); page
+# numbers and tables: Song. The shipped faces lead where Windows has none of the role.
 TITLE, BODY, SONG, SANS = "title", "body", "song", "sans"
 ROLE_FACES: dict[str, tuple[str, ...]] = {
-    TITLE: ("simsun", "simhei"),
-    BODY: ("fangsong", "simsun"),
-    SONG: ("simsun",),
-    SANS: ("simhei", "msyh"),
+    TITLE: ("fzxbs", "shipped-song-bold", "simsun", "shipped-song"),
+    BODY: ("fangsong", "shipped-fangsong", "shipped-song"),
+    SONG: ("simsun", "shipped-song"),
+    SANS: ("simhei", "msyh", "wqy-microhei"),
 }
 
 
@@ -270,7 +294,7 @@ def role_chain(role: str, fonts_dir: str | Path | None = None) -> FontChain:
     """The chain for a role of official papers (`TITLE`, `BODY`, `SONG`, `SANS`)."""
     faces = {f.key for f in available_faces(fonts_dir)}
     keys = [k for k in ROLE_FACES[role] if k in faces]
-    keys += [f.key for f in SHIPPED_FACES if f.key not in keys]
+    keys += [k for k in FALLBACK_FACES if k not in keys]
     return _chain(tuple(keys), None if fonts_dir is None else str(fonts_dir))
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from dahe_desktop.printing import qr, text
+from dahe_desktop.printing import fonts, qr, text
 from dahe_desktop.printing.text import TextLayout
 
 RGB = tuple[float, ...]  # RGB, or CMYK when four values
@@ -149,7 +149,9 @@ class RecordingCanvas:
         for line in layout.lines:
             x = line.x
             for font_name, chunk in line.runs:
-                self._add(("text", x, line.baseline, font_name, size, chunk, style.color, style.bold, space))
+                # A bold face is already bold: the preview must not embolden it again.
+                bold = style.bold and not fonts.draws_bold(font_name)
+                self._add(("text", x, line.baseline, font_name, size, chunk, style.color, bold, space))
                 x += pdfmetrics.stringWidth(chunk, font_name, size) + space * len(chunk)
         if self.target is not None:
             text.draw_layout(self.target, layout)

@@ -29,7 +29,7 @@ from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from dahe_desktop.printing.fonts import FontChain
+from dahe_desktop.printing.fonts import FontChain, draws_bold
 
 # Kinsoku: no line starts with closing marks, none ends with opening marks.
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉’”…—·,.;:?!)]}%‰℃、～")
@@ -65,7 +65,7 @@ class TextStyle:
     align: str = "left"  # left / center / right
     valign: str = "top"  # top / middle / bottom
     color: tuple[float, ...] = (0, 0, 0)  # RGB, or CMYK (four values) for a print shop
-    bold: bool = False  # drawn as fill+stroke: the shipped faces have no bold
+    bold: bool = False  # fill+stroke where the face drawing a run has no bold of its own
     shrink_first: bool = True  # False for paragraphs: wrap at the preferred size first
     break_after: str = ""  # if set, lines break only after these (keeps list items whole)
     wrap: bool = True  # False: one line per paragraph, shrunk to the floor, then cut (names)
@@ -296,9 +296,16 @@ def _style_ops(style: TextStyle, size: float) -> str:
     values = " ".join(_num(c) for c in style.color)
     stroke, fill = ("K", "k") if len(style.color) == 4 else ("RG", "rg")
     if style.bold:
-        # Fill+stroke is a faux bold (the shipped faces have no bold) that stays text.
-        return f"q {_num(size * 0.035)} w {values} {stroke} BT 2 Tr {values} {fill}"
+        # Stroke width and colour for the faux bold (fill+stroke, still text); whether a
+        # run gets it depends on its face (`_render_mode`).
+        return f"q {_num(size * 0.035)} w {values} {stroke} BT {values} {fill}"
     return f"q BT {values} {fill}"
+
+
+def _render_mode(style: TextStyle, font_name: str) -> int:
+    """PDF text render mode of a run: 2 (fill+stroke, a faux bold) for bold text in a
+    face without a bold of its own, else 0 (fill)."""
+    return 2 if style.bold and not draws_bold(font_name) else 0
 
 
 def layout_operators(layout: TextLayout, doc) -> str:
@@ -307,14 +314,18 @@ def layout_operators(layout: TextLayout, doc) -> str:
     Built directly with ReportLab's documented dynamic-font calls (`splitString`,
     `getSubsetInternalName`) rather than a TextObject per string: it is the hot path
     of 10,000 cards, and the text stays real, extractable text either way."""
-    out = [_style_ops(layout.style, layout.size)]
-    if layout.style.char_space:
-        out.append(f"{layout.style.char_space:.3f} Tc")
+    style = layout.style
+    out = [_style_ops(style, layout.size)]
+    if style.char_space:
+        out.append(f"{style.char_space:.3f} Tc")
     size = _num(layout.size)
-    current = None
+    current, mode = None, 0
     for line in layout.lines:
         out.append(f"1 0 0 1 {line.x:.2f} {line.baseline:.2f} Tm")
         for font_name, chunk in line.runs:
+            if style.bold and _render_mode(style, font_name) != mode:
+                mode = 2 - mode
+                out.append(f"{mode} Tr")
             font = _font(font_name)
             for subset, data in font.splitString(chunk, doc):
                 name = font.getSubsetInternalName(subset, doc)
