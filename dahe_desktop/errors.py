@@ -8,6 +8,7 @@ exception with a sentence in it.
 
 from __future__ import annotations
 
+import errno
 import sys
 import traceback
 from collections.abc import Sequence
@@ -31,6 +32,17 @@ def error_lines(error: BaseException, doing: str = "处理") -> list[str]:
     going to stderr for them."""
     if isinstance(error, UserError):
         return list(error.lines)
+    from dahe_desktop.safety.labels import STORE_PROBLEMS
+    from db.errors import StoreError, store_problem
+
+    if isinstance(error, StoreError) or not isinstance(error, OSError):
+        kind = store_problem(error)
+        if kind is not None:
+            return [STORE_PROBLEMS[kind]]
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return [f"{doing}时磁盘已满：{error.filename or ''}。请腾出空间或换一个位置后重试，原有文件未被改动。"]
+    if isinstance(error, FileNotFoundError):
+        return [f"{doing}时找不到文件或文件夹：{error.filename or ''}（U盘被拔出？）。请检查后重试。"]
     if isinstance(error, PermissionError):
         name = error.filename or ""
         return [f"没有权限或文件正被其他程序占用：{name}。请关闭打开此文件的程序后重试，或换一个位置。"]

@@ -6,75 +6,175 @@ same proxy later without touching the core.
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import peewee
 from peewee import DatabaseProxy, SqliteDatabase
 
 from db import changes
+from db.backup import check_file, checkpoint, read_only_uri
+from db.errors import READ_ONLY, DamagedDatabaseError, StoreError, as_store_error
 
 DB_FILENAME = "dahe.sqlite3"
 
 # WAL keeps readers (the GUI) and a writer (an import, a print log) out of each
-# other's way; synchronous=1 (NORMAL) is safe with WAL and much faster than FULL.
+# other's way. synchronous=FULL syncs the WAL at every commit, so a committed import
+# survives a power cut; bench/durability.py measured its cost on a 30,000-row import
+# (a few per cent: one sync per transaction, and imports are one transaction).
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "busy_timeout": 5000,
-    "synchronous": 1,
+    "synchronous": 2,
     "cache_size": -16000,
 }
+READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": 5000, "cache_size": -16000}
 
 database = DatabaseProxy()
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
-    """Bind the proxy to the SQLite file at `path`, creating or upgrading its schema."""
+class _Opened:
+    path: Path | None = None
+    read_only: bool = False
+
+
+_opened = _Opened()
+
+
+def folder_is_writable(path: Path) -> bool:
+    """Whether the file at `path` (or its folder, for a new file) can be written."""
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
+
+
+def open_database(
+    path: str | Path,
+    *,
+    migrate: bool = True,
+    read_only: bool | None = None,
+    before_migration: Callable[[int], object] | None = None,
+) -> SqliteDatabase:
+    """Bind the proxy to the SQLite file at `path`, creating or upgrading its schema.
+
+    An existing file is checked first (`PRAGMA quick_check`, on a read-only connection):
+    a damaged one raises `DamagedDatabaseError` and is never written to. `read_only`
+    (default: when the folder or file cannot be written) opens it without writing.
+    `before_migration(version)` runs before an upgrade (a backup); without it the file
+    is copied aside as `<name>.v<N>.bak`."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    if read_only is None:
+        read_only = not folder_is_writable(path)
+    existing = path.exists() and path.stat().st_size > 0
+    if existing:
+        problems = check_file(path)
+        if problems:
+            raise DamagedDatabaseError(str(path), "; ".join(problems[:3]))
+    elif read_only:
+        raise StoreError(READ_ONLY, "the folder is read-only and holds no data file", str(path))
+    if read_only:
+        try:
+            sqlite3.connect(read_only_uri(path), uri=True).execute("SELECT 1 FROM sqlite_master").close()
+            uri = read_only_uri(path)
+        except sqlite3.Error:  # a read-only folder without the WAL index beside the file
+            uri = read_only_uri(path, immutable=True)
+        db = SqliteDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     database.initialize(db)
+    _opened.path, _opened.read_only = path, read_only
     db.connect(reuse_if_open=True)
     if migrate:
-        from db.migrations import upgrade
+        from db.migrations import CURRENT_VERSION, schema_version, upgrade
 
-        upgrade(db, path)
+        if read_only:
+            if schema_version(db) < CURRENT_VERSION:
+                close_database()
+                raise StoreError(READ_ONLY, "an older file on a read-only medium cannot be upgraded", str(path))
+        else:
+            upgrade(db, path, backup=before_migration)
     return db
 
 
 def data_folder() -> Path:
     """The folder of the open data file, where files that travel with it are kept."""
-    if database.obj is None:
+    if database.obj is None or _opened.path is None:
         raise RuntimeError("no data file is open")
-    return Path(database.obj.database).resolve().parent
+    return _opened.path.resolve().parent
+
+
+def database_file() -> Path | None:
+    """The file the proxy is bound to (None before `open_database`)."""
+    return _opened.path if database.obj is not None else None
+
+
+def is_read_only() -> bool:
+    return _opened.read_only
 
 
 def close_database() -> None:
-    """Close this thread's connection, if the proxy is bound and open."""
+    """Checkpoint the WAL into the main file (so the file alone is complete) and close
+    this thread's connection, if the proxy is bound and open."""
     if database.obj is not None and not database.is_closed():
+        if not _opened.read_only and isinstance(database.obj, SqliteDatabase):
+            try:
+                checkpoint(database.connection())
+            except (sqlite3.Error, peewee.DatabaseError):
+                pass  # another reader is still on it: SQLite checkpoints the rest later
         database.close()
 
 
+def checkpoint_now() -> None:
+    """The file alone is complete after this (the CLI calls it after a command wrote)."""
+    if database.obj is not None and not _opened.read_only and isinstance(database.obj, SqliteDatabase):
+        checkpoint(database.connection())
+
+
+def raw_connection() -> sqlite3.Connection:
+    """This thread's sqlite3 connection, for `db.backup` (backups, restores)."""
+    return database.connection()
+
+
 _pending = threading.local()
+
+
+def _begin_write():
+    """The outermost write starts IMMEDIATE: it takes the write lock first, so SQLite's
+    busy timeout applies (a deferred transaction that reads first fails at once)."""
+    if isinstance(database.obj, SqliteDatabase) and database.transaction_depth() == 0:
+        return database.atomic(lock_type="IMMEDIATE")
+    return database.atomic()
 
 
 @contextmanager
 def writing(*kinds: str) -> Iterator[None]:
     """One write transaction (a savepoint when nested) that reports the kinds of record
     it changed (`db.changes`) once the outermost transaction commits; nothing is
-    reported when it rolls back. Every write of the core goes through here."""
+    reported when it rolls back. Every write of the core goes through here.
+    A locked file, a full disk or a read-only medium raises `db.errors.StoreError`."""
     outer = getattr(_pending, "kinds", None) is None
     if outer:
         _pending.kinds = set()
     try:
-        with database.atomic():
+        with _begin_write():
             yield
             _pending.kinds.update(kinds)
-    except BaseException:
+    except BaseException as error:
         if outer:
             _pending.kinds = None
+        if isinstance(error, sqlite3.Error | peewee.DatabaseError | OSError):
+            store = as_store_error(error)
+            if store is not None and store is not error:
+                raise store from error
         raise
     if outer:
         done, _pending.kinds = _pending.kinds, None

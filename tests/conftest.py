@@ -21,9 +21,12 @@ from db import close_database, open_database  # noqa: E402
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A data folder for CLI runs (`--data-dir`)."""
+    """A data folder for CLI runs (`--data-dir`) holding a new, empty data file (a folder
+    without one makes the CLI say that it created one)."""
     path = tmp_path / "data"
     path.mkdir()
+    open_database(path / "dahe.sqlite3")
+    close_database()
     return path
 
 

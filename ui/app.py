@@ -83,9 +83,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(data_dir: str | None = None) -> int:
-    """Open the data file (creating or upgrading it) and show the main window."""
+    """Open the data file (creating or upgrading it, holding the folder's one-writer
+    lock) and show the main window."""
+    from dahe_desktop.errors import error_lines
     from dahe_desktop.roster.spellings import refresh_spellings
-    from db import open_database
+    from dahe_desktop.safety.session import open_data
     from ui.background import wait_for_background
     from ui.common import events
     from ui.main_window import MainWindow
@@ -93,15 +95,21 @@ def run_gui(data_dir: str | None = None) -> int:
     app = make_app()
     path = database_path(data_dir)
     try:
-        open_database(path)
-        refresh_spellings()  # a file from an older version: names keyed by today's rules
-    except Exception as error:  # the file is unreadable, locked, or from a newer version
-        QMessageBox.critical(None, APP_TITLE, f"无法打开数据文件：\n{path}\n\n{error}")
+        session = open_data(path)
+    except Exception as error:  # in use, damaged, from a newer version, no access
+        QMessageBox.critical(None, APP_TITLE, "\n".join(error_lines(error, "打开数据文件")))
         return 1
-    window = MainWindow(Path(path))
-    window.show()
-    window.offer_first_start()
-    code = app.exec()
-    wait_for_background()  # no worker may outlive the database
-    events.shutdown()
+    try:
+        if not session.read_only:
+            refresh_spellings()  # a file from an older version: names keyed by today's rules
+        window = MainWindow(Path(path))
+        window.show()
+        if session.notes:
+            QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
+        window.offer_first_start()
+        code = app.exec()
+        wait_for_background()  # no worker may outlive the database
+        events.shutdown()
+    finally:
+        session.close()  # checkpoints the WAL: the file alone is complete
     return code

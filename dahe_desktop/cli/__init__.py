@@ -8,6 +8,7 @@ stderr, exit code 1. Nothing in the core imports this package.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 
 from dahe_desktop import APP_TITLE, __version__
@@ -20,6 +21,7 @@ __all__ = ["CliError", "build_parser", "run"]
 def build_parser() -> argparse.ArgumentParser:
     # Explicit imports (not by name) so that a frozen bundle carries every command.
     from dahe_desktop.cli import (
+        backup,
         dashboard,
         demo,
         posts,
@@ -40,36 +42,65 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
-    for module in (demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts):  # help order
+    for module in (
+        demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts, backup,
+    ):  # help order
         module.register(commands, printouts)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open the data file named by the arguments and run the chosen command."""
-    from peewee import DatabaseError
-
+    """Open the data file named by the arguments and run the chosen command. Writing
+    commands hold the data folder's lock; every problem is one line on stderr."""
+    from dahe_desktop.errors import error_lines
     from dahe_desktop.paths import database_path
     from dahe_desktop.roster.spellings import refresh_spellings
-    from db import close_database, open_database
+    from dahe_desktop.safety.outputs import check_output_path
+    from dahe_desktop.safety.session import DamagedDataFile, open_data, replace_damaged_file
+    from dahe_desktop.safety.terminal import SafeStream
 
-    path = database_path(args.data_dir)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # no raw ESC/BEL from names
     try:
-        open_database(path)
-    except (DatabaseError, RuntimeError, OSError) as error:  # not SQLite, newer version, no access
-        close_database()
-        print(f"无法打开数据文件 {path}：{error}", file=sys.stderr)
-        return 1
-    try:
-        refresh_spellings()  # a file from an older version: names keyed by today's rules
-        return int(args.handler(args) or 0)
-    except UserError as error:
-        for line in error.lines:
-            print(line, file=sys.stderr)
-        return 1
-    except OSError as error:  # an output folder that is not there, no permission, a file open elsewhere
-        where = f" {error.filename}" if error.filename else ""
-        print(f"无法写入{where}：{error.strerror or error}", file=sys.stderr)
-        return 1
+        path = database_path(args.data_dir)
+        try:
+            try:
+                session = open_data(path, write=getattr(args, "writes", True))
+            except DamagedDataFile:
+                if not getattr(args, "restores", False):
+                    raise
+                aside = replace_damaged_file(path, args.file)
+                open_data(path).close()  # upgrades the restored copy if it is older
+                print(f"restored {args.file}; the damaged data file was moved aside to {aside}")
+                return 0
+        except Exception as error:
+            for line in error_lines(error, "打开数据文件"):
+                print(line, file=sys.stderr)
+            return 1
+        for note in session.notes:
+            print(note, file=sys.stderr)
+        try:
+            if not session.read_only:
+                refresh_spellings()  # a file from an older version: names keyed by today's rules
+            if getattr(args, "out", None):  # a printout: never onto the data or a backup
+                check_output_path(args.out)
+            return int(args.handler(args) or 0)
+        except UserError as error:
+            for line in error.lines:
+                print(line, file=sys.stderr)
+            return 1
+        except OSError as error:  # an output folder that is not there, no permission, a file open elsewhere
+            if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+                print(error_lines(error, "写入")[0], file=sys.stderr)
+            else:
+                where = f" {error.filename}" if error.filename else ""
+                print(f"无法写入{where}：{error.strerror or error}", file=sys.stderr)
+            return 1
+        except Exception as error:  # a locked or full data file, a pulled USB stick
+            for line in error_lines(error):
+                print(line, file=sys.stderr)
+            return 1
+        finally:
+            session.close()
     finally:
-        close_database()
+        sys.stdout, sys.stderr = out, err

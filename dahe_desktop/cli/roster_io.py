@@ -21,6 +21,7 @@ from dahe_desktop.importing import (
     apply_roster_import,
     preview_roster_import,
 )
+from dahe_desktop.safety.outputs import check_output_path
 
 
 def register(commands: argparse._SubParsersAction, printouts: argparse._SubParsersAction) -> None:
@@ -98,6 +99,7 @@ def export_roster_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
         raise CliError(f"{args.file}: the export is an .xlsx file; name it FILE.xlsx")
+    check_output_path(path)  # refused before any work: never onto the data or a backup
     branch_id = common.branch_id(args.branch or None)
     ids = roster_member_ids(branch_id=branch_id)
     count = export_roster(path, ids, include_id_numbers=args.include_id_numbers)

@@ -15,7 +15,7 @@ def register(commands, printouts) -> None:
     parser = commands.add_parser("stats", help="print the 基本情况 figures (seed section 2)")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="reference date for ages and joining (default: today)")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON integers")
-    parser.set_defaults(handler=run_stats)
+    parser.set_defaults(handler=run_stats, writes=False)
 
 
 def reference_date(text: str | None) -> dt.date:

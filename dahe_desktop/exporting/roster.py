@@ -13,6 +13,7 @@ from pathlib import Path
 from dahe_desktop import labels, settings
 from dahe_desktop.roster.idcard import mask_id_number
 from dahe_desktop.roster.members import in_roster_order
+from dahe_desktop.safety.outputs import safe_output
 from db.models import Branch, Member
 
 SERIAL_HEADER = "序号"  # village rosters number their rows; the importer ignores this column
@@ -51,59 +52,60 @@ def export_roster(
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    records = _member_records(member_ids)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("花名册")
-    width = len(EXPORT_FIELDS) + 1
-    sheet.column_dimensions["A"].width = 6
-    for index, name in enumerate(EXPORT_FIELDS, start=2):
-        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[name]
-    sheet.freeze_panes = "C3"  # title and header stay, and so do 序号 and 姓名
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.auto_filter.ref = f"A2:{get_column_letter(width)}{len(records) + 2}"
+    with safe_output(path) as temp:  # a kill or a full disk leaves the old file
+        records = _member_records(member_ids)
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("花名册")
+        width = len(EXPORT_FIELDS) + 1
+        sheet.column_dimensions["A"].width = 6
+        for index, name in enumerate(EXPORT_FIELDS, start=2):
+            sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[name]
+        sheet.freeze_panes = "C3"  # title and header stay, and so do 序号 and 姓名
+        sheet.print_title_rows = "2:2"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.auto_filter.ref = f"A2:{get_column_letter(width)}{len(records) + 2}"
 
-    if title is None:
-        title = f"{settings.get(settings.TOWNSHIP_NAME)}党员花名册"
-    heading = WriteOnlyCell(
-        sheet, value=f"{title}（{dt.date.today():%Y年%m月%d日}导出，共{len(records)}人）"
-    )
-    heading.font = Font(bold=True, size=14)
-    heading.alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 28
-    sheet.append([heading])
-    sheet.merged_cells.add(f"A1:{get_column_letter(width)}1")
+        if title is None:
+            title = f"{settings.get(settings.TOWNSHIP_NAME)}党员花名册"
+        heading = WriteOnlyCell(
+            sheet, value=f"{title}（{dt.date.today():%Y年%m月%d日}导出，共{len(records)}人）"
+        )
+        heading.font = Font(bold=True, size=14)
+        heading.alignment = Alignment(horizontal="center", vertical="center")
+        sheet.row_dimensions[1].height = 28
+        sheet.append([heading])
+        sheet.merged_cells.add(f"A1:{get_column_letter(width)}1")
 
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    header = []
-    for text in (SERIAL_HEADER, *(labels.FIELD_LABELS[name] for name in EXPORT_FIELDS)):
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font, cell.fill, cell.alignment = bold, fill, centre
-        header.append(cell)
-    sheet.append(header)
+        bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header = []
+        for text in (SERIAL_HEADER, *(labels.FIELD_LABELS[name] for name in EXPORT_FIELDS)):
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font, cell.fill, cell.alignment = bold, fill, centre
+            header.append(cell)
+        sheet.append(header)
 
-    for serial, record in enumerate(records, start=1):
-        if not include_id_numbers:
-            record["id_number"] = mask_id_number(record["id_number"])
-        row = [serial]
-        for name in EXPORT_FIELDS:
-            value = record[name]
-            if name in _DATE_FIELDS and value is not None:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                row.append(cell)
-            elif name in ("id_number", "phone"):
-                cell = WriteOnlyCell(sheet, value=value or None)
-                cell.number_format = "@"  # text, so Excel never turns them into 6.3E+17
-                row.append(cell)
-            else:
-                row.append(value if value != "" else None)
-        sheet.append(row)
-    book.save(str(path))
+        for serial, record in enumerate(records, start=1):
+            if not include_id_numbers:
+                record["id_number"] = mask_id_number(record["id_number"])
+            row = [serial]
+            for name in EXPORT_FIELDS:
+                value = record[name]
+                if name in _DATE_FIELDS and value is not None:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = "yyyy-mm-dd"
+                    row.append(cell)
+                elif name in ("id_number", "phone"):
+                    cell = WriteOnlyCell(sheet, value=value or None)
+                    cell.number_format = "@"  # text, so Excel never turns them into 6.3E+17
+                    row.append(cell)
+                else:
+                    row.append(value if value != "" else None)
+            sheet.append(row)
+        book.save(str(temp))
     return len(records)
 
 

@@ -42,6 +42,7 @@ from dahe_desktop.roster.service import (
     save_branch,
 )
 from dahe_desktop.roster.validation import MemberData, Problems
+from dahe_desktop.safety.backups import backup_before
 from dahe_desktop.textnorm import clean_name, clean_text
 from db import bulk_insert, changes, writing
 from db.connection import database
@@ -226,6 +227,7 @@ def apply_roster_import(
             f"文件中的{preview.unchanged}名党员与花名册一致，没有需要导入或更新的内容"
             if preview.unchanged else "没有可导入的行"
         )
+    backup_before("import")
     try:
         with writing(changes.MEMBERS, changes.BRANCHES):
             branch_ids = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}

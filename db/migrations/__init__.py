@@ -53,8 +53,14 @@ def backup_file(db: Database, path: Path, version: int) -> Path:
     return dest
 
 
-def upgrade(db: Database, path: Path | None = None, target: int = CURRENT_VERSION) -> int:
-    """Run the missing steps up to `target`; returns the version the file now has."""
+def upgrade(
+    db: Database,
+    path: Path | None = None,
+    target: int = CURRENT_VERSION,
+    backup: Callable[[int], object] | None = None,
+) -> int:
+    """Run the missing steps up to `target`; returns the version the file now has.
+    An existing file is backed up first: by `backup(version)`, else as `.v<N>.bak`."""
     version = schema_version(db)
     if version > CURRENT_VERSION:
         raise SchemaTooNewError(
@@ -62,7 +68,9 @@ def upgrade(db: Database, path: Path | None = None, target: int = CURRENT_VERSIO
         )
     if version >= target:
         return version
-    if version > 0 and path is not None:
+    if version > 0 and backup is not None:
+        backup(version)
+    elif version > 0 and path is not None:
         backup_file(db, path, version)
     SchemaVersion = schema_version_model(db)
     for step_no in range(version, target):

@@ -1,0 +1,225 @@
+"""Backups a clerk can use: one self-contained SQLite file per backup in `backups/`
+beside the data file, made every day at start and before every risky step, kept by a
+rotation, listed with their contents, and restored in place.
+
+Features call `backup_before(reason)` before a step that rewrites much (a year
+rollover, a plan acceptance, a finalization); imports and restores do it themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dahe_desktop.errors import UserError
+from dahe_desktop.safety import labels
+from db import changes
+from db.backup import check_file, copy_database, file_facts, is_sqlite_file, restore_into
+from db.connection import database_file, is_read_only, raw_connection
+
+BACKUP_FOLDER = "backups"
+KEEP_NEWEST = 10  # whatever their age: the copies made before today's imports
+KEEP_DAILY = 7
+KEEP_WEEKLY = 8
+KEEP_MONTHLY = 12
+_NAME = re.compile(r"^dahe-(\d{8})-(\d{6})(?:-(\d+))?-([a-z]+)\.sqlite3$")
+
+
+class BackupError(UserError):
+    """A backup or restore refused; the data file is unchanged."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file as the list shows it."""
+
+    path: Path
+    made: dt.datetime
+    reason: str  # slug, see labels.REASONS
+    size: int
+
+    @property
+    def reason_label(self) -> str:
+        return labels.REASONS.get(self.reason, self.reason)
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    version: int
+    counts: dict[str, int]  # table -> rows
+
+    def summary(self) -> str:
+        """`党员 367，支部 20，公开承诺 700` — the tables a clerk knows, in that order."""
+        parts = [f"{labels.TABLES[t]} {self.counts[t]}" for t in labels.TABLES if t in self.counts]
+        return "，".join(parts)
+
+
+def backups_dir(database_path: Path | None = None) -> Path:
+    path = database_path or _live_path()
+    return path.parent / BACKUP_FOLDER
+
+
+def _live_path() -> Path:
+    path = database_file()
+    if path is None:
+        raise BackupError("尚未打开数据文件")
+    return path
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        try:
+            os.chmod(folder, 0o700)
+        except OSError:
+            pass  # a USB stick formatted FAT has no permissions
+
+
+def _file_name(reason: str, when: dt.datetime, folder: Path) -> Path:
+    base = f"dahe-{when:%Y%m%d-%H%M%S}"
+    path = folder / f"{base}-{reason}.sqlite3"
+    n = 1
+    while path.exists():  # two backups in one second (import right after start)
+        n += 1
+        path = folder / f"{base}-{n}-{reason}.sqlite3"
+    return path
+
+
+def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
+                now: dt.datetime | None = None) -> Path:  # fmt: skip
+    """Copy the open data file into one new file (in `backups/`, or `folder`, e.g. a USB
+    stick) and apply the rotation to `backups/`. Returns the file written."""
+    if reason not in labels.REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    live = _live_path()
+    target = Path(folder).expanduser() if folder else backups_dir(live)
+    if folder:
+        if not target.is_dir():
+            raise BackupError(f"文件夹不存在：{target}。请插好U盘或选一个已有的文件夹。")
+    else:
+        _private_folder(target)
+    path = _file_name(reason, now or dt.datetime.now(), target)
+    copy_database(raw_connection(), path)
+    if not folder:
+        rotate(target, today=(now or dt.datetime.now()).date())
+    return path
+
+
+def backup_before(reason: str) -> Path | None:
+    """A backup before a step that rewrites much; None when there is nothing to keep
+    (an empty new file) or the file is read-only (nothing can change it)."""
+    if is_read_only() or _is_empty(_live_path()):
+        return None
+    return make_backup(reason)
+
+
+def daily_backup(today: dt.date | None = None) -> Path | None:
+    """The day's first start makes a backup; later starts that day do nothing."""
+    today = today or dt.date.today()
+    live = _live_path()
+    if is_read_only() or _is_empty(live):
+        return None
+    if any(info.made.date() == today for info in list_backups(live)):
+        return None
+    return make_backup("daily")
+
+
+def _is_empty(path: Path) -> bool:
+    counts = file_facts(path).counts
+    return not any(rows for table, rows in counts.items() if table != "setting")
+
+
+def list_backups(database_path: Path | None = None, folder: Path | None = None) -> list[BackupInfo]:
+    """The backups in `backups/` (or `folder`), newest first."""
+    folder = folder or backups_dir(database_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        info = _parse(path)
+        if info is not None:
+            found.append(info)
+    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+
+
+def _parse(path: Path) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if not match or not path.is_file():
+        return None
+    made = dt.datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
+    return BackupInfo(path=path, made=made, reason=match[4], size=path.stat().st_size)
+
+
+def contents(path: str | Path) -> BackupContents:
+    """What a backup holds (read without writing to it)."""
+    facts = file_facts(path)
+    return BackupContents(version=facts.version, counts=facts.counts)
+
+
+def kept(backups: Iterable[BackupInfo], today: dt.date) -> set[Path]:
+    """Which backups the rotation keeps: the newest few, then the newest of each of
+    the last 7 days, 8 weeks and 12 months that have one."""
+    ordered = sorted(backups, key=lambda b: (b.made, b.path.name), reverse=True)
+    keep = {b.path for b in ordered[:KEEP_NEWEST]}
+    for limit, bucket in (
+        (KEEP_DAILY, lambda d: d.date()),
+        (KEEP_WEEKLY, lambda d: tuple(d.date().isocalendar())[:2]),
+        (KEEP_MONTHLY, lambda d: (d.year, d.month)),
+    ):
+        seen: list[object] = []
+        for backup in ordered:
+            key = bucket(backup.made)
+            if key in seen:
+                continue
+            if len(seen) == limit:
+                break
+            seen.append(key)
+            keep.add(backup.path)
+    return keep
+
+
+def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
+    """Delete the backups the rotation no longer keeps; returns them."""
+    backups = list_backups(folder=folder)
+    keep = kept(backups, today or dt.date.today())
+    dropped = [b.path for b in backups if b.path not in keep]
+    for path in dropped:
+        path.unlink(missing_ok=True)
+    return dropped
+
+
+def restore_backup(path: str | Path) -> Path | None:
+    """Replace the open data file's content with the backup's, after backing up the
+    current content; returns that safety backup. The file is upgraded if the backup
+    came from an older version."""
+    from db.migrations import CURRENT_VERSION, upgrade
+
+    path = Path(path).expanduser()
+    live = _live_path()
+    if is_read_only():
+        raise BackupError(labels.STORE_PROBLEMS["read_only"])
+    if not path.is_file():
+        raise BackupError(f"找不到备份文件：{path}")
+    if path.resolve() == live.resolve():
+        raise BackupError("这是正在使用的数据文件本身，不是备份")
+    if not is_sqlite_file(path):
+        raise BackupError(f"{path.name} 不是本程序的备份文件")
+    problems = check_file(path, full=True)
+    if problems:
+        raise BackupError(f"备份文件 {path.name} 已损坏，不能恢复；请选另一份备份")
+    facts = file_facts(path)
+    if facts.version > CURRENT_VERSION:
+        raise BackupError(f"备份 {path.name} 由更新版本的程序写入，请先升级程序")
+    if facts.version < 1 or "member" not in facts.counts:
+        raise BackupError(f"{path.name} 不是本程序的备份文件")
+    safety = backup_before("restore")
+    from db.connection import database
+
+    restore_into(path, raw_connection())
+    upgrade(database.obj, live, backup=lambda version: None)  # the safety copy is taken
+    changes.notify({changes.EVERYTHING})
+    return safety

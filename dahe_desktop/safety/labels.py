@@ -1,0 +1,38 @@
+"""Every sentence of the data-safety feature, in one place."""
+
+from __future__ import annotations
+
+from db import errors as store
+
+# Why a backup was made: the slug in the file name -> what the list shows.
+REASONS = {
+    "daily": "每日自动备份",
+    "manual": "手动备份",
+    "migration": "升级数据文件前",
+    "import": "导入花名册前",
+    "restore": "恢复备份前",
+    "rollover": "承诺结转下一年前",
+    "acceptance": "确认结对方案前",
+    "finalization": "考核定稿前",
+    "demo": "载入演示数据前",
+}
+
+# Table -> what the backup list calls its rows (tables not named here show their name).
+TABLES = {
+    "member": "党员",
+    "branch": "支部",
+    "commitment": "公开承诺",
+    "commitmentposting": "公示记录",
+    "cardprint": "名片打印记录",
+    "setting": "设置",
+    "auditentry": "修改记录",
+}
+
+STORE_PROBLEMS = {
+    store.BUSY: "数据文件正被另一个程序占用（另一个窗口、杀毒或同步软件），等了5秒仍未释放；未保存任何修改，请关闭该程序后重试。",
+    store.FULL: "磁盘已满，未保存任何修改；请删除不用的文件或换一个有空间的位置后重试。",
+    store.READ_ONLY: "数据文件所在位置不能写入（只读U盘、光盘或没有权限），只能查看，不能修改；请把数据文件复制到本机后再修改。",
+    store.IO: "读写数据文件时出错（U盘被拔出或磁盘故障？）；请插好U盘或检查磁盘后重新打开程序。",
+    store.DAMAGED: "数据文件已损坏，为免损失更多数据，程序不会写入它；请用“恢复备份”恢复最近一份完好的备份。",
+    store.CANT_OPEN: "无法打开数据文件（文件夹不存在或没有权限）；请检查数据位置。",
+}

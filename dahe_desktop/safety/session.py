@@ -1,0 +1,128 @@
+"""Opening the data folder the way both front ends do: take the one-writer lock,
+check the file, say when a new empty file was made, open read-only where nothing can
+be written, back up before an upgrade and once a day, keep the files private."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dahe_desktop.errors import UserError
+from dahe_desktop.safety import backups
+from dahe_desktop.safety.labels import STORE_PROBLEMS
+from dahe_desktop.safety.lock import DataLock
+from dahe_desktop.safety.outputs import clean_private_temp
+from db.backup import check_file
+from db.connection import close_database, folder_is_writable, open_database
+from db.errors import DamagedDatabaseError
+
+
+class DamagedDataFile(UserError):
+    """The data file is damaged and was not opened; `backup` is the newest good one."""
+
+    def __init__(self, path: Path, backup: backups.BackupInfo | None):
+        self.path, self.backup = path, backup
+        line = f"无法打开数据文件 {path}：文件已损坏或不是本程序的数据文件，程序不会写入它；"
+        if backup is not None:
+            line += (
+                f"最近一份完好的备份是 {backup.path}（{backup.made:%Y-%m-%d %H:%M}，{backup.reason_label}），"
+                f"可用 main.py restore \"{backup.path}\" 或窗口的“文件 › 备份与恢复”恢复。"
+            )
+        else:
+            line += "没有找到完好的备份，请勿再使用此文件，并联系技术人员。"
+        lines = [line]
+        super().__init__(lines)
+
+
+@dataclass
+class DataSession:
+    """An open data file: what the front end should tell the clerk (`notes`), and the
+    lock to give back on `close()`."""
+
+    path: Path
+    read_only: bool = False
+    created: bool = False
+    notes: list[str] = field(default_factory=list)
+    lock: DataLock | None = None
+    daily_backup: Path | None = None
+
+    def close(self) -> None:
+        close_database()  # checkpoints the WAL: the file alone is complete
+        if self.lock is not None:
+            self.lock.release()
+
+
+def _private(path: Path, mode: int) -> None:
+    if os.name == "posix":
+        try:
+            os.chmod(path, mode)
+        except OSError:
+            pass  # not ours, or a medium without permissions (FAT)
+
+
+def newest_good_backup(path: Path) -> backups.BackupInfo | None:
+    for info in backups.list_backups(path):
+        if not check_file(info.path):
+            return info
+    return None
+
+
+def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = None) -> DataSession:
+    """Open the data file at `path` for the window or a command. With `write`, the
+    folder's lock is taken (a second writer gets `DataFolderInUse`)."""
+    path = Path(path)
+    read_only = not folder_is_writable(path)
+    session = DataSession(path=path, read_only=read_only)
+    folder_existed = path.parent.is_dir()
+    if read_only:
+        session.notes.append(STORE_PROBLEMS["read_only"])
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not folder_existed:
+            _private(path.parent, 0o700)
+        if write:
+            session.lock = DataLock(path).acquire()
+    try:
+        empty_file = path.exists() and path.stat().st_size == 0
+        session.created = not path.exists() or empty_file
+        if session.created and not read_only:
+            what = "原数据文件是空的（0字节）" if empty_file else "这里还没有数据文件"
+            session.notes.append(f"{what}，已新建一个空的数据文件：{path}。如果数据在别处，请用 --data-dir 或“数据位置”指向正确的文件夹。")
+        try:
+            open_database(path, read_only=read_only, before_migration=lambda v: backups.make_backup("migration"))
+        except DamagedDatabaseError:
+            raise DamagedDataFile(path, newest_good_backup(path)) from None
+        if not read_only:
+            _private(path, 0o600)
+            clean_private_temp(path)
+            if write:
+                session.daily_backup = backups.daily_backup(today)
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def replace_damaged_file(path: Path, backup: str | Path) -> Path:
+    """Put a backup in place of a damaged data file, which is moved aside (never deleted)
+    as `dahe.sqlite3.damaged-<time>`; returns where the damaged file went."""
+    from db.backup import connect_read_only, copy_database, is_sqlite_file
+
+    backup = Path(backup)
+    if not is_sqlite_file(backup) or check_file(backup, full=True):
+        raise backups.BackupError(f"备份文件 {backup} 不是完好的备份，不能恢复；请选另一份备份")
+    with DataLock(path):
+        aside = path.with_name(f"{path.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        os.replace(path, aside)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                os.replace(extra, aside.with_name(aside.name + suffix))
+        source = connect_read_only(backup)
+        try:
+            copy_database(source, path)
+        finally:
+            source.close()
+    return aside

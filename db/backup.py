@@ -1,0 +1,138 @@
+"""Copies of the SQLite file: SQLite's online backup into one self-contained file,
+facts about a copy (version, rows per table), a check, and restoring a copy in place.
+
+Raw SQLite lives here; `dahe_desktop.safety.backups` decides when and where.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from db.errors import DamagedDatabaseError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a database file holds: its schema version and the rows of each table."""
+
+    version: int
+    counts: dict[str, int]
+
+
+def read_only_uri(path: str | Path, *, immutable: bool = False) -> str:
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def connect_read_only(path: str | Path) -> sqlite3.Connection:
+    """A connection that can never write to `path` (missing file: an error, not a new file)."""
+    try:
+        return sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.OperationalError:  # a read-only folder without the WAL index
+        return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+
+
+def is_sqlite_file(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def quick_check(connection: sqlite3.Connection) -> list[str]:
+    """SQLite's `quick_check`: empty when the file is sound, else what it found."""
+    rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def check_file(path: str | Path, *, full: bool = False) -> list[str]:
+    """Problems found in the file at `path` without writing to it (empty: sound).
+    `full` runs integrity_check (slower: also checks indexes against tables)."""
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error as error:
+        return [str(error)]
+    try:
+        if full:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            return [] if rows == ["ok"] else rows
+        return quick_check(conn)
+    except sqlite3.Error as error:
+        return [str(error)]
+    finally:
+        conn.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_database(source: sqlite3.Connection, dest: str | Path) -> Path:
+    """Copy the committed state of `source` into a new single file `dest` (no WAL beside
+    it), checked and synced, then renamed into place: a kill leaves no half copy."""
+    dest = Path(dest)
+    part = dest.with_name(f".{dest.name}.part")
+    part.unlink(missing_ok=True)
+    target = sqlite3.connect(part)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        problems = quick_check(target)
+    finally:
+        target.close()
+    if problems:
+        part.unlink(missing_ok=True)
+        raise DamagedDatabaseError(str(dest), "; ".join(problems[:3]))
+    os.chmod(part, 0o600)
+    _fsync(part)
+    os.replace(part, dest)
+    return dest
+
+
+def file_facts(path: str | Path) -> FileFacts:
+    """Schema version and row counts of every table, read without writing."""
+    conn = connect_read_only(path)
+    try:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        counts = {}
+        for table in tables:
+            counts[table] = conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+        version = 0
+        if "schema_version" in tables:
+            version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+        counts.pop("schema_version", None)
+        return FileFacts(version=version, counts=counts)
+    finally:
+        conn.close()
+
+
+def restore_into(backup: str | Path, live: sqlite3.Connection) -> None:
+    """Replace the whole content of the live database with the backup's, in one step
+    (the backup API writes the pages in a transaction: a kill leaves the old content)."""
+    source = connect_read_only(backup)
+    try:
+        source.backup(live)
+    finally:
+        source.close()
+
+
+def checkpoint(connection: sqlite3.Connection) -> None:
+    """Move everything from the WAL into the main file and empty the WAL, so the file
+    alone is complete (what a clerk copies to a USB stick)."""
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

@@ -1,0 +1,161 @@
+"""Backups: one self-contained file each, made at start and before risky steps, kept by a
+rotation, listed with their contents, restored after backing up the current data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import main
+from dahe_desktop.roster.service import save_branch
+from dahe_desktop.safety import backups
+from dahe_desktop.safety.session import open_data
+from db import close_database, open_database
+from db.models import Branch, Member
+from tests.helpers.roster import small_roster
+
+
+def members_in(path: Path) -> int:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        return conn.execute("SELECT COUNT(*) FROM member").fetchone()[0]
+
+
+def test_a_backup_is_one_complete_file_with_nothing_beside_it(db, tmp_path):
+    small_roster()
+    path = backups.make_backup("manual")
+    assert path.parent == tmp_path / "backups"
+    alone = tmp_path / "alone.sqlite3"
+    shutil.copy(path, alone)  # the file by itself, as a USB stick would carry it
+    assert members_in(alone) == 5
+    assert not list(path.parent.glob("*-wal")) and not list(path.parent.glob("*.part"))
+    info = backups.list_backups()[0]
+    assert info.path == path and info.reason_label == "手动备份"
+    assert backups.contents(path).summary().startswith("党员 5，支部 2")
+
+
+def test_backup_before_a_step_skips_an_empty_file_and_keeps_a_full_one(db):
+    assert backups.backup_before("rollover") is None
+    small_roster()
+    path = backups.backup_before("rollover")
+    assert path is not None and path.name.endswith("-rollover.sqlite3")
+
+
+def test_the_daily_backup_is_made_once_a_day(db):
+    small_roster()
+    today = dt.date.today()
+    first = backups.daily_backup(today)
+    assert first is not None
+    assert backups.daily_backup(today) is None
+    assert len(backups.list_backups()) == 1
+
+
+def test_the_rotation_keeps_the_newest_and_one_per_day_week_and_month(tmp_path):
+    start = dt.datetime(2024, 1, 1, 9, 0)
+    infos = []
+    for day in range(700):  # two backups a day for almost two years
+        for hour in (9, 15):
+            made = start + dt.timedelta(days=day, hours=hour - 9)
+            infos.append(backups.BackupInfo(tmp_path / f"b{day}-{hour}", made, "daily", 1))
+    kept = backups.kept(infos, today=(start + dt.timedelta(days=699)).date())
+    newest = sorted(infos, key=lambda b: b.made)[-1]
+    assert newest.path in kept
+    assert len(kept) <= backups.KEEP_NEWEST + backups.KEEP_DAILY + backups.KEEP_WEEKLY + backups.KEEP_MONTHLY
+    months = {(b.made.year, b.made.month) for b in infos if b.path in kept}
+    assert len(months) == backups.KEEP_MONTHLY  # a year back, one a month
+
+
+def test_rotate_deletes_only_what_the_rotation_drops(db, tmp_path):
+    small_roster()
+    folder = tmp_path / "backups"
+    for day in range(40):
+        backups.make_backup("daily", now=dt.datetime(2026, 10, 1, 8) + dt.timedelta(days=day))
+    left = backups.list_backups()
+    assert 10 <= len(left) < 40
+    assert left[0].made.date() == dt.date(2026, 11, 9)
+    assert all(p.suffix == ".sqlite3" for p in folder.iterdir())
+
+
+def test_restore_brings_back_the_backup_and_keeps_the_current_data_aside(db):
+    small_roster()
+    path = backups.make_backup("manual")
+    save_branch("新来的党支部", "机关")
+    Member.update(name="改过的名字").where(Member.name == "卓玛才让").execute()
+    safety = backups.restore_backup(path)
+    assert Branch.select().count() == 2
+    assert Member.select().where(Member.name == "卓玛才让").count() == 1
+    assert safety is not None and backups.contents(safety).counts["branch"] == 3
+
+
+@pytest.mark.parametrize("kind", ["missing", "live", "text", "damaged"])
+def test_restore_refuses_what_is_not_a_good_backup_and_changes_nothing(db, tmp_path, kind):
+    small_roster()
+    target = tmp_path / "x.sqlite3"
+    if kind == "live":
+        target = tmp_path / "test.sqlite3"
+    elif kind == "text":
+        target.write_text("hello")
+    elif kind == "damaged":
+        good = backups.make_backup("manual")
+        data = bytearray(good.read_bytes())
+        data[4096 * 2 : 4096 * 6] = b"\xde\xad" * (4096 * 2)
+        target.write_bytes(bytes(data))
+    with pytest.raises(backups.BackupError) as refused:
+        backups.restore_backup(target)
+    assert len(refused.value.lines) == 1
+    assert Member.select().count() == 5
+
+
+def test_cli_backup_backups_and_restore(data_dir, tmp_path, capsys):
+    assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
+    capsys.readouterr()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    assert main.main(["--data-dir", str(data_dir), "backup", "--to", str(stick)]) == 0
+    written = Path(capsys.readouterr().out.strip())
+    assert written.parent == stick and members_in(written) > 367
+    assert main.main(["--data-dir", str(data_dir), "backup"]) == 0
+    in_folder = Path(capsys.readouterr().out.strip())
+    assert in_folder.parent == data_dir / "backups"
+    assert main.main(["--data-dir", str(data_dir), "backups"]) == 0
+    listing = capsys.readouterr().out
+    assert str(in_folder) in listing and "党员 " in listing and "手动备份" in listing
+    assert main.main(["--data-dir", str(data_dir), "restore", str(written)]) == 0
+    out = capsys.readouterr().out
+    assert "restored" in out and "before the restore is kept in" in out
+
+
+def test_a_migration_is_preceded_by_a_backup_in_the_backups_folder(tmp_path):
+    from tests.db.test_migrations import make_v1_file
+
+    path = tmp_path / "dahe.sqlite3"
+    make_v1_file(path)
+    session = open_data(path)
+    try:
+        made = backups.list_backups()
+        reasons = {b.reason for b in made}
+        assert "migration" in reasons
+        migration = next(b for b in made if b.reason == "migration")
+        assert backups.contents(migration.path).version == 1
+    finally:
+        session.close()
+
+
+def test_a_clean_close_leaves_the_file_complete_without_its_wal(tmp_path):
+    path = tmp_path / "dahe.sqlite3"
+    open_database(path)
+    reader = sqlite3.connect(path)  # another connection (a worker) keeps SQLite from
+    reader.execute("SELECT COUNT(*) FROM member").fetchall()  # checkpointing by itself on close
+    try:
+        small_roster()
+        close_database()
+        alone = tmp_path / "copy.sqlite3"
+        shutil.copy(path, alone)  # what the clerk copies from 数据位置
+        assert members_in(alone) == 5
+        wal = path.with_name(path.name + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0
+    finally:
+        reader.close()
