@@ -6,14 +6,41 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+# Invisible characters that make look-alikes (a U+200B inside a branch name is a second
+# branch): zero-width spaces and joiners, bidi controls, soft hyphen, BOM.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Control characters (ESC, BEL, ...) break exports and terminals: a space instead.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 def clean_text(value: object) -> str:
-    """NFKC (full-width digits and letters to ASCII), trimmed, inner runs of space folded."""
+    """NFKC (full-width digits and letters to ASCII), invisible and control characters
+    removed, trimmed, inner runs of space (line breaks too) folded."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    return _SPACES.sub(" ", text).strip()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(value)))
+    return _SPACES.sub(" ", _CONTROLS.sub(" ", text)).strip()
+
+
+def clean_multiline(value: object) -> str:
+    """Like `clean_text`, but line breaks are kept (services, promises): one per line,
+    no blank lines, no spaces at either end of a line."""
+    if value is None:
+        return ""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(value)))
+    lines = (clean_text(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def formula_error(text: str) -> str | None:
+    """Text that Excel would run as a formula (=, +, -, @ first) is refused at the door;
+    a plain number such as -1 or +86 is not a formula."""
+    if len(text) < 2 or not text.startswith(_FORMULA_START):
+        return None
+    if re.fullmatch(r"[+-]?\d[\d.\s]*", text):
+        return None
+    return "不能以=、+、-、@开头（Excel会当作公式），请去掉开头的符号"
 
 
 def clean_name(value: object) -> str:

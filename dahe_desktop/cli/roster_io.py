@@ -57,6 +57,8 @@ def import_roster_command(args: argparse.Namespace) -> int:
     except ImportFileError as error:
         raise CliError(f"{args.file}: {error}") from None
     bad_lines = bad_row_lines(preview)
+    for known in preview.already:
+        print(f"row {known.row}: {known.name} 已在花名册中（姓名、出生日期、支部相同，无身份证号），不再导入")
     if preview.bad and not args.skip_invalid:
         print(
             f"nothing imported: {len(preview.bad)} of {preview.total} rows are bad"

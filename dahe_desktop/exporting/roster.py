@@ -27,6 +27,7 @@ _WIDTHS = {"name": 10, "sex": 6, "ethnicity": 8, "birth_date": 12, "id_number": 
            "joined_party": 12, "membership": 10, "branch": 18, "phone": 14, "position": 16,
            "category": 12, "specialties": 20, "services": 30, "service_promise": 30, "status": 8,
            "status_date": 14}  # fmt: skip
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run
 _QUERY_CHUNK = 900  # ids per IN (...) query, below SQLite's old 999-variable limit
 
 
@@ -90,11 +91,15 @@ def export_roster(
 
         for serial, record in enumerate(records, start=1):
             if not include_id_numbers:
-                record["id_number"] = mask_id_number(record["id_number"])
+                record["id_number"] = export_mask(record["id_number"])
+                if record["birth_date"] is not None:  # the hidden digits are the birth date
+                    record["birth_date"] = f"{record['birth_date']:%Y-%m}"
             row = [serial]
             for name in EXPORT_FIELDS:
                 value = record[name]
-                if name in _DATE_FIELDS and value is not None:
+                if isinstance(value, str) and value.startswith(FORMULA_START):
+                    row.append(_text_cell(sheet, value))
+                elif name in _DATE_FIELDS and isinstance(value, dt.date):
                     cell = WriteOnlyCell(sheet, value=value)
                     cell.number_format = "yyyy-mm-dd"
                     row.append(cell)
@@ -107,6 +112,24 @@ def export_roster(
             sheet.append(row)
         book.save(str(temp))
     return len(records)
+
+
+def export_mask(id_number: str | None) -> str:
+    """The ID number as a masked export shows it: the birth date hidden and the check
+    digit too, so the birth year-month beside it cannot rebuild the day
+    (`632522********123*`: 28-31 equally likely days remain)."""
+    masked = mask_id_number(id_number)
+    return masked[:-1] + "*" if len(masked) == 18 else masked
+
+
+def _text_cell(sheet, value: str):
+    """A cell Excel shows as text even when it starts like a formula (= + - @)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl makes "=..." a formula; this keeps it a string
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
 
 
 def _member_records(member_ids: Sequence[int]) -> list[dict]:

@@ -41,9 +41,9 @@ from dahe_desktop.roster.service import (
     member_row_values,
     save_branch,
 )
-from dahe_desktop.roster.validation import MemberData, Problems
+from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems
 from dahe_desktop.safety.backups import backup_before
-from dahe_desktop.textnorm import clean_name, clean_text
+from dahe_desktop.textnorm import clean_name, clean_text, formula_error
 from db import bulk_insert, changes, writing
 from db.connection import database
 from db.models import Branch, Member
@@ -98,6 +98,16 @@ class NewBranch:
 
 
 @dataclass
+class KnownRow:
+    """A row without an ID number whose person is already in the roster (same name,
+    birth date and branch): reported, not imported a second time."""
+
+    row: int
+    name: str
+    member_id: int
+
+
+@dataclass
 class ImportPreview:
     """What an import would do. Plain data, so the GUI can show it and the CLI print it."""
 
@@ -112,10 +122,11 @@ class ImportPreview:
     encoding: str | None = None
     header_cells: list[str] = field(default_factory=list)
     summary_rows: list[tuple[int, str]] = field(default_factory=list)  # (row, text): skipped
+    already: list[KnownRow] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return len(self.good) + len(self.bad)
+        return len(self.good) + len(self.bad) + len(self.already)
 
     @property
     def new_rows(self) -> list[GoodRow]:
@@ -186,6 +197,8 @@ def preview_roster_import(
             checked.append((id_number, row))
     for row in _mark_duplicates_in_file(checked):
         (good if isinstance(row, GoodRow) else bad).append(row)
+    good, already, twice = _match_people_without_id(good)
+    bad.extend(twice)
     per_branch: dict[str, int] = defaultdict(int)
     for row in good:
         if row.data.branch_id is None:
@@ -207,6 +220,7 @@ def preview_roster_import(
         encoding=sheet.encoding,
         header_cells=[clean_text(c) for c in header_cells],
         summary_rows=summary_rows,
+        already=already,
     )
 
 
@@ -223,6 +237,8 @@ def apply_roster_import(
         names = "、".join(b.name for b in preview.new_branches)
         raise ImportRefused(f"文件中的支部“{names}”尚不存在，请确认新建后再导入")
     if not preview.new_rows and not preview.changed_rows:
+        if preview.already and not preview.unchanged:
+            raise ImportRefused(f"文件中的{len(preview.already)}人都已在花名册中，没有需要导入的行")
         raise ImportRefused(
             f"文件中的{preview.unchanged}名党员与花名册一致，没有需要导入或更新的内容"
             if preview.unchanged else "没有可导入的行"
@@ -348,6 +364,10 @@ def _check_row(
         problems.by_field.pop("branch", None)  # a new branch, created on import
     elif not branch_name:
         problems.by_field["branch"] = "请填写所在支部"
+    if len(branch_name) > BRANCH_MAX:
+        problems.by_field["branch"] = f"支部名称过长（最多{BRANCH_MAX}个字，现为{len(branch_name)}个字）"
+    elif branch_name and (error := formula_error(branch_name)):
+        problems.by_field["branch"] = error
     for name, message in problems.by_field.items():
         early.add(name, message)
     if early:
@@ -453,3 +473,37 @@ def _mark_duplicates_in_file(checked: list[tuple[str, GoodRow | BadRow]]) -> lis
         else:
             result.append(BadRow(row.row, row.data.name, [reason]))
     return result
+
+
+def _match_people_without_id(good: list[GoodRow]) -> tuple[list[GoodRow], list[KnownRow], list[BadRow]]:
+    """Rows without an ID number are matched by name + birth date + branch: against the
+    roster (a second import of the same file adds no one twice) and within the file."""
+    known = {
+        (name, birth, branch): member_id
+        for member_id, name, birth, branch in Member.select(
+            Member.id, Member.name, Member.birth_date, Member.branch
+        )
+        .where(Member.id_number.is_null())
+        .tuples()
+    }
+    kept: list[GoodRow] = []
+    already: list[KnownRow] = []
+    twice: list[BadRow] = []
+    first_row: dict[tuple, int] = {}
+    for row in good:
+        if row.data.id_number:
+            kept.append(row)
+            continue
+        key = (row.data.name, row.data.birth_date, row.data.branch_id)
+        if row.data.branch_id is not None and key in known:
+            already.append(KnownRow(row.row, row.data.name, known[key]))
+            continue
+        file_key = (row.data.name, row.data.birth_date, row.branch_name)
+        if file_key in first_row:
+            twice.append(BadRow(row.row, row.data.name, [
+                f"与第{first_row[file_key]}行的姓名、出生日期、支部都相同且都没有身份证号（同一人出现两次？）"
+            ]))  # fmt: skip
+            continue
+        first_row[file_key] = row.row
+        kept.append(row)
+    return kept, already, twice

@@ -14,14 +14,11 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dahe_desktop.errors import UserError
+from dahe_desktop.importing import bounds
+from dahe_desktop.importing.errors import ImportFileError
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class ImportFileError(UserError):
-    """The file as a whole cannot be read; the message is Chinese and says why."""
 
 
 @dataclass
@@ -45,8 +42,11 @@ def read_sheets(path: str | Path) -> Generator[SheetRows, None, None]:
     except OSError as error:
         raise ImportFileError(f"无法打开文件（{error.strerror or error}）") from None
     if head.startswith(_ZIP_MAGIC):
+        bounds.check_file_size(path, "xlsx")
+        bounds.check_xlsx_parts(path)
         yield from _read_xlsx(path)
     elif head.startswith(_OLE2_MAGIC):
+        bounds.check_file_size(path, "xls")
         yield from _read_xls(path)
     elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         # Not a workbook inside: some systems save CSV or HTML text with an Excel name.
@@ -54,8 +54,10 @@ def read_sheets(path: str | Path) -> Generator[SheetRows, None, None]:
             raise ImportFileError(
                 "该文件不是Excel表格（可能是网页格式），请用Excel或WPS另存为.xlsx后再导入"
             )
+        bounds.check_file_size(path, "csv")
         yield _read_csv(path)
     else:
+        bounds.check_file_size(path, "csv")
         yield _read_csv(path)
 
 
@@ -82,7 +84,10 @@ def _read_xlsx(path: Path) -> Generator[SheetRows, None, None]:
             rows = []
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 if any(v is not None and v != "" for v in values):
+                    bounds.check_cells(number, values)
                     rows.append((number, list(values)))
+                if number > bounds.MAX_ROWS:
+                    raise bounds.ImportBoundsError(bounds.too_many_rows())
             yield SheetRows(name=sheet.title, rows=rows)
     finally:
         book.close()
@@ -102,8 +107,11 @@ def _read_xls(path: Path) -> Generator[SheetRows, None, None]:
             sheet = book.sheet_by_index(index)
             rows = []
             for r in range(sheet.nrows):
+                if r >= bounds.MAX_ROWS:
+                    raise bounds.ImportBoundsError(bounds.too_many_rows())
                 values = [_xls_value(cell, book.datemode) for cell in sheet.row(r)]
                 if any(v is not None and v != "" for v in values):
+                    bounds.check_cells(r + 1, values)
                     rows.append((r + 1, values))
             yield SheetRows(name=sheet.name, rows=rows)
     finally:
@@ -134,8 +142,11 @@ def _read_csv(path: Path) -> SheetRows:
     dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
     rows = []
     for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
+        if number > bounds.MAX_ROWS:
+            raise bounds.ImportBoundsError(bounds.too_many_rows())
         cells: list[object] = [v if v.strip() else None for v in values]
         if any(v is not None for v in cells):
+            bounds.check_cells(number, cells)
             rows.append((number, cells))
     return SheetRows(name=path.stem, rows=rows, encoding=encoding)
 

@@ -12,7 +12,8 @@ from dahe_desktop.errors import UserError
 from dahe_desktop.roster.members import active_counts
 from dahe_desktop.roster.pinyin import pinyin_keys
 from dahe_desktop.roster.query import search_key
-from dahe_desktop.roster.validation import MemberData, Problems, validate_member
+from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems, validate_member
+from dahe_desktop.textnorm import clean_name, formula_error
 from db import changes, writing
 from db.models import Branch, Member, now
 
@@ -71,10 +72,14 @@ def save_branch(
     branch_id: int | None = None,
 ) -> int:
     """Add a branch or rename/change one; returns its id."""
-    name = name.strip()
+    name = clean_name(name)
     problems = Problems()
     if not name:
         problems.add("branch", "请填写支部名称")
+    elif len(name) > BRANCH_MAX:
+        problems.add("branch", f"支部名称过长（最多{BRANCH_MAX}个字，现为{len(name)}个字）")
+    elif error := formula_error(name):
+        problems.add("branch", error)
     if kind not in labels.BRANCH_KINDS:
         problems.add("kind", f"支部类型应为：{'、'.join(labels.BRANCH_KINDS)}")
     clash = Branch.get_or_none(Branch.name == name)

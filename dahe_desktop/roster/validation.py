@@ -12,9 +12,21 @@ from dahe_desktop.roster.idcard import (
     normalize_id_number,
     sex_from_id,
 )
-from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
+from dahe_desktop.textnorm import (
+    clean_multiline,
+    clean_name,
+    clean_phone,
+    clean_text,
+    formula_error,
+    phone_error,
+)
 
 POSITION_MAX = 30  # printed on name cards and commitment postings
+# Lengths at the door: printed on cards (QR codes hold the name and branch) and postings.
+NAME_MAX = 20
+BRANCH_MAX = 40
+TEXT_MAX = {"ethnicity": 10, "education": 20, "membership": 10, "category": 20,
+            "specialties": 100, "services": 300, "service_promise": 200}  # fmt: skip
 
 
 @dataclass
@@ -45,6 +57,8 @@ class MemberData:
         data.phone = clean_phone(data.phone)
         for name in ("sex", "ethnicity", "education", "membership", "position", "category"):
             setattr(data, name, clean_text(getattr(data, name)))
+        for name in ("specialties", "services", "service_promise"):
+            setattr(data, name, clean_multiline(getattr(data, name)))
         if data.ethnicity and not data.ethnicity.endswith("族") and data.ethnicity + "族" in labels.ETHNIC_GROUPS:
             data.ethnicity += "族"
         if data.id_number and id_number_error(data.id_number) is None:
@@ -75,8 +89,14 @@ def validate_member(data: MemberData, today: dt.date | None = None) -> Problems:
     problems = Problems()
     if not data.name:
         problems.add("name", "请填写姓名")
-    elif len(data.name) > 30:
-        problems.add("name", "姓名过长（最多30个字）")
+    elif len(data.name) > NAME_MAX:
+        problems.add("name", f"姓名过长（最多{NAME_MAX}个字）")
+    for name in ("name", "position", *TEXT_MAX):
+        value = getattr(data, name)
+        if error := formula_error(value):
+            problems.add(name, error)
+        elif name in TEXT_MAX and len(value) > TEXT_MAX[name]:
+            problems.add(name, f"过长（最多{TEXT_MAX[name]}个字，现为{len(value)}个字）")
     if data.sex not in labels.SEXES:
         problems.add("sex", "请选择性别（男或女）")
     if data.ethnicity not in labels.ETHNIC_GROUPS:

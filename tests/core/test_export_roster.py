@@ -39,7 +39,8 @@ def test_headers_masking_and_order(members, tmp_path):
     assert header[1:6] == ("姓名", "性别", "民族", "出生日期", "身份证号")
     assert [r[1] for r in rows] == ["李秀兰", "张三"]
     id_column = header.index(labels.FIELD_LABELS["id_number"])
-    assert rows[1][id_column] == "632522********0030"
+    assert rows[1][id_column] == "632522********003*"  # birth date and check digit hidden
+    assert rows[1][header.index("出生日期")] == "1985-03"  # year-month only: the day stays unknown
 
 
 def test_full_id_numbers_only_when_asked(members, tmp_path):
@@ -49,7 +50,7 @@ def test_full_id_numbers_only_when_asked(members, tmp_path):
 
 
 def test_the_sheet_is_tidy(members, tmp_path):
-    export_roster(tmp_path / "out.xlsx", members)
+    export_roster(tmp_path / "out.xlsx", members, include_id_numbers=True)
     sheet = load_workbook(tmp_path / "out.xlsx").active
 
     assert sheet.freeze_panes == "C3"

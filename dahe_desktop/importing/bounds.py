@@ -1,0 +1,86 @@
+"""Limits an import file must keep before it is read: size, zip expansion (zip bombs),
+rows and cell lengths. A hostile or broken file is refused within seconds and in
+bounded memory, saying what was wrong, instead of filling the PC's memory."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from dahe_desktop.importing.errors import ImportFileError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a county's 30,000 members fit in a few MB
+MAX_XLS_BYTES = 30 * 1024 * 1024  # xlrd reads an .xls whole into memory
+MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # all parts of an .xlsx, expanded
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # openpyxl keeps every shared string in memory
+MAX_RATIO = 100  # expanded/compressed for a large part: real sheets stay far below
+MAX_ROWS = 200_000
+MAX_CELL_CHARS = 2_000
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+class ImportBoundsError(ImportFileError):
+    """The file is too large or not shaped like a roster; nothing was read."""
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f}MB"
+
+
+def check_file_size(path: Path, kind: str) -> None:
+    limit = MAX_XLS_BYTES if kind == "xls" else MAX_FILE_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        raise ImportBoundsError(f"文件太大（{_mb(size)}，最多{_mb(limit)}），不像花名册；请只保留花名册那张表后再导入")
+
+
+def check_xlsx_parts(path: Path) -> None:
+    """Refuse a zip bomb before openpyxl expands it, and count the rows of each sheet
+    by streaming its XML (a second or so for a million rows)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return  # openpyxl says the file is damaged, in its own words
+    with archive:
+        parts = archive.infolist()
+        total = sum(part.file_size for part in parts)
+        if total > MAX_UNZIPPED_BYTES:
+            raise ImportBoundsError(f"该Excel文件解压后达{_mb(total)}（最多{_mb(MAX_UNZIPPED_BYTES)}），不像花名册，未导入")
+        for part in parts:
+            if part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+                raise ImportBoundsError("该Excel文件的压缩比异常（可能是“压缩炸弹”），未导入；请用Excel另存为后再试")
+            if part.filename.endswith("sharedStrings.xml") and part.file_size > MAX_SHARED_STRINGS_BYTES:
+                raise ImportBoundsError(f"该Excel文件的文字部分达{_mb(part.file_size)}，不像花名册，未导入")
+        for part in parts:
+            if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                rows = _count_rows(archive, part)
+                if rows > MAX_ROWS:
+                    raise ImportBoundsError(too_many_rows(rows))
+
+
+def _count_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    rows, tail = 0, b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            rows += len(_ROW_TAG.findall(data))
+            tail = data[-16:]
+            rows -= len(_ROW_TAG.findall(tail))  # counted again with the next chunk
+            if rows > MAX_ROWS:
+                break
+    return rows + len(_ROW_TAG.findall(tail))
+
+
+def too_many_rows(rows: int | None = None) -> str:
+    seen = f"有{rows}行以上，" if rows else ""
+    return f"表格{seen}超过{MAX_ROWS}行，不像一个乡镇的花名册；请分成几个文件导入"
+
+
+def check_cells(number: int, values: list[object]) -> None:
+    for value in values:
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise ImportBoundsError(
+                f"第{number}行有一个格子长达{len(value)}个字（最多{MAX_CELL_CHARS}），不像花名册的内容，未导入；请检查该行"
+            )
