@@ -87,9 +87,11 @@ def run_gui(data_dir: str | None = None) -> int:
     lock) and show the main window."""
     from dahe_desktop.errors import error_lines
     from dahe_desktop.roster.spellings import refresh_spellings
+    from dahe_desktop.safety.errorlog import setup_error_log
     from dahe_desktop.safety.session import open_data
     from ui.background import wait_for_background
     from ui.common import events
+    from ui.errors import install_excepthook
     from ui.main_window import MainWindow
 
     app = make_app()
@@ -99,6 +101,8 @@ def run_gui(data_dir: str | None = None) -> int:
     except Exception as error:  # in use, damaged, from a newer version, no access
         QMessageBox.critical(None, APP_TITLE, "\n".join(error_lines(error, "打开数据文件")))
         return 1
+    setup_error_log(path.parent)
+    install_excepthook()  # an unexpected error: a Chinese dialog and the log, not a crash
     try:
         if not session.read_only:
             refresh_spellings()  # a file from an older version: names keyed by today's rules

@@ -57,7 +57,7 @@ def check_xlsx_parts(path: Path) -> None:
             if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
                 rows = _count_rows(archive, part)
                 if rows > MAX_ROWS:
-                    raise ImportBoundsError(too_many_rows(rows))
+                    raise ImportBoundsError(too_many_rows())
 
 
 def _count_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
@@ -73,9 +73,8 @@ def _count_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
     return rows + len(_ROW_TAG.findall(tail))
 
 
-def too_many_rows(rows: int | None = None) -> str:
-    seen = f"有{rows}行以上，" if rows else ""
-    return f"表格{seen}超过{MAX_ROWS}行，不像一个乡镇的花名册；请分成几个文件导入"
+def too_many_rows() -> str:
+    return f"表格超过{MAX_ROWS}行，不像一个乡镇的花名册；请分成几个文件导入"
 
 
 def check_cells(number: int, values: list[object]) -> None:

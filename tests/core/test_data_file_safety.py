@@ -167,3 +167,56 @@ def test_printing_onto_the_data_file_is_refused_and_the_roster_stays(data_dir, c
     assert "数据文件" in capsys.readouterr().err
     assert cli(data_dir, "export", "roster", str(data_dir / "backups" / "x.xlsx")) == 1
     assert cli(data_dir, "stats", "--json") == 0
+
+
+def test_a_read_only_folder_is_opened_for_reading_and_writes_say_why(data_dir, monkeypatch, capsys):
+    import dahe_desktop.safety.session as session_module
+    import db.connection as connection
+
+    assert cli(data_dir, "demo") == 0
+    capsys.readouterr()
+    path = data_dir / DB_FILENAME
+    before = path.read_bytes()
+    for module in (connection, session_module):
+        monkeypatch.setattr(module, "folder_is_writable", lambda p: False)
+    assert cli(data_dir, "stats", "--json") == 0
+    out = capsys.readouterr()
+    assert '"members": 367' in out.out.replace("'", '"') or "367" in out.out
+    assert "只能查看" in out.err
+    session = open_data(path)
+    try:
+        assert session.read_only and session.lock is None
+        with pytest.raises(StoreError) as refused, writing(changes.BRANCHES):
+            Branch.create(name="新党支部", kind="机关")
+        assert "只读" in error_lines(refused.value)[0]
+    finally:
+        session.close()
+    assert path.read_bytes() == before
+
+
+def test_a_full_disk_is_one_chinese_line_and_nothing_half_written(db):
+    from db import bulk_insert
+    from db.errors import FULL
+
+    with writing(changes.BRANCHES):
+        Branch.create(name="一村党支部", kind="农牧村")
+    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    database.execute_sql(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up
+    rows = [{"name": f"第{i}党支部" + "长" * 30, "kind": "农牧村"} for i in range(5000)]
+    with pytest.raises(StoreError) as full, writing(changes.BRANCHES):
+        bulk_insert(Branch, rows)
+    assert full.value.kind == FULL
+    (line,) = error_lines(full.value)
+    assert "磁盘已满" in line and "rollback" not in line
+    assert Branch.select().count() == 1
+
+
+def test_control_characters_in_stored_names_never_reach_the_terminal(data_dir, capsys):
+    from dahe_desktop.safety.terminal import SafeStream, terminal_safe
+
+    assert terminal_safe("张\x1b[2J三\x07\n") == "张\\x1b[2J三\\x07\n"
+    import io
+
+    out = io.StringIO()
+    SafeStream(out).write("name: \x1b]0;pwned\x07")
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()

@@ -1,0 +1,42 @@
+"""The error log in the data folder: what went wrong unexpectedly, for the technician,
+rotated so it never fills the disk. The clerk reads one Chinese line instead."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+LOG_FOLDER = "logs"
+LOG_NAME = "dahe-errors.log"
+_logger = logging.getLogger("dahe.errors")
+
+
+def setup_error_log(data_folder: Path) -> Path | None:
+    """Write unexpected errors to `logs/dahe-errors.log` (1 MB, 3 old files kept)."""
+    folder = data_folder / LOG_FOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / LOG_NAME, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None  # a read-only medium: nothing to write to
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    for old in list(_logger.handlers):
+        _logger.removeHandler(old)
+        old.close()
+    _logger.addHandler(handler)
+    _logger.setLevel(logging.INFO)
+    _logger.propagate = False
+    return folder / LOG_NAME
+
+
+def log_exception(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    _logger.error("unhandled %s: %s", kind.__name__, error, exc_info=(kind, error, tb))
+
+
+def log_path() -> Path | None:
+    for handler in _logger.handlers:
+        if isinstance(handler, RotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None

@@ -1,0 +1,37 @@
+"""An unexpected error in the window: a Chinese dialog, the details in the data
+folder's rotating log, the program keeps running."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtWidgets import QMessageBox
+
+from dahe_desktop.safety.errorlog import setup_error_log
+from ui import errors
+
+
+def raise_and_catch(error: BaseException):
+    try:
+        raise error
+    except BaseException as caught:
+        return type(caught), caught, caught.__traceback__
+
+
+def test_an_unexpected_error_shows_a_chinese_dialog_and_is_logged(qapp, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    log = setup_error_log(tmp_path)
+    errors.excepthook(*raise_and_catch(ZeroDivisionError("division by zero")))
+    (text,) = shown
+    assert "意外错误" in text and str(log) in text and "Traceback" not in text
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")
+    assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_a_full_disk_is_said_in_its_own_words(qapp, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    setup_error_log(tmp_path)
+    errors.excepthook(*raise_and_catch(sqlite3.OperationalError("database or disk is full")))
+    assert shown == ["磁盘已满，未保存任何修改；请删除不用的文件或换一个有空间的位置后重试。"]
