@@ -10,7 +10,7 @@ from typing import Any
 
 from dahe_desktop.errors import UserError
 from dahe_desktop.textnorm import clean_text
-from db import changes, writing
+from db import audit, changes, writing
 from db.models import Setting
 
 
@@ -25,7 +25,9 @@ TOWNSHIP_NAME = Option("township.name", "乡镇名称", "大河乡")
 COMMITTEE_NAME = Option("township.committee", "党委名称", "中共大河乡委员会")
 SUPERVISION_PHONE = Option("township.supervision_phone", "监督电话", "")
 
-OPTIONS = {opt.key: opt for opt in (TOWNSHIP_NAME, COMMITTEE_NAME, SUPERVISION_PHONE)}
+CLERK_NAME = Option("township.clerk", "经办人", "")  # whose changes the audit log records
+
+OPTIONS = {opt.key: opt for opt in (TOWNSHIP_NAME, COMMITTEE_NAME, SUPERVISION_PHONE, CLERK_NAME)}
 
 
 def register(option: Option) -> Option:
@@ -45,6 +47,8 @@ def put(option: Option, value: Any) -> None:
     """Store one value (an upsert that SQLite 3.24+ and PostgreSQL both run)."""
     payload = json.dumps(value, ensure_ascii=False)
     with writing(changes.SETTINGS):
+        before = Setting.get_or_none(Setting.key == option.key)
+        audit.changed("setting", option.key, {"value": before.value if before else None}, {"value": payload})
         Setting.insert(key=option.key, value=payload).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: payload}
         ).execute()

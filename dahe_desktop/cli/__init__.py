@@ -21,6 +21,7 @@ __all__ = ["CliError", "build_parser", "run"]
 def build_parser() -> argparse.ArgumentParser:
     # Explicit imports (not by name) so that a frozen bundle carries every command.
     from dahe_desktop.cli import (
+        audit,
         backup,
         dashboard,
         demo,
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
     for module in (
-        demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts, backup,
+        demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts, backup, audit,
     ):  # help order
         module.register(commands, printouts)
     return parser

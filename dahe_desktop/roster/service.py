@@ -14,7 +14,7 @@ from dahe_desktop.roster.pinyin import pinyin_keys
 from dahe_desktop.roster.query import search_key
 from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems, validate_member
 from dahe_desktop.textnorm import clean_name, formula_error
-from db import changes, writing
+from db import audit, changes, writing
 from db.models import Branch, Member, now
 
 
@@ -165,8 +165,8 @@ def save_member(data: MemberData, member_id: int | None = None) -> int:
     try:
         with writing(changes.MEMBERS, changes.BRANCHES):
             if member_id is None:
-                return Member.insert(**values).execute()
-            Member.update(**values).where(Member.id == member_id).execute()
+                return audit.insert(Member, values)
+            audit.update(Member, values, [member_id])
             # A secretary who moves to another branch is no longer that branch's secretary.
             Branch.update(secretary=None).where(
                 (Branch.secretary == member_id) & (Branch.id != data.branch_id)
@@ -189,16 +189,12 @@ def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "
     if problems:
         raise ValidationError(problems)
     with writing(changes.MEMBERS, changes.BRANCHES):
-        changed = (
-            Member.update(
-                status=status,
-                status_date=None if status == labels.STATUS_ACTIVE else on,
-                status_note=note.strip(),
-                updated_at=now(),
-            )
-            .where(Member.id.in_(member_ids))
-            .execute()
-        )
+        changed = audit.update(Member, dict(
+            status=status,
+            status_date=None if status == labels.STATUS_ACTIVE else on,
+            status_note=note.strip(),
+            updated_at=now(),
+        ), member_ids)  # fmt: skip
         if status != labels.STATUS_ACTIVE:  # a member who left no longer leads a branch
             Branch.update(secretary=None).where(Branch.secretary.in_(member_ids)).execute()
         return changed

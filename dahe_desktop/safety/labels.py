@@ -22,10 +22,10 @@ TABLES = {
     "member": "党员",
     "branch": "支部",
     "commitment": "公开承诺",
-    "commitmentposting": "公示记录",
-    "cardprint": "名片打印记录",
+    "commitment_posting": "公示记录",
+    "card_print": "名片打印记录",
     "setting": "设置",
-    "auditentry": "修改记录",
+    "audit_entry": "修改记录",
 }
 
 STORE_PROBLEMS = {

@@ -94,6 +94,9 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
             open_database(path, read_only=read_only, before_migration=lambda v: backups.make_backup("migration"))
         except DamagedDatabaseError:
             raise DamagedDataFile(path, newest_good_backup(path)) from None
+        from dahe_desktop.audit.service import start as start_audit
+
+        start_audit()  # changes carry the clerk's name (setting 经办人)
         if not read_only:
             _private(path, 0o600)
             clean_private_temp(path)

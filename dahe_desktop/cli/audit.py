@@ -1,0 +1,40 @@
+"""`audit [--member ID] [--table T] [--since D] [--until D] [--export FILE.xlsx]`: who changed what."""
+
+from __future__ import annotations
+
+import argparse
+
+from dahe_desktop.audit.service import export_entries, list_entries
+from dahe_desktop.cli.common import CliError
+from dahe_desktop.dates import DateError, parse_date
+
+
+def register(commands: argparse._SubParsersAction, printouts: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("audit", help="list the audit log (who changed which field, when)")
+    parser.add_argument("--member", type=int, metavar="ID", help="only this member's changes")
+    parser.add_argument("--table", metavar="TABLE", help="only this table (member, setting, ...)")
+    parser.add_argument("--since", metavar="YYYY-MM-DD")
+    parser.add_argument("--until", metavar="YYYY-MM-DD")
+    parser.add_argument("--export", metavar="FILE.xlsx", help="write the entries to a workbook")
+    parser.set_defaults(handler=audit_command, writes=False)
+
+
+def _date(text: str | None, option: str):
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except DateError as error:
+        raise CliError(f"{option}: {error}") from None
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    rows = list_entries(member_id=args.member, table=args.table,
+                        since=_date(args.since, "--since"), until=_date(args.until, "--until"))  # fmt: skip
+    if args.export:
+        count = export_entries(args.export, rows)
+        print(f"exported {count} audit entries to {args.export}")
+        return 0
+    for row in rows:
+        print(f"{row.at:%Y-%m-%d %H:%M:%S}  {row.clerk or '-'}  {row.table} {row.record}  {row.field}: {row.old} → {row.new}")
+    return 0

@@ -1,0 +1,113 @@
+"""The one mechanism that records who changed what: an explicit unit of work used inside
+`db.writing()`, so the entries commit or roll back with the change itself (Peewee's
+signals do not fire for `update()` or `insert_many()`).
+
+    with writing(changes.MEMBERS):
+        audit.update(Member, values, [member_id])      # reads the old values, updates, logs
+        audit.changed("setting", key, {"value": old}, {"value": new})
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Sequence
+
+from peewee import Model
+
+from db.bulk import bulk_insert
+from db.connection import database
+
+# Derived or bookkeeping columns: their changes say nothing the clerk did.
+SKIPPED = {"id", "updated_at", "created_at", "name_initials", "name_pinyin", "search_key"}
+CREATED = "*"
+
+_state = threading.local()
+
+
+def set_clerk(name: str) -> None:
+    """Whose changes these are (the township setting asked at first start)."""
+    _state.clerk = name
+
+
+def clerk() -> str:
+    return getattr(_state, "clerk", "") or _default_clerk
+
+
+_default_clerk = ""
+
+
+def set_default_clerk(name: str) -> None:
+    """The clerk for every thread (workers write too)."""
+    global _default_clerk
+    _default_clerk = name
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _masked(field: str, value: str | None) -> str | None:
+    """The log is read and exported: an ID number in it is masked like everywhere else."""
+    if field == "id_number" and value and len(value) >= 10:
+        return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    return value
+
+
+def changed(table: str, record: object, old: dict | None, new: dict | None) -> int:
+    """Log the fields that differ between `old` and `new` (None: created / gone);
+    returns how many entries were written. Must run inside `db.writing()`."""
+    if database.transaction_depth() == 0:
+        raise RuntimeError("audit.changed() must run inside db.writing()")
+    old, new = old or {}, new or {}
+    rows = []
+    at, who = dt.datetime.now().replace(microsecond=0), clerk()
+    if not old and new:
+        rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=CREATED,
+                         old=None, new=_text(new.get("name", ""))))  # fmt: skip
+    else:
+        for field in sorted(set(old) | set(new)):
+            if field in SKIPPED:
+                continue
+            before, after = _text(old.get(field)), _text(new.get(field))
+            if before != after:
+                rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=field,
+                                 old=_masked(field, before), new=_masked(field, after)))  # fmt: skip
+    from db.models.audit import AuditEntry
+
+    return bulk_insert(AuditEntry, rows)
+
+
+def _rows(model: type[Model], ids: Sequence[int], fields: Iterable[str]) -> dict[int, dict]:
+    columns = [model._meta.primary_key] + [model._meta.fields[f] for f in fields]
+    found = {}
+    for start in range(0, len(ids), 900):
+        for row in model.select(*columns).where(model._meta.primary_key.in_(list(ids[start:start + 900]))).dicts():
+            found[row[model._meta.primary_key.name]] = row
+    return found
+
+
+def update(model: type[Model], values: dict, ids: Sequence[int]) -> int:
+    """`UPDATE model SET values WHERE id IN ids`, logging each field that changes."""
+    fields = [f for f in values if f in model._meta.fields]
+    names = {f: model._meta.fields[f].column_name for f in fields}
+    before = _rows(model, ids, fields)
+    count = model.update(**values).where(model._meta.primary_key.in_(list(ids))).execute()
+    after = _rows(model, ids, fields)
+    for record_id, old in before.items():
+        new = after.get(record_id, {})
+        changed(model._meta.table_name, record_id,
+                {f: old.get(names[f], old.get(f)) for f in fields},
+                {f: new.get(names[f], new.get(f)) for f in fields})  # fmt: skip
+    return count
+
+
+def insert(model: type[Model], values: dict) -> int:
+    """`INSERT` one record and log its creation; returns its id."""
+    record_id = model.insert(**values).execute()
+    changed(model._meta.table_name, record_id, None, values)
+    return record_id

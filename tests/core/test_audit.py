@@ -1,0 +1,72 @@
+"""The audit log: each changed field with time, clerk, old and new value, written in the
+change's own transaction; filters and an export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from openpyxl import load_workbook
+
+import main
+from dahe_desktop import settings
+from dahe_desktop.audit.service import export_entries, list_entries, save_clerk
+from dahe_desktop.roster.service import change_status, member_data, save_member
+from db import audit, changes, writing
+from db.models import AuditEntry, Member
+from tests.helpers.roster import small_roster
+
+
+def test_a_member_edit_logs_each_changed_field_with_the_clerk(db):
+    ids = small_roster()
+    save_clerk("王文书")
+    member_id = ids["卓玛才让"]
+    data = member_data(member_id)
+    save_member(replace(data, phone="13800000000", position="妇联主席"), member_id)
+    rows = [r for r in list_entries(member_id=member_id) if r.field != "新建"]
+    assert list_entries(member_id=member_id)[-1].field == "新建"  # the record's creation
+    assert {(r.field, r.old, r.new) for r in rows} == {
+        ("联系电话", "13912345670", "13800000000"), ("职务", "", "妇联主席")}
+    assert {r.clerk for r in rows} == {"王文书"} and {r.table for r in rows} == {"党员"}
+
+
+def test_status_changes_and_settings_are_logged_and_id_numbers_masked(db):
+    ids = small_roster()
+    change_status([ids["扎西多杰"], ids["马福祥"]], "转出", dt.date(2026, 11, 1))
+    assert len(list_entries(table="member", since=dt.date.today())) >= 4
+    settings.put(settings.SUPERVISION_PHONE, "0974-8591234")
+    (entry,) = list_entries(table="setting")[-1:]
+    assert "0974-8591234" in entry.new
+    member_id = ids["张晓梅"]
+    data = member_data(member_id)
+    save_member(replace(data, id_number=""), member_id)
+    (gone,) = [r for r in list_entries(member_id=member_id) if r.field == "身份证号"]
+    assert "*" in gone.old and len(gone.old) == 18
+
+
+def test_a_rolled_back_change_leaves_no_entry(db):
+    ids = small_roster()
+    before = AuditEntry.select().count()
+    with pytest.raises(ValueError), writing(changes.MEMBERS):
+        audit.update(Member, {"phone": "13700000000"}, [ids["马福祥"]])
+        raise ValueError("refused")
+    assert AuditEntry.select().count() == before
+    with pytest.raises(RuntimeError):  # outside a write there is no transaction to join
+        audit.changed("member", 1, {"a": 1}, {"a": 2})
+
+
+def test_the_export_is_text_only(db, tmp_path):
+    ids = small_roster()
+    with writing(changes.MEMBERS):
+        audit.update(Member, {"specialties": "=HYPERLINK(\"x\")"}, [ids["马福祥"]])
+    count = export_entries(tmp_path / "audit.xlsx", list_entries())
+    rows = list(load_workbook(tmp_path / "audit.xlsx").active.iter_rows())
+    assert len(rows) == count + 1
+    assert all(c.data_type == "s" for row in rows[1:] for c in row if c.value)
+
+
+def test_the_cli_lists_and_exports(data_dir, tmp_path, capsys):
+    assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
+    assert main.main(["--data-dir", str(data_dir), "audit", "--export", str(tmp_path / "a.xlsx")]) == 0
+    assert "exported" in capsys.readouterr().out
