@@ -93,6 +93,7 @@ def run_gui(data_dir: str | None = None) -> int:
     from ui.common import events
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
+    from ui.safety.clerk import ask_clerk_name
 
     app = make_app()
     path = database_path(data_dir)
@@ -111,6 +112,8 @@ def run_gui(data_dir: str | None = None) -> int:
         if session.notes:
             QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
         window.offer_first_start()
+        if not session.read_only:
+            ask_clerk_name(window)  # whose changes the audit log records
         code = app.exec()
         wait_for_background()  # no worker may outlive the database
         events.shutdown()

@@ -122,8 +122,11 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(QAction("乡镇设置…", self, triggered=self.edit_settings))
+        self.backup_action = QAction("备份与恢复…", self, triggered=self.show_backups)
+        self.audit_action = QAction("修改记录…", self, triggered=self.show_audit)
         self.data_location_action = QAction("数据位置…", self, triggered=self.show_data_location)
-        file_menu.addAction(self.data_location_action)
+        for action in (self.backup_action, self.audit_action, self.data_location_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(QAction("退出", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close))
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -187,13 +190,25 @@ class MainWindow(QMainWindow):
         box.setWindowTitle("数据位置")
         box.setText(
             f"数据保存在本机文件：\n{self.database_path}\n\n"
-            "启动时可用 --data-dir 指定其他文件夹；程序旁有 data 文件夹时（如U盘），数据保存在该文件夹。"
+            "启动时可用 --data-dir 指定其他文件夹；程序旁有 data 文件夹时（如U盘），数据保存在该文件夹。\n\n"
+            "程序运行时请不要直接复制这个文件：请用“文件 › 备份与恢复 › 备份到U盘”，"
+            "它写出一个完整的备份文件。自动备份在同一文件夹的 backups 里。"
         )
         open_button = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.database_path.parent)))
+
+    def show_backups(self) -> None:
+        from ui.safety.backup_dialog import BackupDialog
+
+        BackupDialog(self).exec()
+
+    def show_audit(self) -> None:
+        from ui.safety.audit_dialog import AuditDialog
+
+        AuditDialog(self).exec()
 
     def edit_settings(self) -> None:
         TownshipSettingsDialog(self).exec()

@@ -13,7 +13,7 @@ from dahe_desktop.safety.labels import TABLES
 from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_text
 from db import audit
-from db.models import AuditEntry
+from db.models import AuditEntry, Member
 
 MAX_ROWS = 10_000  # what a viewer shows at once; the export takes the same filter
 
@@ -47,29 +47,45 @@ def _field_label(table: str, field: str) -> str:
     if field == audit.CREATED:
         return "新建"
     if table == "setting":
-        return "设置值"
+        return "值"
     return labels.FIELD_LABELS.get(field, field)
 
 
-def list_entries(*, member_id: int | None = None, table: str | None = None,
+def list_entries(*, member_id: int | None = None, member_name: str = "", table: str | None = None,
                  since: dt.date | None = None, until: dt.date | None = None,
                  limit: int = MAX_ROWS) -> list[AuditRow]:  # fmt: skip
-    """Newest first. `member_id` keeps the member's own records (table member)."""
+    """Newest first. `member_id` (or a part of the name, `member_name`) keeps those
+    members' own records; a member's record shows as `name（id）`."""
     query = AuditEntry.select().order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if member_id is not None:
         query = query.where((AuditEntry.table == "member") & (AuditEntry.record == str(member_id)))
+    if clean_text(member_name):
+        ids = [str(i) for (i,) in Member.select(Member.id).where(Member.name.contains(clean_text(member_name))).tuples()]
+        query = query.where((AuditEntry.table == "member") & (AuditEntry.record.in_(ids or ["-"])))
     if table:
         query = query.where(AuditEntry.table == table)
     if since:
         query = query.where(AuditEntry.at >= dt.datetime.combine(since, dt.time()))
     if until:
         query = query.where(AuditEntry.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
+    found = list(query.limit(limit).dicts())
+    member_ids = {int(r["record"]) for r in found if r["table"] == "member" and r["record"].isdigit()}
+    names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(list(member_ids))).tuples()) if member_ids else {}
     return [
         AuditRow(at=row["at"], clerk=row["clerk"], table=TABLES.get(row["table"], row["table"]),
-                 record=row["record"], field=_field_label(row["table"], row["field"]),
+                 record=_record_label(row, names), field=_field_label(row["table"], row["field"]),
                  old=row["old"] or "", new=row["new"] or "")  # fmt: skip
-        for row in query.limit(limit).dicts()
+        for row in found
     ]
+
+
+def _record_label(row: dict, names: dict[int, str]) -> str:
+    if row["table"] == "member" and row["record"].isdigit() and int(row["record"]) in names:
+        return f"{names[int(row['record'])]}（{row['record']}）"
+    if row["table"] == "setting":
+        option = settings.OPTIONS.get(row["record"])
+        return option.label if option else row["record"]
+    return row["record"]
 
 
 HEADERS = ("时间", "经办人", "类别", "记录", "项目", "原值", "新值")

@@ -223,3 +223,26 @@ def restore_backup(path: str | Path) -> Path | None:
     upgrade(database.obj, live, backup=lambda version: None)  # the safety copy is taken
     changes.notify({changes.EVERYTHING})
     return safety
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    """A backup as the 备份与恢复 dialog lists it."""
+
+    path: Path
+    made: dt.datetime
+    reason: str  # Chinese
+    contents: str  # e.g. 党员 367，支部 20
+    size_kb: int
+
+
+def overview(folder: Path | None = None) -> list[BackupRow]:
+    """The backups newest first, each with what it holds (a damaged one says so)."""
+    rows = []
+    for info in list_backups(folder=folder) if folder else list_backups():
+        try:
+            summary = contents(info.path).summary()
+        except Exception:  # noqa: BLE001 - a damaged copy is listed as such, not hidden
+            summary = "（文件已损坏，不能恢复）"
+        rows.append(BackupRow(info.path, info.made, info.reason_label, summary, max(1, info.size // 1024)))
+    return rows

@@ -13,7 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dahe_desktop.dates import DateError, parse_date
-from dahe_desktop.importing import ImportFileError, ImportRefused, apply_roster_import, preview_roster_import
+from dahe_desktop.importing import (
+    ImportFileError,
+    ImportRefused,
+    apply_roster_import,
+    preview_roster_import,
+)
 from dahe_desktop.roster.idcard import (
     birth_date_from_id,
     check_digit,
@@ -22,7 +27,13 @@ from dahe_desktop.roster.idcard import (
     mask_id_number,
     normalize_id_number,
 )
-from dahe_desktop.textnorm import clean_multiline, clean_phone, clean_text, formula_error, phone_error
+from dahe_desktop.textnorm import (
+    clean_multiline,
+    clean_phone,
+    clean_text,
+    formula_error,
+    phone_error,
+)
 from db.models import Member
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
