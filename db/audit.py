@@ -19,8 +19,9 @@ from db.bulk import bulk_insert
 from db.connection import database
 
 # Derived or bookkeeping columns: their changes say nothing the clerk did.
-SKIPPED = {"id", "updated_at", "created_at", "name_initials", "name_pinyin", "search_key"}
+SKIPPED = {"id", "updated_at", "created_at", "name_initials", "name_pinyin", "search_key", "seq"}
 CREATED = "*"
+DELETED = "-"
 
 _state = threading.local()
 
@@ -68,7 +69,10 @@ def changed(table: str, record: object, old: dict | None, new: dict | None) -> i
     at, who = dt.datetime.now().replace(microsecond=0), clerk()
     if not old and new:
         rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=CREATED,
-                         old=None, new=_text(new.get("name", ""))))  # fmt: skip
+                         old=None, new=_text(new.get("name", new.get("content", "")))))  # fmt: skip
+    elif old and not new:
+        rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=DELETED,
+                         old=_text(old.get("name", old.get("content", ""))), new=None))  # fmt: skip
     else:
         for field in sorted(set(old) | set(new)):
             if field in SKIPPED:

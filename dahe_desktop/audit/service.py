@@ -15,7 +15,10 @@ from dahe_desktop.textnorm import clean_text
 from db import audit
 from db.models import AuditEntry, Member
 
-MAX_ROWS = 10_000  # what a viewer shows at once; the export takes the same filter
+MAX_ROWS = 10_000
+COMMITMENT_FIELDS = {"area": "承诺类别", "content": "承诺内容", "due_date": "完成时限", "quality": "质量要求",
+                     "status": "状态", "status_reason": "原因", "done_date": "完成日期", "verified_how": "核实方式",
+                     "verified_by": "核实人", "is_draft": "草稿", "member": "党员", "year": "年度"}  # fmt: skip  # what a viewer shows at once; the export takes the same filter
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,10 @@ def save_clerk(name: str) -> None:
 def _field_label(table: str, field: str) -> str:
     if field == audit.CREATED:
         return "新建"
+    if field == audit.DELETED:
+        return "删除"
+    if table == "commitment":
+        return COMMITMENT_FIELDS.get(field, field)
     if table == "setting":
         return "值"
     return labels.FIELD_LABELS.get(field, field)

@@ -13,6 +13,7 @@ from peewee import fn
 
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import OVERDUE, PROMISED, RolloverResult
+from dahe_desktop.safety.backups import backup_before
 from db import bulk_insert, changes, writing
 from db.models import Commitment, Member, now
 
@@ -57,6 +58,8 @@ def carry_over(year: int, *, dry_run: bool = False) -> RolloverResult:
             due_date=_next_year(c.due_date), quality=c.quality, status=PROMISED, is_draft=True,
             carried_from=c.id, created_at=stamp, updated_at=stamp,
         ))  # fmt: skip
+    if rows:
+        backup_before("rollover")  # a year's worth of drafts at once: keep the file before it
     with writing(changes.COMMITMENTS):
         bulk_insert(Commitment, rows)
     return result

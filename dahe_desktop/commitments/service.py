@@ -33,7 +33,7 @@ from dahe_desktop.commitments.rules import (
 from dahe_desktop.roster import members
 from dahe_desktop.roster.members import MemberBrief
 from dahe_desktop.textnorm import clean_text
-from db import changes, writing
+from db import audit, changes, writing
 from db.models import Branch, Commitment, Member, now
 
 # A carried-over draft the clerk drops is withdrawn, not deleted: its link to last
@@ -157,18 +157,18 @@ def save_member_commitments(member_id: int, year: int, items: list[CommitmentInp
     with writing(changes.COMMITMENTS):
         for old_id in removed & existing.keys():
             if existing[old_id].is_draft:
-                Commitment.update(status=WITHDRAWN, status_reason=DRAFT_DROPPED_REASON, updated_at=stamp).where(
-                    Commitment.id == old_id
-                ).execute()
+                audit.update(Commitment, dict(status=WITHDRAWN, status_reason=DRAFT_DROPPED_REASON,
+                                              updated_at=stamp), [old_id])  # fmt: skip
             else:
+                audit.changed("commitment", old_id, {"content": existing[old_id].content}, None)
                 Commitment.delete().where(Commitment.id == old_id).execute()
         for seq, item in enumerate(cleaned, start=1):
             values = dict(area=item.area, content=item.content, due_date=item.due_date, quality=item.quality,
                           seq=seq, is_draft=False, updated_at=stamp)  # fmt: skip
             if item.id is None:
-                ids.append(Commitment.insert(member=member_id, year=year, created_at=stamp, **values).execute())
+                ids.append(audit.insert(Commitment, dict(member=member_id, year=year, created_at=stamp, **values)))
             else:
-                Commitment.update(**values).where(Commitment.id == item.id).execute()
+                audit.update(Commitment, values, [item.id])
                 ids.append(item.id)
         # What the caller did not touch keeps its order, after the saved rows.
         for seq, old in enumerate(untouched, start=len(cleaned) + 1):
@@ -206,7 +206,7 @@ def set_status(ids: list[int], change: StatusChange, today: dt.date | None = Non
     else:
         values.update(done_date=None, verified_how="", verified_by="", status_reason=clean_prose(change.reason))
     with writing(changes.COMMITMENTS):
-        return Commitment.update(**values).where(Commitment.id.in_([r["id"] for r in rows])).execute()
+        return audit.update(Commitment, values, [r["id"] for r in rows])
 
 
 def _limit_after_reinstating(rows: list[dict]) -> list[str]:
@@ -245,7 +245,7 @@ def confirm_drafts(ids: list[int]) -> int:
     if lines:
         raise CommitmentError(lines)
     with writing(changes.COMMITMENTS):
-        return Commitment.update(is_draft=False, updated_at=now()).where(Commitment.id.in_([r["id"] for r in rows])).execute()
+        return audit.update(Commitment, dict(is_draft=False, updated_at=now()), [r["id"] for r in rows])
 
 
 def members_without(year: int, branch_id: int | None = None) -> list[MemberBrief]:

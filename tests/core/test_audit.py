@@ -70,3 +70,18 @@ def test_the_cli_lists_and_exports(data_dir, tmp_path, capsys):
     assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
     assert main.main(["--data-dir", str(data_dir), "audit", "--export", str(tmp_path / "a.xlsx")]) == 0
     assert "exported" in capsys.readouterr().out
+
+
+def test_commitment_edits_and_status_changes_are_logged(db):
+    from dahe_desktop import labels
+    from dahe_desktop.commitments.records import DONE, CommitmentInput, StatusChange
+    from dahe_desktop.commitments.service import save_member_commitments, set_status
+
+    ids = small_roster()
+    area = labels.COMMITMENT_AREAS[0]
+    (cid,) = save_member_commitments(ids["马福祥"], 2026, [CommitmentInput(area, "修通村道", dt.date(2026, 10, 1), "按期完成")])
+    save_member_commitments(ids["马福祥"], 2026, [CommitmentInput(area, "修通村道两公里", dt.date(2026, 10, 1), "按期完成", id=cid)])
+    set_status([cid], StatusChange(DONE, done_date=dt.date(2026, 9, 30), verified_how="实地查看", verified_by="支部"),
+               today=dt.date(2026, 11, 1))  # fmt: skip
+    fields = {(r.field, r.new) for r in list_entries(table="commitment")}
+    assert ("承诺内容", "修通村道两公里") in fields and ("状态", DONE) in fields and ("新建", "修通村道") in fields
