@@ -94,6 +94,7 @@ def run_gui(data_dir: str | None = None) -> int:
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
     from ui.safety.clerk import ask_clerk_name
+    from ui.safety.password_dialog import ask_start_password
 
     app = make_app()
     path = database_path(data_dir)
@@ -105,6 +106,8 @@ def run_gui(data_dir: str | None = None) -> int:
     setup_error_log(path.parent)
     install_excepthook()  # an unexpected error: a Chinese dialog and the log, not a crash
     try:
+        if not ask_start_password():
+            return 0
         if not session.read_only:
             refresh_spellings()  # a file from an older version: names keyed by today's rules
         window = MainWindow(Path(path))

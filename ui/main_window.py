@@ -124,8 +124,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(QAction("乡镇设置…", self, triggered=self.edit_settings))
         self.backup_action = QAction("备份与恢复…", self, triggered=self.show_backups)
         self.audit_action = QAction("修改记录…", self, triggered=self.show_audit)
+        self.password_action = QAction("启动密码…", self, triggered=self.set_password)
         self.data_location_action = QAction("数据位置…", self, triggered=self.show_data_location)
-        for action in (self.backup_action, self.audit_action, self.data_location_action):
+        for action in (self.backup_action, self.audit_action, self.password_action, self.data_location_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(QAction("退出", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close))
@@ -209,6 +210,11 @@ class MainWindow(QMainWindow):
         from ui.safety.audit_dialog import AuditDialog
 
         AuditDialog(self).exec()
+
+    def set_password(self) -> None:
+        from ui.safety.password_dialog import SetPasswordDialog
+
+        SetPasswordDialog(self).exec()
 
     def edit_settings(self) -> None:
         TownshipSettingsDialog(self).exec()
