@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop import APP_TITLE, __version__, changes
 from dahe_desktop.demo import DemoError, build_demo
+from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.exporting.roster import export_roster
 from dahe_desktop.importing.sendback import write_template
 from dahe_desktop.posts import labels as post_labels
@@ -66,6 +68,7 @@ def _coming_page(text: str) -> QWidget:
 
 
 class MainWindow(QMainWindow):
+    include_sensitive_choice = False  # the export question's 人员类别 box, last answer
     def __init__(self, database_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.database_path = database_path
@@ -305,9 +308,10 @@ class MainWindow(QMainWindow):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = export_roster(path, member_ids, include_id_numbers=include_ids)
-        except OSError as error:
-            QMessageBox.warning(self, "导出失败", f"无法写入文件：{path}\n{error}\n请关闭正在打开此文件的 Excel 后重试。")
+            count = export_roster(path, member_ids, include_id_numbers=include_ids,
+                                  include_sensitive=self.include_sensitive_choice)  # fmt: skip
+        except (OSError, UserError) as error:  # a folder gone, Excel holding the file, the data file chosen
+            QMessageBox.warning(self, "导出失败", "\n".join(error_lines(error, "导出")))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -320,12 +324,16 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("身份证号")
         box.setText("导出文件中是否包含完整身份证号？")
-        box.setInformativeText("身份证号属于个人信息。只导出遮盖后的号码时显示为 632522********1234。")
+        box.setInformativeText("身份证号属于个人信息。只导出遮盖后的号码时显示为 632522********123*，"
+                               "出生日期只写年月，无法推算出完整号码。")
+        sensitive = QCheckBox("同时导出人员类别（其中“老病残党员”属敏感信息）")
+        box.setCheckBox(sensitive)
         masked = box.addButton("只导出遮盖后的号码", QMessageBox.ButtonRole.NoRole)
         whole = box.addButton("包含完整身份证号", QMessageBox.ButtonRole.YesRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(masked)
         box.exec()
+        self.include_sensitive_choice = sensitive.isChecked()
         clicked = box.clickedButton()
         return True if clicked is whole else False if clicked is masked else None
 

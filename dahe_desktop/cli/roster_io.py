@@ -48,6 +48,10 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     roster.add_argument(
         "--include-id-numbers", action="store_true", help="write full ID numbers (default: masked)"
     )
+    roster.add_argument(
+        "--include-sensitive", action="store_true",
+        help="write sensitive fields too (人员类别, which names 老病残党员; default: left out)",
+    )  # fmt: skip
     roster.set_defaults(handler=export_roster_command)
 
 
@@ -104,7 +108,8 @@ def export_roster_command(args: argparse.Namespace) -> int:
     check_output_path(path)  # refused before any work: never onto the data or a backup
     branch_id = common.branch_id(args.branch or None)
     ids = roster_member_ids(branch_id=branch_id)
-    count = export_roster(path, ids, include_id_numbers=args.include_id_numbers)
+    count = export_roster(path, ids, include_id_numbers=args.include_id_numbers,
+                          include_sensitive=args.include_sensitive)  # fmt: skip
     masked = "full ID numbers" if args.include_id_numbers else "ID numbers masked"
     print(f"exported {count} members to {path} ({masked})")
     return 0

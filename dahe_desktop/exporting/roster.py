@@ -22,6 +22,8 @@ EXPORT_FIELDS = (
     "membership", "branch", "phone", "position", "category", "specialties", "services",
     "service_promise", "status", "status_date",
 )  # fmt: skip
+# Sensitive (health, age, disability: 老病残党员 is one of the categories): out unless ticked.
+SENSITIVE_FIELDS = ("category",)
 _DATE_FIELDS = {"birth_date", "joined_party", "status_date"}
 _WIDTHS = {"name": 10, "sex": 6, "ethnicity": 8, "birth_date": 12, "id_number": 21, "education": 14,
            "joined_party": 12, "membership": 10, "branch": 18, "phone": 14, "position": 16,
@@ -44,10 +46,13 @@ def export_roster(
     member_ids: Sequence[int],
     *,
     include_id_numbers: bool = False,
+    include_sensitive: bool = False,
     title: str | None = None,
 ) -> int:
     """Write the members, in the order given (the GUI's sorted, filtered view), to an
-    .xlsx file: a title row, a frozen header row, real dates. Returns the row count."""
+    .xlsx file: a title row, a frozen header row, real dates. Returns the row count.
+    Masked ID numbers go with a year-month birth date; `SENSITIVE_FIELDS` are left out
+    unless `include_sensitive`."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -57,9 +62,10 @@ def export_roster(
         records = _member_records(member_ids)
         book = Workbook(write_only=True)
         sheet = book.create_sheet("花名册")
-        width = len(EXPORT_FIELDS) + 1
+        fields = [f for f in EXPORT_FIELDS if include_sensitive or f not in SENSITIVE_FIELDS]
+        width = len(fields) + 1
         sheet.column_dimensions["A"].width = 6
-        for index, name in enumerate(EXPORT_FIELDS, start=2):
+        for index, name in enumerate(fields, start=2):
             sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[name]
         sheet.freeze_panes = "C3"  # title and header stay, and so do 序号 and 姓名
         sheet.print_title_rows = "2:2"
@@ -83,7 +89,7 @@ def export_roster(
         bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
         centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header = []
-        for text in (SERIAL_HEADER, *(labels.FIELD_LABELS[name] for name in EXPORT_FIELDS)):
+        for text in (SERIAL_HEADER, *(labels.FIELD_LABELS[name] for name in fields)):
             cell = WriteOnlyCell(sheet, value=text)
             cell.font, cell.fill, cell.alignment = bold, fill, centre
             header.append(cell)
@@ -95,7 +101,7 @@ def export_roster(
                 if record["birth_date"] is not None:  # the hidden digits are the birth date
                     record["birth_date"] = f"{record['birth_date']:%Y-%m}"
             row = [serial]
-            for name in EXPORT_FIELDS:
+            for name in fields:
                 value = record[name]
                 if isinstance(value, str) and value.startswith(FORMULA_START):
                     row.append(_text_cell(sheet, value))

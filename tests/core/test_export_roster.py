@@ -50,7 +50,7 @@ def test_full_id_numbers_only_when_asked(members, tmp_path):
 
 
 def test_the_sheet_is_tidy(members, tmp_path):
-    export_roster(tmp_path / "out.xlsx", members, include_id_numbers=True)
+    export_roster(tmp_path / "out.xlsx", members, include_id_numbers=True, include_sensitive=True)
     sheet = load_workbook(tmp_path / "out.xlsx").active
 
     assert sheet.freeze_panes == "C3"
@@ -69,7 +69,7 @@ def test_round_trip_with_id_numbers_reimports_cleanly(members, tmp_path):
          m.branch.name, m.phone, m.position, m.category, m.status, m.status_date)
         for m in Member.select().order_by(Member.id)
     ]  # fmt: skip
-    export_roster(tmp_path / "out.xlsx", every, include_id_numbers=True)
+    export_roster(tmp_path / "out.xlsx", every, include_id_numbers=True, include_sensitive=True)
 
     open_database(tmp_path / "second.sqlite3")  # another township PC
     try:

@@ -146,3 +146,14 @@ def test_a_masked_export_cannot_give_back_the_birth_date(db, tmp_path):
         assert row[header.index("出生日期")] == f"{member.birth_date:%Y-%m}"
         days = calendar.monthrange(member.birth_date.year, member.birth_date.month)[1]
         assert days >= 28  # every day of the month gives a valid number: none stands out
+
+
+def test_sensitive_fields_are_left_out_of_an_export_unless_ticked(db, tmp_path):
+    ids = small_roster()
+    Member.update(category="老病残党员").where(Member.id == ids["李国强"]).execute()
+    export_roster(tmp_path / "plain.xlsx", [ids["李国强"]])
+    export_roster(tmp_path / "full.xlsx", [ids["李国强"]], include_sensitive=True)
+    plain = list(load_workbook(tmp_path / "plain.xlsx").active.iter_rows(values_only=True))
+    full = list(load_workbook(tmp_path / "full.xlsx").active.iter_rows(values_only=True))
+    assert "人员类别" not in plain[1] and "老病残党员" not in plain[2]
+    assert "人员类别" in full[1] and "老病残党员" in full[2]

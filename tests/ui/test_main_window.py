@@ -62,6 +62,7 @@ def test_export_writes_the_filtered_view_with_masked_ids(window, monkeypatch, tm
     text = "\n".join(" ".join(str(v) for v in r if v is not None) for r in rows)
     assert "卓玛才让" in text
     assert "********" in text
+    assert "人员类别" not in text and "老病残党员" not in text  # sensitive: only when ticked
 
 
 def test_first_start_on_an_empty_file_offers_the_demo(window, qtbot, monkeypatch):
