@@ -36,7 +36,7 @@ def read_sheets(path: str | Path) -> Generator[SheetRows, None, None]:
     path = Path(path)
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(4096)
     except FileNotFoundError:
         raise ImportFileError("找不到文件") from None
     except OSError as error:
@@ -53,6 +53,10 @@ def read_sheets(path: str | Path) -> Generator[SheetRows, None, None]:
         if head.lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")):
             raise ImportFileError(
                 "该文件不是Excel表格（可能是网页格式），请用Excel或WPS另存为.xlsx后再导入"
+            )
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ImportFileError(
+                "该文件名为Excel表格，但内容既不是Excel也不是文本表格，文件可能已损坏；请用Excel或WPS打开后另存为.xlsx再导入"
             )
         bounds.check_file_size(path, "csv")
         yield _read_csv(path)
@@ -98,9 +102,9 @@ def _read_xls(path: Path) -> Generator[SheetRows, None, None]:
 
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
-    except Exception as error:
+    except Exception:  # xlrd's reasons are English and technical: the clerk needs what to do
         raise ImportFileError(
-            f"无法读取该.xls文件（{error}），请用Excel或WPS另存为.xlsx后再导入"
+            "无法读取该.xls文件（文件已损坏或版本太旧），请用Excel或WPS另存为.xlsx后再导入"
         ) from None
     try:
         for index in range(book.nsheets):

@@ -20,6 +20,7 @@ from dahe_desktop.importing import (
     bounds,
     preview_roster_import,
 )
+from dahe_desktop.safety import backups
 from db.models import Branch, Member
 from tests.fixtures.rosters import HEADER, KNOWN_BRANCH, member_row, write_csv, write_xlsx
 from tests.helpers.roster import small_roster
@@ -157,3 +158,32 @@ def test_sensitive_fields_are_left_out_of_an_export_unless_ticked(db, tmp_path):
     full = list(load_workbook(tmp_path / "full.xlsx").active.iter_rows(values_only=True))
     assert "人员类别" not in plain[1] and "老病残党员" not in plain[2]
     assert "人员类别" in full[1] and "老病残党员" in full[2]
+
+
+def test_a_random_file_named_xlsx_is_not_called_a_csv(db, tmp_path):
+    import random
+
+    path = tmp_path / "花名册.xlsx"
+    rng = random.Random(3)
+    path.write_bytes(bytes(rng.randrange(256) for _ in range(5000)))
+    with pytest.raises(ImportFileError) as refused:
+        preview_roster_import(path)
+    assert "CSV" not in refused.value.lines[0] and "损坏" in refused.value.lines[0]
+
+
+def test_the_data_folder_and_its_files_are_private(tmp_path):
+    import os
+    import stat
+
+    from dahe_desktop.safety.session import open_data
+
+    folder = tmp_path / "new-folder"
+    session = open_data(folder / "dahe.sqlite3")
+    try:
+        small_roster()
+        backup = backups.make_backup("manual")
+    finally:
+        session.close()
+    mode = lambda p: stat.S_IMODE(os.stat(p).st_mode)  # noqa: E731
+    assert mode(folder) == 0o700 and mode(folder / "dahe.sqlite3") == 0o600
+    assert mode(backup.parent) == 0o700 and mode(backup) == 0o600
