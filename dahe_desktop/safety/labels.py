@@ -24,6 +24,10 @@ TABLES = {
     "commitment": "公开承诺",
     "commitment_posting": "公示记录",
     "card_print": "名片打印记录",
+    "visit": "走访记录",
+    "opinion_item": "社情民意",
+    "inspection": "视察调研",
+    "team": "队伍",
     "setting": "设置",
     "audit_entry": "修改记录",
 }

@@ -73,3 +73,44 @@ def test_a_killed_write_leaves_all_rows_or_none(tmp_path):
         outcomes.append(count)
     print("rows after each kill:", outcomes)
     assert outcomes[0] == 0 and outcomes[-1] == ROWS  # killed inside the write, and after it
+
+
+ROLLOVER_CHILD = r"""
+import sys
+from db import open_database
+from dahe_desktop.commitments.rollover import carry_over
+open_database(sys.argv[1])
+print("rolling", flush=True)
+carry_over(int(sys.argv[2]))
+print("committed", flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX only")
+def test_a_killed_year_rollover_leaves_all_drafts_or_none(tmp_path):
+    import shutil
+
+    from dahe_desktop.demo import build_demo
+    from db import close_database, open_database
+
+    template = tmp_path / "demo.sqlite3"
+    open_database(template)
+    year = build_demo().reference_date.year
+    close_database()
+    outcomes = []
+    for n, (after, delay) in enumerate([("rolling", 0.03), ("rolling", 0.08), ("rolling", 0.15), ("committed", 0.0)]):
+        path = tmp_path / f"roll{n}.sqlite3"
+        shutil.copy(template, path)
+        child = subprocess.Popen([sys.executable, "-c", ROLLOVER_CHILD, str(path), str(year)], cwd=ROOT,
+                                 stdout=subprocess.PIPE, text=True)  # fmt: skip
+        while (line := child.stdout.readline().strip()) and line != after:
+            pass
+        time.sleep(delay)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            outcomes.append(conn.execute("SELECT COUNT(*) FROM commitment WHERE year = ?", (year + 1,)).fetchone()[0])
+    print("drafts after each kill:", outcomes)
+    assert outcomes[-1] > 0 and all(count in (0, outcomes[-1]) for count in outcomes)
