@@ -69,6 +69,7 @@ def _coming_page(text: str) -> QWidget:
 
 class MainWindow(QMainWindow):
     include_sensitive_choice = False  # the export question's 人员类别 box, last answer
+
     def __init__(self, database_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.database_path = database_path

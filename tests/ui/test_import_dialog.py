@@ -113,3 +113,16 @@ def test_bad_rows_model(qtmodeltester, branch, tmp_path):
     )
     qtmodeltester.check(model)
     assert model.index(0, 0).data() == "第53行"
+
+
+def test_people_without_an_id_already_in_the_roster_are_named_not_imported_again(branch, qtbot, tmp_path):
+    import datetime as dt
+
+    from dahe_desktop.importing import apply_roster_import, preview_roster_import
+
+    rows = [member_row("甲", dt.date(1980, 1, 2), 1, **{"身份证号码": None}),
+            member_row("乙", dt.date(1981, 1, 2), 2)]  # fmt: skip
+    path = write_xlsx(tmp_path / "r.xlsx", rows)
+    apply_roster_import(preview_roster_import(path))
+    dialog = open_dialog(qtbot, write_xlsx(tmp_path / "again.xlsx", rows[:1]))
+    assert "另有1人（甲）已在花名册中" in dialog.counts_label.text()

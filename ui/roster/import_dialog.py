@@ -233,6 +233,9 @@ class ImportRosterDialog(QDialog):
             text += "按身份证号比对：" + "；".join(parts) + "。"
         if preview.summary_rows:
             text += f"跳过合计行{len(preview.summary_rows)}行。"
+        if preview.already:  # no ID number, same name, birth date and branch as one on the roster
+            names = "、".join(k.name for k in preview.already[:5]) + ("等" if len(preview.already) > 5 else "")
+            text += f"另有{len(preview.already)}人（{names}）已在花名册中，不再重复导入。"
         if bad:
             text += "有误的行见下表，请改正文件后重新导入，或勾选“只导入无误的行”。"
         elif preview.new_rows or preview.changed_rows:
