@@ -121,11 +121,11 @@ def is_read_only() -> bool:
     return _opened.read_only
 
 
-def close_database() -> None:
+def close_database(*, checkpoint_wal: bool = True) -> None:
     """Checkpoint the WAL into the main file (so the file alone is complete) and close
     this thread's connection, if the proxy is bound and open."""
     if database.obj is not None and not database.is_closed():
-        if not _opened.read_only and isinstance(database.obj, SqliteDatabase):
+        if checkpoint_wal and not _opened.read_only and isinstance(database.obj, SqliteDatabase):
             try:
                 checkpoint(database.connection())
             except (sqlite3.Error, peewee.DatabaseError):

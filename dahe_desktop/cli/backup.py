@@ -11,7 +11,7 @@ from dahe_desktop.safety import backups
 def register(commands: argparse._SubParsersAction, printouts: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("backup", help="back up the data file now (into backups/, or --to DIR)")
     parser.add_argument("--to", metavar="DIR", help="write the backup into this folder (e.g. a USB stick)")
-    parser.set_defaults(handler=backup_command)
+    parser.set_defaults(handler=backup_command, writes=False)  # a copy only reads: fine beside the window
     parser = commands.add_parser("backups", help="list the backups with their date and contents")
     parser.set_defaults(handler=list_command, writes=False)
     parser = commands.add_parser("restore", help="replace the data with a backup (the current data is backed up first)")

@@ -47,9 +47,12 @@ class DataSession:
     notes: list[str] = field(default_factory=list)
     lock: DataLock | None = None
     daily_backup: Path | None = None
+    writes: bool = True
 
     def close(self) -> None:
-        close_database()  # checkpoints the WAL: the file alone is complete
+        # A writer checkpoints the WAL (the file alone is complete); a reader beside the
+        # window leaves that to the window rather than wait for its readers.
+        close_database(checkpoint_wal=self.writes)
         if self.lock is not None:
             self.lock.release()
 
@@ -60,6 +63,15 @@ def _private(path: Path, mode: int) -> None:
             os.chmod(path, mode)
         except OSError:
             pass  # not ours, or a medium without permissions (FAT)
+
+
+def _is_default_folder(folder: Path) -> bool:
+    from dahe_desktop.paths import data_dir
+
+    try:
+        return folder.resolve() == data_dir(None).resolve()
+    except OSError:
+        return False
 
 
 def newest_good_backup(path: Path) -> backups.BackupInfo | None:
@@ -74,14 +86,14 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
     folder's lock is taken (a second writer gets `DataFolderInUse`)."""
     path = Path(path)
     read_only = not folder_is_writable(path)
-    session = DataSession(path=path, read_only=read_only)
+    session = DataSession(path=path, read_only=read_only, writes=write)
     folder_existed = path.parent.is_dir()
     if read_only:
         session.notes.append(STORE_PROBLEMS["read_only"])
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not folder_existed:
-            _private(path.parent, 0o700)
+        if not folder_existed or _is_default_folder(path.parent):
+            _private(path.parent, 0o700)  # a folder the clerk chose keeps its permissions
         if write:
             session.lock = DataLock(path).acquire()
     try:

@@ -220,3 +220,14 @@ def test_control_characters_in_stored_names_never_reach_the_terminal(data_dir, c
     out = io.StringIO()
     SafeStream(out).write("name: \x1b]0;pwned\x07")
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+
+
+def test_a_backup_from_the_command_line_works_while_the_window_is_open(data_dir, capsys):
+    assert cli(data_dir, "demo") == 0
+    session = open_data(data_dir / DB_FILENAME)  # the window
+    try:
+        capsys.readouterr()
+        assert cli(data_dir, "backup") == 0
+        assert Path(capsys.readouterr().out.strip()).exists()
+    finally:
+        session.close()
