@@ -28,6 +28,8 @@ TABLES = {
     "opinion_item": "社情民意",
     "inspection": "视察调研",
     "team": "队伍",
+    "post_appointment": "设岗任职",
+    "duty_log": "履职记录",
     "setting": "设置",
     "audit_entry": "修改记录",
 }

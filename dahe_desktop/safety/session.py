@@ -17,6 +17,7 @@ from dahe_desktop.safety.outputs import clean_private_temp
 from db.backup import check_file
 from db.connection import close_database, folder_is_writable, open_database
 from db.errors import DamagedDatabaseError
+from db.migrations import SchemaTooNewError
 
 
 class DamagedDataFile(UserError):
@@ -106,6 +107,8 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
             open_database(path, read_only=read_only, before_migration=lambda v: backups.make_backup("migration"))
         except DamagedDatabaseError:
             raise DamagedDataFile(path, newest_good_backup(path)) from None
+        except SchemaTooNewError as error:  # left untouched: one line, no traceback
+            raise UserError(f"无法打开数据文件 {path}：{error}") from None
         from dahe_desktop.audit.service import start as start_audit
 
         start_audit()  # changes carry the clerk's name (setting 经办人)
