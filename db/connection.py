@@ -81,11 +81,14 @@ def open_database(
     elif read_only:
         raise StoreError(READ_ONLY, "the folder is read-only and holds no data file", str(path))
     if read_only:
+        probe = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            sqlite3.connect(read_only_uri(path), uri=True).execute("SELECT 1 FROM sqlite_master").close()
+            probe.execute("SELECT 1 FROM sqlite_master").fetchall()
             uri = read_only_uri(path)
         except sqlite3.Error:  # a read-only folder without the WAL index beside the file
             uri = read_only_uri(path, immutable=True)
+        finally:
+            probe.close()
         db = SqliteDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
