@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 
 from dahe_desktop.printing import fonts
 from dahe_desktop.printing.cards import draw_crop_marks
-from dahe_desktop.printing.document import open_document
+from dahe_desktop.printing.document import PrintResult, finish_document, open_document
 from dahe_desktop.printing.sheets import BACK, FRONT, SheetLayout
 from dahe_desktop.printing.text import Box, TextStyle, draw_text
 
@@ -94,5 +94,5 @@ def render_alignment_sheet(out: str | Path | BinaryIO, layout: SheetLayout) -> i
                     "左边的尺子若量得不是100毫米，请在打印机设置里关闭“适合页面/缩放”。")  # fmt: skip
             draw_text(canvas, note, Box(10 * mm, 5.2 * mm, layout.page[0] - 20 * mm, 2.2 * mm), TICK_LABEL, chain)
         canvas.showPage()
-    canvas.save()
+    finish_document(canvas, PrintResult())
     return 2

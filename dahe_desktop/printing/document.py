@@ -4,6 +4,7 @@ table columns. A new printout is a painter over these, in its feature's `printou
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -15,6 +16,8 @@ from dahe_desktop.errors import UserError
 from dahe_desktop.printing import fonts, text
 from dahe_desktop.printing.recording import RecordedPages, RecordingCanvas
 from dahe_desktop.printing.text import Box, TextStyle
+
+PART_SUFFIX = ".part"
 
 
 @dataclass
@@ -54,8 +57,13 @@ def open_document(out: str | Path | BinaryIO, page_size: tuple[float, float], *,
     calls give the file and the operations the window previews and prints."""
     # The default font of ReportLab's page preamble would be Helvetica, named but not
     # embedded: a shipped face instead, so every font in every file is embedded.
-    canvas = Canvas(str(out) if isinstance(out, Path) else out, pagesize=page_size, pageCompression=1,
+    # A file is written beside its target and renamed into place by `finish_document`:
+    # a kill or a full disk mid-save leaves the previous file as it was.
+    target = Path(out) if isinstance(out, str | Path) else None
+    partial = target.with_name(f".{target.name}{PART_SUFFIX}") if target is not None else None
+    canvas = Canvas(str(partial) if partial is not None else out, pagesize=page_size, pageCompression=1,
                     initialFontName=fonts.font_chain(None).names[0])  # fmt: skip
+    canvas.dahe_target = (partial, target)
     canvas.setTitle(title)
     canvas.setAuthor(author or APP_TITLE)
     canvas.setCreator(APP_TITLE)
@@ -69,8 +77,18 @@ def pdf_canvas(canvas: Canvas | RecordingCanvas) -> Canvas:
 
 
 def finish_document(canvas: Canvas | RecordingCanvas, result: PrintResult) -> PrintResult:
-    """Write the file and keep the recording, if any, in the result."""
-    canvas.save()
+    """Write the file (synced, then renamed onto its target) and keep the recording, if
+    any, in the result."""
+    partial, target = getattr(pdf_canvas(canvas), "dahe_target", (None, None))
+    try:
+        canvas.save()
+        if partial is not None:
+            with open(partial, "rb+") as written:
+                os.fsync(written.fileno())
+            os.replace(partial, target)
+    finally:
+        if partial is not None:
+            Path(partial).unlink(missing_ok=True)
     if isinstance(canvas, RecordingCanvas):
         result.recorded = canvas.recorded
     return result

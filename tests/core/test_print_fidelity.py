@@ -235,3 +235,22 @@ def test_screen_colours_stay_rgb_by_default():
     render_name_cards([card(1)], out, context=CONTEXT)
     content = PdfReader(io.BytesIO(out.getvalue())).pages[0].get_contents().get_data().decode("latin-1")
     assert "0.00 0.00 0.00 rg" in content  # pure black text, not #1F1F1F
+
+
+def test_a_print_is_written_beside_its_file_and_renamed_into_place(tmp_path, monkeypatch):
+    from dahe_desktop.printing import document
+
+    out = tmp_path / "cards.pdf"
+    out.write_bytes(b"the previous, good file")
+
+    def killed(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(document.os, "replace", killed)
+    with pytest.raises(OSError):
+        render_name_cards([card(1)], out, context=CONTEXT)
+    assert out.read_bytes() == b"the previous, good file"  # untouched
+    assert list(tmp_path.iterdir()) == [out]  # and no half-written file left beside it
+    monkeypatch.undo()
+    render_name_cards([card(1)], out, context=CONTEXT)
+    assert out.read_bytes().startswith(b"%PDF")

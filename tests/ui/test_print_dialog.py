@@ -148,12 +148,35 @@ def test_a_stale_render_never_replaces_a_newer_preview(qtbot, ids, monkeypatch):
     assert dialog.render_result.documents == 5 and dialog.preview.page_count() == 10
 
 
-def test_a_file_that_cannot_be_written_is_reported_and_nothing_logged(qtbot, ids, tmp_path):
+def locked_file(monkeypatch):
+    """Saving meets a file another program holds open (a PDF viewer on Windows)."""
+    import ui.printing.dialog as dialog_module
+
+    def refused(_source, target):
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(dialog_module, "copy_into_place", refused)
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_nothing_logged(qtbot, ids, tmp_path, monkeypatch):
     dialog = open_dialog(qtbot, [ids["马福祥"]])
-    dialog.save_to(tmp_path)  # a folder: cannot be written as a file, like a PDF open in a viewer
-    assert "无法保存" in dialog.status.text() and str(tmp_path) in dialog.status.text()
+    dialog.save_to(tmp_path)  # a folder: refused before anything is written
+    assert "这是一个文件夹" in dialog.status.text() and str(tmp_path) in dialog.status.text()
+    locked_file(monkeypatch)
+    dialog.save_to(tmp_path / "cards.pdf")
+    assert "无法保存" in dialog.status.text() and "cards.pdf" in dialog.status.text()
     assert "关闭正在打开此文件的程序后重试" in dialog.status.text()
     assert CardPrint.select().count() == 0
+
+
+def test_the_data_file_is_never_overwritten_by_a_save(qtbot, ids, db):
+    from db.connection import database_file
+
+    dialog = open_dialog(qtbot, [ids["马福祥"]])
+    before = database_file().read_bytes()
+    dialog.save_to(database_file())
+    assert "这是程序的数据文件" in dialog.status.text()
+    assert database_file().read_bytes() == before
 
 
 def test_an_unexpected_error_ends_the_wait(qtbot, ids, monkeypatch):
@@ -270,7 +293,7 @@ def test_printing_after_saving_prints_the_previewed_changed_members(qtbot, ids, 
     assert CardPrint.select().count() == 10  # saved, then printed
 
 
-def test_commitment_print_dialog_reports_a_file_that_cannot_be_written(qtbot, db, tmp_path):
+def test_commitment_print_dialog_reports_a_file_that_cannot_be_written(qtbot, db, tmp_path, monkeypatch):
     from dahe_desktop.commitments import postings
     from tests.core.test_commitments_data import commit, make_roster
     from ui.commitments.print_dialog import CommitmentPrintDialog
@@ -281,7 +304,8 @@ def test_commitment_print_dialog_reports_a_file_that_cannot_be_written(qtbot, db
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert dialog.render_result is not None
-    dialog.save_to(tmp_path)  # a folder: cannot be written as a file
+    locked_file(monkeypatch)
+    dialog.save_to(tmp_path / "cards.pdf")
     assert (
         "无法保存" in dialog.status.text()
         and "关闭正在打开此文件的程序后重试" in dialog.status.text()

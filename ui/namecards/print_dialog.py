@@ -31,6 +31,7 @@ from dahe_desktop.printing.cards import CardJob
 from dahe_desktop.printing.document import PrintResult
 from dahe_desktop.printing.sheets import GUILLOTINE, PERFORATED
 from dahe_desktop.roster.service import list_branches
+from dahe_desktop.safety.outputs import OutputPathError, check_output_path
 from ui.common import pc_settings
 from ui.printing.dialog import ERROR_STYLE, PrintDialog, Render, save_error_text
 
@@ -204,7 +205,11 @@ class NameCardPrintDialog(PrintDialog):
         path, _ = QFileDialog.getSaveFileName(self, "保存对齐测试页", "名片对齐测试页.pdf", "PDF 文件 (*.pdf)")
         if path:
             try:
-                render_alignment_sheet(Path(path), NAME_CARD_SHEET)
+                render_alignment_sheet(check_output_path(path), NAME_CARD_SHEET)
+            except OutputPathError as error:
+                self.status.setStyleSheet(ERROR_STYLE)
+                self.status.setText("\n".join(error.lines))
+                return
             except OSError as error:
                 self.status.setStyleSheet(ERROR_STYLE)
                 self.status.setText(save_error_text(path, error))

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dahe_desktop.errors import CancelledError, error_lines
+from dahe_desktop.errors import CancelledError, UserError, error_lines
 from dahe_desktop.printing.document import PrintResult
+from dahe_desktop.safety.outputs import check_output_path
 from ui.background import BackgroundTask, Progress, wait_for_background
 from ui.common import pc_settings
 from ui.printing.pages_view import PagesView
@@ -262,6 +263,12 @@ class PrintDialog(QDialog):
     def save_to(self, path: str | Path) -> None:
         """Save exactly the previewed PDF, then log it."""
         if self.render_result is None or self._pdf is None:
+            return
+        try:
+            check_output_path(path)  # never the data file, its WAL or a backup
+        except UserError as error:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText("\n".join(error.lines))
             return
         try:
             copy_into_place(self._pdf, path)
