@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         backup,
         dashboard,
         demo,
+        pairing,
         posts,
         print_cards,
         print_commitments,
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
     for module in (
         demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts, backup, audit,
+        pairing,
     ):  # help order
         module.register(commands, printouts)
     return parser

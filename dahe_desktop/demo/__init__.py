@@ -26,6 +26,7 @@ from dahe_desktop.demo.township import (
     plan_members,
 )
 from dahe_desktop.errors import UserError
+from dahe_desktop.pairing.demo import add_demo_pairing
 from dahe_desktop.posts.demo import add_demo_posts
 from dahe_desktop.roster.service import member_row_values
 from dahe_desktop.roster.validation import MemberData, validate_member
@@ -60,6 +61,7 @@ class DemoResult:
     commitments: int = 0  # public commitments added for the demo year
     visits: int = 0  # 进村入户 visits added for the demo year
     post_holders: int = 0  # members holding a 设岗定责 post in the demo year
+    households: int = 0  # 农牧户 of the village branches, all paired for the demo year
 
 
 def ensure_empty() -> None:
@@ -98,6 +100,7 @@ def build_demo() -> DemoResult:
         # Issue 14: the seed's 三队三强 teams, a year of visits and items, 视察调研.
         visits = add_demo_service(DEMO_REFERENCE_DATE.year)
         posts = add_demo_posts(DEMO_REFERENCE_DATE.year)  # issue 12: 设岗定责 finished in every branch
+        pairing = add_demo_pairing(DEMO_REFERENCE_DATE.year)
     return DemoResult(
         branches=len(plans),
         active_members=len(people),
@@ -109,6 +112,7 @@ def build_demo() -> DemoResult:
         commitments=commitments,
         visits=visits,
         post_holders=posts.holders,
+        households=pairing.households,
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from peewee import Database
 
-from db.migrations import audit, card_prints, commitments, posts, roster, service
+from db.migrations import audit, card_prints, commitments, pairing, posts, roster, service
 from db.migrations.frozen import schema_version_model
 
 # Step i takes a file from version i to version i+1. Append only.
@@ -27,6 +27,7 @@ STEPS: list[Callable[[Database], None]] = [
     service.step,
     posts.step,
     audit.step,
+    pairing.step,
 ]
 
 CURRENT_VERSION = len(STEPS)

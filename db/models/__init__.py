@@ -4,10 +4,11 @@
 Plain storage only: rules, wording and validation live in `dahe_desktop`.
 """
 
-from db.models import audit, commitments, posts, roster, service
+from db.models import audit, commitments, pairing, posts, roster, service
 from db.models.audit import AuditEntry
 from db.models.base import BaseModel, now
 from db.models.commitments import Commitment, CommitmentPosting
+from db.models.pairing import Household, Pairing, PairingHelper, PairingProfile
 from db.models.roster import Branch, CardPrint, Member, SchemaVersion, Setting
 from db.models.service import (
     Inspection,
@@ -21,10 +22,11 @@ from db.models.service import (
 )
 
 # Every table of the current schema (the migration test compares them with the file).
-ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS, *audit.MODELS]
+ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS, *audit.MODELS, *pairing.MODELS]
 
 __all__ = [
-    "ALL_MODELS", "AuditEntry", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
-    "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "SchemaVersion",
-    "Setting", "Team", "TeamHousehold", "TeamMember", "Visit", "now",
+    "ALL_MODELS", "AuditEntry", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting", "Household",
+    "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "Pairing",
+    "PairingHelper", "PairingProfile", "SchemaVersion", "Setting", "Team", "TeamHousehold", "TeamMember",
+    "Visit", "now",
 ]
