@@ -5,7 +5,8 @@ difficulty, general — and the same current or last year's member) form one sup
 so a village of 100 households and 10 members is a graph of a few dozen nodes. Arcs:
 
     kept group --(settlement cost)--> its member, or --(CHANGE_COST)--> free group
-    free group --(settlement cost)--> pool (one class, one settlement) --> member
+    free group --(0)--> its settlement's pool (one class, one settlement) --> member
+    free group --(CROSS_SETTLEMENT_COST)--> the class's hub --> every pool of the class
     member --(the first household, -ENGAGE_BONUS)--> sink
     member --(up to the member's target load, cost 0)--> sink
     member --(from the target up to the maximum, OVER_TARGET_COST each)--> sink
@@ -34,7 +35,6 @@ from dahe_desktop.pairing.rules import Server, is_hardship, may_take, target_loa
 UNCOVERED_COST = 1_000_000  # a household left without anyone (twice that for one in need)
 CHANGE_COST = 40  # moving a household away from its current (or last year's) member
 CROSS_SETTLEMENT_COST = 10  # a member covering a household of another settlement
-UNKNOWN_SETTLEMENT_COST = 5  # either side's settlement not recorded
 OVER_TARGET_COST = 3  # each household above the member's share of the village's load
 # Every able member serves someone (seed §3.1: every member signs with households):
 # a member's first household is worth more than the cost of crossing a settlement.
@@ -77,9 +77,8 @@ def household_class(kind: str) -> str:
 
 
 def settlement_cost(a: str, b: str) -> int:
-    if not a or not b:
-        return UNKNOWN_SETTLEMENT_COST
-    return 0 if a == b else CROSS_SETTLEMENT_COST
+    """0 within one recorded settlement; anything else (or not recorded) is a crossing."""
+    return 0 if a and a == b else CROSS_SETTLEMENT_COST
 
 
 def plan(
@@ -169,16 +168,22 @@ def _plan_branch(servers: list[Server], households: list[HouseholdNeed], locked_
                 graph.add_edge(node, ("s", holder), weight=settlement_cost(settlement, by_key[holder].settlement))
             graph.add_edge(node, ("g", settlement, cls), weight=CHANGE_COST)
             free.setdefault((settlement, cls), 0)
+    # Crossing settlements goes through one hub per class, so a village of n settlements
+    # needs 2n arcs per class rather than n*n (the cost is the same for every crossing).
+    for cls, places in pools.items():
+        for place, keys in places.items():
+            for key in keys:
+                graph.add_edge(("p", cls, place), ("s", key), weight=0)
+            graph.add_edge(("x", cls), ("p", cls, place), weight=0)
     for (settlement, cls), count in free.items():
         node = ("g", settlement, cls)
         graph.add_node(node, demand=-count)
         graph.add_edge(node, "T", weight=UNCOVERED_COST * (1 if cls == GENERAL else 2))
-        for place, keys in pools[cls].items():
-            pool = ("p", cls, place)
-            if pool not in graph:
-                for key in keys:
-                    graph.add_edge(pool, ("s", key), weight=0)
-            graph.add_edge(node, pool, weight=settlement_cost(settlement, place))
+        if not pools[cls]:
+            continue
+        if settlement and settlement in pools[cls]:
+            graph.add_edge(node, ("p", cls, settlement), weight=0)
+        graph.add_edge(node, ("x", cls), weight=CROSS_SETTLEMENT_COST)
     _, flows = nx.network_simplex(graph)
 
     # Hand the flow out to households: a holder's group first to the holder, then what
@@ -194,18 +199,24 @@ def _plan_branch(servers: list[Server], households: list[HouseholdNeed], locked_
         for household_id in ids[:kept]:
             result.assignment[household_id] = holder
         waiting[(settlement, cls)].extend(ids[kept:])
-    pool_out = {node: dict(out) for node, out in flows.items() if node[0] == "p"}
+    left = {node: dict(out) for node, out in flows.items() if node[0] in ("p", "x")}
+
+    def take(node) -> Key:
+        """One unit of flow from a pool (or through the hub to a pool) to a member."""
+        if node[0] == "x":
+            node = next(n for n in sorted(left[node]) if left[node][n] > 0)
+            left[("x", node[1])][node] -= 1
+        server_node = next(n for n in sorted(left[node]) if left[node][n] > 0)
+        left[node][server_node] -= 1
+        return server_node[1]
+
     for (settlement, cls), ids in waiting.items():
         ids.sort()
         out = flows[("g", settlement, cls)]
         pos = 0
-        for pool in sorted(k for k in out if k != "T"):
-            for _ in range(out[pool]):
-                # any server the pool still has flow for
-                targets_left = pool_out[pool]
-                server_node = next(n for n in sorted(targets_left) if targets_left[n] > 0)
-                targets_left[server_node] -= 1
-                result.assignment[ids[pos]] = server_node[1]
+        for node in sorted(k for k in out if k != "T"):
+            for _ in range(out[node]):
+                result.assignment[ids[pos]] = take(node)
                 pos += 1
         if pos < len(ids):
             result.uncovered.extend(ids[pos:])
