@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         posts,
         print_cards,
         print_commitments,
+        print_pairing,
         print_posts,
         print_service,
         roster_io,
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
     for module in (
         demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts, backup, audit,
-        pairing,
+        pairing, print_pairing,
     ):  # help order
         module.register(commands, printouts)
     return parser

@@ -9,7 +9,8 @@ so a village of 100 households and 10 members is a graph of a few dozen nodes. A
     free group --(CROSS_SETTLEMENT_COST)--> the class's hub --> every pool of the class
     member --(the first household, -ENGAGE_BONUS)--> sink
     member --(up to the member's target load, cost 0)--> sink
-    member --(from the target up to the maximum, OVER_TARGET_COST each)--> sink
+    member --(two above the target, OVER_TARGET_COST each)--> sink
+    member --(further up to the maximum, FAR_OVER_TARGET_COST each)--> sink
     group --(UNCOVERED_COST each)--> sink       (so a partial plan is still optimal)
 
 Only arcs the rules allow exist (流动党员户 to 支委, difficulty to able members), so an
@@ -35,7 +36,11 @@ from dahe_desktop.pairing.rules import Server, is_hardship, may_take, target_loa
 UNCOVERED_COST = 1_000_000  # a household left without anyone (twice that for one in need)
 CHANGE_COST = 40  # moving a household away from its current (or last year's) member
 CROSS_SETTLEMENT_COST = 10  # a member covering a household of another settlement
-OVER_TARGET_COST = 3  # each household above the member's share of the village's load
+OVER_TARGET_COST = 3  # each of the first NEAR_TARGET households above a member's share
+NEAR_TARGET = 2
+# Further above the share, a household costs more than crossing a settlement: a member
+# alone in a crowded settlement does not end up with three times the village's ratio.
+FAR_OVER_TARGET_COST = CROSS_SETTLEMENT_COST + 2
 # Every able member serves someone (seed §3.1: every member signs with households):
 # a member's first household is worth more than the cost of crossing a settlement.
 ENGAGE_BONUS = CROSS_SETTLEMENT_COST + OVER_TARGET_COST + 2
@@ -147,9 +152,14 @@ def _plan_branch(servers: list[Server], households: list[HouseholdNeed], locked_
         if base > first:
             graph.add_edge(("s", key), ("b", key), capacity=base - first, weight=0)
             graph.add_edge(("b", key), "T")
-        if left > max(base, first):
-            graph.add_edge(("s", key), ("o", key), capacity=left - max(base, first), weight=OVER_TARGET_COST)
+        over = left - max(base, first)
+        if over > 0:
+            near = min(over, NEAR_TARGET)
+            graph.add_edge(("s", key), ("o", key), capacity=near, weight=OVER_TARGET_COST)
             graph.add_edge(("o", key), "T")
+        if over > NEAR_TARGET:
+            graph.add_edge(("s", key), ("f", key), capacity=over - NEAR_TARGET, weight=FAR_OVER_TARGET_COST)
+            graph.add_edge(("f", key), "T")
     # Pools: the servers of one settlement who may take one class of household.
     pools: dict[str, dict[str, list[Key]]] = {}
     for cls, kind in SAMPLE_KIND.items():
