@@ -7,6 +7,7 @@ import datetime as dt
 from dahe_desktop.pairing import labels
 from dahe_desktop.pairing.service import HouseholdData, save_household, save_profile
 from dahe_desktop.roster.service import save_branch, save_member
+from db.models import Branch
 from tests.helpers.roster import member
 
 VILLAGE = "扎西村党支部"
@@ -29,6 +30,7 @@ def small_village() -> dict[str, int]:
         ids[name] = save_member(member(name, sex, "藏族", dt.date(1970 + serial, 3, 1), ids[VILLAGE], serial,
                                        category=category, position=position, phone=f"1391234560{serial}"))  # fmt: skip
         save_profile(ids[name], settlement=settlement)
+    Branch.update(secretary=ids["才让书记"]).where(Branch.id == ids[VILLAGE]).execute()
     homes = [("一社", labels.GENERAL)] * 5 + [("二社", labels.GENERAL)] * 3 + [("一社", "低保户"), ("二社", "脱贫户")]
     for n, (place, kind) in enumerate(homes):
         ids[f"户{n + 1}"] = save_household(HouseholdData(f"户主{n + 1}", ids[VILLAGE], place, 4, "", kind))

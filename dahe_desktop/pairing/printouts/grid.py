@@ -7,6 +7,7 @@ pitch (156/28 mm) and places every character on it, as word processors do with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
@@ -26,6 +27,7 @@ BODY = TextStyle(size=16, min_size=16, valign="bottom")  # 3号
 TITLE = TextStyle(size=22, min_size=18, align="center", valign="middle", bold=True)  # 2号
 FOLIO = TextStyle(size=14, min_size=14, align="center", valign="middle")  # 4号
 NO_LINE_START = "，。、；：？！）》”’"
+_WORD = re.compile(r"[0-9A-Za-z.\-]+|.", re.S)
 
 
 def block_top() -> float:
@@ -45,16 +47,20 @@ def cells(chain: FontChain, ch: str) -> float:
 
 def wrap(text: str, chain: FontChain, indent: int = 2, hang: int = 0) -> list[tuple[float, str]]:
     """A paragraph as grid lines: (first cell, text). The first line is indented
-    `indent` cells, later lines `hang`; closing punctuation hangs at the line's end
-    instead of starting a line (as 公文 do)."""
+    `indent` cells, later lines `hang`; a line never starts with closing punctuation
+    (the character before it moves down with it), and nothing passes the block's edge."""
     lines: list[tuple[float, str]] = []
     start, current, used = float(indent), "", float(indent)
-    for ch in text:
-        w = cells(chain, ch)
-        if used + w > CHARS + 1e-6 and current and ch not in NO_LINE_START:
+    for unit in _WORD.findall(text):  # a number or Latin word is never split
+        w = sum(cells(chain, ch) for ch in unit)
+        if used + w > CHARS + 1e-6 and current:
+            carry = ""
+            if unit in NO_LINE_START and len(current) > 1:  # no line starts with ，。: take a character along
+                current, carry = current[:-1], current[-1]
             lines.append((start, current))
-            start, current, used = float(hang), "", float(hang)
-        current += ch
+            start, current = float(hang), carry
+            used = hang + sum(cells(chain, ch) for ch in carry)
+        current += unit
         used += w
     if current or not lines:
         lines.append((start, current))
@@ -95,10 +101,12 @@ class GridWriter:
     def blank(self, lines: int = 1) -> None:
         self.line = min(LINES, self.line + lines)
 
-    def paragraph(self, text: str, indent: int = 2, hang: int = 0, keep: bool = False) -> None:
+    def paragraph(self, text: str, indent: int = 2, hang: int = 0, keep: bool = False, with_next: int = 0) -> None:
+        """Wrapped onto the grid; `keep` keeps its lines on one page, `with_next` also
+        keeps that many lines after it (the signatures never stand alone on a page)."""
         lines = wrap(text, self.drawer.body_chain, indent, hang)
-        if keep:
-            self.need(len(lines))
+        if keep or with_next:
+            self.need(len(lines) + with_next)
         for start, chunk in lines:
             self.need(1)
             self.chars(start, chunk)
@@ -115,6 +123,19 @@ class GridWriter:
                 # The cell box is a little wider than the pitch so a 16 pt glyph is never shrunk.
                 self.drawer.text(ch, Box(x, box.y + 2.2 * mm, BODY.size + 1, box.height - 2.2 * mm), BODY)
             x += w * PITCH
+
+    def signatures(self, left: str, right: str) -> None:
+        """Two signature labels on one line, each followed by an equal rule to sign on."""
+        chain = self.drawer.body_chain
+        self.need(1)
+        w_left, w_right = (sum(cells(chain, ch) for ch in t) for t in (left, right))
+        right_start = 2 + w_left + (CHARS - 2 - w_left - w_right) / 2
+        box = line_box(self.line)
+        for start, label, end in ((2, left, right_start - 1), (right_start, right, CHARS - 0.5)):
+            self.chars(start, label)
+            x = LEFT + (start + sum(cells(chain, ch) for ch in label)) * PITCH
+            self.drawer.line(x, box.y + 1.6 * mm, LEFT + end * PITCH, box.y + 1.6 * mm, 0.5)
+        self.line += 1
 
     def right(self, text: str, margin_cells: int = 4) -> None:
         """A line ending `margin_cells` cells before the block's right edge."""

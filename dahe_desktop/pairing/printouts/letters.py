@@ -18,6 +18,7 @@ from dahe_desktop.printing.posting import cn_date
 
 TITLE_FACE, BODY_FACE = "simsun", "fangsong"
 DUTIES = "、".join(labels.DUTIES)
+SIGNATURE_LINES = 5  # blank, the two signatures, blank, issuer, date
 
 
 class NothingPaired(UserError):
@@ -102,13 +103,10 @@ def _letter(drawer: Drawer, first: bool, title: str, subtitle: str, before: list
         grid.paragraph(text)
     for text in rows:
         grid.paragraph(text, indent=2, hang=4)
-    for text in after:
-        grid.paragraph(text)
+    for n, text in enumerate(after):
+        grid.paragraph(text, with_next=SIGNATURE_LINES if n == len(after) - 1 else 0)
     grid.blank()
-    grid.need(6)
-    grid.paragraph(f"{signers[0]}＿＿＿＿＿＿", indent=2, keep=True)
-    grid.blank()
-    grid.paragraph(f"{signers[1]}＿＿＿＿＿＿", indent=2, keep=True)
+    grid.signatures(*signers)
     grid.blank()
     grid.centred_over(issuer, date)
     grid.folio()
