@@ -7,9 +7,11 @@ from db.changes import (
     COMMITMENTS,
     DUTY_LOG,
     EVERYTHING,
+    HOUSEHOLDS,
     INSPECTIONS,
     MEMBERS,
     OPINION_ITEMS,
+    PAIRINGS,
     POST_CATALOGUE,
     POST_SELECTIONS,
     POSTINGS,
@@ -22,7 +24,7 @@ from db.changes import (
 )
 
 __all__ = [
-    "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "DUTY_LOG", "EVERYTHING", "INSPECTIONS", "MEMBERS", "OPINION_ITEMS",
-    "POST_CATALOGUE", "POST_SELECTIONS", "POSTINGS", "SETTINGS", "TEAMS", "VISITS", "Listener", "subscribe",
-    "unsubscribe",
+    "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "DUTY_LOG", "EVERYTHING", "HOUSEHOLDS", "INSPECTIONS", "MEMBERS",
+    "OPINION_ITEMS", "PAIRINGS", "POST_CATALOGUE", "POST_SELECTIONS", "POSTINGS", "SETTINGS", "TEAMS", "VISITS",
+    "Listener", "subscribe", "unsubscribe",
 ]  # fmt: skip

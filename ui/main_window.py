@@ -32,6 +32,7 @@ from ui.common.tab import shows
 from ui.common.widgets import available_room, fit_on_screen
 from ui.dashboard.tab import DashboardTab
 from ui.help_dialog import HelpDialog
+from ui.pairing.tab import PairingTab
 from ui.posts.tab import PostsTab
 from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
@@ -43,8 +44,6 @@ ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 
 
 # Tabs whose work is planned but not built yet say what they will hold; no fake data.
 _COMING = {
-    "结对帮扶": "党员与困难群众结对帮扶：登记农牧户，按党员能力和居住分布确定联系户数，"
-    "支委联系流动党员户，检查全覆盖，打印结对名单和便民服务联系卡。",
     "考核评议": "百分制考核与民主评议：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
     "逐项打分，评定优秀、合格、基本合格、不合格，打印评分表并公示结果。",
 }
@@ -81,7 +80,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dashboard, "工作概况")
         self.roster = RosterTab()
         self.tabs.addTab(self.roster, "花名册")
-        self.tabs.addTab(_coming_page(_COMING["结对帮扶"]), "结对帮扶")
+        self.pairing = PairingTab()
+        self.tabs.addTab(self.pairing, "结对帮扶")
         self.posts = PostsTab()
         self.tabs.addTab(self.posts, post_labels.TAB_TITLE)
         self.commitments = CommitmentsTab()

@@ -1,0 +1,129 @@
+"""The 结对帮扶 tab driven as the clerk drives it: pair by dialog and by drag and drop,
+unpair, lock, accept a plan in part, the coverage header; and a screenshot."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from dahe_desktop.demo import build_demo
+from tests.helpers.pairing import small_village
+from ui.pairing.models import HouseholdsModel, ServersModel
+from ui.pairing.pair_dialog import PairDialog
+from ui.pairing.tab import PairingTab
+
+
+@pytest.fixture
+def tab(db, qtbot, qapp_fonts):
+    ids = small_village()
+    tab = PairingTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.ids = ids
+    return tab
+
+
+def household_row(tab: PairingTab, head: str):
+    return next(r for r in tab.households_model.rows() if r.head == head)
+
+
+def select_households(tab: PairingTab, *heads: str) -> None:
+    selection = tab.households.selectionModel()
+    selection.clearSelection()
+    for row in range(tab.households_proxy.rowCount()):
+        index = tab.households_proxy.index(row, 0)
+        if tab.households_proxy.data(index) in heads:
+            selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def server_proxy_row(tab: PairingTab, name: str) -> int:
+    return next(r for r in range(tab.servers_proxy.rowCount()) if tab.servers_proxy.data(tab.servers_proxy.index(r, 0)) == name)
+
+
+def test_the_header_shows_coverage_and_the_models_are_sound(tab, qtmodeltester):
+    assert tab.branch.currentText() == "扎西村党支部"
+    assert "✘ 未全覆盖" in tab.coverage_label.text() and "未联系12户" in tab.coverage_label.text()
+    assert tab.households_model.rowCount() == 12
+    qtmodeltester.check(tab.households_model)
+    qtmodeltester.check(tab.servers_model)
+
+
+def test_pair_through_the_dialog_then_unpair(tab):
+    select_households(tab, "户主1", "户主2")
+
+    class Chooses(PairDialog):
+        def exec(self):
+            self.select(("m", tab.ids["卓玛"]))
+            self.lock.setChecked(True)
+            return 1
+
+    assert tab.pair_selected(Chooses)
+    assert household_row(tab, "户主1").partner_name == "卓玛" and household_row(tab, "户主1").locked
+    assert "已联系2户" in tab.coverage_label.text()
+    loads = {r.name: r.load for r in tab.servers_model.rows()}
+    assert loads["卓玛"] == 2
+
+    select_households(tab, "户主1")
+    assert not tab.unpair_button.isEnabled()  # locked
+    tab.unlock_button.click()
+    select_households(tab, "户主1")
+    tab.unpair_button.click()
+    assert household_row(tab, "户主1").partner is None
+    assert household_row(tab, "户主2").partner_name == "卓玛"
+
+
+def test_dropping_households_on_a_member_pairs_them_and_refusals_are_shown(tab):
+    index = tab.households_proxy.index(0, 0)
+    first = tab.households_proxy.data(index)
+    mime = tab.households_proxy.mimeData([index])
+    target = tab.servers_proxy.index(server_proxy_row(tab, "多杰"), 0)
+    assert tab.servers_proxy.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
+    tab.servers_proxy.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, target)
+    assert household_row(tab, first).partner_name == "多杰"
+
+    hard = next(r for r in range(tab.households_proxy.rowCount())
+                if tab.households_proxy.data(tab.households_proxy.index(r, 2)) == "低保户")  # fmt: skip
+    mime = tab.households_proxy.mimeData([tab.households_proxy.index(hard, 0)])
+    frail = tab.servers_proxy.index(server_proxy_row(tab, "老扎西"), 0)
+    tab.servers_proxy.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, frail)
+    assert "困难户应由有帮扶能力的党员联系" in tab.message.text()
+
+
+def test_accepting_a_plan_in_part_then_in_full_reaches_full_coverage(tab):
+    def untick_first_and_accept(dialog):
+        assert "可实现全覆盖" in dialog.findChildren(type(tab.message))[0].text()
+        first = dialog.model.index(0, 0)
+        dialog.model.setData(first, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+        dialog.accept_button.click()
+
+    assert tab.open_plan(untick_first_and_accept) == 11
+    assert "未联系1户" in tab.coverage_label.text()
+    tab.only_uncovered.setChecked(True)
+    assert tab.households_model.rowCount() == 1
+    assert tab.open_plan(lambda d: d.accept_button.click()) == 1
+    assert "✔ 全覆盖" in tab.coverage_label.text()
+    assert tab.households_model.rowCount() == 0
+
+
+def test_filters_by_settlement_and_kind(tab):
+    tab.settlement.setCurrentText("二社")
+    assert {r.settlement for r in tab.households_model.rows()} == {"二社"}
+    tab.kind.setCurrentText("流动党员户")
+    assert tab.households_model.rowCount() == 0
+    tab.settlement.setCurrentIndex(0)
+    assert [r.head for r in tab.households_model.rows()] == ["外出家"]
+
+
+def test_screenshot_of_the_demo_township(db, qtbot, qapp_fonts, tmp_path):
+    build_demo()
+    tab = PairingTab()
+    qtbot.addWidget(tab)
+    tab.year.setCurrentIndex(tab.year.findData(2026))
+    tab.resize(1366, 768)
+    tab.show()
+    assert "✔ 全覆盖" in tab.coverage_label.text() and "全乡：1091/1091户" in tab.coverage_label.text()
+    assert isinstance(tab.servers_model, ServersModel) and isinstance(tab.households_model, HouseholdsModel)
+    path = os.environ.get("DAHE_SCREENSHOT_DIR") or str(tmp_path)
+    assert tab.grab().save(os.path.join(path, "pairing-tab.png"))

@@ -1,0 +1,1 @@
+"""The 结对帮扶 tab: households, their members, the planner's change list, coverage."""
