@@ -108,6 +108,16 @@ def save_helper(name: str, branch_id: int, role: str, phone: str = "", settlemen
     return helper_id
 
 
+def update_helper(helper_id: int, *, settlement: str, max_households: int | None) -> None:
+    """A helper's settlement and maximum (None: the default for helpers)."""
+    if max_households is not None and max_households < 0:
+        raise PairingError("联系上限不能为负数")
+    with writing(changes.HOUSEHOLDS):
+        PairingHelper.update(settlement=clean_text(settlement), max_households=max_households).where(
+            PairingHelper.id == helper_id
+        ).execute()
+
+
 def save_profile(member_id: int, *, settlement: str | None = None, max_households: int | None | str = "keep",
                  committee: bool | None | str = "keep") -> None:  # fmt: skip
     """A member's settlement, maximum (None: the category's default) and 支委 mark

@@ -12,7 +12,7 @@ from peewee import JOIN
 from dahe_desktop.pairing import labels
 from dahe_desktop.pairing.records import Key
 from dahe_desktop.pairing.scope import load_scope, server_label
-from db.models import Household, Member, Pairing, PairingHelper
+from db.models import Household, Member, Pairing, PairingHelper, PairingProfile
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class ServerRow:
     maximum: int
     committee: bool
     able: bool
+    maximum_set: int | None = None  # what the clerk set (None: the category's default)
+    committee_set: bool | None = None  # the clerk's 支委 mark (None: read from 职务)
 
     @property
     def id(self) -> str:
@@ -56,11 +58,18 @@ def server_rows(year: int, branch_id: int) -> list[ServerRow]:
     scope = load_scope(year, branch_id)
     load = Counter(p.server for p in scope.pairs.values() if p.household_id in scope.households)
     positions = dict(Member.select(Member.id, Member.position).where(Member.branch == branch_id).tuples())
+    marks = {("m", m): (mx, c) for m, mx, c in PairingProfile.select(
+        PairingProfile.member, PairingProfile.max_households, PairingProfile.committee
+    ).join(Member).where(Member.branch == branch_id).tuples()}  # fmt: skip
+    marks.update({("h", h): (mx, None) for h, mx in PairingHelper.select(PairingHelper.id, PairingHelper.max_households)
+                  .where(PairingHelper.branch == branch_id).tuples()})  # fmt: skip
     rows = []
     for key, s in scope.servers.items():
         plain = "党员" if s.category == "一般党员" else s.category
         role = s.category if s.is_helper else (positions.get(key[1]) or plain)
-        rows.append(ServerRow(key, s.name, role, s.category, s.settlement, load[key], s.maximum, s.committee, s.able))
+        maximum_set, committee_set = marks.get(key, (None, None))
+        rows.append(ServerRow(key, s.name, role, s.category, s.settlement, load[key], s.maximum, s.committee, s.able,
+                              maximum_set, committee_set))  # fmt: skip
     rows.sort(key=lambda r: (not r.committee, r.key[0] == "h", -r.maximum, r.key))
     return rows
 

@@ -127,3 +127,47 @@ def test_screenshot_of_the_demo_township(db, qtbot, qapp_fonts, tmp_path):
     assert isinstance(tab.servers_model, ServersModel) and isinstance(tab.households_model, HouseholdsModel)
     path = os.environ.get("DAHE_SCREENSHOT_DIR") or str(tmp_path)
     assert tab.grab().save(os.path.join(path, "pairing-tab.png"))
+
+
+def test_the_clerk_sets_a_maximum_and_marks_a_committee_member(tab):
+    row = server_proxy_row(tab, "多杰")
+    tab.servers.selectRow(row)
+    assert tab.profile_button.isEnabled()
+
+    def set_two_and_committee(dialog):
+        assert dialog.maximum.specialValueText() == "按人员类别默认（15户）"
+        dialog.maximum.setValue(2)
+        dialog.committee.setCurrentText("是支委")
+        dialog.accept()
+        return dialog.result()
+
+    assert tab.edit_profile(set_two_and_committee)
+    duo = next(r for r in tab.servers_model.rows() if r.name == "多杰")
+    assert (duo.maximum, duo.committee, duo.maximum_set) == (2, True, 2)
+
+
+def test_a_helper_is_added_and_can_take_households(tab):
+    def fill(dialog):
+        dialog.name.setText("积极分子甲")
+        dialog.phone.setText("13900000000")
+        dialog.accept()
+        return dialog.result()
+
+    assert tab.add_helper(fill)
+    helper = next(r for r in tab.servers_model.rows() if r.name == "积极分子甲")
+    assert helper.role == "入党积极分子" and helper.maximum == 10
+    assert tab.pair_to([tab.ids["户9"]], helper.key)  # a 低保户: a helper is able
+    assert household_row(tab, "户主9").partner_name == "积极分子甲（入党积极分子）"
+
+
+def test_the_print_dialogs_preview_the_three_printouts(tab, qtbot, tmp_path):
+    from ui.pairing.print_dialog import CARDS, LETTERS, LIST, PairingPrintDialog
+
+    tab.open_plan(lambda d: d.accept_button.click())
+    for kind, status in ((CARDS, "共12张联系卡"), (LETTERS, "共5份责任状"), (LIST, "共1个支部的公示")):
+        dialog = PairingPrintDialog(kind, tab.current_year(), tab.branch.currentData(), tab)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda dialog=dialog: not dialog.busy, timeout=20_000)
+        assert dialog.status.text().startswith(status), dialog.status.text()
+        dialog.save_to(tmp_path / f"{kind}.pdf")
+        assert (tmp_path / f"{kind}.pdf").read_bytes().startswith(b"%PDF")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -29,9 +30,12 @@ from dahe_desktop.pairing.views import household_rows, pairing_years, server_row
 from ui.common.rows_model import rows_view
 from ui.common.tab import Tab
 from ui.common.widgets import ERROR_COLOR
+from ui.pairing.helper_dialog import HelperDialog
 from ui.pairing.models import HouseholdsModel, ServersModel
 from ui.pairing.pair_dialog import PairDialog
 from ui.pairing.plan_dialog import PlanDialog
+from ui.pairing.print_dialog import CARDS, LETTERS, LIST, PairingPrintDialog
+from ui.pairing.profile_dialog import ProfileDialog
 
 ALL = "全部"
 UNCOVERED = "未联系"
@@ -98,10 +102,20 @@ class PairingTab(Tab):
         self.unlock_button = QPushButton("解锁")
         self.plan_button = QPushButton("生成结对方案…")
         self.plan_button.setToolTip("按规则为所有农户安排联系人：困难户由有能力的党员联系，流动党员户由支委联系，就近联系，保留原有结对")
+        self.profile_button = QPushButton("联系设置…")
+        self.profile_button.setToolTip("所选联系人的居住点、最多联系户数和是否支委")
+        self.helper_button = QPushButton("添加积极分子…")
+        self.helper_button.setToolTip("入党积极分子、后备干部也可联系农户")
+        self.print_button = QPushButton("打印")
+        menu = QMenu(self.print_button)
+        for kind, text in ((CARDS, "便民服务联系卡…"), (LETTERS, "“结链”责任状…"), (LIST, "结对公示…")):
+            menu.addAction(text, lambda kind=kind: self.open_print(kind))
+        self.print_button.setMenu(menu)
         self.message = QLabel()
         self.message.setStyleSheet(f"color: {ERROR_COLOR};")
         actions = QHBoxLayout()
-        for b in (self.pair_button, self.unpair_button, self.lock_button, self.unlock_button, self.plan_button):
+        for b in (self.pair_button, self.unpair_button, self.lock_button, self.unlock_button, self.plan_button,
+                  self.profile_button, self.helper_button, self.print_button):  # fmt: skip
             actions.addWidget(b)
         actions.addWidget(self.message, 1)
 
@@ -121,6 +135,10 @@ class PairingTab(Tab):
         self.unlock_button.clicked.connect(lambda: self.lock_selected(False))
         self.plan_button.clicked.connect(lambda: self.open_plan())
         self.households.doubleClicked.connect(lambda _i: self.pair_selected())
+        self.servers.doubleClicked.connect(lambda _i: self.edit_profile())
+        self.profile_button.clicked.connect(lambda: self.edit_profile())
+        self.helper_button.clicked.connect(lambda: self.add_helper())
+        self.servers.selectionModel().selectionChanged.connect(self._update_buttons)
         self.households.selectionModel().selectionChanged.connect(self._update_buttons)
         self.servers_model.households_dropped.connect(self.pair_to)
         self._households: list = []
@@ -210,7 +228,15 @@ class PairingTab(Tab):
         self.unpair_button.setEnabled(any(r.partner and not r.locked for r in rows))
         self.lock_button.setEnabled(any(r.partner and not r.locked for r in rows))
         self.unlock_button.setEnabled(any(r.locked for r in rows))
-        self.plan_button.setEnabled(self.branch.currentData() is not None)
+        has_village = self.branch.currentData() is not None
+        self.plan_button.setEnabled(has_village)
+        self.helper_button.setEnabled(has_village)
+        self.print_button.setEnabled(has_village)
+        self.profile_button.setEnabled(self.selected_server() is not None)
+
+    def selected_server(self):
+        rows = self.servers.selectionModel().selectedRows()
+        return self.servers_model.row_at(self.servers_proxy.mapToSource(rows[0]).row()) if rows else None
 
     # ---- actions ----------------------------------------------------------------------
     def _say(self, lines: list[str]) -> None:
@@ -250,6 +276,27 @@ class PairingTab(Tab):
     def lock_selected(self, locked: bool) -> None:
         service.set_locked(self.current_year(), [h.id for h in self.selected_households() if h.partner], locked)
         self.ensure_fresh()
+
+    def edit_profile(self, run_dialog=None) -> bool:
+        row = self.selected_server()
+        if row is None:
+            return False
+        dialog = ProfileDialog(row, self)
+        saved = bool(run_dialog(dialog) if run_dialog else dialog.exec())
+        self.ensure_fresh()
+        return saved
+
+    def add_helper(self, run_dialog=None) -> bool:
+        branch_id = self.branch.currentData()
+        if branch_id is None:
+            return False
+        dialog = HelperDialog(branch_id, self.branch.currentText(), self)
+        saved = bool(run_dialog(dialog) if run_dialog else dialog.exec())
+        self.ensure_fresh()
+        return saved
+
+    def open_print(self, kind: str) -> None:
+        PairingPrintDialog(kind, self.current_year(), self.branch.currentData(), self).exec()
 
     def open_plan(self, run_dialog=None) -> int:
         """Plan the village (or, with no village chosen, nothing) and show the change list."""
