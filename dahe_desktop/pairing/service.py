@@ -41,6 +41,11 @@ class HouseholdData:
                              self.away_member_id, clean_text(self.notes))  # fmt: skip
 
 
+def household_data(household_id: int) -> HouseholdData:
+    h = Household.get_by_id(household_id)
+    return HouseholdData(h.head, h.branch_id, h.settlement, h.people, h.phone, h.kind, h.away_member_id, h.notes)
+
+
 def household_problems(data: HouseholdData) -> list[str]:
     """What is wrong with a household, one Chinese line each (empty: fine)."""
     out = []

@@ -94,3 +94,14 @@ def household_rows(year: int, branch_id: int) -> list[HouseholdRow]:
         name = mname if mid is not None else server_label(hname, role) if helper is not None else ""
         rows.append(HouseholdRow(hid, head, settlement, kind, people, phone, key, name or "", bool(locked)))
     return rows
+
+
+def branch_members(branch_id: int) -> list[tuple[int, str, str]]:
+    """Active members of a branch (id, name, category): the 外出党员 of a 流动党员户."""
+    from dahe_desktop import labels as roster_labels
+
+    return list(
+        Member.select(Member.id, Member.name, Member.category)
+        .where((Member.branch == branch_id) & (Member.status == roster_labels.STATUS_ACTIVE))
+        .order_by(Member.category != "外出党员", Member.id).tuples()
+    )  # fmt: skip

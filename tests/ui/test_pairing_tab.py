@@ -171,3 +171,56 @@ def test_the_print_dialogs_preview_the_three_printouts(tab, qtbot, tmp_path):
         assert dialog.status.text().startswith(status), dialog.status.text()
         dialog.save_to(tmp_path / f"{kind}.pdf")
         assert (tmp_path / f"{kind}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_household_is_added_and_edited_through_the_dialog(tab):
+    def fill(dialog):
+        dialog.head.setText("新户主")
+        dialog.settlement.setText("三社")
+        dialog.kind.setCurrentText("流动党员户")
+        assert dialog.away.isEnabled()
+        dialog.away.setCurrentIndex(dialog.away.findData(tab.ids["外出才让"]))
+        dialog.accept()
+        return dialog.result()
+
+    assert tab.edit_household(new=True, run_dialog=fill)
+    added = household_row(tab, "新户主")
+    assert (added.settlement, added.kind, added.partner) == ("三社", "流动党员户", None)
+    assert "未联系13户" in tab.coverage_label.text()
+
+    select_households(tab, "新户主")
+
+    def refuse_then_fix(dialog):
+        dialog.phone.setText("12345")
+        dialog.accept()
+        assert "手机号码应为以1开头的11位数字" in dialog.error.text()
+        dialog.phone.setText("13900000001")
+        dialog.accept()
+        return dialog.result()
+
+    assert tab.edit_household(run_dialog=refuse_then_fix)
+    assert household_row(tab, "新户主").phone == "13900000001"
+
+
+def test_import_shows_bad_rows_and_imports_only_a_clean_file(tab, tmp_path):
+    from tests.core.test_pairing_io import HEADER, bad_rows, good_rows
+    from tests.fixtures.rosters import write_xlsx
+
+    bad = write_xlsx(tmp_path / "bad.xlsx", good_rows() + bad_rows(), header=HEADER, title=None)
+
+    def look(dialog):
+        assert dialog.bad.count() == 7 and dialog.bad.item(0).text().startswith("第2行")
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        return 0
+
+    assert tab.import_households(str(bad), look) == (0, 0)
+    good = write_xlsx(tmp_path / "good.xlsx", good_rows(), header=HEADER, title=None)
+
+    def accept(dialog):
+        assert "新增3户" in dialog.summary.text()
+        dialog.accept()
+        return dialog.result()
+
+    assert tab.import_households(str(good), accept) == (3, 0)
+    assert "已导入：新增3户" in tab.message.text()
+    assert household_row(tab, "马福").kind == "低保户"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,10 +28,13 @@ from dahe_desktop.pairing import labels, service
 from dahe_desktop.pairing.coverage import coverage
 from dahe_desktop.pairing.proposal import plan_pairings
 from dahe_desktop.pairing.views import household_rows, pairing_years, server_rows
+from ui.common import pc_settings
 from ui.common.rows_model import rows_view
 from ui.common.tab import Tab
 from ui.common.widgets import ERROR_COLOR
 from ui.pairing.helper_dialog import HelperDialog
+from ui.pairing.household_dialog import HouseholdDialog
+from ui.pairing.import_dialog import ImportHouseholdsDialog
 from ui.pairing.models import HouseholdsModel, ServersModel
 from ui.pairing.pair_dialog import PairDialog
 from ui.pairing.plan_dialog import PlanDialog
@@ -38,6 +42,7 @@ from ui.pairing.print_dialog import CARDS, LETTERS, LIST, PairingPrintDialog
 from ui.pairing.profile_dialog import ProfileDialog
 
 ALL = "全部"
+HOUSEHOLD_FILES = "农户表 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 97-2003 (*.xls);;CSV (*.csv)"
 UNCOVERED = "未联系"
 
 
@@ -102,6 +107,10 @@ class PairingTab(Tab):
         self.unlock_button = QPushButton("解锁")
         self.plan_button = QPushButton("生成结对方案…")
         self.plan_button.setToolTip("按规则为所有农户安排联系人：困难户由有能力的党员联系，流动党员户由支委联系，就近联系，保留原有结对")
+        self.add_household_button = QPushButton("添加农户…")
+        self.edit_household_button = QPushButton("修改农户…")
+        self.import_button = QPushButton("导入农户…")
+        self.import_button.setToolTip("从各村报来的农户表（Excel 或 CSV）导入；再次导入时按户主、村、电话更新")
         self.profile_button = QPushButton("联系设置…")
         self.profile_button.setToolTip("所选联系人的居住点、最多联系户数和是否支委")
         self.helper_button = QPushButton("添加积极分子…")
@@ -115,14 +124,20 @@ class PairingTab(Tab):
         self.message.setStyleSheet(f"color: {ERROR_COLOR};")
         actions = QHBoxLayout()
         for b in (self.pair_button, self.unpair_button, self.lock_button, self.unlock_button, self.plan_button,
-                  self.profile_button, self.helper_button, self.print_button):  # fmt: skip
+                  self.print_button):  # fmt: skip
             actions.addWidget(b)
         actions.addWidget(self.message, 1)
+        records = QHBoxLayout()
+        for b in (self.add_household_button, self.edit_household_button, self.import_button, self.profile_button,
+                  self.helper_button):  # fmt: skip
+            records.addWidget(b)
+        records.addStretch()
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(split, 1)
         layout.addLayout(actions)
+        layout.addLayout(records)
 
         self.year.currentIndexChanged.connect(self.reload)
         self.branch.currentIndexChanged.connect(self.reload)
@@ -138,6 +153,9 @@ class PairingTab(Tab):
         self.servers.doubleClicked.connect(lambda _i: self.edit_profile())
         self.profile_button.clicked.connect(lambda: self.edit_profile())
         self.helper_button.clicked.connect(lambda: self.add_helper())
+        self.add_household_button.clicked.connect(lambda: self.edit_household(new=True))
+        self.edit_household_button.clicked.connect(lambda: self.edit_household())
+        self.import_button.clicked.connect(lambda: self.import_households())
         self.servers.selectionModel().selectionChanged.connect(self._update_buttons)
         self.households.selectionModel().selectionChanged.connect(self._update_buttons)
         self.servers_model.households_dropped.connect(self.pair_to)
@@ -173,7 +191,7 @@ class PairingTab(Tab):
         if branch_id is None:
             self.servers_model.set_rows([])
             self._households = []
-            self.coverage_label.setText("还没有农牧户：请用“main.py import households”导入各村的农户表，或载入演示数据。")
+            self.coverage_label.setText("还没有农牧户：请点“导入农户…”导入各村报来的农户表，或载入演示数据。")
         else:
             self.servers_model.set_rows(server_rows(year, branch_id))
             self._households = household_rows(year, branch_id)
@@ -233,6 +251,8 @@ class PairingTab(Tab):
         self.helper_button.setEnabled(has_village)
         self.print_button.setEnabled(has_village)
         self.profile_button.setEnabled(self.selected_server() is not None)
+        self.add_household_button.setEnabled(has_village)
+        self.edit_household_button.setEnabled(len(rows) == 1)
 
     def selected_server(self):
         rows = self.servers.selectionModel().selectedRows()
@@ -294,6 +314,30 @@ class PairingTab(Tab):
         saved = bool(run_dialog(dialog) if run_dialog else dialog.exec())
         self.ensure_fresh()
         return saved
+
+    def edit_household(self, new: bool = False, run_dialog=None) -> bool:
+        branch_id = self.branch.currentData()
+        rows = self.selected_households()
+        if branch_id is None or (not new and len(rows) != 1):
+            return False
+        dialog = HouseholdDialog(branch_id, self.branch.currentText(), None if new else rows[0].id, self)
+        saved = bool(run_dialog(dialog) if run_dialog else dialog.exec())
+        self.ensure_fresh()
+        return saved
+
+    def import_households(self, path: str | None = None, run_dialog=None) -> tuple[int, int]:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "选择农户表", pc_settings.last_folder(), HOUSEHOLD_FILES)
+            if not path:
+                return (0, 0)
+            pc_settings.remember_file(path)
+        dialog = ImportHouseholdsDialog(path, self)
+        done = bool(run_dialog(dialog) if run_dialog else dialog.exec())
+        if done:
+            self.refresh()  # a new village may have households now
+            new, updated = dialog.result_counts
+            self._say([f"已导入：新增{new}户，更新{updated}户"])
+        return dialog.result_counts
 
     def open_print(self, kind: str) -> None:
         PairingPrintDialog(kind, self.current_year(), self.branch.currentData(), self).exec()
