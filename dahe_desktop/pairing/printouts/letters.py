@@ -1,22 +1,23 @@
 """“结链”责任状 (seed §3.1, §3.7): the branch secretary signs with every member, and every
-member with the households they serve. A4 official-paper layout (GB/T 9704, see grid.py);
+member with the households they serve. An official paper on the engine (GB/T 9704,
+`printing.official`);
 one PDF holds a branch's secretary letter and then each member's letter, each starting on
 a new page with its own page numbers. Households are named by head and settlement only:
 the kind (困难户, 低保 ...) is never printed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from dahe_desktop.errors import UserError
 from dahe_desktop.pairing import labels
 from dahe_desktop.pairing.printouts.data import BranchHead, PartnerPairs
-from dahe_desktop.pairing.printouts.grid import PAGE, GridWriter
-from dahe_desktop.printing import fonts
-from dahe_desktop.printing.document import Drawer, PrintResult, finish_document, open_document
-from dahe_desktop.printing.posting import cn_date
+from dahe_desktop.printing import official
+from dahe_desktop.printing.document import PrintResult, finish_document, open_document
 
-TITLE_FACE, BODY_FACE = "simsun", "fangsong"
+TITLE = "“结链”责任状"
+CENTRED = replace(official.BODY, align="center", char_space=0.0)
 DUTIES = "、".join(labels.DUTIES)
 SIGNATURE_LINES = 5  # blank, the two signatures, blank, issuer, date
 
@@ -61,53 +62,53 @@ def render_letters(branches: list[tuple[BranchHead, list[PartnerPairs]]], out: s
     branches = [(h, ps) for h, ps in branches if ps]
     if not branches:
         raise NothingPaired(f"{year}年所选支部没有结对，无法打印结链责任状；请先制定结对方案")
-    title_chain, body_chain = fonts.font_chain(TITLE_FACE), fonts.font_chain(BODY_FACE)
+    chains = official.Chains.default()
     items = []
     for head, partners in branches:
         items.append((head.name, head.name + head.secretary))
         for p in partners:
             items.append((p.name, p.name + p.role + p.phone + "".join(h.head + h.settlement for h in p.households)))
-    fonts.check_printable(items, body_chain)
-    result = PrintResult(str(out), PAGE)
-    canvas = open_document(out, PAGE, title=f"{year}年度“结链”责任状", author=branches[0][0].name, record=record)
-    drawer = Drawer(canvas, result, title_chain, body_chain)
-    date = cn_date(issued_on)
-    first = True
+    chains.check(items)
+    result = PrintResult(str(out), official.PAGE)
+    canvas = open_document(out, official.PAGE, title=f"{year}年度“结链”责任状", author=branches[0][0].name, record=record)
+    paper = official.OfficialPaper(canvas, result, chains)
     for head, partners in branches:
         before, after = secretary_letter_text(head, partners, year)
         rows = [f"{n}．{p.name}（{p.role}）　联系{len(p.households)}户" for n, p in enumerate(partners, 1)]
-        first = _letter(drawer, first, "“结链”责任状", "（党支部书记—党员）", before, rows, after,
-                        ("党支部书记（签字）：", "党员代表（签字）："), head.name, date)  # fmt: skip
+        _letter(paper, "（党支部书记—党员）", before, rows, after, ("党支部书记（签字）：", "党员代表（签字）："),
+                head.name, issued_on)  # fmt: skip
         result.documents += 1
         for p in partners:
             before, after = member_letter_text(p, year)
             rows = [f"{n}．{h.settlement}　{h.head}户（{h.people}人）" if h.settlement else f"{n}．{h.head}户（{h.people}人）"
                     for n, h in enumerate(p.households, 1)]  # fmt: skip
-            first = _letter(drawer, first, "“结链”责任状", "（党员—农牧户）", before, rows, after,
-                            ("联系人（签字）：", "农牧户代表（签字）："), head.name, date)  # fmt: skip
+            _letter(paper, "（党员—农牧户）", before, rows, after, ("联系人（签字）：", "农牧户代表（签字）："),
+                    head.name, issued_on)  # fmt: skip
             result.documents += 1
             result.printed_ids.append(p.key[1])
-    result.pages = drawer.page + 1
+    paper.finish()
+    paper.drawer.refuse_if_clipped()
     return finish_document(canvas, result)
 
 
-def _letter(drawer: Drawer, first: bool, title: str, subtitle: str, before: list[str], rows: list[str],
-            after: list[str], signers: tuple[str, str], issuer: str, date: str) -> bool:  # fmt: skip
-    if not first:
-        drawer.next_page()
-    grid = GridWriter(drawer)
-    grid.title(title)
-    grid.paragraph(subtitle, indent=(28 - len(subtitle)) // 2)
-    grid.blank()
+def _letter(paper: official.OfficialPaper, subtitle: str, before: list[str], rows: list[str], after: list[str],
+            signers: tuple[str, str], issuer: str, day) -> None:  # fmt: skip
+    """One letter from a new page numbered 1: title, who is linked to whom, the duties,
+    both signatures on one line, the issuer centred over the date."""
+    paper.new_paper()
+    paper.title(TITLE)
+    paper.line -= 1  # the subtitle sits right under the title
+    paper.paragraph(subtitle, indent=0, style=CENTRED)
+    paper.blank()
     for text in before:
-        grid.paragraph(text)
+        paper.paragraph(text)
     for text in rows:
-        grid.paragraph(text, indent=2, hang=4)
+        paper.paragraph(text)
     for n, text in enumerate(after):
-        grid.paragraph(text, with_next=SIGNATURE_LINES if n == len(after) - 1 else 0)
-    grid.blank()
-    grid.signatures(*signers)
-    grid.blank()
-    grid.centred_over(issuer, date)
-    grid.folio()
-    return False
+        if n == len(after) - 1 and paper.lines_left() < len(text) // official.CHARS + 1 + SIGNATURE_LINES:
+            paper.page_break()  # the last duty goes with the signatures: they never stand alone
+        paper.paragraph(text)
+    paper.blank()
+    gap = "　" * 4
+    paper.lines([f"　　{signers[0]}{gap}{signers[1]}"])
+    paper.signature(issuer, day, space_before=1)
