@@ -118,3 +118,15 @@ def test_print_commands_write_the_three_printouts(data_dir, tmp_path, capsys):
     assert "联系卡12张" in out and "结链责任状5份" in out and "结对公示1页" in out
     assert main.main([*base, "pairing-list", "--year", "2025", "--branch", VILLAGE, str(tmp_path / "x.pdf")]) == 1
     assert "2025年所选支部没有结对" in capsys.readouterr().err
+
+
+def test_contact_cards_follow_the_card_designs_print_shop_colours(paired, tmp_path):
+    from dahe_desktop.namecards.design import CardDesign, load_design, save_design
+
+    design = load_design()
+    save_design(CardDesign(**{**design.to_dict(), "cmyk": True}))
+    out = tmp_path / "c.pdf"
+    print_contact_cards(2026, paired[VILLAGE], out)
+    content = PdfReader(str(out)).pages[0].get_contents().get_data().decode("latin-1")
+    assert " k\n" in content or " k " in content  # process colours (CMYK fill operator)
+    assert " rg\n" not in content and " rg " not in content

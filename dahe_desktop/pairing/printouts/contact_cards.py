@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from reportlab.lib.units import mm
 
-from dahe_desktop.namecards.design import CardDesign, rgb
+from dahe_desktop.namecards.design import CardDesign, colour
 from dahe_desktop.namecards.layout import format_phone, services_line
 from dahe_desktop.pairing.printouts.data import BranchHead, PartnerPairs
 from dahe_desktop.printing import fonts
@@ -71,8 +71,13 @@ class ContactCardPainter:
 
     def __init__(self, design: CardDesign, township: str, chain: fonts.FontChain):
         self.design, self.township, self.chain = design, township, chain
-        self.primary, self.accent, ink = rgb(design.primary_color), rgb(design.accent_color), rgb(design.text_color)
-        white, grey = (1.0, 1.0, 1.0), (0.35, 0.35, 0.35)
+        process = design.cmyk  # the name cards' print-shop option: the same colours here
+        self.primary, self.accent, ink = (colour(design.primary_color, process), colour(design.accent_color, process),
+                                          colour(design.text_color, process))  # fmt: skip
+        white, grey = ((0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.65)) if process else ((1.0, 1.0, 1.0), (0.35, 0.35, 0.35))
+        self.dark = (0.0, 0.0, 0.0, 0.8) if process else (0.2, 0.2, 0.2)
+        self.fill = (lambda c, v: c.setFillColorCMYK(*v)) if process else (lambda c, v: c.setFillColorRGB(*v))
+        self.stroke = (lambda c, v: c.setStrokeColorCMYK(*v)) if process else (lambda c, v: c.setStrokeColorRGB(*v))
         self.band = TextStyle(size=12, min_size=8, align="center", valign="middle", color=white, bold=True)
         self.served = TextStyle(size=9, min_size=6.5, valign="middle", color=grey)
         self.label = TextStyle(size=8.5, min_size=7, valign="bottom", color=self.primary, bold=True)
@@ -80,9 +85,10 @@ class ContactCardPainter:
         self.role = TextStyle(size=9, min_size=6.5, valign="bottom", color=grey)
         self.phone = TextStyle(size=15, min_size=10, valign="middle", color=ink, bold=True)
         self.slogan = TextStyle(size=13, min_size=9, align="center", valign="middle", color=self.accent, bold=True)
-        self.small = TextStyle(size=8, min_size=6, leading=1.4, valign="top", color=white, shrink_first=False)
+        # Reversed (light on red) text never below 7 pt, as on the name cards.
+        self.small = TextStyle(size=8, min_size=7, leading=1.4, valign="top", color=white, shrink_first=False)
         self.small_label = TextStyle(size=8, min_size=7, valign="top", color=self.accent, bold=True)
-        self.foot = TextStyle(size=8, min_size=6, valign="middle", color=self.accent)
+        self.foot = TextStyle(size=8, min_size=7, valign="middle", color=self.accent)
         self.warnings: list[str] = []
 
     def _draw(self, canvas, card: ContactCard, text: str, box: Box, style: TextStyle) -> TextLayout:
@@ -94,12 +100,12 @@ class ContactCardPainter:
 
     def front(self, canvas, card: ContactCard) -> None:
         b = 1 * mm
-        canvas.setFillColorRGB(*self.primary)
+        self.fill(canvas, self.primary)
         canvas.rect(-b, 43 * mm, CARD_W + 2 * b, 11 * mm + b, stroke=0, fill=1)
         self._draw(canvas, card, "便民服务联系卡", Box(5 * mm, 43 * mm, CARD_W - 10 * mm, 11 * mm), self.band)
         where = "　".join(x for x in (self.township + card.branch.removesuffix("党支部"), card.settlement) if x)
         self._draw(canvas, card, f"服务对象：{card.household}户　{where}", Box(6 * mm, 36 * mm, CARD_W - 12 * mm, 6 * mm), self.served)
-        canvas.setStrokeColorRGB(*self.primary)
+        self.stroke(canvas, self.primary)
         canvas.setLineWidth(0.5)
         canvas.line(6 * mm, 35 * mm, CARD_W - 6 * mm, 35 * mm)
         self._draw(canvas, card, "联 系 人", Box(6 * mm, 24.5 * mm, 16 * mm, 10 * mm), self.label)
@@ -110,14 +116,14 @@ class ContactCardPainter:
         self._draw(canvas, card, format_phone(card.phone) or "＿＿＿＿＿＿", Box(22 * mm, 14 * mm, CARD_W - 28 * mm, 9 * mm), self.phone)
         secretary = f"党支部书记{card.secretary}：{format_phone(card.secretary_phone)}" if card.secretary else ""
         self._draw(canvas, card, secretary, Box(6 * mm, 4 * mm, CARD_W - 12 * mm, 7 * mm),
-                   TextStyle(size=8.5, min_size=6.5, valign="middle", color=(0.2, 0.2, 0.2)))  # fmt: skip
+                   TextStyle(size=8.5, min_size=6.5, valign="middle", color=self.dark))  # fmt: skip
 
     def back(self, canvas, card: ContactCard) -> None:
         b = 1 * mm
-        canvas.setFillColorRGB(*self.primary)
+        self.fill(canvas, self.primary)
         canvas.rect(-b, -b, CARD_W + 2 * b, CARD_H + 2 * b, stroke=0, fill=1)
         self._draw(canvas, card, self.design.slogan, Box(5 * mm, 42 * mm, CARD_W - 10 * mm, 9 * mm), self.slogan)
-        canvas.setStrokeColorRGB(*self.accent)
+        self.stroke(canvas, self.accent)
         canvas.setLineWidth(0.5)
         canvas.line(8 * mm, 40.5 * mm, CARD_W - 8 * mm, 40.5 * mm)
         y = 38.5 * mm
@@ -140,4 +146,4 @@ def render_contact_cards(cards: Iterable[ContactCard], out: str | Path | BinaryI
     fixed = ("便民服务联系卡服务对象联 系 人联系电话党支部书记服务事项：服务承诺：惑时有人解平时有人访难时有人帮",
              design.slogan, township)  # fmt: skip
     return run_cards(cards, out, painter, chain, job=job or CardJob(), title="便民服务联系卡", author=township,
-                     fixed_texts=fixed, empty=NO_CARDS, record=record, progress=progress, cancelled=cancelled)  # fmt: skip
+                     fixed_texts=fixed, empty=NO_CARDS, cmyk=design.cmyk, record=record, progress=progress, cancelled=cancelled)  # fmt: skip
