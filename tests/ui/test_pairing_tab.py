@@ -224,3 +224,17 @@ def test_import_shows_bad_rows_and_imports_only_a_clean_file(tab, tmp_path):
     assert tab.import_households(str(good), accept) == (3, 0)
     assert "已导入：新增3户" in tab.message.text()
     assert household_row(tab, "马福").kind == "低保户"
+
+
+def test_a_household_that_moves_away_leaves_the_count_and_its_pair_is_removed_by_the_plan(tab):
+    tab.open_plan(lambda d: d.accept_button.click())
+    select_households(tab, "户主3")
+    assert tab.household_leaves("迁出") == 1
+    assert "户主3" not in [r.head for r in tab.households_model.rows()]
+    assert "农户11户，已联系11户" in tab.coverage_label.text()
+
+    def removed(dialog):
+        assert [(c.action, c.household.head, c.note) for c in dialog.proposal.changes] == [("解除", "户主3", "农户已不在册")]
+        dialog.accept_button.click()
+
+    assert tab.open_plan(removed) == 1

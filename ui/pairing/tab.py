@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -109,6 +110,8 @@ class PairingTab(Tab):
         self.plan_button.setToolTip("按规则为所有农户安排联系人：困难户由有能力的党员联系，流动党员户由支委联系，就近联系，保留原有结对")
         self.add_household_button = QPushButton("添加农户…")
         self.edit_household_button = QPushButton("修改农户…")
+        self.leave_button = QPushButton("迁出/销户…")
+        self.leave_button.setToolTip("农户迁出或销户：记录保留，不再计入覆盖，其结对在生成方案时解除")
         self.import_button = QPushButton("导入农户…")
         self.import_button.setToolTip("从各村报来的农户表（Excel 或 CSV）导入；再次导入时按户主、村、电话更新")
         self.profile_button = QPushButton("联系设置…")
@@ -128,7 +131,8 @@ class PairingTab(Tab):
             actions.addWidget(b)
         actions.addWidget(self.message, 1)
         records = QHBoxLayout()
-        for b in (self.add_household_button, self.edit_household_button, self.import_button, self.profile_button,
+        for b in (self.add_household_button, self.edit_household_button, self.leave_button, self.import_button,
+                  self.profile_button,
                   self.helper_button):  # fmt: skip
             records.addWidget(b)
         records.addStretch()
@@ -155,6 +159,7 @@ class PairingTab(Tab):
         self.helper_button.clicked.connect(lambda: self.add_helper())
         self.add_household_button.clicked.connect(lambda: self.edit_household(new=True))
         self.edit_household_button.clicked.connect(lambda: self.edit_household())
+        self.leave_button.clicked.connect(lambda: self.household_leaves())
         self.import_button.clicked.connect(lambda: self.import_households())
         self.servers.selectionModel().selectionChanged.connect(self._update_buttons)
         self.households.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -253,6 +258,7 @@ class PairingTab(Tab):
         self.profile_button.setEnabled(self.selected_server() is not None)
         self.add_household_button.setEnabled(has_village)
         self.edit_household_button.setEnabled(len(rows) == 1)
+        self.leave_button.setEnabled(bool(rows))
 
     def selected_server(self):
         rows = self.servers.selectionModel().selectedRows()
@@ -324,6 +330,22 @@ class PairingTab(Tab):
         saved = bool(run_dialog(dialog) if run_dialog else dialog.exec())
         self.ensure_fresh()
         return saved
+
+    def household_leaves(self, status: str | None = None) -> int:
+        """Mark the selected households 迁出 or 销户 (kept, no longer counted)."""
+        rows = self.selected_households()
+        if not rows:
+            return 0
+        if status is None:
+            heads = "、".join(r.head for r in rows[:5]) + ("等" if len(rows) > 5 else "")
+            choices = [s for s in labels.HOUSEHOLD_STATUSES if s != labels.HOUSEHOLD_ACTIVE]
+            status, ok = QInputDialog.getItem(self, "迁出/销户", f"{heads}（{len(rows)}户）改为：", choices, 0, False)
+            if not ok:
+                return 0
+        count = service.set_household_status([r.id for r in rows], status)
+        self.ensure_fresh()
+        self._say([f"{count}户已记为{status}；其结对在下次生成方案时解除"])
+        return count
 
     def import_households(self, path: str | None = None, run_dialog=None) -> tuple[int, int]:
         if path is None:
