@@ -145,21 +145,21 @@ def _plan_branch(servers: list[Server], households: list[HouseholdNeed], locked_
             continue
         base = max(0, min(left, targets[key] - locked_load.get(key, 0)))
         first = 1 if locked_load.get(key, 0) == 0 else 0
-        # Parallel arcs to the sink go through a node each (a DiGraph is much faster
-        # in networkx than a MultiDiGraph).
+        # A DiGraph has no parallel arcs (and networkx is much slower on a MultiDiGraph):
+        # each tier of the load ends in a node shared by all members, then the sink.
         if first:
             graph.add_edge(("s", key), "T", capacity=1, weight=-ENGAGE_BONUS)
         if base > first:
-            graph.add_edge(("s", key), ("b", key), capacity=base - first, weight=0)
-            graph.add_edge(("b", key), "T")
+            graph.add_edge(("s", key), "T-share", capacity=base - first, weight=0)
         over = left - max(base, first)
         if over > 0:
             near = min(over, NEAR_TARGET)
-            graph.add_edge(("s", key), ("o", key), capacity=near, weight=OVER_TARGET_COST)
-            graph.add_edge(("o", key), "T")
+            graph.add_edge(("s", key), "T-near", capacity=near, weight=OVER_TARGET_COST)
         if over > NEAR_TARGET:
-            graph.add_edge(("s", key), ("f", key), capacity=over - NEAR_TARGET, weight=FAR_OVER_TARGET_COST)
-            graph.add_edge(("f", key), "T")
+            graph.add_edge(("s", key), "T-far", capacity=over - NEAR_TARGET, weight=FAR_OVER_TARGET_COST)
+    for tier in ("T-share", "T-near", "T-far"):
+        if tier in graph:
+            graph.add_edge(tier, "T", weight=0)
     # Pools: the servers of one settlement who may take one class of household.
     pools: dict[str, dict[str, list[Key]]] = {}
     for cls, kind in SAMPLE_KIND.items():
@@ -209,16 +209,22 @@ def _plan_branch(servers: list[Server], households: list[HouseholdNeed], locked_
         for household_id in ids[:kept]:
             result.assignment[household_id] = holder
         waiting[(settlement, cls)].extend(ids[kept:])
-    left = {node: dict(out) for node, out in flows.items() if node[0] in ("p", "x")}
+    # What each pool and hub still has to hand on, in a fixed order (deterministic plans).
+    left = {node: [[n, f] for n, f in sorted(out.items()) if f > 0]
+            for node, out in flows.items() if node[0] in ("p", "x")}  # fmt: skip
+
+    def pop(node):
+        queue = left[node]
+        while queue[0][1] == 0:
+            queue.pop(0)
+        queue[0][1] -= 1
+        return queue[0][0]
 
     def take(node) -> Key:
         """One unit of flow from a pool (or through the hub to a pool) to a member."""
         if node[0] == "x":
-            node = next(n for n in sorted(left[node]) if left[node][n] > 0)
-            left[("x", node[1])][node] -= 1
-        server_node = next(n for n in sorted(left[node]) if left[node][n] > 0)
-        left[node][server_node] -= 1
-        return server_node[1]
+            node = pop(node)
+        return pop(node)[1]
 
     for (settlement, cls), ids in waiting.items():
         ids.sort()
