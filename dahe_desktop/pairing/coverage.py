@@ -18,6 +18,7 @@ def coverage(year: int, branch_id: int | None = None) -> CoverageReport:
 def coverage_of(scope: Scope) -> CoverageReport:
     """The report for a loaded scope (the planner reuses the rows it has read)."""
     report = CoverageReport(year=scope.year, households=len(scope.households), covered=0)
+    villages = {ref.branch_id for ref in scope.households.values()}  # branches with households
     load: Counter = Counter()
     for hid, ref in scope.households.items():
         pair = scope.pairs.get(hid)
@@ -36,15 +37,8 @@ def coverage_of(scope: Scope) -> CoverageReport:
         name = scope.server_names.get(key, server.name)
         if load[key] > server.maximum:
             report.over_maximum.append(LoadIssue(name, scope.branch_names.get(server.branch_id, ""), load[key], server.maximum))
-        elif server.able and load[key] == 0 and _branch_has_households(scope, server.branch_id):
+        elif server.able and load[key] == 0 and server.branch_id in villages:
             report.idle_able.append(name)
     report.uncovered.sort(key=lambda r: (r.branch_id, r.settlement, r.id))
     return report
 
-
-def _branch_has_households(scope: Scope, branch_id: int) -> bool:
-    cache = scope.__dict__.setdefault("_branches_with_households", None)
-    if cache is None:
-        cache = {ref.branch_id for ref in scope.households.values()}
-        scope.__dict__["_branches_with_households"] = cache
-    return branch_id in cache

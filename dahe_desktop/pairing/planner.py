@@ -14,9 +14,10 @@ so a village of 100 households and 10 members is a graph of a few dozen nodes. A
     group --(UNCOVERED_COST each)--> sink       (so a partial plan is still optimal)
 
 Only arcs the rules allow exist (流动党员户 to 支委, difficulty to able members), so an
-optimal flow is the plan that covers the most households, then keeps the most current
-pairs, then crosses the fewest settlements, then spreads the load most evenly. Locked
-pairs are not in the graph: they stay and use up their member's capacity.
+optimal flow is the plan that covers the most households (those in need first), then
+keeps the most current pairs, gives every able member a household, loads no one far
+above their share, crosses the fewest settlements, and evens out the rest. Locked pairs
+are not in the graph: they stay and use up their member's capacity.
 
 Pure: plain data in, plain data out, no database.
 """
