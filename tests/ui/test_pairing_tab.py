@@ -57,6 +57,7 @@ def test_pair_through_the_dialog_then_unpair(tab):
         def exec(self):
             self.select(("m", tab.ids["卓玛"]))
             self.lock.setChecked(True)
+            self.note.setText("邻居")
             return 1
 
     assert tab.pair_selected(Chooses)

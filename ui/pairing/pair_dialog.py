@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,10 +26,12 @@ class PairDialog(QDialog):
             mark = "（支委）" if s.committee else ""
             self.who.addItem(f"{s.name}{mark}　{s.role}　已联系{s.load}/{s.maximum}户", s.key)
         self.lock = QCheckBox("锁定（生成方案时不调整）")
+        self.note = QLineEdit(placeholderText="如：本人申请联系、邻居、亲属")
         self.error = error_label()
         form = QFormLayout()
         form.addRow("农牧户", QLabel(f"{heads}（{len(households)}户）"))
         form.addRow("联系人", self.who)
+        form.addRow("备注", self.note)
         form.addRow("", self.lock)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -42,7 +45,8 @@ class PairDialog(QDialog):
                 self.who.setCurrentIndex(i)
 
     def choice(self):
-        return self.who.currentData(), self.lock.isChecked()
+        """(member or helper key, locked, note)."""
+        return self.who.currentData(), self.lock.isChecked(), self.note.text()
 
     def show_error(self, lines: list[str]) -> None:
         self.error.setText("\n".join(lines))

@@ -268,12 +268,12 @@ class PairingTab(Tab):
     def _say(self, lines: list[str]) -> None:
         self.message.setText("；".join(lines))
 
-    def pair_to(self, household_ids: list[int], server, locked: bool = False) -> bool:
+    def pair_to(self, household_ids: list[int], server, locked: bool = False, note: str = "") -> bool:
         """Pair the households with one member or helper (the drop and the dialog end here)."""
         problems = []
         for hid in household_ids:
             try:
-                service.pair(self.current_year(), hid, server, locked=locked)
+                service.pair(self.current_year(), hid, server, locked=locked, note=note)
             except UserError as error:
                 problems += error_lines(error)
         self.ensure_fresh()
@@ -287,8 +287,8 @@ class PairingTab(Tab):
         dialog = dialog_factory(self.servers_model.rows(), households, self)
         if not dialog.exec():
             return False
-        server, locked = dialog.choice()
-        return self.pair_to([h.id for h in households], server, locked)
+        server, locked, note = dialog.choice()
+        return self.pair_to([h.id for h in households], server, locked, note)
 
     def unpair_selected(self) -> None:
         ids = [h.id for h in self.selected_households() if h.partner]
