@@ -4,6 +4,7 @@ all or part of it in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 
 from dahe_desktop.errors import UserError
@@ -34,6 +35,7 @@ def propose(scope: Scope) -> PairingProposal:
     result = plan(scope.servers.values(), needs, locked=locked, incumbent=incumbent,
                   branch_names=scope.branch_names)  # fmt: skip
     names = scope.server_names
+    loads = Counter(p.server for h, p in scope.pairs.items() if h in scope.households)
     changes_: list[PairChange] = []
     kept = 0
     for hid, ref in scope.households.items():
@@ -47,12 +49,12 @@ def propose(scope: Scope) -> PairingProposal:
             kept += old is not None
             continue
         if new is None:
-            changes_.append(PairChange(ref, labels.REMOVED, old, names.get(old, ""), None, "", _why_old(scope, hid)))
+            changes_.append(PairChange(ref, labels.REMOVED, old, names.get(old, ""), None, "", _why_old(scope, hid, loads)))
         elif old is None:
             note = f"沿用{scope.year - 1}年结对" if scope.last_year.get(hid) == new else ""
             changes_.append(PairChange(ref, labels.ADDED, None, "", new, names.get(new, ""), note))
         else:
-            changes_.append(PairChange(ref, labels.MOVED, old, names.get(old, ""), new, names.get(new, ""), _why_old(scope, hid)))
+            changes_.append(PairChange(ref, labels.MOVED, old, names.get(old, ""), new, names.get(new, ""), _why_old(scope, hid, loads)))
     for hid, ref in scope.ended_households.items():
         current = scope.pairs.get(hid)
         if current is not None:
@@ -63,7 +65,8 @@ def propose(scope: Scope) -> PairingProposal:
     return PairingProposal(scope.year, scope.branch_id, changes_, kept, uncovered, result.reasons)
 
 
-def _why_old(scope: Scope, household_id: int) -> str:
+def _why_old(scope: Scope, household_id: int, loads: Counter) -> str:
+    """Why the current pair does not stay, in the clerk's words."""
     pair = scope.pairs.get(household_id)
     if pair is None:
         return ""
@@ -71,7 +74,11 @@ def _why_old(scope: Scope, household_id: int) -> str:
     if server is None:
         return "原联系人已不在册"
     problem = may_take(server, scope.households[household_id].kind)
-    return f"原结对不符合规则：{problem}" if problem else "平衡联系户数或就近联系"
+    if problem:
+        return f"原结对不符合规则：{problem}"
+    if loads[pair.server] > server.maximum:
+        return f"原联系人联系{loads[pair.server]}户，超过联系上限{server.maximum}户"
+    return "平衡联系户数或就近联系"
 
 
 def start_date(year: int, today: dt.date | None = None) -> dt.date:

@@ -142,3 +142,15 @@ def test_an_impossible_branch_gives_the_best_partial_plan(db):
     assert {h.kind for h in proposal.uncovered} == {labels.GENERAL}  # those in need come first
     assert proposal.reasons == ["扎西村党支部：待联系12户，可联系人员4人剩余名额共9户，差3户："
                                 "请提高联系上限，或吸纳入党积极分子、后备干部参与"]  # fmt: skip
+
+
+def test_lowering_a_maximum_moves_or_removes_pairs_and_says_why(db):
+    ids = small_village()
+    apply_proposal(plan_pairings(2026))
+    load = sum(1 for p in load_scope(2026).pairs.values() if p.server == ("m", ids["才让书记"]))
+    assert load >= 2
+    save_profile(ids["才让书记"], max_households=1)
+    proposal = plan_pairings(2026)
+    leaving = [c for c in proposal.changes if c.old == ("m", ids["才让书记"])]
+    assert len(leaving) == load - 1
+    assert all(c.note == f"原联系人联系{load}户，超过联系上限1户" for c in leaving)
