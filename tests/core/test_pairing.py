@@ -3,6 +3,7 @@ all or part, locked and last year's pairs, manual pairs and the coverage report.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pytest
@@ -154,3 +155,14 @@ def test_lowering_a_maximum_moves_or_removes_pairs_and_says_why(db):
     leaving = [c for c in proposal.changes if c.old == ("m", ids["才让书记"])]
     assert len(leaving) == load - 1
     assert all(c.note == f"原联系人联系{load}户，超过联系上限1户" for c in leaving)
+
+
+def test_the_dashboard_counts_households_as_the_coverage_report_does(db):
+    from dahe_desktop.dashboard.providers import collect
+
+    ids = small_village()
+    apply_proposal(plan_pairings(2026), accept=None)
+    unpair(2026, [ids["户1"]])
+    figures = collect(2026, dt.date(2026, 12, 1))["pairing"]
+    assert figures.township == {"households": 12, "households_covered": 11, "households_uncovered": 1}
+    assert figures.per_branch[ids["扎西村党支部"]]["households_uncovered"] == 1
