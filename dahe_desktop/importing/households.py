@@ -15,6 +15,7 @@ from dahe_desktop.importing.roster import BadRow, ImportRefused
 from dahe_desktop.importing.tables import ImportFileError, SheetRows, read_sheets
 from dahe_desktop.pairing import labels
 from dahe_desktop.pairing.service import MAX_PEOPLE, HouseholdData
+from dahe_desktop.safety.backups import backup_before
 from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
 from db import bulk_insert, changes
 from db.connection import database, writing
@@ -120,6 +121,7 @@ def apply_household_import(preview: HouseholdImportPreview) -> tuple[int, int]:
         raise ImportRefused(f"有{len(preview.bad)}行有误，未导入任何数据；请改正后重新导入")
     if not preview.good:
         raise ImportRefused("没有可导入的行")
+    backup_before("households")
     stamp = now()
     new_rows = []
     with writing(changes.HOUSEHOLDS):

@@ -89,5 +89,5 @@ def add_demo_pairing(year: int = 2026, seed: int = DEMO_PAIRING_SEED) -> DemoPai
         proposal = plan_pairings(year)
         if not proposal.complete:  # the demo shows 全覆盖; a plan short of it is a bug here
             raise PairingError(proposal.reasons)
-        pairs = apply_proposal(proposal, today=min(dt.date.today(), dt.date(year, 3, 1)))
+        pairs = apply_proposal(proposal, today=min(dt.date.today(), dt.date(year, 3, 1)), backup=False)
     return DemoPairing(households=len(households), pairs=pairs)

@@ -13,6 +13,7 @@ from dahe_desktop.pairing.planner import HouseholdNeed, plan
 from dahe_desktop.pairing.records import PairChange, PairingProposal
 from dahe_desktop.pairing.rules import may_take, pairing_kind
 from dahe_desktop.pairing.scope import Scope, load_scope
+from dahe_desktop.safety.backups import backup_before
 from db import bulk_insert, changes
 from db.connection import writing
 from db.models import Pairing, now
@@ -90,8 +91,9 @@ def start_date(year: int, today: dt.date | None = None) -> dt.date:
 
 
 def apply_proposal(proposal: PairingProposal, accept: Iterable[int] | None = None,
-                   today: dt.date | None = None) -> int:  # fmt: skip
-    """Write the accepted changes (household ids; None: all) in one transaction. Refuses,
+                   today: dt.date | None = None, backup: bool = True) -> int:  # fmt: skip
+    """Write the accepted changes (household ids; None: all) in one transaction, after a
+    backup of the file (`backup=False` inside a larger write, e.g. the demo). Refuses,
     writing nothing, when a pair has changed since the proposal was made."""
     wanted = None if accept is None else set(accept)
     chosen = [c for c in proposal.changes if wanted is None or c.household.id in wanted]
@@ -99,6 +101,8 @@ def apply_proposal(proposal: PairingProposal, accept: Iterable[int] | None = Non
         raise PairingError("没有选中要接受的调整")
     day = start_date(proposal.year, today)
     ids = [c.household.id for c in chosen]
+    if backup:
+        backup_before("acceptance")  # a village's or the township's pairs at once: keep the file before it
     with writing(changes.PAIRINGS):
         current = {}
         for start in range(0, len(ids), 900):

@@ -10,6 +10,7 @@ REASONS = {
     "manual": "手动备份",
     "migration": "升级数据文件前",
     "import": "导入花名册前",
+    "households": "导入农户前",
     "restore": "恢复备份前",
     "rollover": "承诺结转下一年前",
     "acceptance": "确认结对方案前",
@@ -30,6 +31,8 @@ TABLES = {
     "team": "队伍",
     "post_appointment": "设岗任职",
     "duty_log": "履职记录",
+    "household": "农牧户",
+    "pairing": "结对",
     "setting": "设置",
     "audit_entry": "修改记录",
 }

@@ -166,3 +166,13 @@ def test_the_dashboard_counts_households_as_the_coverage_report_does(db):
     figures = collect(2026, dt.date(2026, 12, 1))["pairing"]
     assert figures.township == {"households": 12, "households_covered": 11, "households_uncovered": 1}
     assert figures.per_branch[ids["扎西村党支部"]]["households_uncovered"] == 1
+
+
+def test_accepting_a_plan_backs_the_file_up_first(db):
+    from dahe_desktop.safety.backups import list_backups
+
+    small_village()
+    before = [b for b in list_backups() if b.reason == "acceptance"]
+    apply_proposal(plan_pairings(2026))
+    after = [b for b in list_backups() if b.reason == "acceptance"]
+    assert len(after) == len(before) + 1 and after[0].reason_label == "确认结对方案前"
