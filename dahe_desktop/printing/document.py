@@ -204,7 +204,9 @@ def cell_styles(column: Column, cell: TextStyle, tight: TextStyle) -> tuple[Text
     """The styles a cell tries in turn: wrap at the even size (or, for one-line columns,
     shrink a little), then shrink further only if the row is too short."""
     cell, tight = replace(cell, align=column.align), replace(tight, align=column.align)
-    return (cell, tight) if column.one_line else (exact(cell), cell, tight)
+    if column.one_line:  # shrink before wrapping, whatever the table's habit
+        return replace(cell, shrink_first=True, wrap=False), replace(tight, shrink_first=True)
+    return (exact(cell), cell, tight)
 
 
 def column_edges(columns: tuple[Column, ...], x: float, width: float) -> list[tuple[float, float]]:

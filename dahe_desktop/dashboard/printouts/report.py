@@ -12,8 +12,16 @@ from dahe_desktop.printing import official
 from dahe_desktop.printing.document import Column, PrintResult, finish_document, open_document
 
 
-def table_columns(header: list[str]) -> tuple[Column, ...]:
-    return (Column(header[0], 2.3), *(Column(h, 1.0, "center") for h in header[1:]))
+def table_columns(header: list[str], rows: list[tuple[str, ...]] | None = None,
+                  chain=None) -> tuple[Column, ...]:  # fmt: skip
+    """The branch column as wide as its longest name on one line (at least 2.3 shares),
+    the figures sharing the rest."""
+    share = 2.3
+    if rows and chain is not None:
+        need = max(chain.text_width(str(r[0])) for r in rows) * official.TABLE_SIZE + 2 * official.CELL_PAD + 2
+        others = len(header) - 1
+        share = max(share, others * need / max(official.BLOCK.width - need, 1.0))
+    return (Column(header[0], share), *(Column(h, 1.0, "center", one_line=True) for h in header[1:]))
 
 
 def render_report(content: ReportContent, out: str | Path, *, record: bool = False) -> PrintResult:
@@ -31,7 +39,8 @@ def render_report(content: ReportContent, out: str | Path, *, record: bool = Fal
     paper.signature(content.issuer, content.date, space_before=1)
     paper.page_break()
     paper.heading(content.table_title)
-    paper.table(table_columns(content.header), [tuple(r) for r in content.rows])
+    rows = [tuple(r) for r in content.rows]
+    paper.table(table_columns(content.header, rows, chains.body), rows)
     paper.finish()
     paper.drawer.refuse_if_clipped()
     result.documents = 1
