@@ -16,7 +16,7 @@ from pathlib import Path
 
 from peewee import Database
 
-from db.migrations import card_prints, commitments, posts, roster, service
+from db.migrations import appraisal, card_prints, commitments, posts, roster, service
 from db.migrations.frozen import schema_version_model
 
 # Step i takes a file from version i to version i+1. Append only.
@@ -26,6 +26,7 @@ STEPS: list[Callable[[Database], None]] = [
     commitments.step,
     service.step,
     posts.step,
+    appraisal.step,
 ]
 
 CURRENT_VERSION = len(STEPS)

@@ -4,7 +4,15 @@
 Plain storage only: rules, wording and validation live in `dahe_desktop`.
 """
 
-from db.models import commitments, posts, roster, service
+from db.models import appraisal, commitments, posts, roster, service
+from db.models.appraisal import (
+    AppraisalEvent,
+    AppraisalRater,
+    AppraisalRubric,
+    AppraisalRun,
+    AppraisalScore,
+    AppraisalSubject,
+)
 from db.models.base import BaseModel, now
 from db.models.commitments import Commitment, CommitmentPosting
 from db.models.roster import Branch, CardPrint, Member, SchemaVersion, Setting
@@ -20,10 +28,11 @@ from db.models.service import (
 )
 
 # Every table of the current schema (the migration test compares them with the file).
-ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS]
+ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS, *appraisal.MODELS]
 
 __all__ = [
-    "ALL_MODELS", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
+    "ALL_MODELS", "AppraisalEvent", "AppraisalRater", "AppraisalRubric", "AppraisalRun", "AppraisalScore",
+    "AppraisalSubject", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
     "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "SchemaVersion",
     "Setting", "Team", "TeamHousehold", "TeamMember", "Visit", "now",
 ]
