@@ -20,11 +20,11 @@ from dahe_desktop.appraisal.records import (
     SheetRow,
 )
 from dahe_desktop.appraisal.rubrics import MAX_CLAUSE_COUNT, RubricItem, rubrics_from_text
-from dahe_desktop.appraisal.runs import _subject, editable_run, list_raters, log_change
+from dahe_desktop.appraisal.runs import editable_run, list_raters, log_change, subject_for_edit
 from dahe_desktop.textnorm import clean_text
 from db import bulk_insert
 from db.connection import writing
-from db.models import AppraisalRater, AppraisalRun, AppraisalScore, AppraisalSubject, Member, now
+from db.models import AppraisalRater, AppraisalRun, AppraisalSheet, AppraisalSubject, Member, now
 from db.models.appraisal import APPRAISAL
 
 PASSES = (1, 2)
@@ -52,7 +52,7 @@ def _rater(rater_id: int) -> tuple[AppraisalRater, RaterRow]:
     return r, RaterRow(r.id, r.group, r.seq, r.name, r.village, r.member_id)
 
 
-def _subjects_of(run_id: int, category: str | None = None) -> list[dict]:
+def appraised_subjects(run_id: int, category: str | None = None) -> list[dict]:
     query = (
         AppraisalSubject.select(AppraisalSubject.id, AppraisalSubject.seq, AppraisalSubject.category, Member.name)
         .join(Member)
@@ -70,14 +70,12 @@ def score_sheet(run_id: int, rater_id: int, category: str, pass_no: int) -> Scor
     rubric = rubrics_from_text(run.rubrics)[category]
     _, rater = _rater(rater_id)
     items = list(rubric.rated_items)
-    stored = {
-        s: json.loads(v)
-        for s, v in AppraisalScore.select(AppraisalScore.subject, AppraisalScore.values)
-        .where((AppraisalScore.rater == rater_id) & (AppraisalScore.pass_no == pass_no)).tuples()
-    }  # fmt: skip
+    sheet = AppraisalSheet.get_or_none((AppraisalSheet.rater == rater_id) & (AppraisalSheet.category == category)
+                                       & (AppraisalSheet.pass_no == pass_no))  # fmt: skip
+    stored = _values(sheet.values) if sheet else {}
     rows = [
         SheetRow(s["id"], s["seq"], s["name"], stored.get(s["id"]) or [None] * len(items))
-        for s in _subjects_of(run_id, category)
+        for s in appraised_subjects(run_id, category)
     ]
     return ScoreSheet(run_id, rater, category, pass_no, items, rows, read_only=run.state != labels.SCORING)
 
@@ -105,36 +103,84 @@ def save_sheet(run_id: int, rater_id: int, category: str, pass_no: int,
         run = editable_run(run_id, labels.SCORING)
         _, rater = _rater(rater_id)
         items = rubrics_from_text(run.rubrics)[category].rated_items
-        subjects = {s["id"]: s["name"] for s in _subjects_of(run_id, category)}
+        subjects = {s["id"]: s["name"] for s in appraised_subjects(run_id, category)}
         if unknown := [sid for sid in rows if sid not in subjects]:
             raise AppraisalError(f"{len(unknown)}名党员不在{category}的评分表上（可能已改类别或不参加评议），请刷新")
         if lines := sheet_problems(rater, category, items, subjects, rows):
             raise AppraisalError(lines)
-        _write_rows(rater_id, pass_no, rows)
+        write_cells(run_id, pass_no, {(rater_id, sid): v for sid, v in rows.items()})
         log_change(run, f"录入评分：{rater.label}（{category}，{labels.PASS_LABELS[pass_no]}）{len(rows)}人")
 
 
-def _write_rows(rater_id: int, pass_no: int, rows: Mapping[int, Sequence[int | None]]) -> None:
-    existing = dict(
-        AppraisalScore.select(AppraisalScore.subject, AppraisalScore.id)
-        .where((AppraisalScore.rater == rater_id) & (AppraisalScore.pass_no == pass_no)
-               & AppraisalScore.subject.in_(list(rows))).tuples()
+def save_sheets(run_id: int, pass_no: int,
+                sheets: Mapping[tuple[int, str], Mapping[int, Sequence[int | None]]]) -> int:  # fmt: skip
+    """Many sheets of one pass at once ((rater id, category) -> rows), in one transaction:
+    an imported workbook, or the demo. Refuses all of them naming every bad value."""
+    if pass_no not in PASSES:
+        raise ValueError(pass_no)
+    with writing(APPRAISAL):
+        run = editable_run(run_id, labels.SCORING)
+        rubrics = rubrics_from_text(run.rubrics)
+        raters = {r.id: r for r in list_raters(run_id)}
+        names: dict[str, dict[int, str]] = {}
+        lines = []
+        for (rater_id, category), rows in sheets.items():
+            if rater_id not in raters:
+                raise AppraisalError("评议人不在本次考核评议中，请刷新")
+            if category not in names:
+                names[category] = {s["id"]: s["name"] for s in appraised_subjects(run_id, category)}
+            if any(sid not in names[category] for sid in rows):
+                raise AppraisalError(f"有党员不在{category}的评分表上（可能已改类别或不参加评议），请刷新")
+            lines += sheet_problems(raters[rater_id], category, rubrics[category].rated_items, names[category], rows)
+        if lines:
+            raise AppraisalError(lines)
+        write_cells(run_id, pass_no, {(r, sid): v for (r, _c), rows in sheets.items() for sid, v in rows.items()})
+        count = sum(len(rows) for rows in sheets.values())
+        log_change(run, f"录入评分（{labels.PASS_LABELS[pass_no]}）：{len(sheets)}张评分表，{count}行")
+    return count
+
+
+def _values(text: str) -> dict[int, list[int | None]]:
+    return {int(k): v for k, v in json.loads(text).items()}
+
+
+def write_cells(run_id: int, pass_no: int, cells: Mapping[tuple[int, int], Sequence[int | None]]) -> None:
+    """Inside a write: (rater id, subject id) -> values for one pass, merged into the
+    raters' sheets (one statement per sheet touched); an all-blank row is taken off."""
+    categories = dict(
+        AppraisalSubject.select(AppraisalSubject.id, AppraisalSubject.category)
+        .where(AppraisalSubject.run == run_id).tuples()
     )  # fmt: skip
-    stamp = now()
-    new, blank = [], []
-    for subject_id, values in rows.items():
+    existing = {
+        (r, c): (i, _values(v))
+        for r, c, i, v in AppraisalSheet.select(AppraisalSheet.rater, AppraisalSheet.category, AppraisalSheet.id, AppraisalSheet.values)
+        .join(AppraisalRater).where((AppraisalRater.run == run_id) & (AppraisalSheet.pass_no == pass_no)).tuples()
+    }  # fmt: skip
+    touched: dict[tuple[int, str], dict[int, list[int | None]]] = {}
+    for (rater_id, subject_id), values in cells.items():
+        key = (rater_id, categories[subject_id])
+        if key not in touched:
+            touched[key] = dict(existing[key][1]) if key in existing else {}
         if all(v is None for v in values):
-            blank.append(subject_id)
-            continue
-        text = json.dumps(list(values))
-        if subject_id in existing:
-            AppraisalScore.update(values=text, updated_at=stamp).where(AppraisalScore.id == existing[subject_id]).execute()
+            touched[key].pop(subject_id, None)
         else:
-            new.append(dict(rater=rater_id, subject=subject_id, pass_no=pass_no, values=text, updated_at=stamp))
-    bulk_insert(AppraisalScore, new)
-    if blank:
-        AppraisalScore.delete().where((AppraisalScore.rater == rater_id) & (AppraisalScore.pass_no == pass_no)
-                                      & AppraisalScore.subject.in_(blank)).execute()  # fmt: skip
+            touched[key][subject_id] = list(values)
+    stamp = now()
+    new, empty = [], []
+    for (rater_id, category), rows in touched.items():
+        text = json.dumps({str(k): v for k, v in sorted(rows.items())})
+        old = existing.get((rater_id, category))
+        if old is None:
+            if rows:
+                new.append((rater_id, category, pass_no, text, stamp))
+        elif not rows:
+            empty.append(old[0])
+        else:
+            AppraisalSheet.update(values=text, updated_at=stamp).where(AppraisalSheet.id == old[0]).execute()
+    fields = [AppraisalSheet.rater, AppraisalSheet.category, AppraisalSheet.pass_no, AppraisalSheet.values, AppraisalSheet.updated_at]
+    bulk_insert(AppraisalSheet, new, fields=fields)
+    if empty:
+        AppraisalSheet.delete().where(AppraisalSheet.id.in_(empty)).execute()
 
 
 def clear_sheet(run_id: int, rater_id: int, pass_no: int | None = None) -> int:
@@ -142,9 +188,9 @@ def clear_sheet(run_id: int, rater_id: int, pass_no: int | None = None) -> int:
     with writing(APPRAISAL):
         run = editable_run(run_id, labels.SCORING)
         _, rater = _rater(rater_id)
-        query = AppraisalScore.delete().where(AppraisalScore.rater == rater_id)
+        query = AppraisalSheet.delete().where(AppraisalSheet.rater == rater_id)
         if pass_no is not None:
-            query = query.where(AppraisalScore.pass_no == pass_no)
+            query = query.where(AppraisalSheet.pass_no == pass_no)
         count = query.execute()
         log_change(run, f"清空评分：{rater.label}")
     return count
@@ -153,25 +199,29 @@ def clear_sheet(run_id: int, rater_id: int, pass_no: int | None = None) -> int:
 # ---- the two passes ----------------------------------------------------------------
 
 
-def _all_scores(run_id: int) -> dict[tuple[int, int], dict[int, list[int | None]]]:
+Scores = dict[tuple[int, int], dict[int, list[int | None]]]
+
+
+def all_scores(run_id: int) -> Scores:
     """(rater, subject) -> pass -> values, for the whole run in one query."""
-    out: dict[tuple[int, int], dict[int, list[int | None]]] = defaultdict(dict)
+    out: Scores = defaultdict(dict)
     query = (
-        AppraisalScore.select(AppraisalScore.rater, AppraisalScore.subject, AppraisalScore.pass_no, AppraisalScore.values)
+        AppraisalSheet.select(AppraisalSheet.rater, AppraisalSheet.pass_no, AppraisalSheet.values)
         .join(AppraisalRater).where(AppraisalRater.run == run_id).tuples()
     )  # fmt: skip
-    for rater_id, subject_id, pass_no, values in query:
-        out[(rater_id, subject_id)][pass_no] = json.loads(values)
+    for rater_id, pass_no, values in query:
+        for subject_id, row in _values(values).items():
+            out[(rater_id, subject_id)][pass_no] = row
     return out
 
 
-def compare_passes(run_id: int) -> tuple[list[Difference], list[str]]:
+def compare_passes(run_id: int, scores: Scores | None = None) -> tuple[list[Difference], list[str]]:
     """Cells whose two passes disagree, and sheets whose second pass is not entered yet."""
     run = AppraisalRun.get_by_id(run_id)
     rubrics = rubrics_from_text(run.rubrics)
     raters = {r.id: r for r in list_raters(run_id)}
-    subjects = _subjects_of(run_id)
-    scores = _all_scores(run_id)
+    subjects = appraised_subjects(run_id)
+    scores = all_scores(run_id) if scores is None else scores
     differences: list[Difference] = []
     pending: list[str] = []
     for rater in raters.values():
@@ -199,17 +249,17 @@ def settle(run_id: int, rater_id: int, subject_id: int, item_index: int, value: 
     """Settle a difference: the value read again from the paper goes into both passes."""
     with writing(APPRAISAL):
         run = editable_run(run_id, labels.SCORING)
-        s, _, name = _subject(subject_id, labels.SCORING)
+        s, _, name = subject_for_edit(subject_id, labels.SCORING)
         _, rater = _rater(rater_id)
         item = rubrics_from_text(run.rubrics)[s.category].rated_items[item_index]
         if value is not None and not 0 <= value <= item.max:
             raise AppraisalError(f"{name}“{item.name}”：{format_points(value)}不在0到{format_points(item.max)}分之间")
-        cells = _all_scores(run_id).get((rater_id, subject_id), {})
+        cells = all_scores(run_id).get((rater_id, subject_id), {})
         width = len(rubrics_from_text(run.rubrics)[s.category].rated_items)
         for pass_no in PASSES:
             values = list(cells.get(pass_no) or [None] * width)
             values[item_index] = value
-            _write_rows(rater_id, pass_no, {subject_id: values})
+            write_cells(run_id, pass_no, {(rater_id, subject_id): values})
         log_change(run, f"核对评分：{rater.label} {name}“{item.name}”定为{format_points(value) or '空'}")
 
 
@@ -217,8 +267,8 @@ def entry_progress(run_id: int) -> list[EntryProgress]:
     """Per rater: cells on their sheets, filled in each pass, and differences."""
     run = AppraisalRun.get_by_id(run_id)
     rubrics = rubrics_from_text(run.rubrics)
-    subjects = _subjects_of(run_id)
-    scores = _all_scores(run_id)
+    subjects = appraised_subjects(run_id)
+    scores = all_scores(run_id)
     differences, _ = compare_passes(run_id)
     per_rater = defaultdict(int)
     for d in differences:
@@ -236,11 +286,12 @@ def entry_progress(run_id: int) -> list[EntryProgress]:
     return out
 
 
-def agreed_rows(run_id: int) -> dict[int, dict[str, list[list[int | None]]]]:
+def agreed_rows(run_id: int, scores: Scores | None = None) -> dict[int, dict[str, list[list[int | None]]]]:
     """subject -> rater group -> rows, from cells both passes agree on (the rest blank)."""
     groups = dict(AppraisalRater.select(AppraisalRater.id, AppraisalRater.group).where(AppraisalRater.run == run_id).tuples())
     out: dict[int, dict[str, list[list[int | None]]]] = defaultdict(lambda: defaultdict(list))
-    for (rater_id, subject_id), cell in _all_scores(run_id).items():
+    scores = all_scores(run_id) if scores is None else scores
+    for (rater_id, subject_id), cell in scores.items():
         first, second = cell.get(1), cell.get(2)
         if first is None or second is None:
             continue
@@ -252,21 +303,27 @@ def agreed_rows(run_id: int) -> dict[int, dict[str, list[list[int | None]]]]:
 # ---- clause items --------------------------------------------------------------------
 
 
-def set_clause_counts(subject_id: int, item_key: str, counts: Sequence[int]) -> None:
-    """How often each clause of a clause item applies to a member (e.g. 2 missed meetings)."""
+def set_clause_counts(subject_id: int, counts: Mapping[str, Sequence[int]]) -> None:
+    """How often each clause of a member's clause items applies (item key -> one count per
+    clause, e.g. {"meetings": [2]} for two missed meetings); items not named keep theirs."""
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id, labels.DRAFT, labels.SCORING)
+        s, run, name = subject_for_edit(subject_id, labels.DRAFT, labels.SCORING)
         rubric = rubrics_from_text(run.rubrics)[s.category]
-        item = next((i for i in rubric.clause_items if i.key == item_key), None)
-        if item is None:
-            raise AppraisalError(f"{s.category}考核表没有按条款计分的项目“{item_key}”")
-        if len(counts) != len(item.clauses):
-            raise ValueError(f"{len(counts)} counts for {len(item.clauses)} clauses")
-        bad = [c.label for c, n in zip(item.clauses, counts, strict=True) if not (isinstance(n, int) and 0 <= n <= MAX_CLAUSE_COUNT)]
-        if bad:
-            raise AppraisalError([f"{name}“{label}”的次数应为0到{MAX_CLAUSE_COUNT}的整数" for label in bad])
+        items = {i.key: i for i in rubric.clause_items}
         stored = json.loads(s.clause_counts or "{}")
-        stored[item_key] = list(counts)
+        lines, texts = [], []
+        for key, values in counts.items():
+            item = items.get(key)
+            if item is None:
+                raise AppraisalError(f"{s.category}考核表没有按条款计分的项目“{key}”")
+            if len(values) != len(item.clauses):
+                raise ValueError(f"{len(values)} counts for {len(item.clauses)} clauses")
+            for c, n in zip(item.clauses, values, strict=True):
+                if not (isinstance(n, int) and 0 <= n <= MAX_CLAUSE_COUNT):
+                    lines.append(f"{name}“{c.label}”的次数应为0到{MAX_CLAUSE_COUNT}的整数")
+            stored[key] = list(values)
+            texts.append(f"{item.name}：" + "，".join(f"{c.label}{n}{c.unit}" for c, n in zip(item.clauses, values, strict=True)))
+        if lines:
+            raise AppraisalError(lines)
         AppraisalSubject.update(clause_counts=json.dumps(stored)).where(AppraisalSubject.id == subject_id).execute()
-        text = "，".join(f"{c.label}{n}{c.unit}" for c, n in zip(item.clauses, counts, strict=True))
-        log_change(run, f"{name}“{item.name}”：{text}")
+        log_change(run, f"{name}的加减分：" + "；".join(texts))

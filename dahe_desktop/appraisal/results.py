@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 
 from dahe_desktop.appraisal import labels
-from dahe_desktop.appraisal.entry import agreed_rows, compare_passes
+from dahe_desktop.appraisal.entry import agreed_rows, all_scores, compare_passes
 from dahe_desktop.appraisal.points import format_total
 from dahe_desktop.appraisal.records import AppraisalError, ItemResult, MemberResult, RunResults
-from dahe_desktop.appraisal.runs import _subject, editable_run, log_change, run_info
+from dahe_desktop.appraisal.runs import editable_run, log_change, run_info, subject_for_edit
 from dahe_desktop.appraisal.scoring import SubjectScores, compute_results
 from dahe_desktop.textnorm import clean_text
 from db.connection import writing
@@ -23,14 +23,15 @@ def run_results(run_id: int) -> RunResults:
     """Every member's items, total, rank and grades; totals only once both passes of every
     sheet agree (`blocked` says what is still to settle)."""
     run = run_info(run_id)
-    differences, pending = compare_passes(run_id)
+    scores = all_scores(run_id)
+    differences, pending = compare_passes(run_id, scores)
     blocked = pending + [f"{len(differences)}处两遍录入不一致，请逐格核对"] * bool(differences)
     subjects = list(
         AppraisalSubject.select(AppraisalSubject, Member.name.alias("member_name"), Member.position.alias("position"))
         .join(Member).where(AppraisalSubject.run == run_id)
         .order_by(AppraisalSubject.seq, AppraisalSubject.id).dicts()
     )  # fmt: skip
-    rows = agreed_rows(run_id) if not blocked else {}
+    rows = agreed_rows(run_id, scores) if not blocked else {}
     inputs, members = [], []
     for s in subjects:
         rubric = run.rubrics[s["category"]]
@@ -77,7 +78,7 @@ def set_grade(subject_id: int, grade: str, reason: str = "") -> None:
     grade the points suggest (and refused while the points do not count yet)."""
     reason = clean_text(reason)
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id, labels.SCORING)
+        s, run, name = subject_for_edit(subject_id, labels.SCORING)
         results = run_results(run.id)
         m = next(x for x in results.members if x.subject_id == subject_id)
         if grade not in results.run.config.grades:
@@ -96,7 +97,7 @@ def set_grade(subject_id: int, grade: str, reason: str = "") -> None:
 def clear_grade(subject_id: int) -> None:
     """Back to the grade the points suggest."""
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id, labels.SCORING)
+        s, run, name = subject_for_edit(subject_id, labels.SCORING)
         AppraisalSubject.update(grade="", grade_reason="").where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"{name}的等次改回按分数建议")
 
@@ -104,7 +105,7 @@ def clear_grade(subject_id: int) -> None:
 def set_appeal(subject_id: int, text: str) -> None:
     """The member's 申辩, as heard by the committee."""
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id, labels.SCORING)
+        s, run, name = subject_for_edit(subject_id, labels.SCORING)
         AppraisalSubject.update(appeal=text.strip()).where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"记录{name}的申辩意见")
 
@@ -112,7 +113,7 @@ def set_appeal(subject_id: int, text: str) -> None:
 def set_measures(subject_id: int, text: str) -> None:
     """Improvement measures (改进措施) for a member graded 基本合格 or 不合格."""
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id, labels.SCORING)
+        s, run, name = subject_for_edit(subject_id, labels.SCORING)
         AppraisalSubject.update(measures=text.strip()).where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"修改{name}的改进措施")
 

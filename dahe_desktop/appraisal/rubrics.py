@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from dahe_desktop.appraisal.labels import CATEGORIES
 from dahe_desktop.appraisal.points import FULL_MARKS, format_points, to_tenths
@@ -77,12 +77,12 @@ class Rubric:
     title: str
     items: tuple[RubricItem, ...]
 
-    @property
+    @cached_property
     def rated_items(self) -> tuple[RubricItem, ...]:
         """The items raters score on the sheets, in sheet order."""
         return tuple(i for i in self.items if not i.by_clauses)
 
-    @property
+    @cached_property
     def clause_items(self) -> tuple[RubricItem, ...]:
         return tuple(i for i in self.items if i.by_clauses)
 
@@ -244,4 +244,11 @@ def rubrics_to_text(rubrics: dict[str, Rubric]) -> str:
 
 
 def rubrics_from_text(text: str) -> dict[str, Rubric]:
-    return {c: parse_rubric(d, c) for c, d in json.loads(text).items()}
+    """A run's rubrics from its stored copy (parsed once per distinct text: rubrics are
+    immutable, and every sheet and result reads them)."""
+    return dict(_parsed(text))
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[tuple[str, Rubric], ...]:
+    return tuple((c, parse_rubric(d, c)) for c, d in json.loads(text).items())

@@ -24,7 +24,7 @@ from db.models import (
     AppraisalEvent,
     AppraisalRater,
     AppraisalRun,
-    AppraisalScore,
+    AppraisalSheet,
     AppraisalSubject,
     Branch,
     Member,
@@ -131,12 +131,11 @@ def editable_run(run_id: int, *states: str) -> AppraisalRun:
 
 def log_change(run: AppraisalRun, text: str) -> None:
     """Inside a write: a run finalized before logs every change made while open again."""
-    AppraisalRun.update(updated_at=now()).where(AppraisalRun.id == run.id).execute()
     if run.reopened:
         AppraisalEvent.insert(run=run.id, kind=labels.EVENT_CHANGE, text=text).execute()
 
 
-def _subject(subject_id: int, *states: str) -> tuple[AppraisalSubject, AppraisalRun, str]:
+def subject_for_edit(subject_id: int, *states: str) -> tuple[AppraisalSubject, AppraisalRun, str]:
     s = (
         AppraisalSubject.select(AppraisalSubject, Member.name.alias("member_name")).join(Member)
         .where(AppraisalSubject.id == subject_id).objects().get_or_none()
@@ -221,7 +220,7 @@ def set_category(subject_id: int, category: str) -> None:
     if category not in labels.CATEGORIES:
         raise AppraisalError(f"人员类别应为{'、'.join(labels.CATEGORIES)}之一")
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id, labels.DRAFT)
+        s, run, name = subject_for_edit(subject_id, labels.DRAFT)
         AppraisalSubject.update(category=category, confirmed=True).where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"{name}按{category}考核")
 
@@ -242,7 +241,7 @@ def excuse(subject_id: int, reason: str) -> None:
     """Excuse a member from this year's appraisal (e.g. 长期卧病), with the reason."""
     reason = clean_text(reason)
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id, labels.DRAFT, labels.SCORING)
+        s, run, name = subject_for_edit(subject_id, labels.DRAFT, labels.SCORING)
         if not reason:
             raise AppraisalError(f"请填写{name}不参加考核评议的原因")
         AppraisalSubject.update(excused=True, excuse_reason=reason).where(AppraisalSubject.id == subject_id).execute()
@@ -252,14 +251,14 @@ def excuse(subject_id: int, reason: str) -> None:
 def include(subject_id: int) -> None:
     """Take back an excuse: the member is appraised after all."""
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id, labels.DRAFT, labels.SCORING)
+        s, run, name = subject_for_edit(subject_id, labels.DRAFT, labels.SCORING)
         AppraisalSubject.update(excused=False, excuse_reason="").where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"{name}恢复参加考核评议")
 
 
 def set_self_assessment(subject_id: int, text: str) -> None:
     with writing(APPRAISAL):
-        s, run, name = _subject(subject_id)
+        s, run, name = subject_for_edit(subject_id)
         AppraisalSubject.update(self_assessment=text.strip()).where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"修改{name}的个人自评")
 
@@ -292,19 +291,24 @@ def add_rater(run_id: int, group: str, name: str, village: str = "", member_id: 
 
 
 def add_member_raters(run_id: int, member_ids: list[int]) -> int:
-    """The members present at the meeting, as raters (one sheet each)."""
+    """The members present at the meeting, as raters (one sheet each, numbered on)."""
     names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(member_ids)).tuples())
-    already = {
-        m for (m,) in AppraisalRater.select(AppraisalRater.member)
-        .where((AppraisalRater.run == run_id) & AppraisalRater.member.in_(member_ids)).tuples()
-    }  # fmt: skip
-    added = 0
     with writing(APPRAISAL):
+        run = editable_run(run_id, labels.DRAFT, labels.SCORING)
+        mine = AppraisalRater.select(AppraisalRater.member, AppraisalRater.seq).where(
+            (AppraisalRater.run == run_id) & (AppraisalRater.group == labels.RATER_MEMBERS)
+        )
+        already = {m for m, _ in mine.tuples()}
+        seq = max((n for _, n in mine.tuples()), default=0)
+        rows = []
         for member_id in dict.fromkeys(member_ids):
             if member_id in names and member_id not in already:
-                add_rater(run_id, labels.RATER_MEMBERS, names[member_id], member_id=member_id)
-                added += 1
-    return added
+                seq += 1
+                rows.append(dict(run=run_id, group=labels.RATER_MEMBERS, seq=seq, name=names[member_id], member=member_id))
+        bulk_insert(AppraisalRater, rows)
+        if rows:
+            log_change(run, f"增加到会党员评议人{len(rows)}名：" + "、".join(r["name"] for r in rows))
+    return len(rows)
 
 
 def remove_rater(rater_id: int) -> None:
@@ -314,7 +318,7 @@ def remove_rater(rater_id: int) -> None:
         return
     with writing(APPRAISAL):
         run = editable_run(rater.run_id, labels.DRAFT, labels.SCORING)
-        if AppraisalScore.select().where(AppraisalScore.rater == rater_id).exists():
+        if AppraisalSheet.select().where(AppraisalSheet.rater == rater_id).exists():
             raise AppraisalError(f"{rater.group}{rater.seq}号 {rater.name}已录入评分，请先清空其评分表再删除")
         rater.delete_instance()
         log_change(run, f"删除评议人：{rater.group}{rater.seq}号 {rater.name}")

@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dahe_desktop.appraisal import labels
-from dahe_desktop.appraisal.entry import PASSES, _subjects_of, _write_rows, parse_cell
+from dahe_desktop.appraisal.entry import PASSES, appraised_subjects, parse_cell, save_sheets
 from dahe_desktop.appraisal.records import AppraisalError
-from dahe_desktop.appraisal.runs import editable_run, list_raters, log_change, run_info
+from dahe_desktop.appraisal.runs import editable_run, list_raters, run_info
 from dahe_desktop.importing.tables import read_sheets
 from dahe_desktop.textnorm import clean_name, clean_text
-from db.connection import writing
-from db.models.appraisal import APPRAISAL
 
 FIXED_HEADERS = ("评议人类别", "评议人编号", "评议人", "序号", "党员姓名")
 HEADER_ROW = 2  # row 1 is the title
@@ -44,7 +42,7 @@ def export_template(run_id: int, path: str | Path) -> int:
     book.remove(book.active)
     count = 0
     for category, rubric in run.rubrics.items():
-        subjects = _subjects_of(run_id, category)
+        subjects = appraised_subjects(run_id, category)
         if not subjects:
             continue
         sheet = book.create_sheet(category)
@@ -85,7 +83,7 @@ def import_scores(run_id: int, path: str | Path, pass_no: int = 1) -> ImportSumm
             lines.append(f"工作表“{table.name}”不是考核类别（应为{'、'.join(labels.CATEGORIES)}），请使用本程序导出的模板")
             continue
         items = run.rubrics[category].rated_items
-        subjects = {s["seq"]: s for s in _subjects_of(run_id, category)}
+        subjects = {s["seq"]: s for s in appraised_subjects(run_id, category)}
         header = next((cells_ for number, cells_ in table.rows if number == HEADER_ROW), None)
         expected = [clean_text(h) for h in (*FIXED_HEADERS, *(i.heading for i in items))]
         got = [clean_text(v) for v in (header or [])][: len(expected)]
@@ -123,11 +121,7 @@ def import_scores(run_id: int, path: str | Path, pass_no: int = 1) -> ImportSumm
     if lines:
         more = len(lines) - MAX_LINES
         raise ScoreImportError(lines[:MAX_LINES] + ([f"……另有{more}处问题"] if more > 0 else []))
-    with writing(APPRAISAL):
-        live = editable_run(run_id, labels.SCORING)
-        for (rater_id, _category), rows in writes.items():
-            _write_rows(rater_id, pass_no, rows)
-        log_change(live, f"导入评分表（{labels.PASS_LABELS[pass_no]}）：{rows_read}行")
+    save_sheets(run_id, pass_no, writes)
     return ImportSummary(sheets, rows_read, cells)
 
 

@@ -75,15 +75,15 @@ def step(db: Database) -> None:
         village = CharField(default="")
         member = ForeignKeyField(Member, null=True, on_delete="SET NULL")
 
-    class AppraisalScore(Base):
+    class AppraisalSheet(Base):
         rater = ForeignKeyField(AppraisalRater, on_delete="CASCADE")
-        subject = ForeignKeyField(AppraisalSubject, on_delete="CASCADE")
+        category = CharField()
         pass_no = IntegerField()
         values = TextField()
         updated_at = DateTimeField(default=_now)
 
         class Meta:
-            indexes = ((("rater", "subject", "pass_no"), True),)
+            indexes = ((("rater", "category", "pass_no"), True),)
 
     class AppraisalEvent(Base):
         run = ForeignKeyField(AppraisalRun, on_delete="CASCADE")
@@ -91,4 +91,4 @@ def step(db: Database) -> None:
         kind = CharField()
         text = TextField()
 
-    db.create_tables([AppraisalRubric, AppraisalRun, AppraisalSubject, AppraisalRater, AppraisalScore, AppraisalEvent])
+    db.create_tables([AppraisalRubric, AppraisalRun, AppraisalSubject, AppraisalRater, AppraisalSheet, AppraisalEvent])

@@ -10,7 +10,7 @@ from db.models.appraisal import (
     AppraisalRater,
     AppraisalRubric,
     AppraisalRun,
-    AppraisalScore,
+    AppraisalSheet,
     AppraisalSubject,
 )
 from db.models.base import BaseModel, now
@@ -31,7 +31,7 @@ from db.models.service import (
 ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS, *appraisal.MODELS]
 
 __all__ = [
-    "ALL_MODELS", "AppraisalEvent", "AppraisalRater", "AppraisalRubric", "AppraisalRun", "AppraisalScore",
+    "ALL_MODELS", "AppraisalEvent", "AppraisalRater", "AppraisalRubric", "AppraisalRun", "AppraisalSheet",
     "AppraisalSubject", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
     "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "SchemaVersion",
     "Setting", "Team", "TeamHousehold", "TeamMember", "Visit", "now",

@@ -83,18 +83,18 @@ class AppraisalRater(BaseModel):
     member = ForeignKeyField(Member, null=True, on_delete="SET NULL")
 
 
-class AppraisalScore(BaseModel):
-    """One rater's scores for one member, as entered in one pass (1 or 2): integer
-    tenths of a point per rubric item of the member's category, null where blank."""
+class AppraisalSheet(BaseModel):
+    """One rater's score sheet for one category as entered in one pass (1 or 2), as on
+    paper: per member appraised, integer tenths of a point per rated item, null where blank."""
 
-    rater = ForeignKeyField(AppraisalRater, backref="scores", on_delete="CASCADE")
-    subject = ForeignKeyField(AppraisalSubject, backref="scores", on_delete="CASCADE")
+    rater = ForeignKeyField(AppraisalRater, backref="sheets", on_delete="CASCADE")
+    category = CharField()
     pass_no = IntegerField()
-    values = TextField()  # JSON list, one entry per rater-scored item
+    values = TextField()  # JSON object: subject id -> list, one entry per rated item
     updated_at = DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("rater", "subject", "pass_no"), True),)
+        indexes = ((("rater", "category", "pass_no"), True),)
 
 
 class AppraisalEvent(BaseModel):
@@ -107,4 +107,4 @@ class AppraisalEvent(BaseModel):
     text = TextField()
 
 
-MODELS = [AppraisalRubric, AppraisalRun, AppraisalSubject, AppraisalRater, AppraisalScore, AppraisalEvent]
+MODELS = [AppraisalRubric, AppraisalRun, AppraisalSubject, AppraisalRater, AppraisalSheet, AppraisalEvent]

@@ -90,13 +90,12 @@ def test_clause_counts_change_the_total_within_bounds(db):
     fill(run_id)
     subject = ids["subject:卓玛才让"]
     before = next(m for m in results.run_results(run_id).members if m.subject_id == subject).total
-    entry.set_clause_counts(subject, "meetings", [2])  # −2 points each
-    entry.set_clause_counts(subject, "honours", [5])  # +3 each, max 4
+    entry.set_clause_counts(subject, {"meetings": [2], "honours": [5]})  # −2 each; +3 each, max 4
     m = next(m for m in results.run_results(run_id).members if m.subject_id == subject)
     assert m.total == before - 40 + 40
     assert [i.detail for i in m.items if i.by_clauses] == ["无", "缺席“三会一课”2次", "受到表彰5次"]
     with pytest.raises(AppraisalError, match="次数应为0到99的整数"):
-        entry.set_clause_counts(subject, "meetings", [-1])
+        entry.set_clause_counts(subject, {"meetings": [-1]})
 
 
 def test_an_override_needs_a_reason_and_measures_are_needed_for_low_grades(db):
