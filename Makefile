@@ -26,6 +26,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/roster.py
 	$(PY) bench/cards.py
+	$(PY) bench/appraisal.py
 
 clean:
 	rm -rf $(VENV)

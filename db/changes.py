@@ -23,6 +23,8 @@ TEAMS = "teams"  # 三队三强 teams and 党群共富组
 POST_CATALOGUE = "post_catalogue"  # 设岗定责: the township's catalogue of posts
 POST_SELECTIONS = "post_selections"  # posts opened, applications, candidates, votes, appointments
 DUTY_LOG = "duty_log"  # 履职记录 of post holders
+APPRAISAL = "appraisal"  # appraisal runs, members appraised, raters, score sheets, grades, log
+APPRAISAL_RUBRICS = "appraisal_rubrics"  # the township's editable rubrics
 EVERYTHING = "*"  # a new file, a restore, a demo load: every view reloads
 
 Listener = Callable[[frozenset[str]], None]

@@ -23,9 +23,9 @@ from dahe_desktop.appraisal.rubrics import MAX_CLAUSE_COUNT, RubricItem, rubrics
 from dahe_desktop.appraisal.runs import editable_run, list_raters, log_change, subject_for_edit
 from dahe_desktop.textnorm import clean_text
 from db import bulk_insert
+from db.changes import APPRAISAL
 from db.connection import writing
 from db.models import AppraisalRater, AppraisalRun, AppraisalSheet, AppraisalSubject, Member, now
-from db.models.appraisal import APPRAISAL
 
 PASSES = (1, 2)
 

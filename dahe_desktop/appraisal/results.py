@@ -13,10 +13,10 @@ from dahe_desktop.appraisal.points import format_total
 from dahe_desktop.appraisal.records import AppraisalError, ItemResult, MemberResult, RunResults
 from dahe_desktop.appraisal.runs import editable_run, log_change, run_info, subject_for_edit
 from dahe_desktop.appraisal.scoring import SubjectScores, compute_results
-from dahe_desktop.textnorm import clean_text
+from dahe_desktop.commitments.rules import clean_prose  # prose: punctuation kept as typed
+from db.changes import APPRAISAL
 from db.connection import writing
 from db.models import AppraisalEvent, AppraisalRun, AppraisalSubject, Member, now
-from db.models.appraisal import APPRAISAL
 
 
 def run_results(run_id: int) -> RunResults:
@@ -76,7 +76,7 @@ def _clause_detail(item, counts) -> str:
 def set_grade(subject_id: int, grade: str, reason: str = "") -> None:
     """The committee's proposed grade; a reason is required wherever it differs from the
     grade the points suggest (and refused while the points do not count yet)."""
-    reason = clean_text(reason)
+    reason = clean_prose(reason)
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.SCORING)
         results = run_results(run.id)
@@ -106,7 +106,7 @@ def set_appeal(subject_id: int, text: str) -> None:
     """The member's 申辩, as heard by the committee."""
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.SCORING)
-        AppraisalSubject.update(appeal=text.strip()).where(AppraisalSubject.id == subject_id).execute()
+        AppraisalSubject.update(appeal=clean_prose(text)).where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"记录{name}的申辩意见")
 
 
@@ -114,7 +114,7 @@ def set_measures(subject_id: int, text: str) -> None:
     """Improvement measures (改进措施) for a member graded 基本合格 or 不合格."""
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.SCORING)
-        AppraisalSubject.update(measures=text.strip()).where(AppraisalSubject.id == subject_id).execute()
+        AppraisalSubject.update(measures=clean_prose(text)).where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"修改{name}的改进措施")
 
 

@@ -18,9 +18,9 @@ from dahe_desktop.appraisal.points import FULL_MARKS, format_points, to_tenths
 from dahe_desktop.errors import UserError
 from dahe_desktop.paths import resources_dir
 from dahe_desktop.textnorm import clean_text
+from db.changes import APPRAISAL_RUBRICS
 from db.connection import writing
 from db.models import AppraisalRubric, now
-from db.models.appraisal import APPRAISAL_RUBRICS
 
 DEFAULT_FILES = {
     "党员干部": "cadre.json",

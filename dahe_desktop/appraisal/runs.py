@@ -16,9 +16,11 @@ from dahe_desktop.appraisal import labels
 from dahe_desktop.appraisal.records import AppraisalError, EventRow, RaterRow, RunInfo, SubjectRow
 from dahe_desktop.appraisal.rubrics import rubrics_from_text, rubrics_to_text, township_rubrics
 from dahe_desktop.appraisal.scoring import RunConfig, config_from_json, config_problems
+from dahe_desktop.commitments.rules import clean_prose  # prose: punctuation kept as typed
 from dahe_desktop.dates import age_on
 from dahe_desktop.textnorm import clean_name, clean_text
 from db import bulk_insert, changes
+from db.changes import APPRAISAL
 from db.connection import writing
 from db.models import (
     AppraisalEvent,
@@ -30,7 +32,6 @@ from db.models import (
     Member,
     now,
 )
-from db.models.appraisal import APPRAISAL
 
 DEFAULTS = settings.register(settings.Option("appraisal.defaults", "考核评议默认设置", RunConfig().to_json()))
 
@@ -78,14 +79,12 @@ def list_runs(year: int | None = None) -> list[tuple[int, str, int, str]]:
     return [(i, name, y, labels.STATE_LABELS[s]) for i, name, y, s in query.tuples()]
 
 
-def find_run(branch_name: str, year: int) -> int:
-    """The id of a branch's run for a year; AppraisalError naming what is missing."""
-    branch = Branch.get_or_none(Branch.name == clean_text(branch_name))
-    if branch is None:
-        raise AppraisalError(f"没有名为“{branch_name}”的支部")
-    run = AppraisalRun.get_or_none((AppraisalRun.branch == branch.id) & (AppraisalRun.year == year))
+def run_for(branch_id: int, year: int) -> int:
+    """The id of a branch's run for a year; AppraisalError when there is none."""
+    run = AppraisalRun.get_or_none((AppraisalRun.branch == branch_id) & (AppraisalRun.year == year))
     if run is None:
-        raise AppraisalError(f"{branch.name}还没有{year}年的考核评议")
+        name = Branch.get_by_id(branch_id).name
+        raise AppraisalError(f"{name}还没有{year}年的考核评议")
     return run.id
 
 
@@ -239,7 +238,7 @@ def confirm_categories(run_id: int, subject_ids: list[int] | None = None) -> int
 
 def excuse(subject_id: int, reason: str) -> None:
     """Excuse a member from this year's appraisal (e.g. 长期卧病), with the reason."""
-    reason = clean_text(reason)
+    reason = clean_prose(reason)
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.DRAFT, labels.SCORING)
         if not reason:
@@ -259,7 +258,7 @@ def include(subject_id: int) -> None:
 def set_self_assessment(subject_id: int, text: str) -> None:
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id)
-        AppraisalSubject.update(self_assessment=text.strip()).where(AppraisalSubject.id == subject_id).execute()
+        AppraisalSubject.update(self_assessment=clean_prose(text)).where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"修改{name}的个人自评")
 
 
@@ -345,7 +344,7 @@ def start_scoring(run_id: int) -> None:
 
 def reopen(run_id: int, reason: str) -> None:
     """Open a finalized run again: the reason is logged, and so is every change after."""
-    reason = clean_text(reason)
+    reason = clean_prose(reason)
     run = AppraisalRun.get_or_none(AppraisalRun.id == run_id)
     if run is None:
         raise AppraisalError("所选考核评议不存在，请刷新")

@@ -103,18 +103,36 @@ def item_scores(rows_by_group: Mapping[str, Sequence[Row]], n_items: int,
         weight = weights.get(group, 0)
         if not weight or not rows:
             continue
-        for k, column in enumerate(zip(*rows, strict=True)):
-            values = [v for v in column if v is not None]
-            n = len(values)
-            if not n:
-                continue
-            total = sum(values)
-            if trim and n >= TRIM_MIN_RATERS:
-                total -= max(values) + min(values)
-                n -= 2
-            acc[k] += weight * total / n
-            wsum[k] += weight
+        for k, mean in enumerate(_group_means(rows, trim)):
+            if mean is not None:
+                acc[k] += weight * mean
+                wsum[k] += weight
     return [acc[k] / wsum[k] if wsum[k] else None for k in range(n_items)]
+
+
+def _group_means(rows: Sequence[Row], trim: bool) -> list[float | None]:
+    """One group's (trimmed) mean per item. Blanks are rare: the fast path runs the
+    builtins over whole columns and falls back when one of them meets a blank."""
+    columns = list(zip(*rows, strict=True))
+    n = len(rows)
+    try:
+        sums = list(map(sum, columns))
+        if trim and n >= TRIM_MIN_RATERS:
+            return [(t - hi - lo) / (n - 2) for t, hi, lo in zip(sums, map(max, columns), map(min, columns), strict=True)]
+        return [t / n for t in sums]
+    except TypeError:  # a blank (None) in some column
+        pass
+    means: list[float | None] = []
+    for column in columns:
+        values = [v for v in column if v is not None]
+        m = len(values)
+        if not m:
+            means.append(None)
+        elif trim and m >= TRIM_MIN_RATERS:
+            means.append((sum(values) - max(values) - min(values)) / (m - 2))
+        else:
+            means.append(sum(values) / m)
+    return means
 
 
 @dataclass
@@ -152,7 +170,7 @@ def compute_results(subjects: Iterable[SubjectScores], config: RunConfig) -> lis
     for s in subjects:
         rated = item_scores(s.rows_by_group, s.n_rated, config.weights, config.trim)
         total = None
-        if all(v is not None for v in rated):
+        if None not in rated:
             total = round_tenths(sum(rated) + sum(s.clause_points))  # type: ignore[arg-type]
         results.append(SubjectResult(s.subject_id, rated, list(s.clause_points), total))
     scored = sorted((r for r in results if r.total is not None), key=lambda r: -r.total)

@@ -20,6 +20,7 @@ __all__ = ["CliError", "build_parser", "run"]
 def build_parser() -> argparse.ArgumentParser:
     # Explicit imports (not by name) so that a frozen bundle carries every command.
     from dahe_desktop.cli import (
+        appraisal,
         dashboard,
         demo,
         posts,
@@ -40,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
-    for module in (demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts):  # help order
+    help_order = (demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts,
+                  appraisal)
+    for module in help_order:
         module.register(commands, printouts)
     return parser
 

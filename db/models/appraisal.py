@@ -17,10 +17,6 @@ from peewee import (
 from db.models.base import BaseModel, now
 from db.models.roster import Branch, Member
 
-# What a write changed (db.changes): the appraisal tab listens for these.
-APPRAISAL_RUBRICS = "appraisal_rubrics"
-APPRAISAL = "appraisal"  # runs, members appraised, raters, scores, grades, log
-
 
 class AppraisalRubric(BaseModel):
     """The township's current rubric for one category (JSON); a run copies it, so later
