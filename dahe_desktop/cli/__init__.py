@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         dashboard,
         demo,
         posts,
+        print_appraisal,
         print_cards,
         print_commitments,
         print_posts,
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
     help_order = (demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts,
-                  appraisal)
+                  print_appraisal, appraisal)
     for module in help_order:
         module.register(commands, printouts)
     return parser
