@@ -24,6 +24,7 @@ from dahe_desktop.exporting.roster import export_roster
 from dahe_desktop.importing.sendback import write_template
 from dahe_desktop.posts import labels as post_labels
 from dahe_desktop.roster import members
+from ui.appraisal.tab import AppraisalTab
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
 from ui.common.tab import shows
@@ -43,8 +44,6 @@ ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 
 _COMING = {
     "结对帮扶": "党员与困难群众结对帮扶：登记农牧户，按党员能力和居住分布确定联系户数，"
     "支委联系流动党员户，检查全覆盖，打印结对名单和便民服务联系卡。",
-    "考核评议": "百分制考核与民主评议：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
-    "逐项打分，评定优秀、合格、基本合格、不合格，打印评分表并公示结果。",
 }
 
 
@@ -82,7 +81,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.posts, post_labels.TAB_TITLE)
         self.commitments = CommitmentsTab()
         self.tabs.addTab(self.commitments, "公开承诺")
-        self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")
+        self.appraisal = AppraisalTab()
+        self.tabs.addTab(self.appraisal, "考核评议")
         self.service = ServiceTab()
         self.tabs.addTab(self.service, "服务工作")
         self.stats = StatsPanel()

@@ -118,6 +118,14 @@ def set_measures(subject_id: int, text: str) -> None:
         log_change(run, f"修改{name}的改进措施")
 
 
+def record_decision(subject_id: int, grade: str, reason: str, appeal: str, measures: str) -> None:
+    """The grade dialog's save: grade (with reason), 申辩 and measures in one write."""
+    with writing(APPRAISAL):
+        set_grade(subject_id, grade, reason)
+        set_appeal(subject_id, appeal)
+        set_measures(subject_id, measures)
+
+
 def finalize_problems(results: RunResults) -> list[str]:
     lines = list(results.blocked) + list(results.warnings)
     for m in results.members:

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dahe_desktop.appraisal.printouts import posting, score_sheets, slip
-from dahe_desktop.appraisal.printouts.common import posted_results, sheet_plans
+from dahe_desktop.appraisal.printouts.common import (
+    PostedResults,
+    SheetPlan,
+    posted_results,
+    sheet_plans,
+)
 from dahe_desktop.printing.document import PrintResult
 from dahe_desktop.printing.posting import PostingInfo
 
@@ -23,10 +28,19 @@ class AppraisalPrint:
     copies: int | None = None  # score sheets per rater group (default: one per rater registered)
     member_ids: list[int] | None = None  # slips for these members only
 
-    def render(self, out: str | Path, info: PostingInfo | None = None, *, record: bool = False) -> PrintResult:
+    def gather(self) -> list[SheetPlan] | PostedResults:
+        """What will be printed, read from the store (on the GUI thread in the window)."""
         if self.kind == SCORE_SHEETS:
-            return score_sheets.render_score_sheets(sheet_plans(self.run_id, self.copies), out, a3=self.a3, record=record)
-        results = posted_results(self.run_id)
+            return sheet_plans(self.run_id, self.copies)
+        return posted_results(self.run_id)
+
+    def render(self, out: str | Path, info: PostingInfo | None = None, *, record: bool = False,
+               gathered: list[SheetPlan] | PostedResults | None = None) -> PrintResult:  # fmt: skip
+        """Write the PDF from what `gather` read (read now when not given)."""
+        data = self.gather() if gathered is None else gathered
+        if self.kind == SCORE_SHEETS:
+            return score_sheets.render_score_sheets(data, out, a3=self.a3, record=record)
+        results = dataclasses.replace(data)
         if self.kind == SLIPS:
             if self.member_ids is not None:
                 wanted = set(self.member_ids)
