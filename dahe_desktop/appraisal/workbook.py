@@ -54,8 +54,8 @@ def export_template(run_id: int, path: str | Path) -> int:
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for rater in raters:
-            for s in subjects:
-                sheet.append([rater.group, rater.seq, rater.name, s["seq"], s["name"]])
+            for number, s in enumerate(subjects, start=1):  # numbered as on the printed sheet
+                sheet.append([rater.group, rater.seq, rater.name, number, s["name"]])
                 count += 1
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=len(FIXED_HEADERS) + 1)
         for col, width in enumerate((10, 10, 10, 6, 10, *([12] * len(items))), start=1):
@@ -83,7 +83,7 @@ def import_scores(run_id: int, path: str | Path, pass_no: int = 1) -> ImportSumm
             lines.append(f"工作表“{table.name}”不是考核类别（应为{'、'.join(labels.CATEGORIES)}），请使用本程序导出的模板")
             continue
         items = run.rubrics[category].rated_items
-        subjects = {s["seq"]: s for s in appraised_subjects(run_id, category)}
+        subjects = dict(enumerate(appraised_subjects(run_id, category), start=1))
         header = next((cells_ for number, cells_ in table.rows if number == HEADER_ROW), None)
         expected = [clean_text(h) for h in (*FIXED_HEADERS, *(i.heading for i in items))]
         got = [clean_text(v) for v in (header or [])][: len(expected)]

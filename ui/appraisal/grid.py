@@ -24,6 +24,11 @@ MISSING = QColor("#fff3c4")
 READ_ONLY = QColor("#f0f0f0")
 
 
+def _wrapped(name: str, width: int = 6) -> str:
+    """Headers do not wrap by themselves: break long item names every few characters."""
+    return "\n".join(name[i : i + width] for i in range(0, len(name), width))
+
+
 class ScoreGridModel(QAbstractTableModel):
     """A sheet's cells; `save(sheet, subject_id, values)` is called for each accepted cell."""
 
@@ -60,9 +65,9 @@ class ScoreGridModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             item = self.sheet.items[section]
-            return f"{item.name}\n（{format_points(item.max)}分）"
-        row = self.sheet.rows[section]
-        return f"{row.seq} {row.name}"
+            return f"{_wrapped(item.name)}\n（{format_points(item.max)}分）"
+        # Numbered as on the printed sheet: 1, 2, ... down the category's members.
+        return f"{section + 1} {self.sheet.rows[section].name}"
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
