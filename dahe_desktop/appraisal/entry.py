@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from dahe_desktop.appraisal import labels
 from dahe_desktop.appraisal.points import format_points, to_tenths
@@ -20,7 +21,13 @@ from dahe_desktop.appraisal.records import (
     SheetRow,
 )
 from dahe_desktop.appraisal.rubrics import MAX_CLAUSE_COUNT, RubricItem, rubrics_from_text
-from dahe_desktop.appraisal.runs import editable_run, list_raters, log_change, subject_for_edit
+from dahe_desktop.appraisal.runs import (
+    editable_run,
+    list_raters,
+    log_change,
+    set_self_assessment,
+    subject_for_edit,
+)
 from dahe_desktop.textnorm import clean_text
 from db import bulk_insert
 from db.changes import APPRAISAL
@@ -327,3 +334,35 @@ def set_clause_counts(subject_id: int, counts: Mapping[str, Sequence[int]]) -> N
             raise AppraisalError(lines)
         AppraisalSubject.update(clause_counts=json.dumps(stored)).where(AppraisalSubject.id == subject_id).execute()
         log_change(run, f"{name}的加减分：" + "；".join(texts))
+
+
+@dataclass
+class MemberFacts:
+    """What the clerk enters once per member: the 个人自评 and the clause items' counts."""
+
+    subject_id: int
+    name: str
+    category: str
+    self_assessment: str
+    clause_items: list[tuple[RubricItem, list[int]]]
+
+
+def member_facts(subject_id: int) -> MemberFacts:
+    s = (
+        AppraisalSubject.select(AppraisalSubject, Member.name.alias("member_name")).join(Member)
+        .where(AppraisalSubject.id == subject_id).objects().get_or_none()
+    )  # fmt: skip
+    if s is None:
+        raise AppraisalError("所选党员不在本次考核评议中，请刷新")
+    rubric = rubrics_from_text(AppraisalRun.get_by_id(s.run_id).rubrics)[s.category]
+    stored = json.loads(s.clause_counts or "{}")
+    items = [(i, list(stored.get(i.key) or [0] * len(i.clauses))) for i in rubric.clause_items]
+    return MemberFacts(s.id, s.member_name, s.category, s.self_assessment, items)
+
+
+def save_member_facts(subject_id: int, self_assessment: str, counts: Mapping[str, Sequence[int]]) -> None:
+    """The member dialog's save, in one write."""
+    with writing(APPRAISAL):
+        set_self_assessment(subject_id, self_assessment)
+        if counts:
+            set_clause_counts(subject_id, counts)

@@ -159,3 +159,58 @@ def test_results_model(qtmodeltester, tab, setup):
     open_page(tab, "考核对象")
     assert isinstance(tab.subjects_model, SubjectsModel)
     qtmodeltester.check(tab.subjects_model)
+
+
+def test_self_assessment_and_clause_counts_change_the_total(qtbot, tab, setup):
+    from ui.appraisal.dialogs import MemberFactsDialog
+
+    run_id, ids = setup
+    fill(run_id)
+    dialog = MemberFactsDialog(entry.member_facts(ids["subject:卓玛才让"]), tab)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("全年参加学习12次")
+    dialog.counts[1][1][0].setValue(3)  # 缺席“三会一课”3次: −6 points
+    dialog.accept()
+    m = next(m for m in results.run_results(run_id).members if m.name == "卓玛才让")
+    assert m.total == 960 - 60
+    assert entry.member_facts(ids["subject:卓玛才让"]).self_assessment == "全年参加学习12次"
+
+
+def test_a_filled_template_is_imported_into_the_pass_chosen(qtbot, tab, setup, tmp_path):
+    from openpyxl import load_workbook
+
+    from dahe_desktop.appraisal.workbook import export_template
+
+    run_id, _ = setup
+    path = tmp_path / "t.xlsx"
+    export_template(run_id, path)
+    book = load_workbook(path)
+    book["一般党员"]["F3"] = 99
+    book.save(path)
+    choose_sheet(tab, "党员1号 卓玛才让", "一般党员", "第二遍录入（核对）")
+    tab.entry_page.import_file(str(path))
+    assert "99超过满分8分" in tab.message.text()
+    book["一般党员"]["F3"] = 6
+    book.save(path)
+    tab.entry_page.import_file(str(path))
+    assert tab.message.text() == "已导入第二遍录入（核对）：1行，1个分数"
+    assert tab.grid_model.index(0, 0).data() == "6"
+
+
+def test_the_print_dialog_previews_each_paper(qtbot, tab, setup):
+    from ui.appraisal.print_dialog import AppraisalPrintDialog
+
+    run_id, _ = setup
+    dialog = AppraisalPrintDialog(run_id, "扎西村党支部2026年度", parent=tab)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert "共6张评分表" in dialog.status.text() and dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.kind.setCurrentIndex(1)  # the results: nothing scored yet
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert "还没有评议结果可打印" in dialog.status.text() and not dialog.save_button.isEnabled()
+    fill(run_id)
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        dialog.kind.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert "共4份通知单" in dialog.status.text()

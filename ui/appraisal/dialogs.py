@@ -1,4 +1,5 @@
-"""Small dialogs of the appraisal tab: a villager representative, a member's grade."""
+"""Small dialogs of the appraisal tab: a villager representative, a member's grade, a
+member's self-assessment and clause counts."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from dahe_desktop.appraisal import results
+from dahe_desktop.appraisal.entry import MemberFacts, save_member_facts
 from dahe_desktop.appraisal.labels import NEEDS_MEASURES, RATER_REPRESENTATIVES
 from dahe_desktop.appraisal.points import format_total
 from dahe_desktop.appraisal.records import MemberResult
+from dahe_desktop.appraisal.rubrics import MAX_CLAUSE_COUNT
 from dahe_desktop.appraisal.runs import add_rater
 from dahe_desktop.errors import UserError, error_lines
 from ui.common.widgets import dialog_buttons, error_label
@@ -91,6 +95,45 @@ class GradeDialog(QDialog):
         try:
             results.record_decision(self.member.subject_id, self.grade.currentText(), self.reason.toPlainText(),
                                     self.appeal.toPlainText(), self.measures.toPlainText())  # fmt: skip
+        except UserError as error:
+            self.error.setText("\n".join(error_lines(error)))
+            self.error.show()
+            return
+        super().accept()
+
+
+class MemberFactsDialog(QDialog):
+    """个人自评与加减分: the member's self-assessment and how often each clause applies
+    (e.g. 缺席“三会一课”2次), saved together."""
+
+    def __init__(self, facts: MemberFacts, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.facts = facts
+        self.setWindowTitle(f"个人自评与加减分：{facts.name}")
+        self.text = QPlainTextEdit(facts.self_assessment)
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(90)
+        form = QFormLayout()
+        form.addRow("个人自评", self.text)
+        self.counts: list[tuple[str, list[QSpinBox]]] = []
+        for item, counts in facts.clause_items:
+            boxes = []
+            for clause, n in zip(item.clauses, counts, strict=True):
+                box = QSpinBox(minimum=0, maximum=MAX_CLAUSE_COUNT, value=n, suffix=f" {clause.unit}")
+                box.setToolTip(clause.text)
+                form.addRow(f"{item.name}：{clause.label}（{clause.text[len(clause.label):]}）", box)
+                boxes.append(box)
+            self.counts.append((item.key, boxes))
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self))
+
+    def accept(self) -> None:
+        counts = {key: [b.value() for b in boxes] for key, boxes in self.counts}
+        try:
+            save_member_facts(self.facts.subject_id, self.text.toPlainText(), counts)
         except UserError as error:
             self.error.setText("\n".join(error_lines(error)))
             self.error.show()

@@ -14,20 +14,18 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from dahe_desktop import changes
-from dahe_desktop.appraisal import context, entry, labels, results, runs
-from dahe_desktop.appraisal.records import AppraisalError, ScoreSheet
+from dahe_desktop.appraisal import entry, labels, results, runs
+from dahe_desktop.appraisal.records import AppraisalError
 from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.roster.service import list_branches
-from ui.appraisal.dialogs import GradeDialog, RepresentativeDialog
-from ui.appraisal.grid import ScoreGrid, ScoreGridModel
+from ui.appraisal.dialogs import GradeDialog, MemberFactsDialog, RepresentativeDialog
+from ui.appraisal.entry_page import EntryPage
 from ui.appraisal.table_models import (
     DifferencesModel,
     EventsModel,
@@ -79,7 +77,12 @@ class AppraisalTab(Tab):
         self.pages = QTabWidget()
         self.pages.addTab(self._subjects_page(), PAGES[0])
         self.pages.addTab(self._raters_page(), PAGES[1])
-        self.pages.addTab(self._entry_page(), PAGES[2])
+        self.entry_page = EntryPage()
+        self.entry_page.said.connect(self._say)
+        page = self.entry_page  # the grid and its choices, named here for tests and shortcuts
+        self.grid, self.grid_model, self.context, self.sheet_state = page.grid, page.model, page.context, page.state
+        self.sheet_rater, self.sheet_category, self.sheet_pass = page.rater, page.category, page.pass_no
+        self.pages.addTab(page, PAGES[2])
         self.pages.addTab(self._compare_page(), PAGES[3])
         self.pages.addTab(self._results_page(), PAGES[4])
         self.events_model = EventsModel(self)
@@ -111,13 +114,18 @@ class AppraisalTab(Tab):
         self.confirm_button = QPushButton("确认全部类别")
         self.excuse_button = QPushButton("不参加评议…")
         self.include_button = QPushButton("恢复参加")
+        self.facts_button = QPushButton("个人自评与加减分…")
+        self.facts_button.setToolTip("个人自评，以及缺席组织生活、受到表彰等按条款计分的次数")
+        self.facts_button.clicked.connect(self.edit_facts)
+        self.subjects_table.doubleClicked.connect(lambda _i: self.edit_facts())
         self.category_button.clicked.connect(self.change_category)
         self.confirm_button.clicked.connect(lambda: self._act(runs.confirm_categories, self.run_id))
         self.excuse_button.clicked.connect(self.excuse)
         self.include_button.clicked.connect(lambda: self._for_subject(runs.include))
         layout = QVBoxLayout(page)
         layout.addWidget(self.subjects_table)
-        layout.addLayout(_buttons(self.category_button, self.confirm_button, self.excuse_button, self.include_button))
+        layout.addLayout(_buttons(self.category_button, self.confirm_button, self.excuse_button, self.include_button,
+                                  self.facts_button))  # fmt: skip
         return page
 
     def _raters_page(self) -> QWidget:
@@ -134,38 +142,6 @@ class AppraisalTab(Tab):
         layout = QVBoxLayout(page)
         layout.addWidget(self.raters_table)
         layout.addLayout(_buttons(self.members_button, self.representative_button, self.remove_rater_button))
-        return page
-
-    def _entry_page(self) -> QWidget:
-        page = QWidget()
-        self.sheet_rater = QComboBox(minimumContentsLength=14)
-        self.sheet_category = QComboBox()
-        self.sheet_pass = QComboBox()
-        for no, text in labels.PASS_LABELS.items():
-            self.sheet_pass.addItem(text, no)
-        self.sheet_state = QLabel()
-        controls = QHBoxLayout()
-        for text, box in (("评分表", self.sheet_rater), ("类别", self.sheet_category), ("", self.sheet_pass)):
-            if text:
-                controls.addWidget(QLabel(text))
-            controls.addWidget(box)
-        controls.addWidget(self.sheet_state, 1)
-        self.grid_model = ScoreGridModel(self._save_cell, self)
-        self.grid = ScoreGrid(self.grid_model)
-        self.grid_model.refused.connect(self._say_error)
-        self.context = QTextEdit(readOnly=True)
-        self.context.setMinimumWidth(240)
-        split = QSplitter()
-        split.addWidget(self.grid)
-        split.addWidget(self.context)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        for box in (self.sheet_rater, self.sheet_category, self.sheet_pass):
-            box.currentIndexChanged.connect(self._load_sheet)
-        self.grid.selectionModel().currentChanged.connect(lambda current, _old: self._show_context(current.row()))
-        layout = QVBoxLayout(page)
-        layout.addLayout(controls)
-        layout.addWidget(split, 1)
         return page
 
     def _compare_page(self) -> QWidget:
@@ -237,7 +213,7 @@ class AppraisalTab(Tab):
             note = "（曾定档后重新打开，修改均有记录）" if self.info.reopened and self.info.state != labels.FINALIZED else ""
             self.state.setText(f"{self.info.state_label}{note}：{self.info.subjects}名考核对象，{self.info.raters}名评议人")
         self._enable()
-        self._load_sheet_choices()
+        self.entry_page.set_run(self.info)
         self._load_page()
 
     def _enable(self) -> None:
@@ -251,7 +227,7 @@ class AppraisalTab(Tab):
         for b in (self.category_button, self.confirm_button):
             b.setEnabled(state == labels.DRAFT)
         for b in (self.excuse_button, self.include_button, self.members_button, self.representative_button,
-                  self.remove_rater_button):  # fmt: skip
+                  self.remove_rater_button, self.facts_button):  # fmt: skip
             b.setEnabled(state in open_states)
         for b in (self.first_button, self.second_button, self.grade_button, self.clear_grade_button):
             b.setEnabled(state == labels.SCORING)
@@ -264,7 +240,7 @@ class AppraisalTab(Tab):
         elif page == "评议人":
             self.raters_model.set_rows(runs.list_raters(run_id) if run_id else [])
         elif page == "评分录入":
-            self._load_sheet()
+            self.entry_page.load_sheet()
         elif page == "两遍核对":
             differences, pending = entry.compare_passes(run_id) if run_id else ([], [])
             self.differences_model.set_rows(differences)
@@ -279,62 +255,12 @@ class AppraisalTab(Tab):
         elif page == "修改记录":
             self.events_model.set_rows(runs.run_events(run_id) if run_id else [])
 
-    def _load_sheet_choices(self) -> None:
-        rater, category = self.sheet_rater.currentData(), self.sheet_category.currentData()
-        for box in (self.sheet_rater, self.sheet_category):
-            box.blockSignals(True)
-            box.clear()
-        if self.info is not None:
-            for r in runs.list_raters(self.run_id):
-                self.sheet_rater.addItem(r.label, r.id)
-            present = {s.category for s in runs.list_subjects(self.run_id) if not s.excused}
-            for c in labels.CATEGORIES:
-                if c in present:
-                    self.sheet_category.addItem(c, c)
-        self.sheet_rater.setCurrentIndex(max(0, self.sheet_rater.findData(rater)))
-        self.sheet_category.setCurrentIndex(max(0, self.sheet_category.findData(category)))
-        for box in (self.sheet_rater, self.sheet_category):
-            box.blockSignals(False)
-
-    def _load_sheet(self) -> None:
-        rater, category, pass_no = self.sheet_rater.currentData(), self.sheet_category.currentData(), self.sheet_pass.currentData()
-        sheet = None
-        if self.run_id and rater is not None and category is not None:
-            sheet = entry.score_sheet(self.run_id, rater, category, pass_no)
-        self.grid_model.set_sheet(sheet)
-        if sheet is None:
-            self.sheet_state.setText("请先登记评议人并开始评分" if self.info else "")
-        elif sheet.read_only:
-            self.sheet_state.setText("只读（" + ("已定档" if self.info.state == labels.FINALIZED else "尚未开始评分") + "）")
-        else:
-            self.sheet_state.setText(f"空格{sheet.missing}个（黄色）" if sheet.missing else "本表已填满")
-        if sheet is not None and not self.grid.currentIndex().isValid() and sheet.rows and sheet.items:
-            self.grid.setCurrentIndex(self.grid_model.index(0, 0))
-
-    def _save_cell(self, sheet: ScoreSheet, subject_id: int, values: list) -> bool:
-        try:
-            entry.save_sheet(sheet.run_id, sheet.rater.id, sheet.category, sheet.pass_no, {subject_id: values})
-        except UserError as error:
-            self._say_error("\n".join(error_lines(error)))
-            return False
-        self.message.setText("")
-        return True
-
-    def _show_context(self, row: int) -> None:
-        sheet = self.grid_model.sheet
-        if sheet is None or not 0 <= row < len(sheet.rows):
-            self.context.clear()
-            return
-        ctx = context.member_context(sheet.rows[row].subject_id)
-        parts = [f"<b>{sheet.rows[row].name}</b>", "<b>个人自评</b>", ctx.self_assessment or "（未填写）"]
-        for section in ctx.sections:
-            parts.append(f"<b>{section.title}</b>")
-            parts += section.lines or [section.empty_text]
-        self.context.setHtml("<br>".join(parts))
-
     # ---- actions ----------------------------------------------------------------------
     def _say_error(self, text: str) -> None:
-        self.message.setStyleSheet("color: #b00020;")
+        self._say(text, True)
+
+    def _say(self, text: str, refusal: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if refusal else "")
         self.message.setText(text)
 
     def _act(self, action, *args) -> bool:
@@ -387,6 +313,13 @@ class AppraisalTab(Tab):
         reason, ok = QInputDialog.getText(self, "不参加评议", f"{s.name}不参加本次考核评议的原因：")
         if ok:
             self._act(runs.excuse, s.id, reason)
+
+    def edit_facts(self) -> None:
+        s = self._selected(self.subjects_table, self.subjects_proxy, self.subjects_model)
+        if s is None or not self.facts_button.isEnabled():
+            self._say_error("请先选择一名党员" if s is None else "考核评议已定档，只能查看")
+            return
+        MemberFactsDialog(entry.member_facts(s.id), self).exec()
 
     def add_member_raters(self) -> None:
         ids = [s.member_id for s in runs.list_subjects(self.run_id) if not s.excused]
