@@ -171,27 +171,44 @@ def create_run(branch_id: int, year: int, meeting_date: dt.date | None = None) -
         raise AppraisalError(f"{branch.name}已有{year}年的考核评议，请直接打开")
     rubrics = township_rubrics()
     config = township_config()
-    members = (
-        Member.select(Member.id, Member.category, Member.birth_date, Member.position)
-        .where((Member.branch == branch_id) & (Member.status == roster_labels.STATUS_ACTIVE))
-        .order_by(Member.id).tuples()
-    )  # fmt: skip
-    year_end = dt.date(year, 12, 31)
     try:
         with writing(APPRAISAL):
             run_id = AppraisalRun.insert(
                 branch=branch_id, year=year, meeting_date=meeting_date, state=labels.DRAFT,
                 rubrics=rubrics_to_text(rubrics), config=json.dumps(config.to_json(), ensure_ascii=False),
             ).execute()  # fmt: skip
-            rows = []
-            for seq, (member_id, category, birth, position) in enumerate(members, start=1):
-                suggested, note = suggest_category(category, birth, position or "", year_end)
-                rows.append(dict(run=run_id, member=member_id, seq=seq, category=suggested,
-                                 suggested_category=suggested, suggestion_note=note))  # fmt: skip
-            bulk_insert(AppraisalSubject, rows)
+            _add_subjects(run_id, branch_id, year, first_seq=1)
     except IntegrityError:
         raise AppraisalError(f"{branch.name}已有{year}年的考核评议，请刷新后直接打开") from None
     return run_id
+
+
+def _add_subjects(run_id: int, branch_id: int, year: int, first_seq: int, skip: set[int] = frozenset()) -> int:
+    members = (
+        Member.select(Member.id, Member.category, Member.birth_date, Member.position)
+        .where((Member.branch == branch_id) & (Member.status == roster_labels.STATUS_ACTIVE))
+        .order_by(Member.id).tuples()
+    )  # fmt: skip
+    year_end = dt.date(year, 12, 31)
+    rows = []
+    for member_id, category, birth, position in members:
+        if member_id in skip:
+            continue
+        suggested, note = suggest_category(category, birth, position or "", year_end)
+        rows.append(dict(run=run_id, member=member_id, seq=first_seq + len(rows), category=suggested,
+                         suggested_category=suggested, suggestion_note=note))  # fmt: skip
+    return bulk_insert(AppraisalSubject, rows)
+
+
+def add_new_members(run_id: int) -> int:
+    """Members who joined the branch's roster since the run was made, added (draft only)."""
+    with writing(APPRAISAL):
+        run = editable_run(run_id, labels.DRAFT)
+        have = dict(AppraisalSubject.select(AppraisalSubject.member, AppraisalSubject.seq).where(AppraisalSubject.run == run_id).tuples())
+        added = _add_subjects(run_id, run.branch_id, run.year, max(have.values(), default=0) + 1, set(have))
+        if added:
+            log_change(run, f"补充{added}名党员")
+    return added
 
 
 def set_meeting_date(run_id: int, meeting_date: dt.date | None) -> None:
@@ -209,6 +226,20 @@ def set_config(run_id: int, config: RunConfig) -> None:
         run = editable_run(run_id)
         AppraisalRun.update(config=json.dumps(config.to_json(), ensure_ascii=False)).where(AppraisalRun.id == run_id).execute()
         log_change(run, f"计分设置改为：{json.dumps(config.to_json(), ensure_ascii=False)}")
+
+
+def save_run_settings(run_id: int, meeting_date: dt.date | None, config: RunConfig, as_default: bool = False) -> None:
+    """The settings dialog's save: meeting date and configuration (and, if asked, the
+    configuration as the township's default for new runs), in one write."""
+    if lines := config_problems(config):
+        raise AppraisalError(lines)
+    with writing(APPRAISAL):
+        run = editable_run(run_id)
+        if run.meeting_date != meeting_date:
+            set_meeting_date(run_id, meeting_date)
+        set_config(run_id, config)
+        if as_default:
+            save_township_config(config)
 
 
 # ---- members --------------------------------------------------------------------

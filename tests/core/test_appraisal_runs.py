@@ -211,3 +211,15 @@ def test_beside_each_member_their_commitments_and_what_other_features_add(db):
     assert first.lines == ["已完成｜教会5户牧民科学养畜", "承诺中（已逾期）｜义务修路10天"]
     assert second.lines == ["2026年 环境卫生岗"]
     assert [s.title for s in other.sections] == ["2026年公开承诺"] and other.sections[0].lines == []
+
+
+def test_members_added_to_the_roster_later_join_a_draft(db):
+    from dahe_desktop.roster.service import save_member
+    from tests.helpers.roster import member, small_roster
+
+    ids = small_roster()
+    run_id = runs.create_run(ids["扎西村党支部"], 2026)
+    assert runs.add_new_members(run_id) == 0
+    save_member(member("索南", "男", "藏族", dt.date(1995, 5, 5), ids["扎西村党支部"], 9))
+    assert runs.add_new_members(run_id) == 1
+    assert [s.seq for s in runs.list_subjects(run_id)] == [1, 2, 3, 4, 5]

@@ -214,3 +214,28 @@ def test_the_print_dialog_previews_each_paper(qtbot, tab, setup):
         dialog.kind.setCurrentIndex(2)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert "共4份通知单" in dialog.status.text()
+
+
+def test_run_settings_three_grades_a_cap_and_weights(qtbot, tab, setup):
+    from dahe_desktop.appraisal.runs import township_config
+    from ui.appraisal.dialogs import RunSettingsDialog
+
+    run_id, _ = setup
+    dialog = RunSettingsDialog(runs.run_info(run_id), tab)
+    qtbot.addWidget(dialog)
+    dialog.weights["党员"].setValue(70)
+    dialog.accept()
+    assert "各类评议人权重合计为110%，应为100%" in dialog.error.text()
+    dialog.weights["群众代表"].setValue(30)
+    dialog.grade_set.setCurrentIndex(1)
+    assert [g for g, _ in dialog.minimums] == ["优秀", "合格", "不合格"]
+    dialog.cap_on.setChecked(True)
+    dialog.cap.setValue(25)
+    dialog.meeting.setDate(dialog.meeting.date().addDays(-3))
+    dialog.as_default.setChecked(True)
+    dialog.accept()
+    config = runs.run_info(run_id).config
+    assert (dict(config.weights), config.grades, config.excellent_cap) == ({"党员": 70, "群众代表": 30}, ("优秀", "合格", "不合格"), 25)
+    assert township_config() == config
+    assert runs.run_info(run_id).meeting_date is not None
+

@@ -24,7 +24,12 @@ from dahe_desktop.appraisal import entry, labels, results, runs
 from dahe_desktop.appraisal.records import AppraisalError
 from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.roster.service import list_branches
-from ui.appraisal.dialogs import GradeDialog, MemberFactsDialog, RepresentativeDialog
+from ui.appraisal.dialogs import (
+    GradeDialog,
+    MemberFactsDialog,
+    RepresentativeDialog,
+    RunSettingsDialog,
+)
 from ui.appraisal.entry_page import EntryPage
 from ui.appraisal.table_models import (
     DifferencesModel,
@@ -62,6 +67,8 @@ class AppraisalTab(Tab):
         self.finalize_button = QPushButton("定档")
         self.reopen_button = QPushButton("重新打开…")
         self.print_button = QPushButton("打印…")
+        self.settings_button = QPushButton("计分设置…")
+        self.settings_button.setToolTip("考评大会日期、评议人权重、去掉最高最低分、等次和分数线、优秀比例")
         top = QHBoxLayout()
         for text, box in (("年度", self.year), ("支部", self.branch)):
             label = QLabel(text)
@@ -69,7 +76,8 @@ class AppraisalTab(Tab):
             top.addWidget(label)
             top.addWidget(box)
         top.addWidget(self.state, 1)
-        for b in (self.create_button, self.start_button, self.finalize_button, self.reopen_button, self.print_button):
+        for b in (self.create_button, self.settings_button, self.start_button, self.finalize_button, self.reopen_button,
+                  self.print_button):  # fmt: skip
             top.addWidget(b)
         self.message = QLabel(wordWrap=True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -102,6 +110,7 @@ class AppraisalTab(Tab):
         self.finalize_button.clicked.connect(self.finalize)
         self.reopen_button.clicked.connect(self.reopen)
         self.print_button.clicked.connect(self.open_print)
+        self.settings_button.clicked.connect(lambda: self.info and RunSettingsDialog(self.info, self).exec())
         QShortcut(QKeySequence("Ctrl+S"), self, activated=lambda: self.grid.setFocus())
         self.refresh()
 
@@ -114,6 +123,9 @@ class AppraisalTab(Tab):
         self.confirm_button = QPushButton("确认全部类别")
         self.excuse_button = QPushButton("不参加评议…")
         self.include_button = QPushButton("恢复参加")
+        self.new_members_button = QPushButton("补充新党员")
+        self.new_members_button.setToolTip("把建立考核评议后才登记到本支部的在册党员加进来")
+        self.new_members_button.clicked.connect(lambda: self._act(runs.add_new_members, self.run_id))
         self.facts_button = QPushButton("个人自评与加减分…")
         self.facts_button.setToolTip("个人自评，以及缺席组织生活、受到表彰等按条款计分的次数")
         self.facts_button.clicked.connect(self.edit_facts)
@@ -125,7 +137,7 @@ class AppraisalTab(Tab):
         layout = QVBoxLayout(page)
         layout.addWidget(self.subjects_table)
         layout.addLayout(_buttons(self.category_button, self.confirm_button, self.excuse_button, self.include_button,
-                                  self.facts_button))  # fmt: skip
+                                  self.facts_button, self.new_members_button))  # fmt: skip
         return page
 
     def _raters_page(self) -> QWidget:
@@ -223,8 +235,9 @@ class AppraisalTab(Tab):
         self.finalize_button.setEnabled(state == labels.SCORING)
         self.reopen_button.setEnabled(state == labels.FINALIZED)
         self.print_button.setEnabled(state is not None)
+        self.settings_button.setEnabled(state in (labels.DRAFT, labels.SCORING))
         open_states = (labels.DRAFT, labels.SCORING)
-        for b in (self.category_button, self.confirm_button):
+        for b in (self.category_button, self.confirm_button, self.new_members_button):
             b.setEnabled(state == labels.DRAFT)
         for b in (self.excuse_button, self.include_button, self.members_button, self.representative_button,
                   self.remove_rater_button, self.facts_button):  # fmt: skip
