@@ -10,6 +10,7 @@ A run copies the rubrics when it is made, so later edits never change past resul
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
@@ -252,3 +253,30 @@ def rubrics_from_text(text: str) -> dict[str, Rubric]:
 @lru_cache(maxsize=64)
 def _parsed(text: str) -> tuple[tuple[str, Rubric], ...]:
     return tuple((c, parse_rubric(d, c)) for c, d in json.loads(text).items())
+
+
+_CLAUSE = re.compile(r"^(?P<label>.+?)\s*(?P<points>[+\-−－＋]\s*\d+(?:\.\d)?)\s*分?\s*(?:/\s*(?P<unit>\S+))?$")
+
+
+def clauses_to_text(clauses: tuple[Clause, ...]) -> str:
+    """Clauses as the rubric editor shows them: 缺席“三会一课”-2；受到表彰+3."""
+    return "；".join(f"{c.label}{'+' if c.points > 0 else '-'}{format_points(abs(c.points))}"
+                    + (f"/{c.unit}" if c.unit != "次" else "") for c in clauses)  # fmt: skip
+
+
+def clauses_from_text(text: str) -> list[dict]:
+    """The editor's clause text back to JSON form; RubricError naming a clause it cannot read."""
+    out, bad = [], []
+    for part in re.split(r"[；;\n]", text):
+        part = clean_text(part)
+        if not part:
+            continue
+        m = _CLAUSE.match(part)
+        if m is None:
+            bad.append(f"“{part}”看不懂：请写成“缺席组织生活-2”或“受到表彰+3”")
+            continue
+        points = m["points"].replace("−", "-").replace("－", "-").replace("＋", "+").replace(" ", "")
+        out.append({"label": m["label"], "points": points.lstrip("+"), "unit": m["unit"] or "次"})
+    if bad:
+        raise RubricError(bad)
+    return out

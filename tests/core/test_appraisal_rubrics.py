@@ -94,3 +94,15 @@ def test_an_edited_rubric_is_used_by_new_runs_only(db):
     assert runs.run_info(old_run).rubrics["一般党员"].items[0].name == "学习党的理论和政策"
     reset_rubric("一般党员")
     assert township_rubrics()["一般党员"] == default_rubric("一般党员")
+
+
+def test_clauses_as_the_editor_writes_them():
+    from dahe_desktop.appraisal.rubrics import clauses_from_text, clauses_to_text
+
+    meetings = default_rubric("一般党员").item("meetings")
+    assert clauses_to_text(meetings.clauses) == "缺席“三会一课”-2"
+    assert clauses_from_text("缺席 -2分；受到表彰＋3/项") == [
+        {"label": "缺席", "points": "-2", "unit": "次"}, {"label": "受到表彰", "points": "3", "unit": "项"},
+    ]  # fmt: skip
+    with pytest.raises(RubricError, match="“没有分数”看不懂"):
+        clauses_from_text("没有分数")

@@ -31,6 +31,7 @@ from ui.appraisal.dialogs import (
     RunSettingsDialog,
 )
 from ui.appraisal.entry_page import EntryPage
+from ui.appraisal.rubric_dialog import RubricDialog
 from ui.appraisal.table_models import (
     DifferencesModel,
     EventsModel,
@@ -67,6 +68,8 @@ class AppraisalTab(Tab):
         self.finalize_button = QPushButton("定档")
         self.reopen_button = QPushButton("重新打开…")
         self.print_button = QPushButton("打印…")
+        self.rubrics_button = QPushButton("考核细则…")
+        self.rubrics_button.setToolTip("四类党员的百分制考核细则（全乡通用，用于今后新建的考核评议）")
         self.settings_button = QPushButton("计分设置…")
         self.settings_button.setToolTip("考评大会日期、评议人权重、去掉最高最低分、等次和分数线、优秀比例")
         top = QHBoxLayout()
@@ -76,7 +79,7 @@ class AppraisalTab(Tab):
             top.addWidget(label)
             top.addWidget(box)
         top.addWidget(self.state, 1)
-        for b in (self.create_button, self.settings_button, self.start_button, self.finalize_button, self.reopen_button,
+        for b in (self.create_button, self.rubrics_button, self.settings_button, self.start_button, self.finalize_button, self.reopen_button,
                   self.print_button):  # fmt: skip
             top.addWidget(b)
         self.message = QLabel(wordWrap=True)
@@ -110,6 +113,7 @@ class AppraisalTab(Tab):
         self.finalize_button.clicked.connect(self.finalize)
         self.reopen_button.clicked.connect(self.reopen)
         self.print_button.clicked.connect(self.open_print)
+        self.rubrics_button.clicked.connect(lambda: RubricDialog(self).exec())
         self.settings_button.clicked.connect(lambda: self.info and RunSettingsDialog(self.info, self).exec())
         QShortcut(QKeySequence("Ctrl+S"), self, activated=lambda: self.grid.setFocus())
         self.refresh()
