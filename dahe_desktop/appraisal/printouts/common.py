@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from dahe_desktop.appraisal.entry import appraised_subjects
 from dahe_desktop.appraisal.labels import RATER_GROUPS
 from dahe_desktop.appraisal.points import format_points
 from dahe_desktop.appraisal.records import AppraisalError, MemberResult
@@ -39,8 +40,6 @@ def sheet_plans(run_id: int, copies: int | None = None) -> list[SheetPlan]:
     """Every sheet for the meeting, collated by rater (group, number, then category):
     one copy per rater registered in a group, or `copies` for each group."""
     run = run_info(run_id)
-    from dahe_desktop.appraisal.entry import appraised_subjects
-
     raters = list_raters(run_id)
     by_category = {c: [s["name"] for s in appraised_subjects(run_id, c)] for c in run.rubrics}
     plans = []

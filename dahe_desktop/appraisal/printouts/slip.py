@@ -11,7 +11,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 
 from dahe_desktop.appraisal.points import format_points, format_total, round_tenths
-from dahe_desktop.appraisal.printouts.common import PostedResults, cell, chains
+from dahe_desktop.appraisal.printouts.common import SHEET_FACE, PostedResults, cell, chains
 from dahe_desktop.appraisal.printouts.posting import BLOCK, PAGE, TITLE
 from dahe_desktop.appraisal.records import AppraisalError, MemberResult
 from dahe_desktop.printing.document import (
@@ -48,7 +48,7 @@ def render_slips(results: PostedResults, out: str | Path, *, record: bool = Fals
         raise AppraisalError("还没有评议结果可打印")
     texts = [(m.name, m.name + m.grade_reason + m.appeal + m.measures + "".join(i.name for i in m.items))
              for m in results.members]  # fmt: skip
-    title_chain, body_chain = chains(texts, "simsun")
+    title_chain, body_chain = chains(texts, SHEET_FACE)  # a form to read, not prose: 宋体
     result = PrintResult(str(out), PAGE)
     canvas = open_document(out, PAGE, title=f"{results.branch}{results.year}年度党员民主评议结果通知单", record=record)
     d = Drawer(canvas, result, title_chain, body_chain)
