@@ -77,11 +77,14 @@ def score_sheet(run_id: int, rater_id: int, category: str, pass_no: int) -> Scor
     rubric = rubrics_from_text(run.rubrics)[category]
     _, rater = _rater(rater_id)
     items = list(rubric.rated_items)
-    sheet = AppraisalSheet.get_or_none((AppraisalSheet.rater == rater_id) & (AppraisalSheet.category == category)
-                                       & (AppraisalSheet.pass_no == pass_no))  # fmt: skip
-    stored = _values(sheet.values) if sheet else {}
+    both = {
+        p: _values(v)
+        for p, v in AppraisalSheet.select(AppraisalSheet.pass_no, AppraisalSheet.values)
+        .where((AppraisalSheet.rater == rater_id) & (AppraisalSheet.category == category)).tuples()
+    }  # fmt: skip
+    stored, other = both.get(pass_no, {}), both.get(3 - pass_no, {})
     rows = [
-        SheetRow(s["id"], s["seq"], s["name"], stored.get(s["id"]) or [None] * len(items))
+        SheetRow(s["id"], s["seq"], s["name"], stored.get(s["id"]) or [None] * len(items), other.get(s["id"]))
         for s in appraised_subjects(run_id, category)
     ]
     return ScoreSheet(run_id, rater, category, pass_no, items, rows, read_only=run.state != labels.SCORING)

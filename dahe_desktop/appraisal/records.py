@@ -72,6 +72,11 @@ class SheetRow:
     seq: int
     name: str
     values: list[int | None]  # tenths per rated item; None where blank
+    other: list[int | None] | None = None  # the other pass's row, when it has one
+
+    def differs(self, k: int) -> bool:
+        """Both passes have cell k and disagree (the grid shows it at once)."""
+        return self.other is not None and None not in (self.values[k], self.other[k]) and self.values[k] != self.other[k]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from dahe_desktop.appraisal import entry, results, runs
 from tests.helpers.appraisal import fill, scoring_run
-from ui.appraisal.grid import MISSING
+from ui.appraisal.grid import DIFFERS, MISSING
 from ui.appraisal.tab import PAGES, AppraisalTab
 from ui.appraisal.table_models import ResultsModel, SubjectsModel
 
@@ -95,6 +95,10 @@ def test_second_pass_differences_are_listed_and_settled(qtbot, tab, setup):
     values = list(sheet.rows[1].values)
     values[0] = 10
     entry.save_sheet(run_id, rater, "一般党员", 2, {subject: values})
+    choose_sheet(tab, "群众代表1号 代表甲", "一般党员", "第二遍录入（核对）")
+    cell = tab.grid_model.index(1, 0)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) == DIFFERS and "另一遍录入为8" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert tab.grid_model.index(1, 1).data(Qt.ItemDataRole.BackgroundRole) is None
     open_page(tab, "两遍核对")
     assert tab.differences_model.rowCount() == 1
     assert [tab.differences_proxy.index(0, c).data() for c in range(6)] == ["群众代表1号 代表甲", "马福祥", "一般党员", "学习党的理论和政策", "8", "1"]

@@ -21,6 +21,7 @@ from dahe_desktop.appraisal.records import ScoreSheet
 
 _Index = QModelIndex | QPersistentModelIndex
 MISSING = QColor("#fff3c4")
+DIFFERS = QColor("#f8c9c9")  # the other pass has another value here
 READ_ONLY = QColor("#f0f0f0")
 
 
@@ -80,10 +81,13 @@ class ScoreGridModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if self.sheet is None or not index.isValid():
             return None
-        value = self.sheet.rows[index.row()].values[index.column()]
+        row = self.sheet.rows[index.row()]
+        value = row.values[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return format_points(value)
         if role == Qt.ItemDataRole.BackgroundRole:
+            if row.differs(index.column()):
+                return DIFFERS
             if self.sheet.read_only:
                 return READ_ONLY
             return MISSING if value is None else None
@@ -91,7 +95,10 @@ class ScoreGridModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             item = self.sheet.items[index.column()]
-            return f"{self.sheet.rows[index.row()].name}：{item.name}，0到{format_points(item.max)}分"
+            tip = f"{row.name}：{item.name}，0到{format_points(item.max)}分"
+            if row.differs(index.column()):
+                tip += f"；另一遍录入为{format_points(row.other[index.column()])}，请核对"
+            return tip
         return None
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

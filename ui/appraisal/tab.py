@@ -115,7 +115,8 @@ class AppraisalTab(Tab):
         self.print_button.clicked.connect(self.open_print)
         self.rubrics_button.clicked.connect(lambda: RubricDialog(self).exec())
         self.settings_button.clicked.connect(lambda: self.info and RunSettingsDialog(self.info, self).exec())
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=lambda: self.grid.setFocus())
+        # Ctrl+G: back to the score grid from anywhere in the tab, to go on typing.
+        QShortcut(QKeySequence("Ctrl+G"), self, activated=self._to_grid)
         self.refresh()
 
     # ---- pages ----------------------------------------------------------------------
@@ -271,6 +272,10 @@ class AppraisalTab(Tab):
             self.blocked.setVisible(bool(lines))
         elif page == "修改记录":
             self.events_model.set_rows(runs.run_events(run_id) if run_id else [])
+
+    def _to_grid(self) -> None:
+        self.pages.setCurrentIndex(PAGES.index("评分录入"))
+        self.grid.setFocus()
 
     # ---- actions ----------------------------------------------------------------------
     def _say_error(self, text: str) -> None:
