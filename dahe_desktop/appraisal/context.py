@@ -1,6 +1,7 @@
 """What else is known of a member while they are scored: their self-assessment (个人自评),
-this year's public commitments and how they ended, and whatever other features add (post
-duties, pairing households) through `register_source`. Plain data for the tab."""
+this year's public commitments and how they ended, their 设岗定责 posts and duty log, and
+whatever other features add (pairing households) through `register_source`. Plain data
+for the tab."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 
 from dahe_desktop.appraisal.records import AppraisalError
 from dahe_desktop.commitments.service import member_commitments
+from dahe_desktop.posts.labels import ON_POST
 from db.models import AppraisalRun, AppraisalSubject
 
 
@@ -50,12 +52,25 @@ def commitments_section(member_id: int, year: int) -> ContextSection:
     return ContextSection(f"{year}年公开承诺", lines, "本年没有公开承诺")
 
 
+def posts_section(member_id: int, year: int) -> ContextSection:
+    """The member's 设岗定责 posts of the year (ended ones too) and their duty log."""
+    from dahe_desktop.posts.appointments import list_appointments, list_duty_log
+
+    lines = []
+    for a in list_appointments(year, member_ids=[member_id], include_ended=True):
+        state = "" if a.status == ON_POST else f"（{a.status}）"
+        lines.append(f"{a.post_name}{state}：履职记录{a.log_entries}条")
+        for log in list_duty_log(year, appointment_id=a.id)[:5]:
+            lines.append(f"　{log.done_on:%m-%d} {log.what}")
+    return ContextSection(f"{year}年设岗定责", lines, "本年没有设岗定责岗位")
+
+
 def member_context(subject_id: int) -> MemberContext:
     s = AppraisalSubject.get_or_none(AppraisalSubject.id == subject_id)
     if s is None:
         raise AppraisalError("所选党员不在本次考核评议中，请刷新")
     year = AppraisalRun.get_by_id(s.run_id).year
-    sections = [commitments_section(s.member_id, year)]
+    sections = [commitments_section(s.member_id, year), posts_section(s.member_id, year)]
     for source in _sources:
         if (section := source(s.member_id, year)) is not None:
             sections.append(section)

@@ -33,6 +33,12 @@ def test_the_demo_has_a_finalized_run_in_every_branch_and_the_cli_reads_it(data_
         assert groups == {RATER_MEMBERS, RATER_REPRESENTATIVES}
         assert 1 <= len(overridden) <= 3 and all(m.grade_reason for m in overridden)
         branch = listed[1][1]
+        # beside each member: the demo's 设岗定责 posts and their duty log
+        from dahe_desktop.appraisal.context import member_context
+
+        contexts = [member_context(s.id) for s in runs.list_subjects(listed[1][0])]
+        posts = [line for c in contexts for line in c.sections[1].lines]
+        assert any("履职记录" in line for line in posts)
     finally:
         close_database()
     assert main.main(["--data-dir", str(data_dir), "appraisal", "results", "--year", "2026", "--branch", branch, "--json"]) == 0

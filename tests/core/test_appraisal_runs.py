@@ -206,11 +206,12 @@ def test_beside_each_member_their_commitments_and_what_other_features_add(db):
     finally:
         context._sources.remove(posts)
     assert ctx.self_assessment == "全年参加学习12次。"
-    first, second = ctx.sections
+    first, posts, added = ctx.sections
     assert first.title == "2026年公开承诺"
     assert first.lines == ["已完成｜教会5户牧民科学养畜", "承诺中（已逾期）｜义务修路10天"]
-    assert second.lines == ["2026年 环境卫生岗"]
-    assert [s.title for s in other.sections] == ["2026年公开承诺"] and other.sections[0].lines == []
+    assert (posts.title, posts.lines, posts.empty_text) == ("2026年设岗定责", [], "本年没有设岗定责岗位")
+    assert added.lines == ["2026年 环境卫生岗"]
+    assert [s.title for s in other.sections] == ["2026年公开承诺", "2026年设岗定责"] and other.sections[0].lines == []
 
 
 def test_members_added_to_the_roster_later_join_a_draft(db):
