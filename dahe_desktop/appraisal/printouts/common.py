@@ -16,9 +16,10 @@ from dahe_desktop.printing import fonts
 from dahe_desktop.printing.document import Drawer
 from dahe_desktop.printing.text import Box, TextStyle
 
-TITLE_FACE = "simhei"  # GB/T 9704: titles 小标宋 or a bold face; here 黑体 where installed
-BODY_FACE = "fangsong"  # body text 仿宋
-SHEET_FACE = "simsun"  # score sheets: 宋体 reads best small
+# GB/T 9704 roles (fonts.role_chain): titles 小标宋 or bold Song, body 仿宋, tables Song;
+# the shipped Song and FangSong stand in where Windows has none.
+BODY_FACE = fonts.BODY
+SHEET_FACE = fonts.SONG  # score sheets and slips: Song reads best small
 
 
 @dataclass
@@ -88,7 +89,7 @@ def posted_results(run_id: int) -> PostedResults:
 def chains(items: list[tuple[str, str]], body: str = BODY_FACE) -> tuple[fonts.FontChain, fonts.FontChain]:
     """Title and body chains, once every character is known printable (else
     MissingGlyphsError naming the member and the character)."""
-    out = fonts.font_chain(TITLE_FACE), fonts.font_chain(body)
+    out = fonts.role_chain(fonts.TITLE), fonts.role_chain(body)
     for chain in out:
         fonts.check_printable(items, chain)
     return out
