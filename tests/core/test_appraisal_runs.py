@@ -224,3 +224,18 @@ def test_members_added_to_the_roster_later_join_a_draft(db):
     save_member(member("索南", "男", "藏族", dt.date(1995, 5, 5), ids["扎西村党支部"], 9))
     assert runs.add_new_members(run_id) == 1
     assert [s.seq for s in runs.list_subjects(run_id)] == [1, 2, 3, 4, 5]
+
+
+def test_the_dashboard_counts_grades_of_finalized_runs_only(db):
+    from dahe_desktop.appraisal.dashboard import dashboard_figures
+
+    run_id, ids = scoring_run()
+    fill(run_id)
+    assert dashboard_figures(2026, dt.date(2026, 12, 31)).township["appraised"] == 0  # not finalized yet
+    results.set_grade(ids["subject:马福祥"], "合格", "服务群众不够主动")
+    runs.excuse(ids["subject:李国强"], "长期住院")
+    results.finalize(run_id)
+    figures = dashboard_figures(2026, dt.date(2026, 12, 31))
+    assert figures.township == {"appraised": 3, "appraisal_excellent": 2, "appraisal_qualified": 1,
+                                "appraisal_basic": 0, "appraisal_unqualified": 0}  # fmt: skip
+    assert figures.per_branch[ids["扎西村党支部"]]["appraised"] == 3
