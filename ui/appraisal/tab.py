@@ -62,7 +62,7 @@ class AppraisalTab(Tab):
         self.run_id: int | None = None
         self.year = QComboBox()
         self.branch = QComboBox(minimumContentsLength=12)
-        self.state = QLabel()
+        self.state = QLabel(wordWrap=True)
         self.create_button = QPushButton("新建考核评议")
         self.start_button = QPushButton("开始评分")
         self.finalize_button = QPushButton("定档")
@@ -79,9 +79,14 @@ class AppraisalTab(Tab):
             top.addWidget(label)
             top.addWidget(box)
         top.addWidget(self.state, 1)
-        for b in (self.create_button, self.rubrics_button, self.settings_button, self.start_button, self.finalize_button, self.reopen_button,
-                  self.print_button):  # fmt: skip
-            top.addWidget(b)
+        # The actions on a row of their own: with the choices beside them the tab would
+        # not fit a 1024-pixel screen.
+        actions = QHBoxLayout()
+        for b in (self.create_button, self.start_button, self.finalize_button, self.reopen_button, self.print_button):
+            actions.addWidget(b)
+        actions.addStretch()
+        actions.addWidget(self.rubrics_button)
+        actions.addWidget(self.settings_button)
         self.message = QLabel(wordWrap=True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -102,6 +107,7 @@ class AppraisalTab(Tab):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
 
