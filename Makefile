@@ -27,6 +27,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/roster.py
 	$(PY) bench/cards.py
 	$(PY) bench/pairing.py
+	$(PY) bench/appraisal.py
 
 clean:
 	rm -rf $(VENV)

@@ -2,6 +2,8 @@
 reports, for the front ends: ui/ listens here and never imports the store itself."""
 
 from db.changes import (
+    APPRAISAL,
+    APPRAISAL_RUBRICS,
     BRANCHES,
     CARD_PRINTS,
     COMMITMENTS,
@@ -24,7 +26,7 @@ from db.changes import (
 )
 
 __all__ = [
-    "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "DUTY_LOG", "EVERYTHING", "HOUSEHOLDS", "INSPECTIONS", "MEMBERS",
-    "OPINION_ITEMS", "PAIRINGS", "POST_CATALOGUE", "POST_SELECTIONS", "POSTINGS", "SETTINGS", "TEAMS", "VISITS",
-    "Listener", "subscribe", "unsubscribe",
+    "APPRAISAL", "APPRAISAL_RUBRICS", "BRANCHES", "CARD_PRINTS", "COMMITMENTS", "DUTY_LOG", "EVERYTHING",
+    "HOUSEHOLDS", "INSPECTIONS", "MEMBERS", "OPINION_ITEMS", "PAIRINGS", "POST_CATALOGUE", "POST_SELECTIONS",
+    "POSTINGS", "SETTINGS", "TEAMS", "VISITS", "Listener", "subscribe", "unsubscribe",
 ]  # fmt: skip

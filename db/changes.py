@@ -25,6 +25,8 @@ POST_SELECTIONS = "post_selections"  # posts opened, applications, candidates, v
 DUTY_LOG = "duty_log"  # 履职记录 of post holders
 HOUSEHOLDS = "households"  # 农牧户 and pairing helpers
 PAIRINGS = "pairings"  # pairings per year and members' pairing profiles
+APPRAISAL = "appraisal"  # appraisal runs, members appraised, raters, score sheets, grades, log
+APPRAISAL_RUBRICS = "appraisal_rubrics"  # the township's editable rubrics
 EVERYTHING = "*"  # a new file, a restore, a demo load: every view reloads
 
 Listener = Callable[[frozenset[str]], None]

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from dahe_desktop.exporting.roster import export_roster
 from dahe_desktop.importing.sendback import write_template
 from dahe_desktop.posts import labels as post_labels
 from dahe_desktop.roster import members
+from ui.appraisal.tab import AppraisalTab
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
 from ui.common.tab import shows
@@ -42,28 +42,9 @@ from ui.stats.panel import StatsPanel
 
 ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 97-2003 (*.xls);;CSV (*.csv)"
 
-# Tabs whose work is planned but not built yet say what they will hold; no fake data.
-_COMING = {
-    "考核评议": "百分制考核与民主评议：党员干部、一般党员、外出党员、老病残党员四类考核细则，"
-    "逐项打分，评定优秀、合格、基本合格、不合格，打印评分表并公示结果。",
-}
-
-
 UNDO_SECONDS = 10  # how long 撤销 stays offered after a status change
 _PREFERRED_SIZE = (1280, 800)
 _FRAME_ALLOWANCE = (16, 40)  # the window frame and title bar around the client area
-
-
-def _coming_page(text: str) -> QWidget:
-    page = QWidget()
-    page.setProperty("coming", True)  # not built yet: 关于 does not list it
-    layout = QVBoxLayout(page)
-    label = QLabel(f"本模块将在后续版本提供，届时可以：\n\n{text}")
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setStyleSheet("color: #555; padding: 24px; font-size: 11pt;")
-    layout.addWidget(label)
-    return page
 
 
 class MainWindow(QMainWindow):
@@ -86,7 +67,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.posts, post_labels.TAB_TITLE)
         self.commitments = CommitmentsTab()
         self.tabs.addTab(self.commitments, "公开承诺")
-        self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")
+        self.appraisal = AppraisalTab()
+        self.tabs.addTab(self.appraisal, "考核评议")
         self.service = ServiceTab()
         self.tabs.addTab(self.service, "服务工作")
         self.stats = StatsPanel()
@@ -233,15 +215,17 @@ class MainWindow(QMainWindow):
 
     def working_features(self) -> list[str]:
         """The tabs that work in this version (placeholders left out)."""
-        return [self.tabs.tabText(i) for i in range(self.tabs.count()) if not self.tabs.widget(i).property("coming")]
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
     def about_text(self) -> str:
         return (
             f"{APP_TITLE}（Dahe Desk）{__version__}\n\n"
             f"为乡镇党委党建办设计的单机软件。本版本可用：{'、'.join(self.working_features())}；"
-            "打印党员名片、承诺卡、承诺公示和逾期督办单。数据只保存在本机，不联网。\n\n"
+            "打印党员名片、便民服务联系卡、结链责任状、承诺卡与公示、选票与设岗公示、评分表与评议结果、"
+            "社情民意手册与督办单、工作报告。数据只保存在本机，不联网。\n\n"
             "按 F1 查看使用说明。\n\n"
-            "字体：文泉驿微米黑、Droid Sans Fallback（Apache 2.0 许可）。"
+            "字体：文泉驿微米黑、Droid Sans Fallback（Apache 2.0 许可），思源宋体（Noto Serif CJK，"
+            "SIL OFL 1.1），Fandol 仿宋（GPL 3，含字体例外）。"
         )
 
     def show_about(self) -> None:

@@ -21,12 +21,14 @@ __all__ = ["CliError", "build_parser", "run"]
 def build_parser() -> argparse.ArgumentParser:
     # Explicit imports (not by name) so that a frozen bundle carries every command.
     from dahe_desktop.cli import (
+        appraisal,
         audit,
         backup,
         dashboard,
         demo,
         pairing,
         posts,
+        print_appraisal,
         print_cards,
         print_commitments,
         print_pairing,
@@ -46,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
     for module in (
-        demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts, backup, audit,
-        pairing, print_pairing,
+        demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts,
+        print_appraisal, appraisal, pairing, print_pairing, backup, audit,
     ):  # help order
         module.register(commands, printouts)
     return parser

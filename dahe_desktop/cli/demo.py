@@ -27,6 +27,6 @@ def run_demo(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - start
     print(f"已载入：党支部{result.branches}个，在册党员{result.active_members}名，"
           f"历史记录（转出/去世）{result.history_members}名，"
-          f"{result.reference_date.year}年公开承诺{result.commitments}项、走访{result.visits}次、设岗定责在岗党员{result.post_holders}名，"
-          f"农牧户{result.households}户（已全部结对）；用时{seconds:.2f}秒")
+          f"{result.reference_date.year}年公开承诺{result.commitments}项、走访{result.visits}次、设岗定责在岗党员{result.post_holders}名、"
+          f"考核评议定档{result.appraised}名，农牧户{result.households}户（已全部结对）；用时{seconds:.2f}秒")
     return 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from dahe_desktop import labels, settings
+from dahe_desktop.appraisal.demo import add_demo_appraisals
 from dahe_desktop.commitments.demo import add_demo_commitments
 from dahe_desktop.demo.people import PeopleMaker
 from dahe_desktop.demo.synthetic import synthetic_rows
@@ -62,6 +63,7 @@ class DemoResult:
     visits: int = 0  # 进村入户 visits added for the demo year
     post_holders: int = 0  # members holding a 设岗定责 post in the demo year
     households: int = 0  # 农牧户 of the village branches, all paired for the demo year
+    appraised: int = 0  # members graded in the demo year's finalized appraisals
 
 
 def ensure_empty() -> None:
@@ -101,6 +103,7 @@ def build_demo() -> DemoResult:
         visits = add_demo_service(DEMO_REFERENCE_DATE.year)
         posts = add_demo_posts(DEMO_REFERENCE_DATE.year)  # issue 12: 设岗定责 finished in every branch
         pairing = add_demo_pairing(DEMO_REFERENCE_DATE.year)
+        appraised = add_demo_appraisals(DEMO_REFERENCE_DATE.year)  # issue 13: a finalized run per branch
     return DemoResult(
         branches=len(plans),
         active_members=len(people),
@@ -113,6 +116,7 @@ def build_demo() -> DemoResult:
         visits=visits,
         post_holders=posts.holders,
         households=pairing.households,
+        appraised=appraised,
     )
 
 

@@ -16,7 +16,16 @@ from pathlib import Path
 
 from peewee import Database
 
-from db.migrations import audit, card_prints, commitments, pairing, posts, roster, service
+from db.migrations import (
+    appraisal,
+    audit,
+    card_prints,
+    commitments,
+    pairing,
+    posts,
+    roster,
+    service,
+)
 from db.migrations.frozen import schema_version_model
 
 # Step i takes a file from version i to version i+1. Append only.
@@ -28,6 +37,7 @@ STEPS: list[Callable[[Database], None]] = [
     posts.step,
     audit.step,
     pairing.step,
+    appraisal.step,
 ]
 
 CURRENT_VERSION = len(STEPS)

@@ -4,7 +4,15 @@
 Plain storage only: rules, wording and validation live in `dahe_desktop`.
 """
 
-from db.models import audit, commitments, pairing, posts, roster, service
+from db.models import appraisal, audit, commitments, pairing, posts, roster, service
+from db.models.appraisal import (
+    AppraisalEvent,
+    AppraisalRater,
+    AppraisalRubric,
+    AppraisalRun,
+    AppraisalSheet,
+    AppraisalSubject,
+)
 from db.models.audit import AuditEntry
 from db.models.base import BaseModel, now
 from db.models.commitments import Commitment, CommitmentPosting
@@ -22,11 +30,13 @@ from db.models.service import (
 )
 
 # Every table of the current schema (the migration test compares them with the file).
-ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS, *audit.MODELS, *pairing.MODELS]
+ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS, *audit.MODELS, *pairing.MODELS,
+              *appraisal.MODELS]
 
 __all__ = [
-    "ALL_MODELS", "AuditEntry", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting", "Household",
-    "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "Pairing",
+    "ALL_MODELS", "AppraisalEvent", "AppraisalRater", "AppraisalRubric", "AppraisalRun", "AppraisalSheet",
+    "AppraisalSubject", "AuditEntry", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
+    "Household", "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "Pairing",
     "PairingHelper", "PairingProfile", "SchemaVersion", "Setting", "Team", "TeamHousehold", "TeamMember",
     "Visit", "now",
 ]

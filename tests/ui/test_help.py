@@ -32,20 +32,12 @@ def test_f1_opens_the_shipped_manual(db, qtbot, qapp_fonts, tmp_path):
     assert window.help_action in window.menuBar().actions()[-1].menu().actions()
 
 
-def test_placeholder_tabs_say_what_will_come_without_developer_references(db, qtbot, qapp_fonts, tmp_path):
+def test_every_tab_is_a_working_feature_and_about_lists_them(db, qtbot, qapp_fonts, tmp_path):
     window = make_window(qtbot, tmp_path)
-    placeholders = [window.tabs.widget(i) for i in range(window.tabs.count()) if window.tabs.widget(i).property("coming")]
-    for page in placeholders:
-        text = page.findChild(QLabel).text()
-        assert "后续版本" in text
-        assert "种子" not in text and "3." not in text
-
-
-def test_about_lists_only_what_works(db, qtbot, qapp_fonts, tmp_path):
-    window = make_window(qtbot, tmp_path)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["工作概况", "花名册", "结对帮扶", "设岗定责", "公开承诺", "考核评议", "服务工作", "基本情况"]
+    for i in range(window.tabs.count()):
+        labels = [label.text() for label in window.tabs.widget(i).findChildren(QLabel)]
+        assert not any("后续版本" in text for text in labels), titles[i]  # no placeholder page left
     text = window.about_text()
-    assert "花名册" in text and "公开承诺" in text and "基本情况" in text
-    coming = [window.tabs.tabText(i) for i in range(window.tabs.count()) if window.tabs.widget(i).property("coming")]
-    assert coming  # this version still has placeholders
-    for title in coming:
-        assert title not in text
+    assert all(title in text for title in titles)
