@@ -1,16 +1,15 @@
 """Figures other features add to the dashboard (pairing, posts, appraisal), each optional.
 
-A feature offers its figures as a provider: `(year, today) -> FeatureFigures`. It is
-found either by `register_provider()` or by a module `dahe_desktop.<feature>.dashboard`
-with a `dashboard_figures(year, today)` function (and `DASHBOARD_KINDS`, the kinds of
-record whose changes move its figures, so the dashboard refreshes on them). A feature that is not installed (or
-not built yet) gives nothing, and the dashboard shows "—" for its figures.
+A feature offers its figures as a provider: `(year, today) -> FeatureFigures`: by
+`register_provider()`, or by a module `dahe_desktop.<feature>.dashboard` with a
+`dashboard_figures(year, today)` function and `DASHBOARD_KINDS` (the kinds of record whose
+changes move its figures, so the dashboard refreshes on them), named in `_module`. A
+feature without one gives nothing, and the dashboard shows "—" for its figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,13 +45,17 @@ def unregister_provider(feature: str) -> None:
 
 
 def _module(feature: str):
-    name = f"dahe_desktop.{feature}.dashboard"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name and name.startswith(error.name):
-            return None  # the feature (or its dashboard module) is not there
-        raise  # the module is there but something it needs is missing: a real bug
+    """The feature's dashboard module, imported by name in code (not by a string), so a
+    frozen bundle carries it."""
+    if feature == "pairing":
+        from dahe_desktop.pairing import dashboard
+    elif feature == "posts":
+        from dahe_desktop.posts import dashboard
+    elif feature == "appraisal":
+        from dahe_desktop.appraisal import dashboard
+    else:
+        return None
+    return dashboard
 
 
 def provider_for(feature: str) -> Provider | None:
