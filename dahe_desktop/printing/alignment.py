@@ -91,7 +91,7 @@ def render_alignment_sheet(out: str | Path | BinaryIO, layout: SheetLayout) -> i
             ruler_x = max(block.x - 8 * mm, 6 * mm)
             _ruler(canvas, chain, ruler_x, block.y + 20 * mm)
             note = ("横刻度读数填“背面偏移·左右”，竖刻度读数填“上下”（单位毫米，每台打印机填一次）。"
-                    "左边的尺子若量得不是100毫米，请在打印机设置里关闭“适合页面/缩放”。")  # fmt: skip
+                    "左边的尺子量得多长，填在“尺子实测”里（最好先在打印机设置里关闭“适合页面/缩放”）。")  # fmt: skip
             draw_text(canvas, note, Box(10 * mm, 5.2 * mm, layout.page[0] - 20 * mm, 2.2 * mm), TICK_LABEL, chain)
         canvas.showPage()
     finish_document(canvas, PrintResult())

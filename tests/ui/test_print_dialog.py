@@ -228,8 +228,8 @@ def test_cancelling_a_print_while_its_pages_are_sent(qtbot, ids, tmp_path, monke
 
     real = dialog_module.print_pages
 
-    def watched(pages, device, *, on_page):
-        return real(pages, device, on_page=lambda done: cancel_after_first_page(done) and on_page(done))
+    def watched(pages, device, *, on_page, **options):
+        return real(pages, device, on_page=lambda done: cancel_after_first_page(done) and on_page(done), **options)
 
     monkeypatch.setattr(dialog_module, "print_pages", watched)
     assert not dialog.print_cards(printer=printer)
@@ -340,3 +340,26 @@ def test_reprinting_chosen_sheets_after_a_jam(qtbot, ids):
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
         dialog.reprint.setChecked(True)
     assert dialog.first_sheet.isEnabled() and dialog.render_result.pages == 2
+
+
+def test_a_printer_that_shrinks_pages_gets_them_enlarged_by_what_the_ruler_measured(qtbot, ids, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    import ui.printing.dialog as dialog_module
+    from ui.common import pc_settings
+
+    dialog = open_dialog(qtbot, [ids["马福祥"]])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "spool.pdf"))
+    dialog.ruler.setValue(97.0)
+    pc_settings.set_ruler_mm(printer.printerName(), 97.0)  # the name Qt's PDF printer reports
+    scales = []
+    real = dialog_module.print_pages
+    monkeypatch.setattr(dialog_module, "print_pages",
+                        lambda pages, device, **kw: scales.append(kw["scale"]) or real(pages, device, **kw))  # fmt: skip
+    assert dialog.print_cards(printer=printer)
+    assert scales == [pytest.approx(100 / 97)]
+    assert len(PdfReader(tmp_path / "spool.pdf").pages) == 2
+    assert pc_settings.ruler_mm(dialog.printer_name) == pytest.approx(97.0)

@@ -33,12 +33,15 @@ PREVIEW_ZOOM = PcOption("preview/zoom", "page", str)  # "page", "width" or a sca
 # its front, in millimetres, measured on the alignment sheet.
 BACK_OFFSET_X_MM = PcOption("printer_back_dx_mm", 0.0, float)
 BACK_OFFSET_Y_MM = PcOption("printer_back_dy_mm", 0.0, float)
+# What the alignment sheet's 100 mm ruler measured on paper from this printer: a driver
+# that scales pages ("fit to page") prints it shorter; prints are enlarged to match.
+RULER_MM = PcOption("printer_ruler_mm", 100.0, float)
 
 # Per file layout (the key ends with a digest of the header row): which roster field
 # each column of a village's own form holds, as the clerk mapped it (JSON).
 IMPORT_MAPPING = PcOption("import_mapping", "", str)
 
-OPTIONS = (WINDOW_GEOMETRY, WINDOW_STATE, LAST_FOLDER, PREVIEW_ZOOM, BACK_OFFSET_X_MM, BACK_OFFSET_Y_MM,
+OPTIONS = (WINDOW_GEOMETRY, WINDOW_STATE, LAST_FOLDER, PREVIEW_ZOOM, BACK_OFFSET_X_MM, BACK_OFFSET_Y_MM, RULER_MM,
            IMPORT_MAPPING)  # fmt: skip
 
 
@@ -113,6 +116,21 @@ def printer_offsets(printer_name: str) -> tuple[float, float]:
 def set_printer_offsets(printer_name: str, dx_mm: float, dy_mm: float) -> None:
     put(BACK_OFFSET_X_MM, float(dx_mm), printer_name)
     put(BACK_OFFSET_Y_MM, float(dy_mm), printer_name)
+
+
+def printer_scale(printer_name: str) -> float:
+    """How much to enlarge pages sent to this printer so that 100 mm print as 100 mm
+    (1.0 until the clerk types in what the alignment sheet's ruler measured)."""
+    measured = get(RULER_MM, printer_name)
+    return 100.0 / measured if 50.0 <= measured <= 150.0 else 1.0
+
+
+def ruler_mm(printer_name: str) -> float:
+    return get(RULER_MM, printer_name)
+
+
+def set_ruler_mm(printer_name: str, measured_mm: float) -> None:
+    put(RULER_MM, float(measured_mm), printer_name)
 
 
 # ---- the main window -----------------------------------------------------------------

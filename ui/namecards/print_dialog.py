@@ -60,6 +60,7 @@ class NameCardPrintDialog(PrintDialog):
                    self.start.valueChanged, self.reprint.toggled, self.first_sheet.valueChanged,
                    self.last_sheet.valueChanged, self.offset_x.valueChanged, self.offset_y.valueChanged)  # fmt: skip
         self.offset_x.valueChanged.connect(self._offsets_changed)
+        self.ruler.valueChanged.connect(lambda mm: pc_settings.set_ruler_mm(self.printer_name, mm))
         self.offset_y.valueChanged.connect(self._offsets_changed)
 
     def options(self) -> QLayout:
@@ -108,11 +109,16 @@ class NameCardPrintDialog(PrintDialog):
         self.offset_y = QDoubleSpinBox(minimum=-10, maximum=10, singleStep=0.1, decimals=1, value=dy, suffix=" mm")
         for box in (self.offset_x, self.offset_y):
             box.setToolTip("打印“对齐测试页”，从背面的毫米刻度读出偏差填在这里；每台打印机记一次")
+        self.ruler = QDoubleSpinBox(minimum=50, maximum=150, singleStep=0.5, decimals=1,
+                                    value=pc_settings.ruler_mm(self.printer_name), suffix=" mm")  # fmt: skip
+        self.ruler.setToolTip("对齐测试页左边的100毫米尺子，印出来量得多长就填多少；打印时按此放大校正")
         offsets = QHBoxLayout()
         offsets.addWidget(QLabel("左右"))
         offsets.addWidget(self.offset_x)
         offsets.addWidget(QLabel("上下"))
         offsets.addWidget(self.offset_y)
+        offsets.addWidget(QLabel("尺子实测"))
+        offsets.addWidget(self.ruler)
         offsets.addStretch()
         how = QFormLayout()
         how.addRow("版式", self.per_page)

@@ -316,7 +316,8 @@ class PrintDialog(QDialog):
         for button in (self.save_button, self.print_button):
             button.setEnabled(False)
         try:
-            sent = print_pages(result.recorded, printer, on_page=step)
+            sent = print_pages(result.recorded, printer, on_page=step,
+                               scale=pc_settings.printer_scale(printer.printerName()))  # fmt: skip
         finally:
             progress.close()
             self._set_buttons()

@@ -104,10 +104,13 @@ def paint_page(painter: QPainter, pages: RecordedPages, page: int, target: QRect
     painter.restore()
 
 
-def print_pages(pages: RecordedPages, printer, *, on_page: Callable[[int], bool] | None = None) -> bool:
+def print_pages(pages: RecordedPages, printer, *, on_page: Callable[[int], bool] | None = None,
+                scale: float = 1.0) -> bool:  # fmt: skip
     """Every page on `printer` (a QPrinter or any paged device set up by the caller) at
-    the recorded page size. `on_page(done)` is called after each page; when it returns
-    False printing stops (the job is aborted where the printer can). True if all went."""
+    the recorded page size, enlarged about its centre by `scale` where the printer's
+    driver shrinks pages (measured on the alignment sheet). `on_page(done)` is called
+    after each page; when it returns False printing stops (the job is aborted where the
+    printer can). True if all went."""
     w, h = pages.page_size
     size = QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
     printer.setPageSize(size)
@@ -118,7 +121,12 @@ def print_pages(pages: RecordedPages, printer, *, on_page: Callable[[int], bool]
         for page in range(len(pages.pages)):
             if page:
                 printer.newPage()
-            paint_page(painter, pages, page, QRectF(painter.viewport()))
+            area = QRectF(painter.viewport())
+            if scale != 1.0:
+                centre = area.center()
+                area = QRectF(0, 0, area.width() * scale, area.height() * scale)
+                area.moveCenter(centre)
+            paint_page(painter, pages, page, area)
             if on_page is not None and not on_page(page + 1):
                 if hasattr(printer, "abort"):
                     printer.abort()
