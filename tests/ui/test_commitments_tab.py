@@ -267,7 +267,7 @@ def test_print_dialog_says_when_there_is_nothing_to_print(qtbot, tab):
     assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
 
 
-# ---- pages drawn from the recorded operations (preview without QtPdf, printing) ----
+# ---- pages drawn from the recorded operations (the preview and the printer) ----
 
 INFO = PostingInfo("中共大河乡委员会", "", dt.date(2026, 3, 1), dt.date(2026, 3, 1), dt.date(2026, 3, 7))
 
