@@ -2,6 +2,7 @@
 
     python main.py [--data-dir DIR]                 the window
     python main.py [--data-dir DIR] COMMAND ...     see `python main.py --help`
+    python main.py [--data-dir DIR] --smoke         show the window, process events, exit 0
 """
 
 from __future__ import annotations
@@ -9,14 +10,28 @@ from __future__ import annotations
 import sys
 
 
+def _unbreakable_output() -> None:
+    """Output piped on Windows goes out in the locale's code page (cp1252 on an English PC):
+    a Chinese line must come out as escapes there rather than end the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _unbreakable_output()
     from dahe_desktop import cli
 
-    args = cli.build_parser().parse_args(argv)
+    parser = cli.build_parser()
+    parser.add_argument("--smoke", action="store_true", help="open the data file, show the window, exit 0 (a build check)")
+    args = parser.parse_args(argv)
     if args.command is None:
         from ui.app import run_gui
 
-        return run_gui(args.data_dir)
+        code = run_gui(args.data_dir, smoke=args.smoke)
+        if args.smoke and sys.stdout is not None:  # a windowed .exe has no stdout
+            print(f"smoke: {'ok' if code == 0 else 'failed'}")
+        return code
     return cli.run(args)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -82,8 +82,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(data_dir: str | None = None) -> int:
-    """Open the data file (creating or upgrading it) and show the main window."""
+def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
+    """Open the data file (creating or upgrading it) and show the main window.
+
+    `smoke`: show the window, let Qt process its events, close and exit 0 without asking
+    anything: proves a build starts (its Qt plugins, fonts, data file) with no one there.
+    """
     from dahe_desktop.roster.spellings import refresh_spellings
     from db import open_database
     from ui.background import wait_for_background
@@ -100,7 +104,10 @@ def run_gui(data_dir: str | None = None) -> int:
         return 1
     window = MainWindow(Path(path))
     window.show()
-    window.offer_first_start()
+    if smoke:
+        QTimer.singleShot(0, app.quit)  # after the first paint; this PC's settings untouched
+    else:
+        window.offer_first_start()
     code = app.exec()
     wait_for_background()  # no worker may outlive the database
     events.shutdown()
