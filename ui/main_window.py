@@ -19,22 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import APP_TITLE, __version__, changes
-from dahe_desktop.demo import DemoError, build_demo
-from dahe_desktop.exporting.roster import export_roster
-from dahe_desktop.importing.sendback import write_template
 from dahe_desktop.posts import labels as post_labels
 from dahe_desktop.roster import members
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
-from ui.common.tab import shows
+from ui.common.tab import first_refresh_when_shown, shows
 from ui.common.widgets import available_room, fit_on_screen
 from ui.dashboard.tab import DashboardTab
 from ui.help_dialog import HelpDialog
 from ui.posts.tab import PostsTab
-from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
 from ui.service.tab import ServiceTab
-from ui.settings_dialog import TownshipSettingsDialog
 from ui.stats.panel import StatsPanel
 
 ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 97-2003 (*.xls);;CSV (*.csv)"
@@ -78,14 +73,15 @@ class MainWindow(QMainWindow):
         self.roster = RosterTab()
         self.tabs.addTab(self.roster, "花名册")
         self.tabs.addTab(_coming_page(_COMING["结对帮扶"]), "结对帮扶")
-        self.posts = PostsTab()
+        with first_refresh_when_shown():  # hidden tabs load when first opened
+            self.posts = PostsTab()
+            self.commitments = CommitmentsTab()
+            self.service = ServiceTab()
+            self.stats = StatsPanel()
         self.tabs.addTab(self.posts, post_labels.TAB_TITLE)
-        self.commitments = CommitmentsTab()
         self.tabs.addTab(self.commitments, "公开承诺")
         self.tabs.addTab(_coming_page(_COMING["考核评议"]), "考核评议")
-        self.service = ServiceTab()
         self.tabs.addTab(self.service, "服务工作")
-        self.stats = StatsPanel()
         self.tabs.addTab(self.stats, "基本情况")
         self.setCentralWidget(self.tabs)
 
@@ -195,7 +191,11 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.database_path.parent)))
 
+    # Dialogs and the jobs behind menu actions are imported when first used: the window
+    # shows sooner (the demo township, the importers, the exporter, the print engine).
     def edit_settings(self) -> None:
+        from ui.settings_dialog import TownshipSettingsDialog
+
         TownshipSettingsDialog(self).exec()
 
     def show_help(self) -> None:
@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         pc_settings.remember_file(path)
+        from ui.roster.import_dialog import ImportRosterDialog
+
         dialog = ImportRosterDialog(path, self)
         accepted = dialog.exec()
         result = dialog.import_result
@@ -260,6 +262,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         pc_settings.remember_file(path)
+        from dahe_desktop.importing.sendback import write_template
+
         try:
             write_template(path)
         except OSError as error:
@@ -282,6 +286,8 @@ class MainWindow(QMainWindow):
         include_ids = self.ask_include_id_numbers()
         if include_ids is None:
             return
+        from dahe_desktop.exporting.roster import export_roster
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             count = export_roster(path, member_ids, include_id_numbers=include_ids)
@@ -315,6 +321,8 @@ class MainWindow(QMainWindow):
         )
         if confirm != QMessageBox.StandardButton.Yes:
             return
+        from dahe_desktop.demo import DemoError, build_demo
+
         try:
             result = build_demo()
         except DemoError as error:

@@ -164,7 +164,7 @@ class PostsTab(Tab):
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_for_holder)
         self.status: SelectionStatus | None = None
         self._overview_year: int | None = None
-        self.refresh()
+        self.first_refresh()
 
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text)

@@ -185,7 +185,7 @@ class ServiceTab(Tab):
         self.edit_team_button.clicked.connect(self.edit_team)
         self.dissolve_button.clicked.connect(self.dissolve)
         self._update_buttons()
-        self.refresh()
+        self.first_refresh()
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
