@@ -1,4 +1,4 @@
-# Build the Windows bundle, the installer and the portable zip.
+﻿# Build the Windows bundle, the installer and the portable zip.
 #
 #   powershell -ExecutionPolicy Bypass -File packaging\build.ps1 [-Python "py -3.12"] [-NoSmoke]
 #
@@ -31,8 +31,16 @@ $env:PYINSTALLER_CONFIG_DIR = Join-Path $Build "pyinstaller-config"
 $env:PIP_DISABLE_PIP_VERSION_CHECK = "1"
 New-Item -ItemType Directory -Force $Build | Out-Null
 
+# Native commands (pip, PyInstaller) log to stderr: under "Stop", Windows PowerShell 5.1
+# would take the first such line for a failure. Their exit code decides instead.
 function Invoke-Checked([string]$What, [scriptblock]$Block) {
-    & $Block
+    $saved = $ErrorActionPreference
+    $ErrorActionPreference = "Continue"
+    try {
+        & $Block 2>&1 | ForEach-Object { "$_" }
+    } finally {
+        $ErrorActionPreference = $saved
+    }
     if ($LASTEXITCODE -ne 0) { throw "$What failed (exit $LASTEXITCODE)" }
 }
 
@@ -60,7 +68,7 @@ $used = Get-ChildItem -Path main.py, ui, dahe_desktop -Recurse -Filter *.py |
     Select-String -Pattern "PySide6\.Qt[A-Za-z0-9]+" -AllMatches |
     ForEach-Object { $_.Matches.Value } | Sort-Object -Unique
 foreach ($module in $used) {
-    & $VenvPy -c "import $module" 2>$null
+    & $VenvPy -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$module') is None)"
     if ($LASTEXITCODE -ne 0) {
         Write-Host "== $module is imported by the app: installing PySide6-Addons"
         $addons = (Select-String -Path requirements.txt -Pattern "^PySide6-Addons==\S+").Matches.Value

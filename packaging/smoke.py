@@ -81,7 +81,9 @@ def smoke(bundle: Path) -> None:
         run(window, "--smoke", data=data, env=env)
         if not (data / "dahe.sqlite3").is_file():
             raise SmokeFailure("--smoke did not create the data file")
-        run(cli, "demo", data=data, env=env)
+        said = run(cli, "demo", data=data, env=env)
+        if "在册党员367名" not in said:  # Chinese through a pipe: UTF-8 mode in the bundle
+            raise SmokeFailure(f"demo's report does not read as UTF-8 Chinese: {said!r}")
         stats = json.loads(run(cli, "stats", "--json", data=data, env=env))
         if (stats["branches"], stats["members"]) != (20, 367):
             raise SmokeFailure(f"demo township has {stats['branches']} branches, {stats['members']} members")
