@@ -24,10 +24,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) bench/roster.py
-	$(PY) bench/cards.py
-	$(PY) bench/pairing.py
-	$(PY) bench/appraisal.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
 clean:
 	rm -rf $(VENV)

@@ -2,22 +2,55 @@
 
     python main.py [--data-dir DIR]                 the window
     python main.py [--data-dir DIR] COMMAND ...     see `python main.py --help`
+    python main.py [--data-dir DIR] --smoke         show the window, process events, exit 0
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 
+def _unbreakable_output() -> None:
+    """Output piped on Windows goes out in the locale's code page (cp1252 on an English PC):
+    a Chinese line must come out as escapes there rather than end the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when they only start the window (`[--data-dir DIR] [--smoke]`), else
+    None. The window starts without building the command line's parser, which would
+    import every command (the print engine, the importers) before the window shows."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--data-dir")
+    parser.add_argument("--smoke", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except SystemExit:  # e.g. --data-dir without its folder: the full parser says so
+        return None
+    return None if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
-    from dahe_desktop import cli
+    _unbreakable_output()
+    argv = sys.argv[1:] if argv is None else argv
+    args = _window_arguments(argv)
+    if args is None:
+        from dahe_desktop import cli
 
-    args = cli.build_parser().parse_args(argv)
-    if args.command is None:
-        from ui.app import run_gui
+        parser = cli.build_parser()
+        parser.add_argument("--smoke", action="store_true", help="open the data file, show the window, exit 0 (a build check)")
+        args = parser.parse_args(argv)
+        if args.command is not None:
+            return cli.run(args)
+    from ui.app import run_gui
 
-        return run_gui(args.data_dir)
-    return cli.run(args)
+    code = run_gui(args.data_dir, smoke=args.smoke)
+    if args.smoke and sys.stdout is not None:  # a windowed .exe has no stdout
+        print(f"smoke: {'ok' if code == 0 else 'failed'}")
+    return code
 
 
 if __name__ == "__main__":

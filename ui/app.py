@@ -5,16 +5,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dahe_desktop import APP_NAME, APP_TITLE
 from dahe_desktop.paths import database_path, resources_dir
-from dahe_desktop.printing.fonts import FALLBACK_FACES, shipped_faces
 
 # Windows' own Chinese UI face first; the shipped face where it is missing.
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro Hei", "Droid Sans Fallback"]
+# The shipped faces the window itself uses (files in resources/fonts/); named here rather
+# than read from the print engine so the window starts without loading ReportLab.
+UI_FONT_FILES = ("wqy-microhei.ttc", "DroidSansFallbackFull.ttf")
 _fonts_ready = False
 # Qt's own texts (standard buttons, the file dialog, the colour picker, context menus).
 QT_CATALOGS = ("qtbase", "qt")
@@ -28,9 +30,8 @@ def setup_fonts(app: QApplication) -> None:
     if not _fonts_ready:
         # The UI's own faces only; the print faces (Song, FangSong: 19 MB) are loaded by
         # the page painter when a preview first shows them.
-        for face in shipped_faces():
-            if face.key in FALLBACK_FACES:
-                QFontDatabase.addApplicationFont(str(face.path))
+        for name in UI_FONT_FILES:
+            QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
         _fonts_ready = True
     font = QFont(app.font())
     font.setFamilies(UI_FONT_FAMILIES)
@@ -82,9 +83,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(data_dir: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
     """Open the data file (creating or upgrading it, holding the folder's one-writer
-    lock) and show the main window."""
+    lock) and show the main window.
+
+    `smoke`: show the window, let Qt process its events, close and exit 0 without asking
+    anything: proves a build starts (its Qt plugins, fonts, data file) with no one there.
+    """
     from dahe_desktop.errors import error_lines
     from dahe_desktop.roster.spellings import refresh_spellings
     from dahe_desktop.safety.errorlog import setup_error_log
@@ -106,17 +111,20 @@ def run_gui(data_dir: str | None = None) -> int:
     setup_error_log(path.parent)
     install_excepthook()  # an unexpected error: a Chinese dialog and the log, not a crash
     try:
-        if not ask_start_password():
+        if not smoke and not ask_start_password():
             return 0
         if not session.read_only:
             refresh_spellings()  # a file from an older version: names keyed by today's rules
         window = MainWindow(Path(path))
         window.show()
-        if session.notes:
-            QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
-        window.offer_first_start()
-        if not session.read_only:
-            ask_clerk_name(window)  # whose changes the audit log records
+        if smoke:
+            QTimer.singleShot(0, app.quit)  # after the first paint; this PC's settings untouched
+        else:
+            if session.notes:
+                QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
+            window.offer_first_start()
+            if not session.read_only:
+                ask_clerk_name(window)  # whose changes the audit log records
         code = app.exec()
         wait_for_background()  # no worker may outlive the database
         events.shutdown()

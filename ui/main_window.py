@@ -19,25 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import APP_TITLE, __version__, changes
-from dahe_desktop.demo import DemoError, build_demo
 from dahe_desktop.errors import UserError, error_lines
-from dahe_desktop.exporting.roster import export_roster
-from dahe_desktop.importing.sendback import write_template
 from dahe_desktop.posts import labels as post_labels
 from dahe_desktop.roster import members
 from ui.appraisal.tab import AppraisalTab
 from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
-from ui.common.tab import shows
+from ui.common.tab import first_refresh_when_shown, shows
 from ui.common.widgets import available_room, fit_on_screen
 from ui.dashboard.tab import DashboardTab
 from ui.help_dialog import HelpDialog
 from ui.pairing.tab import PairingTab
 from ui.posts.tab import PostsTab
-from ui.roster.import_dialog import ImportRosterDialog
 from ui.roster.tab import RosterTab
 from ui.service.tab import ServiceTab
-from ui.settings_dialog import TownshipSettingsDialog
 from ui.stats.panel import StatsPanel
 
 ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 97-2003 (*.xls);;CSV (*.csv)"
@@ -61,17 +56,18 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dashboard, "工作概况")
         self.roster = RosterTab()
         self.tabs.addTab(self.roster, "花名册")
-        self.pairing = PairingTab()
+        with first_refresh_when_shown():  # hidden tabs load when first opened
+            self.pairing = PairingTab()
+            self.posts = PostsTab()
+            self.commitments = CommitmentsTab()
+            self.appraisal = AppraisalTab()
+            self.service = ServiceTab()
+            self.stats = StatsPanel()
         self.tabs.addTab(self.pairing, "结对帮扶")
-        self.posts = PostsTab()
         self.tabs.addTab(self.posts, post_labels.TAB_TITLE)
-        self.commitments = CommitmentsTab()
         self.tabs.addTab(self.commitments, "公开承诺")
-        self.appraisal = AppraisalTab()
         self.tabs.addTab(self.appraisal, "考核评议")
-        self.service = ServiceTab()
         self.tabs.addTab(self.service, "服务工作")
-        self.stats = StatsPanel()
         self.tabs.addTab(self.stats, "基本情况")
         self.setCentralWidget(self.tabs)
 
@@ -202,7 +198,11 @@ class MainWindow(QMainWindow):
 
         SetPasswordDialog(self).exec()
 
+    # Dialogs and the jobs behind menu actions are imported when first used: the window
+    # shows sooner (the demo township, the importers, the exporter, the print engine).
     def edit_settings(self) -> None:
+        from ui.settings_dialog import TownshipSettingsDialog
+
         TownshipSettingsDialog(self).exec()
 
     def show_help(self) -> None:
@@ -252,6 +252,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         pc_settings.remember_file(path)
+        from ui.roster.import_dialog import ImportRosterDialog
+
         dialog = ImportRosterDialog(path, self)
         accepted = dialog.exec()
         result = dialog.import_result
@@ -269,6 +271,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         pc_settings.remember_file(path)
+        from dahe_desktop.importing.sendback import write_template
+
         try:
             write_template(path)
         except OSError as error:
@@ -291,6 +295,8 @@ class MainWindow(QMainWindow):
         include_ids = self.ask_include_id_numbers()
         if include_ids is None:
             return
+        from dahe_desktop.exporting.roster import export_roster
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             count = export_roster(path, member_ids, include_id_numbers=include_ids,
@@ -329,6 +335,8 @@ class MainWindow(QMainWindow):
         )
         if confirm != QMessageBox.StandardButton.Yes:
             return
+        from dahe_desktop.demo import DemoError, build_demo
+
         try:
             result = build_demo()
         except DemoError as error:

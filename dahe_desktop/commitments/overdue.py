@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING
 
 from dahe_desktop import settings
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import CommitmentFilter, CommitmentRow
-from dahe_desktop.printing.document import PrintResult
+
+if TYPE_CHECKING:  # the print engine and openpyxl load when printing or exporting, not at start
+    from dahe_desktop.printing.document import PrintResult
 
 # What the list shows and the workbook holds, in the clerk's words.
 COLUMNS = ("支部", "姓名", "职务", "承诺领域", "承诺事项", "完成时间", "逾期天数", "状态", "达到的质量要求")
@@ -40,6 +39,10 @@ def row_values(row: CommitmentRow) -> tuple:
 def export_overdue(path: str | Path, rows: list[CommitmentRow], *, year: int, today: dt.date | None = None) -> int:
     """The overdue list as a workbook (one sheet, a title row with the date); returns
     how many commitments it holds. Written beside the target, then moved into place."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     today = today or dt.date.today()
     book = Workbook()
     sheet = book.active

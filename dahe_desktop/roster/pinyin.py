@@ -10,10 +10,8 @@ every reading for search.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice, product
-
-from pypinyin import Style, lazy_pinyin, pinyin
 
 # Surnames whose reading differs from pypinyin's per-character default, and compound
 # surnames. Values are the pinyin of each character, space-separated.
@@ -29,6 +27,15 @@ SURNAME_READINGS = {
 }  # fmt: skip
 
 
+@cache
+def _pypinyin():
+    """pypinyin, imported on first use rather than at start-up: its tables (the phrase
+    data included) take a tenth of a second or more to load."""
+    import pypinyin
+
+    return pypinyin
+
+
 _MAX_SPELLINGS = 16  # a name with many polyphonic characters keeps its first spellings (search strings stay short)
 
 
@@ -40,10 +47,11 @@ def _non_han(chars: str) -> list[str]:
 @lru_cache(maxsize=20000)
 def _char_readings(char: str) -> tuple[str, ...]:
     """Every reading of one character, its everyday reading first."""
-    first = lazy_pinyin(char, style=Style.NORMAL, errors=_non_han)
+    p = _pypinyin()
+    first = p.lazy_pinyin(char, style=p.Style.NORMAL, errors=_non_han)
     if not first or not first[0] or not ("\u3400" <= char <= "\u9fff"):
         return tuple(first[:1]) or ("",)
-    every = pinyin(char, style=Style.NORMAL, heteronym=True, errors=_non_han)[0]
+    every = p.pinyin(char, style=p.Style.NORMAL, heteronym=True, errors=_non_han)[0]
     return tuple(dict.fromkeys([first[0], *every]))
 
 
@@ -51,7 +59,8 @@ def _char_readings(char: str) -> tuple[str, ...]:
 def _phrase_readings(name: str) -> tuple[str, ...]:
     """A name read as words (pypinyin's phrase data: 长青 chang qing, 长乐 chang le),
     one reading per character; only asked for names with a polyphonic character."""
-    readings = lazy_pinyin(name, style=Style.NORMAL, errors=_non_han)
+    p = _pypinyin()
+    readings = p.lazy_pinyin(name, style=p.Style.NORMAL, errors=_non_han)
     if len(readings) != len(name):  # an unexpected split: fall back to characters
         return tuple(_char_readings(c)[0] for c in name)
     return tuple(readings)

@@ -129,16 +129,51 @@ def member_data_from_row(m: dict) -> MemberData:
     )  # fmt: skip
 
 
-def check_member(data: MemberData, member_id: int | None = None, today: dt.date | None = None) -> tuple[MemberData, Problems]:
-    """Clean and validate a record, including the unique ID number and a known branch."""
+@dataclass(frozen=True)
+class RosterSnapshot:
+    """What `check_member` looks up in the store, read once for a whole import (two
+    queries for the file instead of two per row)."""
+
+    branch_ids: frozenset[int]
+    id_holders: dict[str, tuple[int, str]]  # ID number -> (member id, name)
+
+
+def roster_snapshot() -> RosterSnapshot:
+    """The branches and the registered ID numbers now; read it inside the transaction
+    that checks the rows, so every row is checked against the same state."""
+    holders = Member.select(Member.id_number, Member.id, Member.name).where(Member.id_number.is_null(False))
+    return RosterSnapshot(
+        branch_ids=frozenset(i for (i,) in Branch.select(Branch.id).tuples()),
+        id_holders={number: (mid, name) for number, mid, name in holders.tuples()},
+    )
+
+
+def check_member(
+    data: MemberData,
+    member_id: int | None = None,
+    today: dt.date | None = None,
+    snapshot: RosterSnapshot | None = None,
+) -> tuple[MemberData, Problems]:
+    """Clean and validate a record, including the unique ID number and a known branch
+    (looked up in `snapshot` when given, else in the store)."""
     data = data.cleaned()
     problems = validate_member(data, today)
-    if data.branch_id is not None and not Branch.select().where(Branch.id == data.branch_id).exists():
-        problems.add("branch", "所选支部不存在")
+    if data.branch_id is not None:
+        known = (
+            data.branch_id in snapshot.branch_ids
+            if snapshot is not None
+            else Branch.select().where(Branch.id == data.branch_id).exists()
+        )
+        if not known:
+            problems.add("branch", "所选支部不存在")
     if data.id_number and "id_number" not in problems.by_field:
-        other = Member.get_or_none(Member.id_number == data.id_number)
-        if other is not None and other.id != member_id:
-            problems.add("id_number", f"该身份证号已登记在“{other.name}”名下")
+        if snapshot is not None:
+            holder = snapshot.id_holders.get(data.id_number)
+        else:
+            other = Member.get_or_none(Member.id_number == data.id_number)
+            holder = (other.id, other.name) if other is not None else None
+        if holder is not None and holder[0] != member_id:
+            problems.add("id_number", f"该身份证号已登记在“{holder[1]}”名下")
     return data, problems
 
 

@@ -171,3 +171,21 @@ def test_position_length_is_capped_for_print(db):
     with pytest.raises(ValidationError) as error:
         save_member(data, ids["马福祥"])
     assert "职务过长" in error.value.problems.by_field["position"]
+
+
+def test_a_snapshot_checks_like_the_store(db):
+    """An import checks rows against one snapshot: same refusals as one query per row."""
+    from dahe_desktop.roster.service import check_member, roster_snapshot
+
+    ids = small_roster()
+    snapshot = roster_snapshot()
+    taken = member_data(ids["马福祥"])
+    taken.name = "马福"
+    gone = member_data(ids["马福祥"])
+    gone.branch_id = max(snapshot.branch_ids) + 1
+    for data, member_id in ((taken, None), (member_data(ids["马福祥"]), ids["马福祥"]), (gone, ids["马福祥"])):
+        _, from_store = check_member(data, member_id)
+        _, from_snapshot = check_member(data, member_id, snapshot=snapshot)
+        assert from_snapshot.by_field == from_store.by_field
+    assert "马福祥" in check_member(taken, snapshot=snapshot)[1].by_field["id_number"]
+    assert "支部不存在" in check_member(gone, ids["马福祥"], snapshot=snapshot)[1].by_field["branch"]

@@ -98,3 +98,19 @@ def test_export_question_names_its_choices_on_its_buttons(window, qtbot):
     assert window.ask_include_id_numbers() is False
     assert "包含完整身份证号" in seen and "只导出遮盖后的号码" in seen
     assert not any("选“否”" in text or "否”" in text for text in seen)  # no text names a button
+
+
+def test_hidden_tabs_load_when_first_opened(db, qtbot, qapp_fonts, tmp_path):
+    """The start loads the overview and the roster; the other tabs wait until opened."""
+    from dahe_desktop.demo import build_demo
+
+    build_demo()
+    win = MainWindow(tmp_path / "test.sqlite3")
+    qtbot.addWidget(win)
+    win.show()
+    assert win.roster.model.rowCount() == 367
+    assert win.commitments.stale and win.commitments.model.rowCount() == 0
+    assert win.stats.stale and win.posts.stale and win.service.stale
+    win.tabs.setCurrentWidget(win.commitments)
+    assert not win.commitments.stale
+    assert win.commitments.model.rowCount() > 0

@@ -125,7 +125,7 @@ def test_print_button_opens_the_card_dialog_with_the_selection(db, qtbot, qapp_f
         def deleteLater(self):
             pass
 
-    monkeypatch.setattr("ui.roster.tab.NameCardPrintDialog", FakeDialog)
+    monkeypatch.setattr("ui.namecards.print_dialog.NameCardPrintDialog", FakeDialog)
     tab.select_member(ids["扎西多杰"])
     qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
     assert opened == [[ids["扎西多杰"]]]

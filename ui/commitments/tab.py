@@ -29,10 +29,7 @@ from dahe_desktop.commitments.rollover import carry_over
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.roster.service import list_branches
 from ui.commitments.entry_dialog import CommitmentEntryDialog
-from ui.commitments.history_dialog import PostingHistoryDialog
-from ui.commitments.print_dialog import CommitmentPrintDialog
 from ui.commitments.status_dialog import BulkStatusDialog
-from ui.commitments.supervision_dialog import SupervisionPrintDialog
 from ui.commitments.table_models import CommitmentTableModel, MembersTableModel, ProgressTableModel
 from ui.common import pc_settings
 from ui.common.rows_model import rows_view
@@ -142,7 +139,7 @@ class CommitmentsTab(Tab):
         install_table_actions(self.overdue_table, lambda: [])
         install_table_actions(self.progress_table, lambda: [])
         install_table_actions(self.without_table, lambda: [])
-        self.refresh()
+        self.first_refresh()
 
     # ---- loading ------------------------------------------------------------------
     def refresh(self) -> None:
@@ -274,6 +271,9 @@ class CommitmentsTab(Tab):
         if not versions:
             QMessageBox.information(self, "与公示版本比较", f"{row.member_name}{row.year}年的承诺尚未打印公示。")
             return
+        # Imported on first use: it brings in the print engine, which the start can do without.
+        from ui.commitments.history_dialog import PostingHistoryDialog
+
         self.history_dialog = PostingHistoryDialog(row.member_name, versions, self)
         self.history_dialog.exec()
 
@@ -314,11 +314,17 @@ class CommitmentsTab(Tab):
         self.count.setText(f"已导出逾期清单{count}项：{Path(path).name}")
 
     def print_supervision(self) -> None:
+        from ui.commitments.supervision_dialog import (
+            SupervisionPrintDialog,  # on first use (print engine)
+        )
+
         dialog = SupervisionPrintDialog(self.current_year(), self.branch.currentData(), self)
         dialog.exec()
         dialog.deleteLater()  # it has waited for its renders when it closed
 
     def open_print(self, kind: str) -> None:
+        from ui.commitments.print_dialog import CommitmentPrintDialog  # on first use (print engine)
+
         member_ids = [r.member_id for r in self.selected_rows()]
         CommitmentPrintDialog(kind, self.current_year(), self.branch.currentData(), member_ids, self).exec()
         self.reload()

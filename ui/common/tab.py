@@ -5,13 +5,28 @@ is shown. No tab calls another tab, and the window wires no refreshes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from dahe_desktop import changes
 from ui.common import events
+
+_deferring = False
+
+
+@contextmanager
+def first_refresh_when_shown() -> Iterator[None]:
+    """While the window builds its tabs: a tab's first load waits until it is shown (the
+    start shows one tab; the others load when the clerk first opens them)."""
+    global _deferring
+    before, _deferring = _deferring, True
+    try:
+        yield
+    finally:
+        _deferring = before
 
 
 def shows(kinds: Iterable[str], changed: frozenset[str]) -> bool:
@@ -32,6 +47,14 @@ class Tab(QWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+    def first_refresh(self) -> None:
+        """The first load, for the end of a subclass's __init__: now, or when the tab is
+        first shown if the window is building its tabs (`first_refresh_when_shown`)."""
+        if _deferring:
+            self._stale = True
+        else:
+            self.refresh()
 
     @property
     def stale(self) -> bool:

@@ -30,14 +30,12 @@ from dahe_desktop.dashboard.drill import figure_list
 from dahe_desktop.dashboard.figures import FIGURE_TITLES, Dashboard, compute_dashboard, coverage
 from dahe_desktop.dashboard.providers import watched_kinds
 from dahe_desktop.dashboard.report import TABLE_COLUMNS, build_report, cell
-from dahe_desktop.dashboard.word import write_docx
 from dahe_desktop.errors import error_lines
 from ui.common import pc_settings
 from ui.common.rows_model import RowsModel, rows_view
 from ui.common.tab import Tab
 from ui.dashboard.charts import Bar, BranchBars, CoverageGauge
 from ui.dashboard.list_dialog import FigureListDialog
-from ui.dashboard.print_dialog import ReportPrintDialog
 
 # The tiles, in groups as the seed's sections run.
 TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -261,6 +259,8 @@ class DashboardTab(Tab):
         if not path:
             return
         pc_settings.remember_file(path)
+        from dahe_desktop.dashboard.word import write_docx  # on first use, not at start
+
         try:
             write_docx(content, path)
         except OSError as error:
@@ -269,6 +269,8 @@ class DashboardTab(Tab):
     def print_report(self) -> None:
         if self.dashboard is None:
             return
+        from ui.dashboard.print_dialog import ReportPrintDialog  # on first use (print engine)
+
         dialog = ReportPrintDialog(build_report(self.dashboard), self)
         dialog.exec()
         dialog.deleteLater()

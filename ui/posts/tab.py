@@ -24,7 +24,6 @@ from dahe_desktop import changes
 from dahe_desktop.errors import UserError
 from dahe_desktop.posts import labels
 from dahe_desktop.posts import service as posts
-from dahe_desktop.posts.printouts.job import BALLOTS, CARDS, NOTICE
 from dahe_desktop.posts.records import SelectionStatus
 from dahe_desktop.roster.service import list_branches
 from ui.common.rows_model import rows_view
@@ -49,7 +48,6 @@ from ui.posts.models import (
     PostsModel,
     ResultsModel,
 )
-from ui.posts.print_dialog import PostsPrintDialog
 
 
 def steps_html(status: SelectionStatus) -> str:
@@ -66,6 +64,13 @@ def steps_html(status: SelectionStatus) -> str:
         lines.append("<b style='color:#1b5e20'>本年度设岗定责已完成</b>")
     return "<br>".join(lines)
 
+
+
+def _printouts():
+    """The posts' print jobs, imported on first use: they bring in the print engine."""
+    from dahe_desktop.posts.printouts import job
+
+    return job
 
 class PostsTab(Tab):
     """Rules live in `dahe_desktop.posts`; this tab shows rows and hands on actions."""
@@ -118,7 +123,7 @@ class PostsTab(Tab):
         self.candidates_button = self._button("设定候选人…", self.set_candidates)
         self.fix_button = self._button("差额确定候选人…", self.fix_candidates)
         self.reopen_button = self._button("重新确定候选人", self.reopen_candidates)
-        self.ballots_button = self._button("打印选票…", lambda: self.open_print(BALLOTS))
+        self.ballots_button = self._button("打印选票…", lambda: self.open_print(_printouts().BALLOTS))
         self.entry1_button = self._button("第一次录入…", lambda: self.enter_ballots(1))
         self.entry2_button = self._button("第二次录入…", lambda: self.enter_ballots(2))
         self.tally_button = self._button("计票…", self.tally)
@@ -127,8 +132,8 @@ class PostsTab(Tab):
         self.assign_button = self._button("支部调剂…", self.assign)
         self.log_button = self._button("记履职", self.log_for_holder)
         self.holder_button = self._button("细化职责目标…", self.edit_holder)
-        self.notice_button = self._button("打印公示…", lambda: self.open_print(NOTICE))
-        self.cards_button = self._button("打印岗位卡…", lambda: self.open_print(CARDS))
+        self.notice_button = self._button("打印公示…", lambda: self.open_print(_printouts().NOTICE))
+        self.cards_button = self._button("打印岗位卡…", lambda: self.open_print(_printouts().CARDS))
 
         self.log_button.setToolTip("为选中的上岗党员记一条履职记录（Ctrl+L）")
         self.fix_button.setToolTip("每个岗位的候选人须多于名额；确定后可打印选票")
@@ -164,7 +169,7 @@ class PostsTab(Tab):
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_for_holder)
         self.status: SelectionStatus | None = None
         self._overview_year: int | None = None
-        self.refresh()
+        self.first_refresh()
 
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -388,6 +393,8 @@ class PostsTab(Tab):
     def open_print(self, kind: str) -> None:
         branch_id, year = self.current()
         try:
+            from ui.posts.print_dialog import PostsPrintDialog  # on first use (print engine)
+
             PostsPrintDialog(kind, year, branch_id, self).exec()
         except UserError as error:
             QMessageBox.warning(self, "打印", "\n".join(error.lines))

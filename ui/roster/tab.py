@@ -29,7 +29,6 @@ from dahe_desktop.roster.query import (
 from dahe_desktop.roster.service import list_branches, restore_statuses, status_snapshot
 from ui.common.tab import Tab
 from ui.common.table_actions import install_table_actions
-from ui.namecards.print_dialog import NameCardPrintDialog
 from ui.roster.branch_dialog import BranchesDialog
 from ui.roster.member_dialog import MemberDialog
 from ui.roster.status_dialog import StatusDialog
@@ -288,6 +287,8 @@ class RosterTab(Tab):
             self.status_changed.emit(f"已将{shown}的状态改为“{dialog.status.currentText()}”", lambda: restore_statuses(before))
 
     def print_name_cards(self) -> None:
+        from ui.namecards.print_dialog import NameCardPrintDialog  # the print engine: on first use
+
         dialog = NameCardPrintDialog(self.selected_member_ids(), self)
         dialog.exec()
         dialog.deleteLater()  # it has waited for its renders when it closed

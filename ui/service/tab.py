@@ -30,7 +30,6 @@ from ui.common.tab import Tab
 from ui.service.inspection_dialog import InspectionDialog
 from ui.service.item_dialog import ItemDialog
 from ui.service.pickers import branch_combo
-from ui.service.print_dialog import HANDBOOK, SLIPS, SUPERVISION, ServicePrintDialog
 from ui.service.step_dialog import ItemStepDialog
 from ui.service.table_models import (
     InspectionsModel,
@@ -185,7 +184,7 @@ class ServiceTab(Tab):
         self.edit_team_button.clicked.connect(self.edit_team)
         self.dissolve_button.clicked.connect(self.dissolve)
         self._update_buttons()
-        self.refresh()
+        self.first_refresh()
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -262,6 +261,11 @@ class ServiceTab(Tab):
             from dahe_desktop.commitments.service import active_members
 
             members = [m.id for m in active_members(self.branch.currentData())]
+        from ui.service.print_dialog import (  # on first use (print engine)
+            HANDBOOK,
+            ServicePrintDialog,
+        )
+
         self._open(ServicePrintDialog(HANDBOOK, members, self.chosen_year, self, self.today()))
 
     def print_supervision(self) -> None:
@@ -269,11 +273,15 @@ class ServiceTab(Tab):
         if not branches:
             QMessageBox.information(self, "督办清单", "当前列表中没有尚未反馈群众的社情民意。")
             return
+        from ui.service.print_dialog import SUPERVISION, ServicePrintDialog  # on first use
+
         self._open(ServicePrintDialog(SUPERVISION, branches, self.chosen_year, self, self.today()))
 
     def print_slips(self) -> None:
         items = self.selected_items()
         if items:
+            from ui.service.print_dialog import SLIPS, ServicePrintDialog  # on first use
+
             self._open(ServicePrintDialog(SLIPS, [i.id for i in items], self.chosen_year, self, self.today()))
 
     def edit_inspection(self) -> None:

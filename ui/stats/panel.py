@@ -87,7 +87,7 @@ class StatsPanel(Tab):
 
         self.date_edit.dateChanged.connect(self.refresh)
         self.copy_button.clicked.connect(self.copy_paragraph)
-        self.refresh()
+        self.first_refresh()
 
     @Slot()
     def refresh(self) -> None:
