@@ -36,9 +36,11 @@ from dahe_desktop.importing.updates import (
 )
 from dahe_desktop.roster.idcard import birth_date_from_id, id_number_error, normalize_id_number
 from dahe_desktop.roster.service import (
+    RosterSnapshot,
     ValidationError,
     check_member,
     member_row_values,
+    roster_snapshot,
     save_branch,
 )
 from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems
@@ -177,6 +179,7 @@ def preview_roster_import(
     # One read transaction: every row is checked against the same state of the roster.
     with database.atomic():
         existing = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
+        snapshot = roster_snapshot()  # two queries for the file, not two per row
         id_column = columns.get("id_number")
         on_file = stored_by_id_number(
             [normalize_id_number(clean_text(c[id_column])) for _, c in rows if id_column is not None and id_column < len(c)]
@@ -191,7 +194,7 @@ def preview_roster_import(
                 continue
             if not any(clean_text(v) for v in values.values()):
                 continue
-            id_number, row = _check_row(number, values, existing, today, on_file)
+            id_number, row = _check_row(number, values, existing, today, on_file, snapshot)
             if isinstance(row, BadRow):
                 row.cells = list(cells)
             checked.append((id_number, row))
@@ -312,7 +315,7 @@ def _find_table(path: str | Path, mapping: dict[str, str]) -> tuple[SheetRows, i
 
 def _check_row(
     number: int, values: dict[str, object], branches: dict[str, int], today: dt.date | None,
-    on_file: dict[str, StoredMember] | None = None,
+    on_file: dict[str, StoredMember] | None = None, snapshot: RosterSnapshot | None = None,
 ) -> tuple[str, GoodRow | BadRow]:
     """One row through the dialog's rules; file-only problems (dates, status) added first.
     A row whose ID number is on file updates that member: its empty cells keep what is on
@@ -359,7 +362,7 @@ def _check_row(
         branch_name = branch_name or stored.branch_name
     data.membership = data.membership or "正式党员"
     data.category = data.category or labels.DEFAULT_CATEGORY
-    data, problems = check_member(data, stored.id if stored else None, today=today)
+    data, problems = check_member(data, stored.id if stored else None, today=today, snapshot=snapshot)
     if branch_name and data.branch_id is None:
         problems.by_field.pop("branch", None)  # a new branch, created on import
     elif not branch_name:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -200,6 +201,7 @@ class Column:
     one_line: bool = False  # shrink a little rather than wrap (a date split in two reads badly)
 
 
+@lru_cache(maxsize=256)
 def cell_styles(column: Column, cell: TextStyle, tight: TextStyle) -> tuple[TextStyle, ...]:
     """The styles a cell tries in turn: wrap at the even size (or, for one-line columns,
     shrink a little), then shrink further only if the row is too short."""
