@@ -3,9 +3,13 @@
 
 import sys
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 
+# From Python 3.12 None, True and False are immortal: their counts never move, so the
+# check could not fail there.
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="immortal singletons (PEP 683): nothing to check")
 def test_void_and_bool_calls_keep_the_singletons_references(qtbot):
     label = QLabel()
     qtbot.addWidget(label)
