@@ -14,6 +14,7 @@ from dahe_desktop.appraisal.records import AppraisalError, ItemResult, MemberRes
 from dahe_desktop.appraisal.runs import editable_run, log_change, run_info, subject_for_edit
 from dahe_desktop.appraisal.scoring import SubjectScores, compute_results
 from dahe_desktop.commitments.rules import clean_prose  # prose: punctuation kept as typed
+from dahe_desktop.safety.backups import backup_before
 from db.changes import APPRAISAL
 from db.connection import writing
 from db.models import AppraisalEvent, AppraisalRun, AppraisalSubject, Member, now
@@ -139,7 +140,9 @@ def finalize_problems(results: RunResults) -> list[str]:
 
 
 def finalize(run_id: int) -> None:
-    """Fix the results: every grade is recorded as it stands and the run becomes read-only."""
+    """Fix the results: every grade is recorded as it stands and the run becomes read-only.
+    The file is backed up first (a branch's year of appraisal is fixed at once)."""
+    backup_before("finalization")
     with writing(APPRAISAL):
         editable_run(run_id, labels.SCORING)
         results = run_results(run_id)

@@ -19,7 +19,7 @@ from dahe_desktop.errors import UserError
 from dahe_desktop.safety import labels
 from db import changes
 from db.backup import check_file, copy_database, file_facts, is_sqlite_file, restore_into
-from db.connection import database_file, is_read_only, raw_connection
+from db.connection import database, database_file, is_read_only, raw_connection
 
 BACKUP_FOLDER = "backups"
 KEEP_NEWEST = 10  # whatever their age: the copies made before today's imports
@@ -111,8 +111,9 @@ def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
 
 def backup_before(reason: str) -> Path | None:
     """A backup before a step that rewrites much; None when there is nothing to keep
-    (an empty new file) or the file is read-only (nothing can change it)."""
-    if is_read_only() or _is_empty(_live_path()):
+    (an empty new file), the file is read-only (nothing can change it), or the step runs
+    inside a larger write (the demo load, an import): that one's backup covers it."""
+    if is_read_only() or database.in_transaction() or _is_empty(_live_path()):
         return None
     return make_backup(reason)
 

@@ -159,3 +159,16 @@ def test_a_clean_close_leaves_the_file_complete_without_its_wal(tmp_path):
         assert not wal.exists() or wal.stat().st_size == 0
     finally:
         reader.close()
+
+
+def test_finalizing_an_appraisal_backs_the_file_up_first(db):
+    from dahe_desktop.appraisal.results import finalize
+    from dahe_desktop.safety.backups import list_backups
+    from tests.helpers.appraisal import fill, scoring_run
+
+    run_id, _ids = scoring_run()
+    fill(run_id)
+    before = len(list_backups())
+    finalize(run_id)
+    reasons = [b.reason for b in list_backups()]
+    assert len(reasons) == before + 1 and "finalization" in reasons
