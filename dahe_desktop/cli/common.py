@@ -37,6 +37,24 @@ def branch_id(name: str | None, option: str = "--branch") -> int | None:
     return found
 
 
+def posting_period(args: argparse.Namespace, problems: list[str]):
+    """The posting facts for `--start DATE --days N` (today and 7 days by default); a bad
+    option adds its line to `problems` (every problem is reported at once) and gives None."""
+    from dahe_desktop.dates import DateError, parse_date
+    from dahe_desktop.township import posting_info
+
+    start, ok = None, True
+    try:
+        start = parse_date(args.start) if args.start else None
+    except DateError as error:
+        problems.append(f"--start: {error}")
+        ok = False
+    if args.days < 1:
+        problems.append("--days: 公示天数应为正整数")
+        ok = False
+    return posting_info(start, args.days) if ok else None
+
+
 def report_print(result: PrintResult, summary: str) -> None:
     """The warnings, then one line naming the file and what it holds (`summary`)."""
     for line in result.notes():

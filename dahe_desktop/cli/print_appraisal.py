@@ -57,19 +57,12 @@ def run_sheets(args: argparse.Namespace) -> int:
 def run_results(args: argparse.Namespace) -> int:
     from dahe_desktop.appraisal.printouts.job import RESULTS, AppraisalPrint
     from dahe_desktop.cli.appraisal import run_id
-    from dahe_desktop.dates import DateError, parse_date
-    from dahe_desktop.township import posting_info
 
-    lines, start = [], None
-    try:
-        start = parse_date(args.start) if args.start else None
-    except DateError as error:
-        lines.append(f"--start: {error}")
-    if args.days < 1:
-        lines.append("--days: 公示天数应为正整数")
+    lines: list[str] = []
+    info = common.posting_period(args, lines)
     if lines:
         raise CliError(lines)
-    return _render(args, AppraisalPrint(RESULTS, run_id(args)), posting_info(start, args.days), what="个支部的公示")
+    return _render(args, AppraisalPrint(RESULTS, run_id(args)), info, what="个支部的公示")
 
 
 def run_slips(args: argparse.Namespace) -> int:

@@ -44,23 +44,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _inputs(args: argparse.Namespace):
     """The posting facts and the branch id, every bad option reported at once (one line each)."""
-    from dahe_desktop.dates import DateError, parse_date
-    from dahe_desktop.township import posting_info
-
-    lines, start, branch_id = [], None, None
-    try:
-        start = parse_date(args.start) if args.start else None
-    except DateError as error:
-        lines.append(f"--start: {error}")
-    if args.days < 1:
-        lines.append("--days: 公示天数应为正整数")
+    lines, branch_id = [], None
+    info = common.posting_period(args, lines)
     try:
         branch_id = common.branch_id(args.branch)
     except CliError as error:
         lines += error.lines
     if lines:
         raise CliError(lines)
-    return posting_info(start, args.days), branch_id
+    return info, branch_id
 
 
 def _print(args: argparse.Namespace, kind: str, large: bool) -> int:

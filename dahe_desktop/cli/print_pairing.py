@@ -64,11 +64,11 @@ def run_letters(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from dahe_desktop.pairing.printouts.job import print_pairing_list
-    from dahe_desktop.township import posting_info
 
-    if args.days < 1:
-        raise CliError("--days: 公示天数应为正整数")
-    info = posting_info(_date(args.start, "--start"), args.days)
+    lines: list[str] = []
+    info = common.posting_period(args, lines)
+    if lines:
+        raise CliError(lines)
     result = print_pairing_list(args.year, common.branch_id(args.branch), args.out, info)
     common.report_print(result, f"结对公示{result.pages}页")
     return 0

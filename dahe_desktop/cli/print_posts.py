@@ -38,19 +38,11 @@ def _period(parser: argparse.ArgumentParser) -> None:
 
 
 def _info(args: argparse.Namespace):
-    from dahe_desktop.dates import DateError, parse_date
-    from dahe_desktop.township import posting_info
-
-    lines, start = [], None
-    try:
-        start = parse_date(args.start) if args.start else None
-    except DateError as error:
-        lines.append(f"--start: {error}")
-    if args.days < 1:
-        lines.append("--days: 公示天数应为正整数")
+    lines: list[str] = []
+    info = common.posting_period(args, lines)
     if lines:
         raise CliError(lines)
-    return posting_info(start, args.days)
+    return info
 
 
 def _print(job, args: argparse.Namespace, info, what: str) -> int:
