@@ -122,7 +122,7 @@ def run_cards(
     result = PrintResult(str(out) if isinstance(out, str | Path) else "", layout.page)
     slug = _Slug(title, chain, dt.date.today(), cmyk) if layout.crop_marks else None
     _draw_pages(canvas, source, count, job, sides, result, slug, progress, cancelled)
-    if result.pages == 0:
+    if result.pages == 0 and job.sheets is not None:
         raise NothingToPrint(f"所选的第{job.sheets[0]}至{job.sheets[1]}张纸超出了范围（共{_sheets(count, job)}张）")
     result.documents = count if job.sheets is None else len(result.printed_ids)
     result.warnings = list(dict.fromkeys(sides.warnings))

@@ -254,3 +254,10 @@ def test_a_print_is_written_beside_its_file_and_renamed_into_place(tmp_path, mon
     monkeypatch.undo()
     render_name_cards([card(1)], out, context=CONTEXT)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_reprinting_sheets_past_the_end_says_how_many_there_are():
+    from dahe_desktop.printing.cards import NothingToPrint
+
+    with pytest.raises(NothingToPrint, match="共3张"):
+        render_name_cards([card(i) for i in range(25)], io.BytesIO(), job=CardJob(sheets=(5, 6)), context=CONTEXT)
