@@ -62,17 +62,37 @@ def _masked(field: str, value: str | None) -> str | None:
 def changed(table: str, record: object, old: dict | None, new: dict | None) -> int:
     """Log the fields that differ between `old` and `new` (None: created / gone);
     returns how many entries were written. Must run inside `db.writing()`."""
+    return changed_many(table, [(record, old, new)])
+
+
+def changed_many(table: str, records: Iterable[tuple[object, dict | None, dict | None]]) -> int:
+    """`changed` for many records of one table, written in one insert (a plan of 100,000
+    pairs logs as fast as it writes)."""
     if database.transaction_depth() == 0:
         raise RuntimeError("audit.changed() must run inside db.writing()")
-    old, new = old or {}, new or {}
-    rows = []
+    rows: list[dict] = []
     at, who = dt.datetime.now().replace(microsecond=0), clerk()
+    for record, old, new in records:
+        rows += _entries(at, who, table, record, old or {}, new or {})
+    from db.models.audit import AuditEntry
+
+    return bulk_insert(AuditEntry, rows)
+
+
+def _title(values: dict) -> object:
+    """What names a record created or gone: a member's name, a commitment's content, a
+    household's head."""
+    return next((values[k] for k in ("name", "content", "head") if values.get(k)), "")
+
+
+def _entries(at: dt.datetime, who: str, table: str, record: object, old: dict, new: dict) -> list[dict]:
+    rows = []
     if not old and new:
         rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=CREATED,
-                         old=None, new=_text(new.get("name", new.get("content", "")))))  # fmt: skip
+                         old=None, new=_text(_title(new))))  # fmt: skip
     elif old and not new:
         rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=DELETED,
-                         old=_text(old.get("name", old.get("content", ""))), new=None))  # fmt: skip
+                         old=_text(_title(old)), new=None))  # fmt: skip
     else:
         for field in sorted(set(old) | set(new)):
             if field in SKIPPED:
@@ -81,9 +101,7 @@ def changed(table: str, record: object, old: dict | None, new: dict | None) -> i
             if before != after:
                 rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=field,
                                  old=_masked(field, before), new=_masked(field, after)))  # fmt: skip
-    from db.models.audit import AuditEntry
-
-    return bulk_insert(AuditEntry, rows)
+    return rows
 
 
 def _rows(model: type[Model], ids: Sequence[int], fields: Iterable[str]) -> dict[int, dict]:
@@ -102,11 +120,11 @@ def update(model: type[Model], values: dict, ids: Sequence[int]) -> int:
     before = _rows(model, ids, fields)
     count = model.update(**values).where(model._meta.primary_key.in_(list(ids))).execute()
     after = _rows(model, ids, fields)
-    for record_id, old in before.items():
-        new = after.get(record_id, {})
-        changed(model._meta.table_name, record_id,
-                {f: old.get(names[f], old.get(f)) for f in fields},
-                {f: new.get(names[f], new.get(f)) for f in fields})  # fmt: skip
+    changed_many(model._meta.table_name, [
+        (record_id, {f: old.get(names[f], old.get(f)) for f in fields},
+         {f: after.get(record_id, {}).get(names[f], after.get(record_id, {}).get(f)) for f in fields})
+        for record_id, old in before.items()
+    ])  # fmt: skip
     return count
 
 

@@ -14,9 +14,9 @@ from dahe_desktop.pairing.records import PairChange, PairingProposal
 from dahe_desktop.pairing.rules import may_take, pairing_kind
 from dahe_desktop.pairing.scope import Scope, load_scope
 from dahe_desktop.safety.backups import backup_before
-from db import bulk_insert, changes
+from db import audit, bulk_insert, changes
 from db.connection import writing
-from db.models import Pairing, now
+from db.models import Household, Pairing, now
 
 
 class PairingError(UserError):
@@ -132,4 +132,8 @@ def apply_proposal(proposal: PairingProposal, accept: Iterable[int] | None = Non
             if c.new is not None
         ]
         bulk_insert(Pairing, rows, prepared=True)  # values already as stored: 100,000 rows fast
+        # One audit line per household: who covered it before and after.
+        audit.changed_many(Household._meta.table_name,
+                           [(c.household.id, {"联系人": c.old_name or None}, {"联系人": c.new_name or None})
+                            for c in chosen])  # fmt: skip
     return len(chosen)

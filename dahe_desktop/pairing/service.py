@@ -15,7 +15,7 @@ from dahe_desktop.pairing.records import Key
 from dahe_desktop.pairing.rules import may_take, pairing_kind
 from dahe_desktop.pairing.scope import load_scope
 from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
-from db import changes
+from db import audit, changes
 from db.connection import writing
 from db.models import Branch, Household, Member, Pairing, PairingHelper, PairingProfile, now
 
@@ -74,10 +74,10 @@ def save_household(data: HouseholdData, household_id: int | None = None) -> int:
                   phone=data.phone, kind=data.kind,
                   away_member=data.away_member_id if data.kind == labels.AWAY else None,
                   notes=data.notes, updated_at=now())  # fmt: skip
-    with writing(changes.HOUSEHOLDS):
+    with writing(changes.HOUSEHOLDS):  # every change in the audit log
         if household_id is None:
-            return Household.insert(**values).execute()
-        Household.update(**values).where(Household.id == household_id).execute()
+            return audit.insert(Household, values)
+        audit.update(Household, values, [household_id])
     return household_id
 
 
@@ -87,7 +87,7 @@ def set_household_status(household_ids: Iterable[int], status: str) -> int:
         raise PairingError(f"状态应为：{'、'.join(labels.HOUSEHOLD_STATUSES)}")
     ids = list(household_ids)
     with writing(changes.HOUSEHOLDS):
-        return Household.update(status=status, updated_at=now()).where(Household.id.in_(ids)).execute()
+        return audit.update(Household, dict(status=status, updated_at=now()), ids)
 
 
 def save_helper(name: str, branch_id: int, role: str, phone: str = "", settlement: str = "",
@@ -168,12 +168,14 @@ def pair(year: int, household_id: int, server: Key, *, locked: bool = False, not
     day = start_date(year, today)
     with writing(changes.PAIRINGS):
         if current is not None:
-            Pairing.update(status=labels.PAIRING_ENDED, date_to=day).where(Pairing.id == current.id).execute()
-        return Pairing.insert(
+            audit.update(Pairing, dict(status=labels.PAIRING_ENDED, date_to=day), [current.id])
+        pair_id = Pairing.insert(
             year=year, household=household_id, member=server[1] if server[0] == "m" else None,
             helper=server[1] if server[0] == "h" else None, kind=pairing_kind(household.kind),
             date_from=day, locked=locked, note=clean_text(note),
         ).execute()  # fmt: skip
+        audit.changed(Pairing._meta.table_name, pair_id, None, {"name": f"{household.head}户—{target.name}"})
+        return pair_id
 
 
 def unpair(year: int, household_ids: Iterable[int], today: dt.date | None = None) -> int:
@@ -184,16 +186,18 @@ def unpair(year: int, household_ids: Iterable[int], today: dt.date | None = None
     if locked:
         raise PairingError(f"选中的农户中有{locked}户的结对已锁定，请先解锁再解除")
     with writing(changes.PAIRINGS):
-        return Pairing.update(status=labels.PAIRING_ENDED, date_to=start_date(year, today)).where(active).execute()
+        pair_ids = [pid for (pid,) in Pairing.select(Pairing.id).where(active).tuples()]
+        return audit.update(Pairing, dict(status=labels.PAIRING_ENDED, date_to=start_date(year, today)), pair_ids)
 
 
 def set_locked(year: int, household_ids: Iterable[int], locked: bool) -> int:
     """Lock pairs so the planner keeps them, or unlock them."""
     ids = list(household_ids)
     with writing(changes.PAIRINGS):
-        return Pairing.update(locked=locked).where(
+        pair_ids = [pid for (pid,) in Pairing.select(Pairing.id).where(
             (Pairing.year == year) & (Pairing.status == labels.PAIRING_ACTIVE) & Pairing.household.in_(ids)
-        ).execute()
+        ).tuples()]  # fmt: skip
+        return audit.update(Pairing, dict(locked=locked), pair_ids)
 
 
 def _branch_of(household_id: int) -> int | None:

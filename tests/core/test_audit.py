@@ -85,3 +85,24 @@ def test_commitment_edits_and_status_changes_are_logged(db):
                today=dt.date(2026, 11, 1))  # fmt: skip
     fields = {(r.field, r.new) for r in list_entries(table="commitment")}
     assert ("承诺内容", "修通村道两公里") in fields and ("状态", DONE) in fields and ("新建", "修通村道") in fields
+
+
+def test_households_and_pairings_are_in_the_audit_log(db):
+    from dahe_desktop.pairing import service as pairing
+    from db.models import AuditEntry
+    from tests.helpers.pairing import small_village
+
+    ids = small_village()
+    def log():
+        query = AuditEntry.select().where(AuditEntry.table.in_(["household", "pairing"])).order_by(AuditEntry.id)
+        return [(e.table, e.record, e.field, e.new) for e in query]
+
+    assert ("household", str(ids["户1"]), "*", "户主1") in log()  # created
+    start = len(log())
+    pair_id = pairing.pair(2026, ids["户1"], ("m", ids["卓玛"]), today=dt.date(2026, 3, 1))
+    pairing.set_locked(2026, [ids["户1"]], True)
+    pairing.set_household_status([ids["户12"]], "迁出")
+    added = log()[start:]
+    assert ("pairing", str(pair_id), "*", "户主1户—卓玛") in added
+    assert ("pairing", str(pair_id), "locked", "True") in added
+    assert ("household", str(ids["户12"]), "status", "迁出") in added
