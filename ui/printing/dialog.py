@@ -11,7 +11,6 @@ with its options and three calls into its core job; the life cycle lives here on
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import threading
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop.errors import CancelledError, UserError, error_lines
 from dahe_desktop.printing.document import PrintResult
-from dahe_desktop.safety.outputs import check_output_path
+from dahe_desktop.safety.outputs import safe_output
 from ui.background import BackgroundTask, Progress, wait_for_background
 from ui.common import pc_settings
 from ui.printing.pages_view import PagesView
@@ -53,16 +52,10 @@ def save_error_text(path: str | Path, error: OSError) -> str:
 
 
 def copy_into_place(source: Path, target: str | Path) -> None:
-    """Copy `source` to `target` through a temporary file beside it, so an interrupted
-    save never leaves a broken file where a good one was."""
-    target = Path(target)
-    temp = target.with_name(f".{target.name}.part")
-    try:
+    """Copy `source` to `target` the core's safe way: never onto the data file, its WAL or
+    a backup, and through a temporary file beside it renamed into place."""
+    with safe_output(target) as temp:
         shutil.copyfile(source, temp)
-        os.replace(temp, target)
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 class PrintDialog(QDialog):
@@ -265,13 +258,11 @@ class PrintDialog(QDialog):
         if self.render_result is None or self._pdf is None:
             return
         try:
-            check_output_path(path)  # never the data file, its WAL or a backup
-        except UserError as error:
+            copy_into_place(self._pdf, path)
+        except UserError as error:  # the data file, a folder, a folder that is not there
             self.status.setStyleSheet(ERROR_STYLE)
             self.status.setText("\n".join(error.lines))
             return
-        try:
-            copy_into_place(self._pdf, path)
         except OSError as error:
             self.status.setStyleSheet(ERROR_STYLE)
             self.status.setText(save_error_text(path, error))
