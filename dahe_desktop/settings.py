@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from dahe_desktop.county import townships
 from dahe_desktop.errors import UserError
 from dahe_desktop.textnorm import clean_text
 from db import audit, changes, writing
@@ -24,10 +25,13 @@ class Option:
 TOWNSHIP_NAME = Option("township.name", "乡镇名称", "大河乡")
 COMMITTEE_NAME = Option("township.committee", "党委名称", "中共大河乡委员会")
 SUPERVISION_PHONE = Option("township.supervision_phone", "监督电话", "")
+# The 行政区划 code or the code the county gave the township: how the county knows whose
+# package it is importing.
+TOWNSHIP_CODE = Option("township.code", "乡镇代码", "")
 
 CLERK_NAME = Option("township.clerk", "经办人", "")  # whose changes the audit log records
 
-OPTIONS = {opt.key: opt for opt in (TOWNSHIP_NAME, COMMITTEE_NAME, SUPERVISION_PHONE, CLERK_NAME)}
+OPTIONS = {opt.key: opt for opt in (TOWNSHIP_NAME, COMMITTEE_NAME, SUPERVISION_PHONE, TOWNSHIP_CODE, CLERK_NAME)}
 
 
 def register(option: Option) -> Option:
@@ -61,9 +65,12 @@ class SettingsError(UserError, ValueError):
 _LANDLINE_OR_MOBILE = re.compile(r"^\d[\d-]{4,19}$")
 
 
-def save_township(name: str, committee: str, supervision_phone: str) -> None:
-    """The township's facts printed on cards and postings, checked and saved together."""
+def save_township(name: str, committee: str, supervision_phone: str, code: str | None = None) -> None:
+    """The township's facts printed on cards and postings, checked and saved together;
+    the name and code (None: unchanged) also make the file's own township row."""
     name, committee, phone = clean_text(name), clean_text(committee), clean_text(supervision_phone)
+    old_code = get(TOWNSHIP_CODE)
+    code = old_code if code is None else clean_text(code).replace(" ", "")
     problems = []
     if not name:
         problems.append("请填写乡镇名称")
@@ -71,9 +78,13 @@ def save_township(name: str, committee: str, supervision_phone: str) -> None:
         problems.append("请填写党委名称（公示的发布单位）")
     if phone and not _LANDLINE_OR_MOBILE.match(phone.replace(" ", "")):
         problems.append("监督电话只能包含数字和“-”，如 0974-8591234")
+    if townships.code_problem(code):
+        problems.append(townships.code_problem(code))
     if problems:
         raise SettingsError(problems)
     with writing(changes.SETTINGS):
         put(TOWNSHIP_NAME, name)
         put(COMMITTEE_NAME, committee)
         put(SUPERVISION_PHONE, phone.replace(" ", ""))
+        put(TOWNSHIP_CODE, code)
+        townships.sync_own(old_code, code, name)

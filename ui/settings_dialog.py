@@ -16,13 +16,15 @@ class TownshipSettingsDialog(EditDialog):
         self.township = QLineEdit(settings.get(settings.TOWNSHIP_NAME))
         self.committee = QLineEdit(settings.get(settings.COMMITTEE_NAME), placeholderText="如 中共大河乡委员会")
         self.phone = QLineEdit(settings.get(settings.SUPERVISION_PHONE), placeholderText="如 0974-8591234")
-        hint = QLabel("乡镇名称印在党员名片上；党委名称作为公示的发布单位；监督电话印在名片背面和各类公示上。")
+        self.code = QLineEdit(settings.get(settings.TOWNSHIP_CODE), placeholderText="行政区划代码或县里给的代码")
+        hint = QLabel("乡镇名称印在党员名片上；党委名称作为公示的发布单位；监督电话印在名片背面和各类公示上；乡镇代码写在上报县里的数据包上。")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         form = QFormLayout()
         form.addRow(settings.TOWNSHIP_NAME.label, self.township)
         form.addRow(settings.COMMITTEE_NAME.label, self.committee)
         form.addRow(settings.SUPERVISION_PHONE.label, self.phone)
+        form.addRow(settings.TOWNSHIP_CODE.label, self.code)
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -34,7 +36,7 @@ class TownshipSettingsDialog(EditDialog):
 
     def accept(self) -> None:
         try:
-            settings.save_township(self.township.text(), self.committee.text(), self.phone.text())
+            settings.save_township(self.township.text(), self.committee.text(), self.phone.text(), self.code.text())
         except settings.SettingsError as error:
             self.error.setText("\n".join(error.lines))
             self.error.show()

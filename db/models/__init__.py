@@ -4,7 +4,7 @@
 Plain storage only: rules, wording and validation live in `dahe_desktop`.
 """
 
-from db.models import appraisal, audit, commitments, pairing, posts, roster, service
+from db.models import appraisal, audit, commitments, county, pairing, posts, roster, service
 from db.models.appraisal import (
     AppraisalEvent,
     AppraisalRater,
@@ -16,6 +16,7 @@ from db.models.appraisal import (
 from db.models.audit import AuditEntry
 from db.models.base import BaseModel, now
 from db.models.commitments import Commitment, CommitmentPosting
+from db.models.county import Township
 from db.models.pairing import Household, Pairing, PairingHelper, PairingProfile
 from db.models.roster import Branch, CardPrint, Member, SchemaVersion, Setting
 from db.models.service import (
@@ -31,12 +32,12 @@ from db.models.service import (
 
 # Every table of the current schema (the migration test compares them with the file).
 ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODELS, *audit.MODELS, *pairing.MODELS,
-              *appraisal.MODELS]
+              *appraisal.MODELS, *county.MODELS]
 
 __all__ = [
     "ALL_MODELS", "AppraisalEvent", "AppraisalRater", "AppraisalRubric", "AppraisalRun", "AppraisalSheet",
     "AppraisalSubject", "AuditEntry", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
     "Household", "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "Pairing",
     "PairingHelper", "PairingProfile", "SchemaVersion", "Setting", "Team", "TeamHousehold", "TeamMember",
-    "Visit", "now",
+    "Township", "Visit", "now",
 ]

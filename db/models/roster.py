@@ -14,6 +14,7 @@ from peewee import (
 )
 
 from db.models.base import BaseModel, now
+from db.models.county import Township
 
 
 class SchemaVersion(BaseModel):
@@ -40,6 +41,9 @@ class Branch(BaseModel):
     secretary = DeferredForeignKey("Member", null=True, on_delete="SET NULL")
     sort_order = IntegerField(default=0)
     created_at = DateTimeField(default=now)
+    # The township the branch belongs to: in a township's own file its one township,
+    # in the county's store the township whose package brought it.
+    township = ForeignKeyField(Township, null=True, backref="branches", on_delete="RESTRICT")
 
 
 class Member(BaseModel):
