@@ -25,6 +25,7 @@ from db.migrations import (
     posts,
     roster,
     service,
+    versions,
 )
 from db.migrations.frozen import schema_version_model
 
@@ -38,6 +39,7 @@ STEPS: list[Callable[[Database], None]] = [
     audit.step,
     pairing.step,
     appraisal.step,
+    versions.step,
 ]
 
 CURRENT_VERSION = len(STEPS)

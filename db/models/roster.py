@@ -13,7 +13,7 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, now
+from db.models.base import BaseModel, VersionField, now
 
 
 class SchemaVersion(BaseModel):
@@ -27,6 +27,7 @@ class Setting(BaseModel):
 
     key = CharField(primary_key=True)
     value = TextField()
+    version = VersionField()
 
 
 class Branch(BaseModel):
@@ -40,6 +41,7 @@ class Branch(BaseModel):
     secretary = DeferredForeignKey("Member", null=True, on_delete="SET NULL")
     sort_order = IntegerField(default=0)
     created_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class Member(BaseModel):
@@ -70,6 +72,7 @@ class Member(BaseModel):
     status_note = TextField(default="")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now, index=True)
+    version = VersionField()
 
 
 class CardPrint(BaseModel):
