@@ -46,7 +46,8 @@ def save_clerk(name: str) -> None:
     audit.set_default_clerk(name)
 
 
-def _field_label(table: str, field: str) -> str:
+def field_label(table: str, field: str) -> str:
+    """A field's name as the clerk reads it."""
     if field == audit.CREATED:
         return "新建"
     if field == audit.DELETED:
@@ -80,7 +81,7 @@ def list_entries(*, member_id: int | None = None, member_name: str = "", table: 
     names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(list(member_ids))).tuples()) if member_ids else {}
     return [
         AuditRow(at=row["at"], clerk=row["clerk"], table=TABLES.get(row["table"], row["table"]),
-                 record=_record_label(row, names), field=_field_label(row["table"], row["field"]),
+                 record=_record_label(row, names), field=field_label(row["table"], row["field"]),
                  old=row["old"] or "", new=row["new"] or "")  # fmt: skip
         for row in found
     ]

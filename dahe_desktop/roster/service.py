@@ -14,6 +14,7 @@ from dahe_desktop.roster.pinyin import pinyin_keys
 from dahe_desktop.roster.query import search_key
 from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems, validate_member
 from dahe_desktop.textnorm import clean_name, formula_error
+from dahe_desktop.versions import SavedId, refusing_stale, saved
 from db import audit, changes, writing
 from db.models import Branch, Member, now
 
@@ -125,7 +126,7 @@ def member_data_from_row(m: dict) -> MemberData:
         id_number=m["id_number"] or "", education=m["education"], joined_party=m["joined_party"],
         membership=m["membership"], branch_id=m["branch"], phone=m["phone"], position=m["position"],
         category=m["category"], specialties=m["specialties"], services=m["services"],
-        service_promise=m["service_promise"],
+        service_promise=m["service_promise"], version=m.get("version"),
     )  # fmt: skip
 
 
@@ -191,22 +192,24 @@ def member_row_values(data: MemberData) -> dict:
     )  # fmt: skip
 
 
-def save_member(data: MemberData, member_id: int | None = None) -> int:
-    """Add or update one member; raises ValidationError and saves nothing when refused."""
+def save_member(data: MemberData, member_id: int | None = None) -> SavedId:
+    """Add or update one member; raises ValidationError and saves nothing when refused.
+    An edit of a loaded copy (`data.version`) over someone else's save raises
+    `StaleRecordError` naming their change. Returns the id, with the new version."""
     data, problems = check_member(data, member_id)
     if problems:
         raise ValidationError(problems)
     values = member_row_values(data)
     try:
-        with writing(changes.MEMBERS, changes.BRANCHES):
+        with refusing_stale("党员"), writing(changes.MEMBERS, changes.BRANCHES):
             if member_id is None:
-                return audit.insert(Member, values)
-            audit.update(Member, values, [member_id])
+                return saved(Member, audit.insert(Member, values))
+            audit.update(Member, values, [member_id], expected_version=data.version)
             # A secretary who moves to another branch is no longer that branch's secretary.
             Branch.update(secretary=None).where(
                 (Branch.secretary == member_id) & (Branch.id != data.branch_id)
             ).execute()
-            return member_id
+            return saved(Member, member_id)
     except IntegrityError:  # another write got in between the check and this one
         _, problems = check_member(data, member_id)
         if not problems:

@@ -1,0 +1,97 @@
+"""Concurrent clerks, no lost updates: a save made from a loaded copy carries the version
+it loaded; when someone saved the record in between, the save is refused with lines
+naming who changed what since (read from the audit log), and the dialog keeps the
+clerk's input to re-apply.
+
+    with refusing_stale("党员"):
+        with writing(changes.MEMBERS):
+            audit.update(Member, values, [member_id], expected_version=version)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dahe_desktop.errors import UserError
+from db import audit
+from db.models import AuditEntry
+
+KEEP_INPUT = "请核对后再保存（您填写的内容已保留；点“重新载入”可看到当前内容，再把您的修改填上）。"
+GONE = "此{what}已不存在（可能已被其他经办人处理），无法保存。"
+UNLOGGED = "此{what}在您打开之后已被修改（第{since}版→第{now}版，如导入或批量操作）。"
+SHORT = 12  # longer values are cut in the message: the dialog shows them whole
+
+
+class StaleRecordError(UserError):
+    """A save over someone else's change, refused; nothing was written. `version` is the
+    record's current version (None: it is gone)."""
+
+    def __init__(self, lines: list[str], *, table: str, record: object, version: int | None):
+        super().__init__(lines)
+        self.table, self.record, self.version = table, record, version
+
+
+def _short(value: str | None) -> str:
+    text = value or "空"
+    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
+
+
+def changes_since(table: str, record: object, version: int) -> list[str]:
+    """One line per save made after `version`: who, when, which fields from what to what."""
+    from dahe_desktop.audit.service import field_label
+
+    entries = (AuditEntry.select(AuditEntry.at, AuditEntry.clerk, AuditEntry.field, AuditEntry.old,
+                                 AuditEntry.new, AuditEntry.version)
+               .where((AuditEntry.table == table) & (AuditEntry.record == str(record))
+                      & (AuditEntry.version > version))
+               .order_by(AuditEntry.version, AuditEntry.id).dicts())  # fmt: skip
+    saves: dict[int, list[dict]] = {}
+    for entry in entries:
+        saves.setdefault(entry["version"], []).append(entry)
+    lines = []
+    for found in saves.values():
+        first = found[0]
+        fields = "、".join(f"{field_label(table, e['field'])}（{_short(e['old'])}→{_short(e['new'])}）" for e in found)
+        who = first["clerk"] or "另一位经办人"
+        lines.append(f"{who} 于 {first['at'].month}月{first['at'].day}日 {first['at']:%H:%M} 改了 {fields}。")
+    return lines
+
+
+def stale_error(stale: audit.StaleWrite, what: str) -> StaleRecordError:
+    """The refusal the clerk reads for a `StaleWrite` of a record called `what` (e.g. 党员)."""
+    if stale.current is None:
+        lines = [GONE.format(what=what)]
+    else:
+        lines = changes_since(stale.table, stale.record, stale.expected)
+        if not lines:
+            lines = [UNLOGGED.format(what=what, since=stale.expected, now=stale.current)]
+        lines.append(KEEP_INPUT)
+    return StaleRecordError(lines, table=stale.table, record=stale.record, version=stale.current)
+
+
+@contextmanager
+def refusing_stale(what: str) -> Iterator[None]:
+    """Around a `writing()` block: a `StaleWrite` inside (already rolled back) comes out
+    as a `StaleRecordError` naming who changed the record since it was loaded."""
+    try:
+        yield
+    except audit.StaleWrite as stale:
+        raise stale_error(stale, what) from None
+
+
+class SavedId(int):
+    """The id a save returns (an int, as before), carrying the record's new `version`, so
+    a dialog that stays open saves again from it without a second load."""
+
+    version: int
+
+    def __new__(cls, record_id: int, version: int) -> SavedId:
+        saved = super().__new__(cls, record_id)
+        saved.version = version
+        return saved
+
+
+def saved(model: type, record_id: int) -> SavedId:
+    """The `SavedId` of a record just written: its version read back inside the write."""
+    return SavedId(record_id, audit.version_of(model, record_id))
