@@ -14,7 +14,8 @@ from dahe_desktop.posts.catalogue import clean_lines
 from dahe_desktop.posts.records import AppointmentRow, DutyLogRow
 from dahe_desktop.posts.rules import DUTY_MAX, PostsError
 from dahe_desktop.posts.selection import branch_member, find_selection
-from db import bulk_insert, changes, writing
+from dahe_desktop.versions import SavedId, refusing_stale, saved
+from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member
 from db.models.posts import (
     BranchPost,
@@ -101,12 +102,13 @@ def assign_post(post_id: int, member_id: int, reason: str, on: dt.date) -> int:
         raise PostsError(f"{member.name}已担任{post.name}") from None
 
 
-def update_appointment(appointment_id: int, duties: str, targets: str) -> None:
-    """The duties and yearly targets agreed with this holder (细化年度目标要求、职责任务)."""
-    with writing(changes.POST_SELECTIONS):
-        PostAppointment.update(duties=clean_lines(duties), targets=clean_lines(targets)).where(
-            PostAppointment.id == appointment_id
-        ).execute()
+def update_appointment(appointment_id: int, duties: str, targets: str, version: int | None = None) -> SavedId:
+    """The duties and yearly targets agreed with this holder (细化年度目标要求、职责任务);
+    from a loaded `version`, a save over another clerk's change is refused."""
+    with refusing_stale("岗位职责"), writing(changes.POST_SELECTIONS):
+        audit.update(PostAppointment, dict(duties=clean_lines(duties), targets=clean_lines(targets)),
+                     [appointment_id], expected_version=version)  # fmt: skip
+        return saved(PostAppointment, appointment_id)
 
 
 def end_appointment(appointment_id: int, note: str) -> None:

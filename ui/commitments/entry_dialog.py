@@ -44,6 +44,7 @@ class EntryRow:
 
     def __init__(self, year: int) -> None:
         self.id: int | None = None
+        self.version: int | None = None
         self.area = QComboBox()
         self.area.addItems(["", *labels.COMMITMENT_AREAS])
         self.content = QLineEdit(maxLength=CONTENT_MAX, placeholderText="承诺办的实事，如：修缮一社村道2公里")
@@ -60,6 +61,7 @@ class EntryRow:
 
     def set_item(self, item: CommitmentInput | None, state: str = "") -> None:
         self.id = item.id if item else None
+        self.version = item.version if item else None
         self.area.setCurrentText(item.area if item else "")
         self.content.setText(item.content if item else "")
         self.quality.setText(item.quality if item else "")
@@ -73,7 +75,8 @@ class EntryRow:
         # A row whose content and quality are cleared is blank (removed), whatever its area.
         filled = bool(self.content.text().strip() or self.quality.text().strip())
         due: dt.date | None = self.due.date().toPython() if filled else None
-        return CommitmentInput(self.area.currentText(), self.content.text(), due, self.quality.text(), self.id)
+        return CommitmentInput(self.area.currentText(), self.content.text(), due, self.quality.text(), self.id,
+                               self.version)  # fmt: skip
 
 
 class CommitmentEntryDialog(EditDialog):
@@ -187,7 +190,7 @@ class CommitmentEntryDialog(EditDialog):
             if i < len(current):
                 c = current[i]
                 state = DRAFT_STATE if c.is_draft else c.status_text
-                row.set_item(CommitmentInput(c.area, c.content, c.due_date, c.quality, c.id), state)
+                row.set_item(CommitmentInput(c.area, c.content, c.due_date, c.quality, c.id, c.version), state)
             else:
                 row.set_item(None)
         self.save_button.setEnabled(member_id is not None)
