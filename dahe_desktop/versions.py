@@ -10,6 +10,7 @@ clerk's input to re-apply.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,6 +33,26 @@ class StaleRecordError(UserError):
         self.table, self.record, self.version = table, record, version
 
 
+def _label(table: str, record: object, field: str) -> str:
+    from dahe_desktop import settings
+    from dahe_desktop.audit.service import field_label
+
+    if table == "setting" and str(record) in settings.OPTIONS:
+        return settings.OPTIONS[str(record)].label
+    return field_label(table, field)
+
+
+def _value(table: str, text: str | None) -> str | None:
+    """A setting's value is stored as JSON: shown without its quotes."""
+    if table == "setting" and text:
+        try:
+            loaded = json.loads(text)
+        except ValueError:
+            return text
+        return loaded if isinstance(loaded, str) else text
+    return text
+
+
 def _short(value: str | None) -> str:
     text = value or "空"
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
@@ -39,8 +60,6 @@ def _short(value: str | None) -> str:
 
 def changes_since(table: str, record: object, version: int) -> list[str]:
     """One line per save made after `version`: who, when, which fields from what to what."""
-    from dahe_desktop.audit.service import field_label
-
     entries = (AuditEntry.select(AuditEntry.at, AuditEntry.clerk, AuditEntry.field, AuditEntry.old,
                                  AuditEntry.new, AuditEntry.version)
                .where((AuditEntry.table == table) & (AuditEntry.record == str(record))
@@ -52,22 +71,26 @@ def changes_since(table: str, record: object, version: int) -> list[str]:
     lines = []
     for found in saves.values():
         first = found[0]
-        fields = "、".join(f"{field_label(table, e['field'])}（{_short(e['old'])}→{_short(e['new'])}）" for e in found)
+        fields = "、".join(f"{_label(table, record, e['field'])}（{_short(_value(table, e['old']))}→"
+                          f"{_short(_value(table, e['new']))}）" for e in found)  # fmt: skip
         who = first["clerk"] or "另一位经办人"
         lines.append(f"{who} 于 {first['at'].month}月{first['at'].day}日 {first['at']:%H:%M} 改了 {fields}。")
     return lines
 
 
-def stale_error(stale: audit.StaleWrite, what: str) -> StaleRecordError:
-    """The refusal the clerk reads for a `StaleWrite` of a record called `what` (e.g. 党员)."""
-    if stale.current is None:
+def stale_error(stale: audit.StaleWrite | list[audit.StaleWrite], what: str) -> StaleRecordError:
+    """The refusal the clerk reads for a `StaleWrite` of a record called `what` (e.g. 党员),
+    or for several records saved together (the township's settings)."""
+    stales = stale if isinstance(stale, list) else [stale]
+    if any(s.current is None for s in stales):
         lines = [GONE.format(what=what)]
     else:
-        lines = changes_since(stale.table, stale.record, stale.expected)
-        if not lines:
-            lines = [UNLOGGED.format(what=what, since=stale.expected, now=stale.current)]
+        lines = []
+        for s in stales:
+            lines += changes_since(s.table, s.record, s.expected) or [
+                UNLOGGED.format(what=what, since=s.expected, now=s.current)]  # fmt: skip
         lines.append(KEEP_INPUT)
-    return StaleRecordError(lines, table=stale.table, record=stale.record, version=stale.current)
+    return StaleRecordError(lines, table=stales[0].table, record=stales[0].record, version=stales[0].current)
 
 
 @contextmanager

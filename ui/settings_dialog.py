@@ -13,6 +13,7 @@ class TownshipSettingsDialog(EditDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("乡镇设置")
+        self.loaded = settings.versions(*settings.TOWNSHIP_OPTIONS)  # before the values: never newer than them
         self.township = QLineEdit(settings.get(settings.TOWNSHIP_NAME))
         self.committee = QLineEdit(settings.get(settings.COMMITTEE_NAME), placeholderText="如 中共大河乡委员会")
         self.phone = QLineEdit(settings.get(settings.SUPERVISION_PHONE), placeholderText="如 0974-8591234")
@@ -34,7 +35,7 @@ class TownshipSettingsDialog(EditDialog):
 
     def accept(self) -> None:
         try:
-            settings.save_township(self.township.text(), self.committee.text(), self.phone.text())
+            settings.save_township(self.township.text(), self.committee.text(), self.phone.text(), self.loaded)
         except settings.SettingsError as error:
             self.error.setText("\n".join(error.lines))
             self.error.show()

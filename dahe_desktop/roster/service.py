@@ -39,6 +39,7 @@ class BranchRow:
     secretary_id: int | None
     secretary_name: str
     active_members: int
+    version: int | None = None  # as loaded: an edit hands it back to `save_branch`
 
 
 def list_branches() -> list[BranchRow]:
@@ -60,6 +61,7 @@ def list_branches() -> list[BranchRow]:
             secretary_id=r["secretary"],
             secretary_name=r["secretary_name"] or "",
             active_members=counts.get(r["id"], 0),
+            version=r["version"],
         )
         for r in query
     ]
@@ -71,8 +73,10 @@ def save_branch(
     village: str = "",
     secretary_id: int | None = None,
     branch_id: int | None = None,
-) -> int:
-    """Add a branch or rename/change one; returns its id."""
+    version: int | None = None,
+) -> SavedId:
+    """Add a branch or rename/change one; returns its id (with its new version). An edit
+    from a loaded `version` over another clerk's save is refused (`StaleRecordError`)."""
     name = clean_name(name)
     problems = Problems()
     if not name:
@@ -93,16 +97,15 @@ def save_branch(
     if problems:
         raise ValidationError(problems)
     try:
-        with writing(changes.BRANCHES):
+        with refusing_stale("支部"), writing(changes.BRANCHES):
             if branch_id is None:
                 last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
-                return Branch.create(
+                return saved(Branch, Branch.create(
                     name=name, kind=kind, village=village.strip(), secretary=secretary_id, sort_order=last + 1
-                ).id
-            Branch.update(name=name, kind=kind, village=village.strip(), secretary=secretary_id).where(
-                Branch.id == branch_id
-            ).execute()
-            return branch_id
+                ).id)  # fmt: skip
+            audit.update(Branch, dict(name=name, kind=kind, village=village.strip(), secretary=secretary_id),
+                         [branch_id], expected_version=version)  # fmt: skip
+            return saved(Branch, branch_id)
     except IntegrityError:  # saved elsewhere between the check and the write
         problems.add("branch", f"已有名为“{name}”的支部（刚由其他操作保存），请刷新后重试")
         raise ValidationError(problems) from None

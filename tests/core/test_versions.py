@@ -84,3 +84,102 @@ def test_the_check_is_one_statement_in_the_core_write(clerk_member, db):
         with writing(changes.MEMBERS):
             audit.update(Member, {"phone": "13700000000"}, [clerk_member], expected_version=99)
     assert Member.get_by_id(clerk_member).phone == "18912345678"  # rolled back
+
+
+def refused_by(name: str, save) -> str:
+    """Run `save` as `name` would not: expect the refusal, return its text."""
+    as_clerk("李明")
+    with pytest.raises(StaleRecordError) as refused:
+        save()
+    return "\n".join(refused.value.lines)
+
+
+def test_every_edit_path_refuses_a_save_from_an_old_copy(db):
+    from dahe_desktop import settings
+    from dahe_desktop.commitments.records import CommitmentInput
+    from dahe_desktop.commitments.service import member_commitments, save_member_commitments
+    from dahe_desktop.pairing.service import HouseholdData, household_data, save_helper, save_household, update_helper
+    from dahe_desktop.posts import service as posts
+    from dahe_desktop.posts.records import PostInput
+    from dahe_desktop.roster.service import list_branches
+
+    branch = save_branch("扎西村党支部", "农牧村", "扎西村")
+    person = save_member(member("卓玛", "女", "藏族", dt.date(1985, 3, 12), branch, 1))
+
+    old_branch = next(b for b in list_branches() if b.id == branch)
+    as_clerk("王芳")
+    save_branch("扎西村党支部", "农牧村", "扎西新村", branch_id=branch, version=old_branch.version)
+    assert "所在村（扎西村→扎西新村）" in refused_by("李明", lambda: save_branch(
+        "扎西村党支部", "农牧村", "扎西", branch_id=branch, version=old_branch.version))
+
+    home = save_household(HouseholdData("才让", branch, "一社", 4))
+    old_home = household_data(home)
+    as_clerk("王芳")
+    save_household(dataclasses.replace(old_home, people=5), home)
+    assert "家庭人口（4→5）" in refused_by("李明", lambda: save_household(dataclasses.replace(old_home, notes="x"), home))
+    assert household_data(home).people == 5 and household_data(home).notes == ""
+
+    helper = save_helper("多杰", branch, "入党积极分子")
+    as_clerk("王芳")
+    update_helper(helper, settlement="二社", max_households=3, version=helper.version)
+    assert "居住点（空→二社）" in refused_by("李明", lambda: update_helper(
+        helper, settlement="三社", max_households=None, version=helper.version))
+
+    save_member_commitments(person, 2026, [CommitmentInput("兴办实事", "修路2公里", dt.date(2026, 12, 31), "群众满意")])
+    loaded = member_commitments(person, 2026)[0]
+    as_clerk("王芳")
+    save_member_commitments(person, 2026, [CommitmentInput(loaded.area, "修路3公里", loaded.due_date, "群众满意", loaded.id,
+                                                           loaded.version)])  # fmt: skip
+    assert "承诺内容（修路2公里→修路3公里）" in refused_by("李明", lambda: save_member_commitments(
+        person, 2026, [CommitmentInput(loaded.area, "修路5公里", loaded.due_date, "群众满意", loaded.id, loaded.version)]))
+    assert member_commitments(person, 2026)[0].content == "修路3公里"
+
+    entry = posts.list_catalogue()[0]
+    as_clerk("王芳")
+    posts.save_catalogue_entry(dataclasses.replace(entry, targets="新目标"))
+    assert "王芳" in refused_by("李明", lambda: posts.save_catalogue_entry(dataclasses.replace(entry, duties="新职责")))
+
+    post = posts.open_post(branch, 2026, PostInput("政策宣传岗", 1))
+    row = posts.list_posts(branch, 2026)[0]
+    as_clerk("王芳")
+    posts.update_post(post, PostInput(row.name, 2, row.duties, row.targets, version=row.version))
+    assert "名额（1→2）" in refused_by("李明", lambda: posts.update_post(
+        post, PostInput(row.name, 3, row.duties, row.targets, version=row.version)))
+
+    loaded_settings = settings.versions(*settings.TOWNSHIP_OPTIONS)
+    as_clerk("王芳")
+    settings.save_township("大河乡", "中共大河乡委员会", "0974-8591234", loaded_settings)
+    text = refused_by("李明", lambda: settings.save_township("大河乡", "中共大河乡委员会", "0974-1111111", loaded_settings))
+    assert "王芳" in text and "监督电话（空→0974-8591234）" in text
+    assert settings.get(settings.SUPERVISION_PHONE) == "0974-8591234"
+
+
+def test_a_plan_accepted_and_an_import_bump_the_versions_they_write(db, tmp_path):
+    from dahe_desktop.importing import apply_roster_import, preview_roster_import
+    from dahe_desktop.pairing.proposal import apply_proposal, plan_pairings
+    from dahe_desktop.pairing.service import save_profile
+    from db.models import Pairing
+    from tests.fixtures.rosters import HEADER, KNOWN_BRANCH, good_rows, write_xlsx
+    from tests.helpers.pairing import small_village
+
+    save_branch(KNOWN_BRANCH, "农牧村")
+    apply_roster_import(preview_roster_import(write_xlsx(tmp_path / "first.xlsx", good_rows())), create_branches=True)
+    first = Member.select().order_by(Member.id).first()
+    loaded = member_data(first.id)
+    revised = good_rows()
+    revised[0][HEADER.index("职务")] = "支部委员"
+    apply_roster_import(preview_roster_import(write_xlsx(tmp_path / "revised.xlsx", revised)))
+    assert member_data(first.id).version == loaded.version + 1
+    with pytest.raises(StaleRecordError):  # a dialog opened before the import
+        save_member(dataclasses.replace(loaded, phone="13900000000"), first.id)
+
+    ids = small_village()
+    apply_proposal(plan_pairings(2026), backup=False)
+    assert all(p.version == 1 for p in Pairing.select())
+    busiest = max((p.member_id for p in Pairing.select() if p.member_id),
+                  key=lambda m: Pairing.select().where(Pairing.member == m).count())  # fmt: skip
+    save_profile(busiest, max_households=0)  # the planner must move their households
+    apply_proposal(plan_pairings(2026), backup=False)
+    ended = list(Pairing.select().where(Pairing.member == busiest))
+    assert ended and all(p.status == "已解除" and p.version == 2 for p in ended)
+    assert ids
