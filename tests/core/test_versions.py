@@ -98,7 +98,13 @@ def test_every_edit_path_refuses_a_save_from_an_old_copy(db):
     from dahe_desktop import settings
     from dahe_desktop.commitments.records import CommitmentInput
     from dahe_desktop.commitments.service import member_commitments, save_member_commitments
-    from dahe_desktop.pairing.service import HouseholdData, household_data, save_helper, save_household, update_helper
+    from dahe_desktop.pairing.service import (
+        HouseholdData,
+        household_data,
+        save_helper,
+        save_household,
+        update_helper,
+    )
     from dahe_desktop.posts import service as posts
     from dahe_desktop.posts.records import PostInput
     from dahe_desktop.roster.service import list_branches
