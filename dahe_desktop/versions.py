@@ -103,18 +103,7 @@ def refusing_stale(what: str) -> Iterator[None]:
         raise stale_error(stale, what) from None
 
 
-class SavedId(int):
-    """The id a save returns (an int, as before), carrying the record's new `version`, so
-    a dialog that stays open saves again from it without a second load."""
-
-    version: int
-
-    def __new__(cls, record_id: int, version: int) -> SavedId:
-        saved = super().__new__(cls, record_id)
-        saved.version = version
-        return saved
-
-
-def saved(model: type, record_id: int) -> SavedId:
-    """The `SavedId` of a record just written: its version read back inside the write."""
-    return SavedId(record_id, audit.version_of(model, record_id))
+def current_version(model: type, record_id: object) -> int:
+    """A record's version just after this write (read inside it): what a dialog that
+    stays open saves from next."""
+    return audit.version_of(model, record_id)

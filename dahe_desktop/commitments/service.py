@@ -33,7 +33,7 @@ from dahe_desktop.commitments.rules import (
 from dahe_desktop.roster import members
 from dahe_desktop.roster.members import MemberBrief
 from dahe_desktop.textnorm import clean_text
-from dahe_desktop.versions import SavedId, refusing_stale, saved
+from dahe_desktop.versions import refusing_stale
 from db import audit, changes, writing
 from db.models import Branch, Commitment, Member, now
 
@@ -120,7 +120,7 @@ def member_brief(member_id: int) -> MemberBrief:
 
 
 def save_member_commitments(member_id: int, year: int, items: list[CommitmentInput],
-                            removed_ids: Iterable[int] = ()) -> list[SavedId]:
+                            removed_ids: Iterable[int] = ()) -> list[int]:
     """Save the quick-entry rows of one member for one year, in one transaction.
 
     Rows with an id are updated (a carried draft so saved is confirmed), rows without one
@@ -130,7 +130,7 @@ def save_member_commitments(member_id: int, year: int, items: list[CommitmentInp
     Raises CommitmentError naming the member when the 1-5 rule (counting the untouched
     confirmed ones too) or a field fails; nothing is saved then. A row loaded at a
     `version` someone has saved over since refuses the whole save (`StaleRecordError`).
-    Returns the saved ids in card order, each with its new version."""
+    Returns the saved ids in card order."""
     member = Member.get_or_none(Member.id == member_id)
     if member is None:
         raise CommitmentError("所选党员不存在")
@@ -175,7 +175,7 @@ def save_member_commitments(member_id: int, year: int, items: list[CommitmentInp
         # What the caller did not touch keeps its order, after the saved rows.
         for seq, old in enumerate(untouched, start=len(cleaned) + 1):
             Commitment.update(seq=seq).where(Commitment.id == old.id).execute()
-        return [saved(Commitment, i) for i in ids]
+    return ids
 
 
 def set_status(ids: list[int], change: StatusChange, today: dt.date | None = None) -> int:

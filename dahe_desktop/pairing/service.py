@@ -15,7 +15,7 @@ from dahe_desktop.pairing.records import Key
 from dahe_desktop.pairing.rules import may_take, pairing_kind
 from dahe_desktop.pairing.scope import load_scope
 from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
-from dahe_desktop.versions import SavedId, refusing_stale, saved
+from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, changes
 from db.connection import writing
 from db.models import Branch, Household, Member, Pairing, PairingHelper, PairingProfile, now
@@ -68,10 +68,10 @@ def household_problems(data: HouseholdData) -> list[str]:
     return out
 
 
-def save_household(data: HouseholdData, household_id: int | None = None) -> SavedId:
+def save_household(data: HouseholdData, household_id: int | None = None) -> int:
     """Add or update a household; an edit of a loaded copy over another clerk's save is
-    refused (`StaleRecordError`). Returns the id, with the new version."""
-    data = data.cleaned()
+    refused (`StaleRecordError`). Returns the id; `data.version` becomes the saved one."""
+    data_in, data = data, data.cleaned()
     problems = household_problems(data)
     if problems:
         raise PairingError(problems)
@@ -81,9 +81,11 @@ def save_household(data: HouseholdData, household_id: int | None = None) -> Save
                   notes=data.notes, updated_at=now())  # fmt: skip
     with refusing_stale("农户"), writing(changes.HOUSEHOLDS):  # every change in the audit log
         if household_id is None:
-            return saved(Household, audit.insert(Household, values))
-        audit.update(Household, values, [household_id], expected_version=data.version)
-        return saved(Household, household_id)
+            household_id = audit.insert(Household, values)
+        else:
+            audit.update(Household, values, [household_id], expected_version=data.version)
+        data_in.version = current_version(Household, household_id)
+        return household_id
 
 
 def set_household_status(household_ids: Iterable[int], status: str) -> int:
@@ -97,8 +99,8 @@ def set_household_status(household_ids: Iterable[int], status: str) -> int:
 
 def save_helper(name: str, branch_id: int, role: str, phone: str = "", settlement: str = "",
                 max_households: int | None = None, helper_id: int | None = None,
-                version: int | None = None) -> SavedId:  # fmt: skip
-    """Add or edit a helper (an edit from a loaded `version` refuses a stale save)."""
+                version: int | None = None) -> int:  # fmt: skip
+    """Add or edit a helper; returns its id (an edit from a loaded `version` refuses a stale save)."""
     name, phone = clean_name(name), clean_phone(phone)
     problems = []
     if not name:
@@ -115,21 +117,34 @@ def save_helper(name: str, branch_id: int, role: str, phone: str = "", settlemen
                   max_households=max_households)  # fmt: skip
     with refusing_stale("联系人"), writing(changes.HOUSEHOLDS):
         if helper_id is None:
-            return saved(PairingHelper, audit.insert(PairingHelper, values))
+            return audit.insert(PairingHelper, values)
         audit.update(PairingHelper, values, [helper_id], expected_version=version)
-        return saved(PairingHelper, helper_id)
+        return helper_id
+
+
+@dataclass(frozen=True)
+class HelperSettings:
+    settlement: str
+    max_households: int | None
+    version: int
+
+
+def helper_settings(helper_id: int) -> HelperSettings:
+    """A helper's settlement and maximum as stored now, with the version (for 重新载入)."""
+    h = PairingHelper.get_by_id(helper_id)
+    return HelperSettings(h.settlement, h.max_households, h.version)
 
 
 def update_helper(helper_id: int, *, settlement: str, max_households: int | None,
-                  version: int | None = None) -> SavedId:  # fmt: skip
+                  version: int | None = None) -> int:  # fmt: skip
     """A helper's settlement and maximum (None: the default for helpers); from a loaded
-    `version`, a save over another clerk's change is refused."""
+    `version`, a save over another clerk's change is refused. Returns the new version."""
     if max_households is not None and max_households < 0:
         raise PairingError("联系上限不能为负数")
     with refusing_stale("联系人"), writing(changes.HOUSEHOLDS):
         audit.update(PairingHelper, dict(settlement=clean_text(settlement), max_households=max_households),
                      [helper_id], expected_version=version)  # fmt: skip
-        return saved(PairingHelper, helper_id)
+        return current_version(PairingHelper, helper_id)
 
 
 def save_profile(member_id: int, *, settlement: str | None = None, max_households: int | None | str = "keep",

@@ -13,7 +13,7 @@ from dahe_desktop.paths import resources_dir
 from dahe_desktop.posts.records import CatalogueEntry
 from dahe_desktop.posts.rules import PostsError
 from dahe_desktop.textnorm import clean_text
-from dahe_desktop.versions import SavedId, refusing_stale, saved
+from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, bulk_insert, changes, writing
 from db.models.posts import PostType
 
@@ -53,9 +53,10 @@ def clean_lines(text: str) -> str:
     return "\n".join(line for line in (clean_prose(x) for x in (text or "").splitlines()) if line)
 
 
-def save_catalogue_entry(entry: CatalogueEntry) -> SavedId:
+def save_catalogue_entry(entry: CatalogueEntry) -> int:
     """Add or edit a catalogue post; names are unique. An edit from a loaded
-    `entry.version` over another clerk's save is refused. Returns its id and version."""
+    `entry.version` over another clerk's save is refused. Returns its id; `entry.version`
+    becomes the saved one."""
     ensure_catalogue()
     name = clean_text(entry.name)
     lines = []
@@ -71,9 +72,11 @@ def save_catalogue_entry(entry: CatalogueEntry) -> SavedId:
         with refusing_stale("岗位"), writing(changes.POST_CATALOGUE):
             if entry.id is None:
                 last = PostType.select().order_by(PostType.sort_order.desc()).first()
-                return saved(PostType, audit.insert(PostType, dict(sort_order=(last.sort_order + 1 if last else 1),
-                                                                   **values)))  # fmt: skip
-            audit.update(PostType, values, [entry.id], expected_version=entry.version)
-            return saved(PostType, entry.id)
+                post_id = audit.insert(PostType, dict(sort_order=(last.sort_order + 1 if last else 1), **values))
+            else:
+                audit.update(PostType, values, [entry.id], expected_version=entry.version)
+                post_id = entry.id
+            entry.version = current_version(PostType, post_id)
+            return post_id
     except IntegrityError:  # written meanwhile by another window
         raise PostsError(f"岗位目录中已有“{name}”，请换一个名称") from None

@@ -181,6 +181,7 @@ class AppointmentRow:
     appointed_on: dt.date
     status: str
     log_entries: int = 0
+    version: int | None = None  # as loaded: editing the duties refuses a stale save
 
 
 @dataclass

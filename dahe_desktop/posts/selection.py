@@ -20,7 +20,7 @@ from dahe_desktop.posts.records import (
 )
 from dahe_desktop.posts.rules import MAX_SEATS, PostsError, margin_problem
 from dahe_desktop.textnorm import clean_name, clean_text
-from dahe_desktop.versions import SavedId, refusing_stale, saved
+from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member
 from db.models.posts import BranchPost, PostApplication, PostCandidate, PostSelection, PostType
@@ -94,9 +94,10 @@ def _check_post(data: PostInput) -> tuple[str, list[str]]:
     return name, lines
 
 
-def update_post(post_id: int, data: PostInput) -> SavedId:
+def update_post(post_id: int, data: PostInput) -> int:
     """Change a post's seats, duties or targets (seats only before candidates are fixed);
-    from a loaded `data.version`, a save over another clerk's change is refused."""
+    from a loaded `data.version`, a save over another clerk's change is refused.
+    Returns the post's new version."""
     post = _post(post_id)
     name, lines = _check_post(data)
     if data.seats != post.seats and post.selection.candidates_fixed_on is not None:
@@ -106,7 +107,7 @@ def update_post(post_id: int, data: PostInput) -> SavedId:
     with refusing_stale("岗位"), writing(changes.POST_SELECTIONS):
         audit.update(BranchPost, dict(seats=data.seats, duties=clean_lines(data.duties), targets=clean_lines(data.targets)),
                      [post_id], expected_version=data.version)  # fmt: skip
-        return saved(BranchPost, post_id)
+        return current_version(BranchPost, post_id)
 
 
 def _not_of_branch(member: Member, branch_id: int) -> str | None:

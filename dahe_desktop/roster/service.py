@@ -14,7 +14,7 @@ from dahe_desktop.roster.pinyin import pinyin_keys
 from dahe_desktop.roster.query import search_key
 from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems, validate_member
 from dahe_desktop.textnorm import clean_name, formula_error
-from dahe_desktop.versions import SavedId, refusing_stale, saved
+from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, changes, writing
 from db.models import Branch, Member, now
 
@@ -74,8 +74,8 @@ def save_branch(
     secretary_id: int | None = None,
     branch_id: int | None = None,
     version: int | None = None,
-) -> SavedId:
-    """Add a branch or rename/change one; returns its id (with its new version). An edit
+) -> int:
+    """Add a branch or rename/change one; returns its id. An edit
     from a loaded `version` over another clerk's save is refused (`StaleRecordError`)."""
     name = clean_name(name)
     problems = Problems()
@@ -100,12 +100,12 @@ def save_branch(
         with refusing_stale("支部"), writing(changes.BRANCHES):
             if branch_id is None:
                 last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
-                return saved(Branch, Branch.create(
+                return Branch.create(
                     name=name, kind=kind, village=village.strip(), secretary=secretary_id, sort_order=last + 1
-                ).id)  # fmt: skip
+                ).id
             audit.update(Branch, dict(name=name, kind=kind, village=village.strip(), secretary=secretary_id),
                          [branch_id], expected_version=version)  # fmt: skip
-            return saved(Branch, branch_id)
+            return branch_id
     except IntegrityError:  # saved elsewhere between the check and the write
         problems.add("branch", f"已有名为“{name}”的支部（刚由其他操作保存），请刷新后重试")
         raise ValidationError(problems) from None
@@ -195,10 +195,12 @@ def member_row_values(data: MemberData) -> dict:
     )  # fmt: skip
 
 
-def save_member(data: MemberData, member_id: int | None = None) -> SavedId:
+def save_member(data: MemberData, member_id: int | None = None) -> int:
     """Add or update one member; raises ValidationError and saves nothing when refused.
     An edit of a loaded copy (`data.version`) over someone else's save raises
-    `StaleRecordError` naming their change. Returns the id, with the new version."""
+    `StaleRecordError` naming their change. Returns the id; `data.version` becomes the
+    saved version, so a dialog that stays open saves again from it."""
+    data_in = data
     data, problems = check_member(data, member_id)
     if problems:
         raise ValidationError(problems)
@@ -206,13 +208,16 @@ def save_member(data: MemberData, member_id: int | None = None) -> SavedId:
     try:
         with refusing_stale("党员"), writing(changes.MEMBERS, changes.BRANCHES):
             if member_id is None:
-                return saved(Member, audit.insert(Member, values))
+                member_id = audit.insert(Member, values)
+                data_in.version = current_version(Member, member_id)
+                return member_id
             audit.update(Member, values, [member_id], expected_version=data.version)
             # A secretary who moves to another branch is no longer that branch's secretary.
             Branch.update(secretary=None).where(
                 (Branch.secretary == member_id) & (Branch.id != data.branch_id)
             ).execute()
-            return saved(Member, member_id)
+            data_in.version = current_version(Member, member_id)
+            return member_id
     except IntegrityError:  # another write got in between the check and this one
         _, problems = check_member(data, member_id)
         if not problems:

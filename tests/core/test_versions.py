@@ -35,8 +35,10 @@ def no_clerk_after():
 def test_second_save_from_an_old_copy_is_refused_naming_the_first_clerk_and_field(clerk_member):
     mine, theirs = member_data(clerk_member), member_data(clerk_member)
     as_clerk("王芳")
-    saved = save_member(dataclasses.replace(theirs, phone="13512345678"), clerk_member)
-    assert saved.version == theirs.version + 1
+    theirs = dataclasses.replace(theirs, phone="13512345678")
+    loaded_at = theirs.version
+    save_member(theirs, clerk_member)
+    assert theirs.version == loaded_at + 1  # the saved copy now stands at the new version
 
     as_clerk("李明")
     with pytest.raises(StaleRecordError) as refused:
@@ -44,17 +46,18 @@ def test_second_save_from_an_old_copy_is_refused_naming_the_first_clerk_and_fiel
     text = "\n".join(refused.value.lines)
     assert "王芳" in text and "联系电话" in text and "18912345678→13512345678" in text
     assert "内容已保留" in text
-    assert refused.value.version == saved.version
+    assert refused.value.version == theirs.version
     after = member_data(clerk_member)
-    assert (after.phone, after.position, after.version) == ("13512345678", "", saved.version)  # first change intact
+    assert (after.phone, after.position, after.version) == ("13512345678", "", theirs.version)  # first change intact
 
 
-def test_a_reloaded_copy_saves_and_a_dialog_saves_twice_from_the_returned_version(clerk_member):
-    loaded = member_data(clerk_member)
-    first = save_member(dataclasses.replace(loaded, position="支部委员"), clerk_member)
-    second = save_member(dataclasses.replace(loaded, position="支部书记", version=first.version), clerk_member)
-    assert second.version == first.version + 1
+def test_a_dialog_saves_twice_from_the_version_its_save_returned(clerk_member):
+    copy = dataclasses.replace(member_data(clerk_member), position="支部委员")
+    save_member(copy, clerk_member)
+    copy.position = "支部书记"
+    save_member(copy, clerk_member)  # not refused: it saves from the version it wrote
     assert member_data(clerk_member).position == "支部书记"
+    assert member_data(clerk_member).version == copy.version
 
 
 def test_every_update_bumps_the_version_without_the_call_site_asking(clerk_member):
@@ -127,9 +130,9 @@ def test_every_edit_path_refuses_a_save_from_an_old_copy(db):
 
     helper = save_helper("多杰", branch, "入党积极分子")
     as_clerk("王芳")
-    update_helper(helper, settlement="二社", max_households=3, version=helper.version)
+    assert update_helper(helper, settlement="二社", max_households=3, version=1) == 2
     assert "居住点（空→二社）" in refused_by("李明", lambda: update_helper(
-        helper, settlement="三社", max_households=None, version=helper.version))
+        helper, settlement="三社", max_households=None, version=1))
 
     save_member_commitments(person, 2026, [CommitmentInput("兴办实事", "修路2公里", dt.date(2026, 12, 31), "群众满意")])
     loaded = member_commitments(person, 2026)[0]

@@ -33,9 +33,10 @@ def race(member_id: int) -> dict[str, object]:
     def clerk(name: str, phone: str) -> None:
         audit.set_clerk(name)
         try:
-            mine = member_data(member_id)
+            mine = dataclasses.replace(member_data(member_id), phone=phone)
             loaded.wait(timeout=30)
-            outcome[name] = save_member(dataclasses.replace(mine, phone=phone), member_id)
+            save_member(mine, member_id)
+            outcome[name] = mine
         except StaleRecordError as refused:
             outcome[name] = refused
         finally:

@@ -39,6 +39,7 @@ from ui.common.widgets import ERROR_COLOR, form_state, grow_to_fit
 RELOAD = "重新载入"
 RELOADED = "已载入当前内容。您刚才改过的项目（请核对后重新填上）："
 NOTHING_TYPED = "已载入当前内容。您没有改过任何项目，可直接保存。"
+RELOADED_ONLY = "已载入当前内容。请核对后把您的修改重新填上。"
 SHORT = 30
 RELOADED_COLOR = "#7a5a00"
 
@@ -82,9 +83,13 @@ def _short(text: str) -> str:
 class StaleNotice(QFrame):
     """Hidden until a save is refused; then the refusal's lines and 重新载入."""
 
-    def __init__(self, reload: Callable[[], None], parent: QWidget | None = None):
+    def __init__(self, reload: Callable[[], None], parent: QWidget | None = None,
+                 values: Callable[[], dict[str, str]] | None = None):  # fmt: skip
+        """`reload()` fills the fields and the version from the store; `values()` names
+        what the fields show (default: every form row by its label)."""
         super().__init__(parent)
         self._reload = reload
+        self._values = values or (lambda: labelled_values(self._dialog()))
         self._loaded: dict[str, str] = {}
         self._typed: dict[str, str] = {}
         self.setObjectName("stale_notice")
@@ -112,11 +117,11 @@ class StaleNotice(QFrame):
 
     def loaded(self) -> None:
         """The fields now show the record as stored: what the clerk changes is measured from here."""
-        self._loaded = labelled_values(self._dialog())
+        self._loaded = self._values()
 
     def refused(self, error: UserError) -> None:
         """Show why the save was refused; every field keeps what the clerk typed."""
-        self._typed = labelled_values(self._dialog())
+        self._typed = self._values()
         self.message.setText("\n".join(error.lines))
         self._tone(ERROR_COLOR, "#fff4f4")
         self.reload_button.show()
@@ -131,8 +136,9 @@ class StaleNotice(QFrame):
         self.loaded()
         changed = [(name, value) for name, value in typed.items() if before.get(name) != value]
         lines = [f"{name}：{_short(value)}（现为 {_short(self._loaded.get(name, ''))}）" for name, value in changed]
-        self.message.setText("\n".join([RELOADED, *lines]) if lines else NOTHING_TYPED)
+        self.message.setText("\n".join([RELOADED, *lines]) if lines else NOTHING_TYPED if typed else RELOADED_ONLY)
         self._tone(RELOADED_COLOR, "#fffbe6")  # a note now, not a refusal
+        self.show()
         self.reload_button.hide()
         self.adjustSize()
         grow_to_fit(self._dialog())

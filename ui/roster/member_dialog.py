@@ -212,9 +212,9 @@ class MemberDialog(EditDialog):
         if problems:
             return
         try:
-            saved = save_member(data, self.member_id)
+            self.member_id = save_member(data, self.member_id)
         except StaleRecordError as error:
             self.stale.refused(error)  # every field keeps what the clerk typed
             return
-        self.member_id, self.version = saved, saved.version
+        self.version = data.version  # the saved one
         super().accept()
