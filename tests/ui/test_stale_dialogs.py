@@ -61,3 +61,30 @@ def test_member_dialog_refused_keeps_input_and_reloads(db, qtbot, qapp_fonts, cl
     assert dialog.result() == dialog.DialogCode.Accepted
     after = member_data(member_id)
     assert (after.phone, after.position) == ("13512345678", "支部委员")  # both clerks' changes kept
+
+
+def test_settings_dialog_refused_names_the_setting_and_reloads(db, qtbot, qapp_fonts, clerks):
+    from dahe_desktop import settings
+    from ui.settings_dialog import TownshipSettingsDialog
+
+    dialog = TownshipSettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    audit.set_default_clerk("王芳")
+    settings.save_township("大河乡", "中共大河乡委员会", "0974-8591234")
+    audit.set_default_clerk("李明")
+
+    dialog.committee.setText("中共大河镇委员会")
+    dialog.accept()
+    assert dialog.isVisible() and "王芳" in dialog.stale.message.text() and "监督电话" in dialog.stale.message.text()
+    assert dialog.committee.text() == "中共大河镇委员会"  # kept
+    assert settings.get(settings.COMMITTEE_NAME) == "中共大河乡委员会"
+
+    qtbot.mouseClick(dialog.stale.reload_button, Qt.MouseButton.LeftButton)
+    assert dialog.phone.text() == "0974-8591234"
+    assert "党委名称：中共大河镇委员会" in dialog.stale.message.text()
+    dialog.committee.setText("中共大河镇委员会")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert settings.get(settings.COMMITTEE_NAME) == "中共大河镇委员会"
+    assert settings.get(settings.SUPERVISION_PHONE) == "0974-8591234"
