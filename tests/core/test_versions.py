@@ -12,6 +12,7 @@ from dahe_desktop.versions import StaleRecordError
 from db import audit
 from db.models import Member
 from tests.helpers.roster import member
+from tests.helpers.stores import pg_database  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -95,6 +96,11 @@ def refused_by(name: str, save) -> str:
     with pytest.raises(StaleRecordError) as refused:
         save()
     return "\n".join(refused.value.lines)
+
+
+@pytest.mark.usefixtures("pg_database")
+def test_every_edit_path_on_postgresql_too():
+    test_every_edit_path_refuses_a_save_from_an_old_copy(None)
 
 
 def test_every_edit_path_refuses_a_save_from_an_old_copy(db):

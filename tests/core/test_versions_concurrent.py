@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import threading
-import uuid
-from urllib.parse import urlparse
 
 import pytest
-from peewee import PostgresqlDatabase
 
 from dahe_desktop.roster.service import member_data, save_branch, save_member
 from dahe_desktop.versions import StaleRecordError
 from db import audit, database
 from tests.helpers.roster import member
+from tests.helpers.stores import pg_database  # noqa: F401 (a fixture)
 
 CLERKS = {"王芳": "13512345678", "李明": "13698765432"}
 
@@ -71,31 +68,7 @@ def test_two_connections_to_one_sqlite_file(db):
     check(member_id, race(member_id))
 
 
-@pytest.fixture
-def pg_database():
-    url = os.environ.get("DAHE_TEST_PG")
-    if not url:
-        pytest.skip("DAHE_TEST_PG not set")
-    from db.migrations import upgrade
-
-    parts = urlparse(url)
-    server = dict(host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password)
-    name = f"versions_{uuid.uuid4().hex[:8]}"
-    admin = PostgresqlDatabase(parts.path.lstrip("/") or "postgres", prefer_psycopg3=True, **server)
-    admin.execute_sql(f'CREATE DATABASE "{name}"')
-    previous = database.obj
-    db = PostgresqlDatabase(name, prefer_psycopg3=True, **server)
-    database.initialize(db)
-    try:
-        upgrade(db)
-        yield db
-    finally:
-        database.close()
-        database.initialize(previous)
-        admin.execute_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()
-
-
-def test_two_connections_to_one_postgresql_database(pg_database):
+@pytest.mark.usefixtures("pg_database")
+def test_two_connections_to_one_postgresql_database():
     member_id = a_member()
     check(member_id, race(member_id))
