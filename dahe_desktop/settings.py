@@ -11,6 +11,7 @@ from typing import Any
 from dahe_desktop.county import townships
 from dahe_desktop.errors import UserError
 from dahe_desktop.textnorm import clean_text
+from dahe_desktop.versions import refusing_stale, stale_error
 from db import audit, changes, writing
 from db.models import Setting
 
@@ -47,15 +48,33 @@ def get(option: Option) -> Any:
     return option.default if row is None else json.loads(row.value)
 
 
-def put(option: Option, value: Any) -> None:
-    """Store one value (an upsert that SQLite 3.24+ and PostgreSQL both run)."""
+def versions(*options: Option) -> dict[str, int]:
+    """The stored version of each option (0: not stored yet), read with the values a
+    dialog shows, so its save can refuse to overwrite another clerk's change."""
+    stored = dict(Setting.select(Setting.key, Setting.version).where(Setting.key.in_([o.key for o in options])).tuples())
+    return {o.key: stored.get(o.key, 0) for o in options}
+
+
+def put(option: Option, value: Any, expected_version: int | None = None) -> None:
+    """Store one value (an upsert that SQLite 3.24+ and PostgreSQL both run). With the
+    `expected_version` a dialog loaded (0: absent), another clerk's save since is
+    refused (`audit.StaleWrite`, rolled back with the whole write)."""
     payload = json.dumps(value, ensure_ascii=False)
     with writing(changes.SETTINGS):
         before = Setting.get_or_none(Setting.key == option.key)
-        audit.changed("setting", option.key, {"value": before.value if before else None}, {"value": payload})
-        Setting.insert(key=option.key, value=payload).on_conflict(
-            conflict_target=[Setting.key], update={Setting.value: payload}
-        ).execute()
+        current = before.version if before else 0
+        if expected_version is not None and expected_version != current:
+            raise audit.StaleWrite("setting", option.key, expected_version, current)
+        if before is not None and expected_version is not None:
+            if not Setting.update(value=payload).where((Setting.key == option.key)
+                                                       & (Setting.version == expected_version)).execute():
+                raise audit.StaleWrite("setting", option.key, expected_version, audit.version_of(Setting, option.key))
+        else:
+            Setting.insert(key=option.key, value=payload).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: payload, Setting.version: Setting.version + 1}
+            ).execute()
+        audit.changed_many("setting", [(option.key, {"value": before.value if before else None}, {"value": payload},
+                                        audit.version_of(Setting, option.key))])  # fmt: skip
 
 
 class SettingsError(UserError, ValueError):
@@ -65,9 +84,21 @@ class SettingsError(UserError, ValueError):
 _LANDLINE_OR_MOBILE = re.compile(r"^\d[\d-]{4,19}$")
 
 
-def save_township(name: str, committee: str, supervision_phone: str, code: str | None = None) -> None:
+TOWNSHIP_OPTIONS = (TOWNSHIP_NAME, COMMITTEE_NAME, SUPERVISION_PHONE, TOWNSHIP_CODE)
+
+
+def save_township(
+    name: str,
+    committee: str,
+    supervision_phone: str,
+    code: str | None = None,
+    *,
+    loaded: dict[str, int] | None = None,
+) -> None:
     """The township's facts printed on cards and postings, checked and saved together;
-    the name and code (None: unchanged) also make the file's own township row."""
+    the name and code (None: unchanged) also make the file's own township row.
+    `loaded`: `versions(*TOWNSHIP_OPTIONS)` as the dialog opened; a save over another
+    clerk's change is refused (`StaleRecordError`) and nothing is saved."""
     name, committee, phone = clean_text(name), clean_text(committee), clean_text(supervision_phone)
     old_code = get(TOWNSHIP_CODE)
     code = old_code if code is None else clean_text(code).replace(" ", "")
@@ -82,9 +113,15 @@ def save_township(name: str, committee: str, supervision_phone: str, code: str |
         problems.append(townships.code_problem(code))
     if problems:
         raise SettingsError(problems)
-    with writing(changes.SETTINGS):
-        put(TOWNSHIP_NAME, name)
-        put(COMMITTEE_NAME, committee)
-        put(SUPERVISION_PHONE, phone.replace(" ", ""))
-        put(TOWNSHIP_CODE, code)
+    loaded = loaded or {}
+    with refusing_stale("设置"), writing(changes.SETTINGS):
+        now = versions(*TOWNSHIP_OPTIONS)
+        stale = [audit.StaleWrite("setting", key, loaded[key], now[key]) for key in now
+                 if key in loaded and loaded[key] != now[key]]  # fmt: skip
+        if stale:  # every setting changed since, named at once
+            raise stale_error(stale, "设置")
+        put(TOWNSHIP_NAME, name, loaded.get(TOWNSHIP_NAME.key))
+        put(COMMITTEE_NAME, committee, loaded.get(COMMITTEE_NAME.key))
+        put(SUPERVISION_PHONE, phone.replace(" ", ""), loaded.get(SUPERVISION_PHONE.key))
+        put(TOWNSHIP_CODE, code, loaded.get(TOWNSHIP_CODE.key))
         townships.sync_own(old_code, code, name)

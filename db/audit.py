@@ -19,7 +19,7 @@ from db.bulk import bulk_insert
 from db.connection import database
 
 # Derived or bookkeeping columns: their changes say nothing the clerk did.
-SKIPPED = {"id", "updated_at", "created_at", "name_initials", "name_pinyin", "search_key", "seq"}
+SKIPPED = {"id", "version", "updated_at", "created_at", "name_initials", "name_pinyin", "search_key", "seq"}
 CREATED = "*"
 DELETED = "-"
 
@@ -65,15 +65,17 @@ def changed(table: str, record: object, old: dict | None, new: dict | None) -> i
     return changed_many(table, [(record, old, new)])
 
 
-def changed_many(table: str, records: Iterable[tuple[object, dict | None, dict | None]]) -> int:
+def changed_many(table: str, records: Iterable[tuple]) -> int:
     """`changed` for many records of one table, written in one insert (a plan of 100,000
-    pairs logs as fast as it writes)."""
+    pairs logs as fast as it writes). Each is `(record, old, new)`, or
+    `(record, old, new, version)` with the version the change gave the record (so a
+    refused save can name exactly the changes made since the version it loaded)."""
     if database.transaction_depth() == 0:
         raise RuntimeError("audit.changed() must run inside db.writing()")
     rows: list[dict] = []
     at, who = dt.datetime.now().replace(microsecond=0), clerk()
-    for record, old, new in records:
-        rows += _entries(at, who, table, record, old or {}, new or {})
+    for record, old, new, *version in records:
+        rows += _entries(at, who, table, record, old or {}, new or {}, version[0] if version else None)
     from db.models.audit import AuditEntry
 
     return bulk_insert(AuditEntry, rows)
@@ -85,7 +87,8 @@ def _title(values: dict) -> object:
     return next((values[k] for k in ("name", "content", "head") if values.get(k)), "")
 
 
-def _entries(at: dt.datetime, who: str, table: str, record: object, old: dict, new: dict) -> list[dict]:
+def _entries(at: dt.datetime, who: str, table: str, record: object, old: dict, new: dict,
+             version: int | None = None) -> list[dict]:  # fmt: skip
     rows = []
     if not old and new:
         rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=CREATED,
@@ -101,6 +104,8 @@ def _entries(at: dt.datetime, who: str, table: str, record: object, old: dict, n
             if before != after:
                 rows.append(dict(at=at, clerk=who, table=table, record=str(record), field=field,
                                  old=_masked(field, before), new=_masked(field, after)))  # fmt: skip
+    for row in rows:
+        row["version"] = version
     return rows
 
 
@@ -113,16 +118,43 @@ def _rows(model: type[Model], ids: Sequence[int], fields: Iterable[str]) -> dict
     return found
 
 
-def update(model: type[Model], values: dict, ids: Sequence[int]) -> int:
-    """`UPDATE model SET values WHERE id IN ids`, logging each field that changes."""
+class StaleWrite(Exception):
+    """A save that loaded `expected` found the record at another version (someone saved
+    it in between) or gone; the transaction is rolled back. The core names who changed what."""
+
+    def __init__(self, table: str, record: object, expected: int, current: int | None):
+        self.table, self.record, self.expected, self.current = table, record, expected, current
+        super().__init__(f"{table} {record}: loaded version {expected}, now {current}")
+
+
+def version_of(model: type[Model], record_id: object) -> int | None:
+    """The record's current version (None: no such record)."""
+    return model.select(model._meta.fields["version"]).where(model._meta.primary_key == record_id).scalar()
+
+
+def update(model: type[Model], values: dict, ids: Sequence[int], *, expected_version: int | None = None) -> int:
+    """`UPDATE model SET values WHERE id IN ids`, logging each field that changes.
+
+    `expected_version`: the version a dialog loaded its one record at; the update is
+    written `WHERE id = ? AND version = ?` and raises `StaleWrite` when no row matched,
+    so a save over someone else's change never lands."""
     fields = [f for f in values if f in model._meta.fields]
     names = {f: model._meta.fields[f].column_name for f in fields}
     before = _rows(model, ids, fields)
-    count = model.update(**values).where(model._meta.primary_key.in_(list(ids))).execute()
-    after = _rows(model, ids, fields)
+    where = model._meta.primary_key.in_(list(ids))
+    if expected_version is not None:
+        if len(ids) != 1:
+            raise ValueError("expected_version checks one record")
+        where &= model._meta.fields["version"] == expected_version
+    count = model.update(**values).where(where).execute()
+    if expected_version is not None and count == 0:
+        raise StaleWrite(model._meta.table_name, ids[0], expected_version, version_of(model, ids[0]))
+    versioned = "version" in model._meta.fields and "version" not in fields
+    after = _rows(model, ids, fields + ["version"] if versioned else fields)
     changed_many(model._meta.table_name, [
         (record_id, {f: old.get(names[f], old.get(f)) for f in fields},
-         {f: after.get(record_id, {}).get(names[f], after.get(record_id, {}).get(f)) for f in fields})
+         {f: after.get(record_id, {}).get(names[f], after.get(record_id, {}).get(f)) for f in fields},
+         after.get(record_id, {}).get("version"))
         for record_id, old in before.items()
     ])  # fmt: skip
     return count

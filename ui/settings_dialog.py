@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dahe_desktop import settings
+from dahe_desktop.versions import StaleRecordError
+from ui.common.stale import StaleNotice
 from ui.common.widgets import EditDialog, dialog_buttons, error_label
 
 
@@ -13,6 +15,7 @@ class TownshipSettingsDialog(EditDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("乡镇设置")
+        self.loaded = settings.versions(*settings.TOWNSHIP_OPTIONS)  # before the values: never newer than them
         self.township = QLineEdit(settings.get(settings.TOWNSHIP_NAME))
         self.committee = QLineEdit(settings.get(settings.COMMITTEE_NAME), placeholderText="如 中共大河乡委员会")
         self.phone = QLineEdit(settings.get(settings.SUPERVISION_PHONE), placeholderText="如 0974-8591234")
@@ -26,17 +29,35 @@ class TownshipSettingsDialog(EditDialog):
         form.addRow(settings.SUPERVISION_PHONE.label, self.phone)
         form.addRow(settings.TOWNSHIP_CODE.label, self.code)
         self.error = error_label()
+        self.stale = StaleNotice(self.reload)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.stale)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self))
         self.resize(460, self.sizeHint().height())
         self.mark_clean()
+        self.stale.loaded()
+
+    def reload(self) -> None:
+        """The settings as now stored (another clerk saved them), replacing what is typed."""
+        self.loaded = settings.versions(*settings.TOWNSHIP_OPTIONS)
+        self.township.setText(settings.get(settings.TOWNSHIP_NAME))
+        self.committee.setText(settings.get(settings.COMMITTEE_NAME))
+        self.phone.setText(settings.get(settings.SUPERVISION_PHONE))
+        self.code.setText(settings.get(settings.TOWNSHIP_CODE))
+        self.error.hide()
+        self.mark_clean()
 
     def accept(self) -> None:
         try:
-            settings.save_township(self.township.text(), self.committee.text(), self.phone.text(), self.code.text())
+            settings.save_township(
+                self.township.text(), self.committee.text(), self.phone.text(), self.code.text(), loaded=self.loaded
+            )
+        except StaleRecordError as error:
+            self.stale.refused(error)  # every field keeps what the clerk typed
+            return
         except settings.SettingsError as error:
             self.error.setText("\n".join(error.lines))
             self.error.show()

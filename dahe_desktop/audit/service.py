@@ -19,6 +19,17 @@ MAX_ROWS = 10_000
 COMMITMENT_FIELDS = {"area": "承诺类别", "content": "承诺内容", "due_date": "完成时限", "quality": "质量要求",
                      "status": "状态", "status_reason": "原因", "done_date": "完成日期", "verified_how": "核实方式",
                      "verified_by": "核实人", "is_draft": "草稿", "member": "党员", "year": "年度"}  # fmt: skip  # what a viewer shows at once; the export takes the same filter
+# Other tables' fields where the member words (labels.FIELD_LABELS) do not fit.
+TABLE_FIELDS = {
+    "commitment": COMMITMENT_FIELDS,
+    "branch": {"name": "支部名称", "kind": "支部类型", "village": "所在村", "secretary": "支部书记"},
+    "household": {"head": "户主", "settlement": "居住点", "people": "家庭人口", "kind": "户类别",
+                  "away_member": "外出党员", "notes": "备注"},
+    "pairing_helper": {"role": "身份", "settlement": "居住点", "max_households": "最多联系户数", "branch": "所在支部"},
+    "post_type": {"name": "岗位名称", "duties": "默认职责任务", "targets": "默认年度目标", "in_use": "在用"},
+    "branch_post": {"seats": "名额", "duties": "职责任务", "targets": "年度目标"},
+    "post_appointment": {"duties": "职责任务", "targets": "年度目标"},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -46,16 +57,15 @@ def save_clerk(name: str) -> None:
     audit.set_default_clerk(name)
 
 
-def _field_label(table: str, field: str) -> str:
+def field_label(table: str, field: str) -> str:
+    """A field's name as the clerk reads it."""
     if field == audit.CREATED:
         return "新建"
     if field == audit.DELETED:
         return "删除"
-    if table == "commitment":
-        return COMMITMENT_FIELDS.get(field, field)
     if table == "setting":
         return "值"
-    return labels.FIELD_LABELS.get(field, field)
+    return TABLE_FIELDS.get(table, {}).get(field) or labels.FIELD_LABELS.get(field, field)
 
 
 def list_entries(*, member_id: int | None = None, member_name: str = "", table: str | None = None,
@@ -80,7 +90,7 @@ def list_entries(*, member_id: int | None = None, member_name: str = "", table: 
     names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(list(member_ids))).tuples()) if member_ids else {}
     return [
         AuditRow(at=row["at"], clerk=row["clerk"], table=TABLES.get(row["table"], row["table"]),
-                 record=_record_label(row, names), field=_field_label(row["table"], row["field"]),
+                 record=_record_label(row, names), field=field_label(row["table"], row["field"]),
                  old=row["old"] or "", new=row["new"] or "")  # fmt: skip
         for row in found
     ]

@@ -25,6 +25,7 @@ class CommitmentInput:
     due_date: dt.date | None = None
     quality: str = ""
     id: int | None = None
+    version: int | None = None  # the version it was loaded at: a save over another clerk's is refused
 
     def is_blank(self) -> bool:
         return not (self.content.strip() or self.quality.strip() or self.due_date)
@@ -55,6 +56,7 @@ class CommitmentRow:
     carried_from: int | None
     overdue: bool = False
     overdue_days: int = 0  # days past the completion date, while late
+    version: int | None = None  # as loaded (an edit hands it back with the input)
 
     @property
     def status_text(self) -> str:

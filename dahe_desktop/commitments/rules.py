@@ -83,6 +83,7 @@ def clean_input(item: CommitmentInput) -> CommitmentInput:
         due_date=item.due_date,
         quality=clean_prose(item.quality),
         id=item.id,
+        version=item.version,
     )
 
 

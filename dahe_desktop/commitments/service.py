@@ -33,6 +33,7 @@ from dahe_desktop.commitments.rules import (
 from dahe_desktop.roster import members
 from dahe_desktop.roster.members import MemberBrief
 from dahe_desktop.textnorm import clean_text
+from dahe_desktop.versions import refusing_stale
 from db import audit, changes, writing
 from db.models import Branch, Commitment, Member, now
 
@@ -60,7 +61,7 @@ def _row(r: dict, today: dt.date) -> CommitmentRow:
         area=r["area"], content=r["content"], due_date=r["due_date"], quality=r["quality"],
         status=r["status"], status_reason=r["status_reason"], done_date=r["done_date"],
         verified_how=r["verified_how"], verified_by=r["verified_by"], is_draft=bool(r["is_draft"]),
-        carried_from=r["carried_from"],
+        carried_from=r["carried_from"], version=r.get("version"),
         overdue=is_overdue(r["status"], r["due_date"], today, bool(r["is_draft"])),
         overdue_days=days_overdue(r["status"], r["due_date"], today, bool(r["is_draft"])),
     )  # fmt: skip
@@ -127,8 +128,9 @@ def save_member_commitments(member_id: int, year: int, items: list[CommitmentInp
     dropped draft is withdrawn instead); any other existing commitment is left as it is,
     so a caller never takes away what the clerk was not shown. Blank rows are ignored.
     Raises CommitmentError naming the member when the 1-5 rule (counting the untouched
-    confirmed ones too) or a field fails; nothing is saved then. Returns the saved ids in
-    card order."""
+    confirmed ones too) or a field fails; nothing is saved then. A row loaded at a
+    `version` someone has saved over since refuses the whole save (`StaleRecordError`).
+    Returns the saved ids in card order."""
     member = Member.get_or_none(Member.id == member_id)
     if member is None:
         raise CommitmentError("所选党员不存在")
@@ -154,7 +156,7 @@ def save_member_commitments(member_id: int, year: int, items: list[CommitmentInp
         raise CommitmentError(lines)
     ids = []
     stamp = now()
-    with writing(changes.COMMITMENTS):
+    with refusing_stale("承诺"), writing(changes.COMMITMENTS):
         for old_id in removed & existing.keys():
             if existing[old_id].is_draft:
                 audit.update(Commitment, dict(status=WITHDRAWN, status_reason=DRAFT_DROPPED_REASON,
@@ -168,7 +170,7 @@ def save_member_commitments(member_id: int, year: int, items: list[CommitmentInp
             if item.id is None:
                 ids.append(audit.insert(Commitment, dict(member=member_id, year=year, created_at=stamp, **values)))
             else:
-                audit.update(Commitment, values, [item.id])
+                audit.update(Commitment, values, [item.id], expected_version=item.version)
                 ids.append(item.id)
         # What the caller did not touch keeps its order, after the saved rows.
         for seq, old in enumerate(untouched, start=len(cleaned) + 1):

@@ -15,6 +15,7 @@ from dahe_desktop.pairing.records import Key
 from dahe_desktop.pairing.rules import may_take, pairing_kind
 from dahe_desktop.pairing.scope import load_scope
 from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
+from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, changes
 from db.connection import writing
 from db.models import Branch, Household, Member, Pairing, PairingHelper, PairingProfile, now
@@ -34,16 +35,18 @@ class HouseholdData:
     kind: str = labels.GENERAL
     away_member_id: int | None = None
     notes: str = ""
+    version: int | None = None  # the version it was loaded at (None: new, or an import)
 
     def cleaned(self) -> HouseholdData:
         return HouseholdData(clean_name(self.head), self.branch_id, clean_text(self.settlement), self.people,
                              clean_phone(self.phone), clean_text(self.kind) or labels.GENERAL,
-                             self.away_member_id, clean_text(self.notes))  # fmt: skip
+                             self.away_member_id, clean_text(self.notes), self.version)  # fmt: skip
 
 
 def household_data(household_id: int) -> HouseholdData:
     h = Household.get_by_id(household_id)
-    return HouseholdData(h.head, h.branch_id, h.settlement, h.people, h.phone, h.kind, h.away_member_id, h.notes)
+    return HouseholdData(h.head, h.branch_id, h.settlement, h.people, h.phone, h.kind, h.away_member_id, h.notes,
+                         h.version)
 
 
 def household_problems(data: HouseholdData) -> list[str]:
@@ -66,7 +69,9 @@ def household_problems(data: HouseholdData) -> list[str]:
 
 
 def save_household(data: HouseholdData, household_id: int | None = None) -> int:
-    data = data.cleaned()
+    """Add or update a household; an edit of a loaded copy over another clerk's save is
+    refused (`StaleRecordError`). Returns the id; `data.version` becomes the saved one."""
+    data_in, data = data, data.cleaned()
     problems = household_problems(data)
     if problems:
         raise PairingError(problems)
@@ -74,11 +79,13 @@ def save_household(data: HouseholdData, household_id: int | None = None) -> int:
                   phone=data.phone, kind=data.kind,
                   away_member=data.away_member_id if data.kind == labels.AWAY else None,
                   notes=data.notes, updated_at=now())  # fmt: skip
-    with writing(changes.HOUSEHOLDS):  # every change in the audit log
+    with refusing_stale("农户"), writing(changes.HOUSEHOLDS):  # every change in the audit log
         if household_id is None:
-            return audit.insert(Household, values)
-        audit.update(Household, values, [household_id])
-    return household_id
+            household_id = audit.insert(Household, values)
+        else:
+            audit.update(Household, values, [household_id], expected_version=data.version)
+        data_in.version = current_version(Household, household_id)
+        return household_id
 
 
 def set_household_status(household_ids: Iterable[int], status: str) -> int:
@@ -91,7 +98,9 @@ def set_household_status(household_ids: Iterable[int], status: str) -> int:
 
 
 def save_helper(name: str, branch_id: int, role: str, phone: str = "", settlement: str = "",
-                max_households: int | None = None, helper_id: int | None = None) -> int:  # fmt: skip
+                max_households: int | None = None, helper_id: int | None = None,
+                version: int | None = None) -> int:  # fmt: skip
+    """Add or edit a helper; returns its id (an edit from a loaded `version` refuses a stale save)."""
     name, phone = clean_name(name), clean_phone(phone)
     problems = []
     if not name:
@@ -106,21 +115,36 @@ def save_helper(name: str, branch_id: int, role: str, phone: str = "", settlemen
         raise PairingError(problems)
     values = dict(name=name, branch=branch_id, role=role, phone=phone, settlement=clean_text(settlement),
                   max_households=max_households)  # fmt: skip
-    with writing(changes.HOUSEHOLDS):
+    with refusing_stale("联系人"), writing(changes.HOUSEHOLDS):
         if helper_id is None:
-            return PairingHelper.insert(**values).execute()
-        PairingHelper.update(**values).where(PairingHelper.id == helper_id).execute()
-    return helper_id
+            return audit.insert(PairingHelper, values)
+        audit.update(PairingHelper, values, [helper_id], expected_version=version)
+        return helper_id
 
 
-def update_helper(helper_id: int, *, settlement: str, max_households: int | None) -> None:
-    """A helper's settlement and maximum (None: the default for helpers)."""
+@dataclass(frozen=True)
+class HelperSettings:
+    settlement: str
+    max_households: int | None
+    version: int
+
+
+def helper_settings(helper_id: int) -> HelperSettings:
+    """A helper's settlement and maximum as stored now, with the version (for 重新载入)."""
+    h = PairingHelper.get_by_id(helper_id)
+    return HelperSettings(h.settlement, h.max_households, h.version)
+
+
+def update_helper(helper_id: int, *, settlement: str, max_households: int | None,
+                  version: int | None = None) -> int:  # fmt: skip
+    """A helper's settlement and maximum (None: the default for helpers); from a loaded
+    `version`, a save over another clerk's change is refused. Returns the new version."""
     if max_households is not None and max_households < 0:
         raise PairingError("联系上限不能为负数")
-    with writing(changes.HOUSEHOLDS):
-        PairingHelper.update(settlement=clean_text(settlement), max_households=max_households).where(
-            PairingHelper.id == helper_id
-        ).execute()
+    with refusing_stale("联系人"), writing(changes.HOUSEHOLDS):
+        audit.update(PairingHelper, dict(settlement=clean_text(settlement), max_households=max_households),
+                     [helper_id], expected_version=version)  # fmt: skip
+        return current_version(PairingHelper, helper_id)
 
 
 def save_profile(member_id: int, *, settlement: str | None = None, max_households: int | None | str = "keep",

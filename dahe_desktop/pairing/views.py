@@ -28,6 +28,7 @@ class ServerRow:
     able: bool
     maximum_set: int | None = None  # what the clerk set (None: the category's default)
     committee_set: bool | None = None  # the clerk's 支委 mark (None: read from 职务)
+    version: int | None = None  # a helper's version as loaded (its edit refuses a stale save)
 
     @property
     def id(self) -> str:
@@ -55,6 +56,9 @@ def pairing_years() -> list[int]:
 
 
 def server_rows(year: int, branch_id: int) -> list[ServerRow]:
+    # Versions first, then the values: a version is never newer than what the row shows.
+    versions = dict(PairingHelper.select(PairingHelper.id, PairingHelper.version)
+                    .where(PairingHelper.branch == branch_id).tuples())  # fmt: skip
     scope = load_scope(year, branch_id)
     load = Counter(p.server for p in scope.pairs.values() if p.household_id in scope.households)
     positions = dict(Member.select(Member.id, Member.position).where(Member.branch == branch_id).tuples())
@@ -69,7 +73,7 @@ def server_rows(year: int, branch_id: int) -> list[ServerRow]:
         role = s.category if s.is_helper else (positions.get(key[1]) or plain)
         maximum_set, committee_set = marks.get(key, (None, None))
         rows.append(ServerRow(key, s.name, role, s.category, s.settlement, load[key], s.maximum, s.committee, s.able,
-                              maximum_set, committee_set))  # fmt: skip
+                              maximum_set, committee_set, versions.get(key[1]) if key[0] == "h" else None))  # fmt: skip
     rows.sort(key=lambda r: (not r.committee, r.key[0] == "h", -r.maximum, r.key))
     return rows
 

@@ -14,7 +14,8 @@ from dahe_desktop.posts.catalogue import clean_lines
 from dahe_desktop.posts.records import AppointmentRow, DutyLogRow
 from dahe_desktop.posts.rules import DUTY_MAX, PostsError
 from dahe_desktop.posts.selection import branch_member, find_selection
-from db import bulk_insert, changes, writing
+from dahe_desktop.versions import current_version, refusing_stale
+from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member
 from db.models.posts import (
     BranchPost,
@@ -101,12 +102,20 @@ def assign_post(post_id: int, member_id: int, reason: str, on: dt.date) -> int:
         raise PostsError(f"{member.name}已担任{post.name}") from None
 
 
-def update_appointment(appointment_id: int, duties: str, targets: str) -> None:
-    """The duties and yearly targets agreed with this holder (细化年度目标要求、职责任务)."""
-    with writing(changes.POST_SELECTIONS):
-        PostAppointment.update(duties=clean_lines(duties), targets=clean_lines(targets)).where(
-            PostAppointment.id == appointment_id
-        ).execute()
+def appointment_terms(appointment_id: int) -> tuple[str, str, int]:
+    """A holder's duties, targets and version as stored now (for 重新载入)."""
+    a = PostAppointment.get_by_id(appointment_id)
+    return a.duties, a.targets, a.version
+
+
+def update_appointment(appointment_id: int, duties: str, targets: str, version: int | None = None) -> int:
+    """The duties and yearly targets agreed with this holder (细化年度目标要求、职责任务);
+    from a loaded `version`, a save over another clerk's change is refused. Returns the
+    new version."""
+    with refusing_stale("岗位职责"), writing(changes.POST_SELECTIONS):
+        audit.update(PostAppointment, dict(duties=clean_lines(duties), targets=clean_lines(targets)),
+                     [appointment_id], expected_version=version)  # fmt: skip
+        return current_version(PostAppointment, appointment_id)
 
 
 def end_appointment(appointment_id: int, note: str) -> None:
@@ -148,7 +157,7 @@ def list_appointments(year: int, branch_id: int | None = None, member_ids: list[
         AppointmentRow(
             r["id"], r["post"], r["post_name"], r["member"], r["member_name"], r["position"], r["branch_id"],
             r["branch_name"], r["year"], r["source"], r["reason"], r["duties"], r["targets"], r["appointed_on"],
-            r["status"], r["log_entries"] or 0,
+            r["status"], r["log_entries"] or 0, r["version"],
         )
         for r in query.dicts()
     ]  # fmt: skip

@@ -13,7 +13,8 @@ from dahe_desktop.paths import resources_dir
 from dahe_desktop.posts.records import CatalogueEntry
 from dahe_desktop.posts.rules import PostsError
 from dahe_desktop.textnorm import clean_text
-from db import bulk_insert, changes, writing
+from dahe_desktop.versions import current_version, refusing_stale
+from db import audit, bulk_insert, changes, writing
 from db.models.posts import PostType
 
 
@@ -44,7 +45,7 @@ def list_catalogue(include_retired: bool = False) -> list[CatalogueEntry]:
     query = PostType.select().order_by(PostType.sort_order, PostType.id)
     if not include_retired:
         query = query.where(PostType.in_use == True)  # noqa: E712 (peewee expression)
-    return [CatalogueEntry(p.id, p.name, p.duties, p.targets, p.in_use) for p in query]
+    return [CatalogueEntry(p.id, p.name, p.duties, p.targets, p.in_use, p.version) for p in query]
 
 
 def clean_lines(text: str) -> str:
@@ -53,7 +54,9 @@ def clean_lines(text: str) -> str:
 
 
 def save_catalogue_entry(entry: CatalogueEntry) -> int:
-    """Add or edit a catalogue post; names are unique. Returns its id."""
+    """Add or edit a catalogue post; names are unique. An edit from a loaded
+    `entry.version` over another clerk's save is refused. Returns its id; `entry.version`
+    becomes the saved one."""
     ensure_catalogue()
     name = clean_text(entry.name)
     lines = []
@@ -66,11 +69,14 @@ def save_catalogue_entry(entry: CatalogueEntry) -> int:
         raise PostsError(lines)
     values = dict(name=name, duties=clean_lines(entry.duties), targets=clean_lines(entry.targets), in_use=entry.in_use)
     try:
-        with writing(changes.POST_CATALOGUE):
+        with refusing_stale("岗位"), writing(changes.POST_CATALOGUE):
             if entry.id is None:
                 last = PostType.select().order_by(PostType.sort_order.desc()).first()
-                return PostType.insert(sort_order=(last.sort_order + 1 if last else 1), **values).execute()
-            PostType.update(**values).where(PostType.id == entry.id).execute()
-            return entry.id
+                post_id = audit.insert(PostType, dict(sort_order=(last.sort_order + 1 if last else 1), **values))
+            else:
+                audit.update(PostType, values, [entry.id], expected_version=entry.version)
+                post_id = entry.id
+            entry.version = current_version(PostType, post_id)
+            return post_id
     except IntegrityError:  # written meanwhile by another window
         raise PostsError(f"岗位目录中已有“{name}”，请换一个名称") from None

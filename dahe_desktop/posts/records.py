@@ -15,6 +15,7 @@ class CatalogueEntry:
     duties: str
     targets: str
     in_use: bool = True
+    version: int | None = None  # as loaded: a save over another clerk's is refused
 
 
 @dataclass
@@ -27,6 +28,7 @@ class PostInput:
     targets: str = ""
     post_type_id: int | None = None
     opened_on: dt.date | None = None  # default: today
+    version: int | None = None  # an edit: the post's version as loaded
 
 
 @dataclass
@@ -88,6 +90,7 @@ class PostRow:
     applications: int
     nominations: int
     candidates: list[CandidateRow] = field(default_factory=list)
+    version: int | None = None
 
 
 @dataclass
@@ -178,6 +181,7 @@ class AppointmentRow:
     appointed_on: dt.date
     status: str
     log_entries: int = 0
+    version: int | None = None  # as loaded: editing the duties refuses a stale save
 
 
 @dataclass

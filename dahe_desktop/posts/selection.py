@@ -20,7 +20,8 @@ from dahe_desktop.posts.records import (
 )
 from dahe_desktop.posts.rules import MAX_SEATS, PostsError, margin_problem
 from dahe_desktop.textnorm import clean_name, clean_text
-from db import bulk_insert, changes, writing
+from dahe_desktop.versions import current_version, refusing_stale
+from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member
 from db.models.posts import BranchPost, PostApplication, PostCandidate, PostSelection, PostType
 
@@ -93,18 +94,20 @@ def _check_post(data: PostInput) -> tuple[str, list[str]]:
     return name, lines
 
 
-def update_post(post_id: int, data: PostInput) -> None:
-    """Change a post's seats, duties or targets (seats only before candidates are fixed)."""
+def update_post(post_id: int, data: PostInput) -> int:
+    """Change a post's seats, duties or targets (seats only before candidates are fixed);
+    from a loaded `data.version`, a save over another clerk's change is refused.
+    Returns the post's new version."""
     post = _post(post_id)
     name, lines = _check_post(data)
     if data.seats != post.seats and post.selection.candidates_fixed_on is not None:
         lines.append(f"候选人已于{post.selection.candidates_fixed_on}确定，{post.name}的名额不能再改")
     if lines:
         raise PostsError(lines)
-    with writing(changes.POST_SELECTIONS):
-        BranchPost.update(seats=data.seats, duties=clean_lines(data.duties), targets=clean_lines(data.targets)).where(
-            BranchPost.id == post_id
-        ).execute()
+    with refusing_stale("岗位"), writing(changes.POST_SELECTIONS):
+        audit.update(BranchPost, dict(seats=data.seats, duties=clean_lines(data.duties), targets=clean_lines(data.targets)),
+                     [post_id], expected_version=data.version)  # fmt: skip
+        return current_version(BranchPost, post_id)
 
 
 def _not_of_branch(member: Member, branch_id: int) -> str | None:
@@ -254,7 +257,7 @@ def list_posts(branch_id: int, year: int) -> list[PostRow]:
     if selection is None:
         return []
     posts = {
-        p.id: PostRow(p.id, p.name, p.seats, p.duties, p.targets, 0, 0)
+        p.id: PostRow(p.id, p.name, p.seats, p.duties, p.targets, 0, 0, version=p.version)
         for p in BranchPost.select().where(BranchPost.selection == selection).order_by(BranchPost.sort_order, BranchPost.id)
     }
     for post_id, kind, count in (

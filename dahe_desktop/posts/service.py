@@ -4,6 +4,7 @@ from dahe_desktop.posts.appointments import (
     add_duty_log,
     add_duty_logs,
     appoint_elected,
+    appointment_terms,
     assign_post,
     end_appointment,
     list_appointments,
@@ -48,7 +49,7 @@ from dahe_desktop.posts.voting import (
 
 __all__ = [
     "ApplicationInput", "BallotInput", "CandidateVotes", "CatalogueEntry", "PostInput", "PostsError", "add_application", "add_applications",
-    "add_duty_log", "add_duty_logs", "appoint_elected", "assign_post", "ballot_candidates", "ballot_entry",
+    "add_duty_log", "add_duty_logs", "appoint_elected", "appointment_terms", "assign_post", "ballot_candidates", "ballot_entry",
     "coverage", "end_appointment", "entry_differences", "find_selection", "fix_candidates", "list_applications",
     "list_appointments", "list_candidates", "list_catalogue", "list_duty_log", "list_posts", "open_post",
     "post_results", "reopen_candidates", "save_ballot_entry", "save_catalogue_entry", "selection_status", "selection_years",

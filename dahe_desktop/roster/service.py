@@ -14,6 +14,7 @@ from dahe_desktop.roster.pinyin import pinyin_keys
 from dahe_desktop.roster.query import search_key
 from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems, validate_member
 from dahe_desktop.textnorm import clean_name, formula_error
+from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, changes, writing
 from db.models import Branch, Member, now
 
@@ -38,6 +39,7 @@ class BranchRow:
     secretary_id: int | None
     secretary_name: str
     active_members: int
+    version: int | None = None  # as loaded: an edit hands it back to `save_branch`
 
 
 def list_branches() -> list[BranchRow]:
@@ -59,6 +61,7 @@ def list_branches() -> list[BranchRow]:
             secretary_id=r["secretary"],
             secretary_name=r["secretary_name"] or "",
             active_members=counts.get(r["id"], 0),
+            version=r["version"],
         )
         for r in query
     ]
@@ -70,8 +73,10 @@ def save_branch(
     village: str = "",
     secretary_id: int | None = None,
     branch_id: int | None = None,
+    version: int | None = None,
 ) -> int:
-    """Add a branch or rename/change one; returns its id."""
+    """Add a branch or rename/change one; returns its id. An edit
+    from a loaded `version` over another clerk's save is refused (`StaleRecordError`)."""
     name = clean_name(name)
     problems = Problems()
     if not name:
@@ -92,15 +97,14 @@ def save_branch(
     if problems:
         raise ValidationError(problems)
     try:
-        with writing(changes.BRANCHES):
+        with refusing_stale("支部"), writing(changes.BRANCHES):
             if branch_id is None:
                 last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
                 return Branch.create(
                     name=name, kind=kind, village=village.strip(), secretary=secretary_id, sort_order=last + 1
                 ).id
-            Branch.update(name=name, kind=kind, village=village.strip(), secretary=secretary_id).where(
-                Branch.id == branch_id
-            ).execute()
+            audit.update(Branch, dict(name=name, kind=kind, village=village.strip(), secretary=secretary_id),
+                         [branch_id], expected_version=version)  # fmt: skip
             return branch_id
     except IntegrityError:  # saved elsewhere between the check and the write
         problems.add("branch", f"已有名为“{name}”的支部（刚由其他操作保存），请刷新后重试")
@@ -125,7 +129,7 @@ def member_data_from_row(m: dict) -> MemberData:
         id_number=m["id_number"] or "", education=m["education"], joined_party=m["joined_party"],
         membership=m["membership"], branch_id=m["branch"], phone=m["phone"], position=m["position"],
         category=m["category"], specialties=m["specialties"], services=m["services"],
-        service_promise=m["service_promise"],
+        service_promise=m["service_promise"], version=m.get("version"),
     )  # fmt: skip
 
 
@@ -192,20 +196,27 @@ def member_row_values(data: MemberData) -> dict:
 
 
 def save_member(data: MemberData, member_id: int | None = None) -> int:
-    """Add or update one member; raises ValidationError and saves nothing when refused."""
+    """Add or update one member; raises ValidationError and saves nothing when refused.
+    An edit of a loaded copy (`data.version`) over someone else's save raises
+    `StaleRecordError` naming their change. Returns the id; `data.version` becomes the
+    saved version, so a dialog that stays open saves again from it."""
+    data_in = data
     data, problems = check_member(data, member_id)
     if problems:
         raise ValidationError(problems)
     values = member_row_values(data)
     try:
-        with writing(changes.MEMBERS, changes.BRANCHES):
+        with refusing_stale("党员"), writing(changes.MEMBERS, changes.BRANCHES):
             if member_id is None:
-                return audit.insert(Member, values)
-            audit.update(Member, values, [member_id])
+                member_id = audit.insert(Member, values)
+                data_in.version = current_version(Member, member_id)
+                return member_id
+            audit.update(Member, values, [member_id], expected_version=data.version)
             # A secretary who moves to another branch is no longer that branch's secretary.
             Branch.update(secretary=None).where(
                 (Branch.secretary == member_id) & (Branch.id != data.branch_id)
             ).execute()
+            data_in.version = current_version(Member, member_id)
             return member_id
     except IntegrityError:  # another write got in between the check and this one
         _, problems = check_member(data, member_id)

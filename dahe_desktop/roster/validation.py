@@ -48,6 +48,7 @@ class MemberData:
     specialties: str = ""
     services: str = ""
     service_promise: str = ""
+    version: int | None = None  # the version it was loaded at (None: a new record, or an import)
 
     def cleaned(self) -> MemberData:
         """A copy with text normalised (full-width digits, stray spaces, X upper case)."""

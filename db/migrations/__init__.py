@@ -26,6 +26,7 @@ from db.migrations import (
     roster,
     service,
     townships,
+    versions,
 )
 from db.migrations.frozen import schema_version_model
 
@@ -40,6 +41,7 @@ STEPS: list[Callable[[Database], None]] = [
     pairing.step,
     appraisal.step,
     townships.step,
+    versions.step,
 ]
 
 CURRENT_VERSION = len(STEPS)

@@ -14,7 +14,7 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, now
+from db.models.base import BaseModel, VersionField, now
 from db.models.roster import Branch, Member
 
 
@@ -25,6 +25,7 @@ class AppraisalRubric(BaseModel):
     category = CharField(unique=True)
     body = TextField()  # JSON, see dahe_desktop.appraisal.rubrics
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class AppraisalRun(BaseModel):
@@ -40,6 +41,7 @@ class AppraisalRun(BaseModel):
     created_at = DateTimeField(default=now)
     finalized_at = DateTimeField(null=True)
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("branch", "year"), True),)
@@ -63,6 +65,7 @@ class AppraisalSubject(BaseModel):
     grade_reason = TextField(default="")  # required where it differs from the suggestion
     appeal = TextField(default="")  # 申辩
     measures = TextField(default="")  # 改进措施
+    version = VersionField()
 
     class Meta:
         indexes = ((("run", "member"), True),)
@@ -88,6 +91,7 @@ class AppraisalSheet(BaseModel):
     pass_no = IntegerField()
     values = TextField()  # JSON object: subject id -> list, one entry per rated item
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("rater", "category", "pass_no"), True),)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, TextField
+from peewee import CharField, DateTimeField, IntegerField, TextField
 
 from db.models.base import BaseModel, now
 
@@ -18,6 +18,7 @@ class AuditEntry(BaseModel):
     field = CharField()
     old = TextField(null=True)
     new = TextField(null=True)
+    version = IntegerField(null=True)  # the record's version after this change, where it has one
 
 
 MODELS = [AuditEntry]

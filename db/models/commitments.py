@@ -12,7 +12,7 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, now
+from db.models.base import BaseModel, VersionField, now
 from db.models.roster import Member
 
 
@@ -35,6 +35,7 @@ class Commitment(BaseModel):
     carried_from = ForeignKeyField("self", null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("member", "year"), False),)  # a member's commitments for a year

@@ -13,7 +13,7 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, now
+from db.models.base import BaseModel, VersionField, now
 from db.models.roster import Branch, Member
 
 
@@ -31,6 +31,7 @@ class Household(BaseModel):
     status = CharField(default="在册", index=True)  # 在册 / 迁出 / 销户
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class PairingHelper(BaseModel):
@@ -45,6 +46,7 @@ class PairingHelper(BaseModel):
     status = CharField(default="在册")  # 在册 / 退出
     notes = TextField(default="")
     created_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class PairingProfile(BaseModel):
@@ -56,6 +58,7 @@ class PairingProfile(BaseModel):
     max_households = IntegerField(null=True)  # None: the category's default
     committee = BooleanField(null=True)  # None: read from 职务
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class Pairing(BaseModel):
@@ -72,6 +75,7 @@ class Pairing(BaseModel):
     note = TextField(default="")
     status = CharField(default="有效", index=True)  # 有效 / 已解除
     created_at = DateTimeField(default=now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("year", "household"), False),)

@@ -14,7 +14,7 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, now
+from db.models.base import BaseModel, VersionField, now
 from db.models.roster import Branch, Member
 
 
@@ -28,6 +28,7 @@ class PostType(BaseModel):
     sort_order = IntegerField(default=0)
     in_use = BooleanField(default=True)  # retired posts stay for history
     created_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class PostSelection(BaseModel):
@@ -39,6 +40,7 @@ class PostSelection(BaseModel):
     tallied_on = DateField(null=True)  # 计票
     appointed_on = DateField(null=True)  # 确定岗位
     created_at = DateTimeField(default=now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("branch", "year"), True),)
@@ -56,6 +58,7 @@ class BranchPost(BaseModel):
     targets = TextField(default="")
     sort_order = IntegerField(default=0)
     created_at = DateTimeField(default=now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("selection", "name"), True),)
@@ -73,6 +76,7 @@ class PostApplication(BaseModel):
     made_on = DateField()
     withdrawn = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("post", "member"), False),)
@@ -145,6 +149,7 @@ class PostAppointment(BaseModel):
     status = CharField(default="在岗")  # 在岗 / 离岗
     status_note = TextField(default="")
     created_at = DateTimeField(default=now)
+    version = VersionField()
 
     class Meta:
         indexes = ((("post", "member"), True),)

@@ -13,7 +13,7 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, now
+from db.models.base import BaseModel, VersionField, now
 from db.models.county import Township
 
 
@@ -28,6 +28,7 @@ class Setting(BaseModel):
 
     key = CharField(primary_key=True)
     value = TextField()
+    version = VersionField()
 
 
 class Branch(BaseModel):
@@ -44,6 +45,7 @@ class Branch(BaseModel):
     # The township the branch belongs to: in a township's own file its one township,
     # in the county's store the township whose package brought it.
     township = ForeignKeyField(Township, null=True, backref="branches", on_delete="RESTRICT")
+    version = VersionField()
 
 
 class Member(BaseModel):
@@ -74,6 +76,7 @@ class Member(BaseModel):
     status_note = TextField(default="")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now, index=True)
+    version = VersionField()
 
 
 class CardPrint(BaseModel):

@@ -13,7 +13,7 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, now
+from db.models.base import BaseModel, VersionField, now
 from db.models.roster import Branch, Member
 
 
@@ -28,6 +28,7 @@ class Visit(BaseModel):
     heard = TextField(default="")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class OpinionItem(BaseModel):
@@ -53,6 +54,7 @@ class OpinionItem(BaseModel):
     reopened = IntegerField(default=0)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class OpinionItemEvent(BaseModel):
@@ -83,6 +85,7 @@ class Inspection(BaseModel):
     adoption_note = TextField(default="")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class InspectionParticipant(BaseModel):
@@ -107,6 +110,7 @@ class Team(BaseModel):
     note = TextField(default="")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = VersionField()
 
 
 class TeamMember(BaseModel):

@@ -34,6 +34,8 @@ from dahe_desktop.commitments.records import (
 )
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.roster.service import list_branches
+from dahe_desktop.versions import StaleRecordError
+from ui.common.stale import StaleNotice
 from ui.common.widgets import EditDialog, dialog_buttons, error_label, text_width
 
 DRAFT_STATE = "草稿（上年结转，保存即确认）"
@@ -44,6 +46,7 @@ class EntryRow:
 
     def __init__(self, year: int) -> None:
         self.id: int | None = None
+        self.version: int | None = None
         self.area = QComboBox()
         self.area.addItems(["", *labels.COMMITMENT_AREAS])
         self.content = QLineEdit(maxLength=CONTENT_MAX, placeholderText="承诺办的实事，如：修缮一社村道2公里")
@@ -60,6 +63,7 @@ class EntryRow:
 
     def set_item(self, item: CommitmentInput | None, state: str = "") -> None:
         self.id = item.id if item else None
+        self.version = item.version if item else None
         self.area.setCurrentText(item.area if item else "")
         self.content.setText(item.content if item else "")
         self.quality.setText(item.quality if item else "")
@@ -73,7 +77,8 @@ class EntryRow:
         # A row whose content and quality are cleared is blank (removed), whatever its area.
         filled = bool(self.content.text().strip() or self.quality.text().strip())
         due: dt.date | None = self.due.date().toPython() if filled else None
-        return CommitmentInput(self.area.currentText(), self.content.text(), due, self.quality.text(), self.id)
+        return CommitmentInput(self.area.currentText(), self.content.text(), due, self.quality.text(), self.id,
+                               self.version)  # fmt: skip
 
 
 class CommitmentEntryDialog(EditDialog):
@@ -124,7 +129,9 @@ class CommitmentEntryDialog(EditDialog):
         buttons = dialog_buttons(self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
+        self.stale = StaleNotice(self.load_member, values=self._typed_rows)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.stale)
         layout.addLayout(who)
         layout.addWidget(self.hint)
         layout.addLayout(grid)
@@ -172,6 +179,7 @@ class CommitmentEntryDialog(EditDialog):
         """Fill the rows with every commitment of the member's year (not the withdrawn),
         as many rows as that takes: a row the clerk never saw is never saved or removed."""
         self.error.hide()
+        self.stale.hide()
         member_id = self.member_id()
         current = [] if member_id is None else [
             r for r in service.member_commitments(member_id, self.year) if r.status != WITHDRAWN
@@ -187,11 +195,17 @@ class CommitmentEntryDialog(EditDialog):
             if i < len(current):
                 c = current[i]
                 state = DRAFT_STATE if c.is_draft else c.status_text
-                row.set_item(CommitmentInput(c.area, c.content, c.due_date, c.quality, c.id), state)
+                row.set_item(CommitmentInput(c.area, c.content, c.due_date, c.quality, c.id, c.version), state)
             else:
                 row.set_item(None)
         self.save_button.setEnabled(member_id is not None)
         self.mark_clean()  # another member's rows: nothing edited yet
+        self.stale.loaded()
+
+    def _typed_rows(self) -> dict[str, str]:
+        """Each row as the clerk sees it, for the list 重新载入 shows."""
+        return {f"第{i}项": " ".join(x for x in (r.area.currentText(), r.content.text(), r.quality.text()) if x)
+                for i, r in enumerate(self.visible_rows(), start=1)}  # fmt: skip
 
     def set_row(self, index: int, area: str, content: str, due: dt.date | None = None, quality: str = "") -> None:
         """Fill one row (keyboard-free, for scripted entry and tests)."""
@@ -211,6 +225,9 @@ class CommitmentEntryDialog(EditDialog):
             removed = [row_id for row_id, value in values if row_id is not None and value.is_blank()]
             items = [value for _, value in values if not value.is_blank()]
             self.saved_ids = service.save_member_commitments(member_id, self.year, items, removed_ids=removed)
+        except StaleRecordError as error:
+            self.stale.refused(error)  # every row keeps what the clerk typed
+            return
         except CommitmentError as error:
             self.error.setText("\n".join(error.lines))
             self.error.show()

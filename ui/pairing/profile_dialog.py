@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.pairing import service
+from dahe_desktop.versions import StaleRecordError
+from ui.common.stale import StaleNotice
 from ui.common.widgets import dialog_buttons, error_label
 
 DEFAULT = "按人员类别默认"
@@ -25,6 +27,7 @@ class ProfileDialog(QDialog):
     def __init__(self, row, parent: QWidget | None = None):
         super().__init__(parent)
         self.row = row
+        self.version = row.version  # a helper's, as loaded: a save over another clerk's is refused
         self.setWindowTitle(f"联系设置：{row.name}")
         self.settlement = QLineEdit(row.settlement)
         self.maximum = QSpinBox(minimum=-1, maximum=100, value=-1 if row.maximum_set is None else row.maximum_set)
@@ -38,10 +41,21 @@ class ProfileDialog(QDialog):
         form.addRow("居住点", self.settlement)
         form.addRow("最多联系户数", self.maximum)
         form.addRow("支委", self.committee)
+        self.stale = StaleNotice(self.reload)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.stale)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self))
+        self.stale.loaded()
+
+    def reload(self) -> None:
+        """The helper as now stored (another clerk saved it), replacing what is typed."""
+        current = service.helper_settings(self.row.key[1])
+        self.version = current.version
+        self.settlement.setText(current.settlement)
+        self.maximum.setValue(-1 if current.max_households is None else current.max_households)
+        self.error.hide()
 
     def accept(self) -> None:
         maximum = None if self.maximum.value() < 0 else self.maximum.value()
@@ -52,7 +66,11 @@ class ProfileDialog(QDialog):
                 service.save_profile(ident, settlement=self.settlement.text(), max_households=maximum,
                                      committee=committee)  # fmt: skip
             else:
-                service.update_helper(ident, settlement=self.settlement.text(), max_households=maximum)
+                self.version = service.update_helper(ident, settlement=self.settlement.text(), max_households=maximum,
+                                                     version=self.version)  # fmt: skip
+        except StaleRecordError as error:
+            self.stale.refused(error)  # every field keeps what the clerk typed
+            return
         except UserError as error:
             self.error.setText("\n".join(error_lines(error)))
             self.error.show()

@@ -25,6 +25,8 @@ from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.posts import labels
 from dahe_desktop.posts import service as posts
 from dahe_desktop.posts.records import CandidateResult, CoverageRow, PostInput, PostRow
+from dahe_desktop.versions import StaleRecordError
+from ui.common.stale import StaleNotice
 from ui.common.widgets import dialog_buttons, error_label
 
 
@@ -50,7 +52,9 @@ class CoreDialog(QDialog):
         self.form = QFormLayout()
         self.error = error_label()
         self.buttons = dialog_buttons(self, self.accept_text)
+        self.stale = StaleNotice(self.reload)  # shown when another clerk saved the record first
         layout = QVBoxLayout(self)
+        layout.addWidget(self.stale)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -58,9 +62,17 @@ class CoreDialog(QDialog):
     def save(self) -> None:
         raise NotImplementedError
 
+    def reload(self) -> None:
+        """The record as stored now into the fields (a dialog editing a versioned record)."""
+        raise NotImplementedError
+
     def accept(self) -> None:
         try:
             self.save()
+        except StaleRecordError as error:
+            self.error.hide()
+            self.stale.refused(error)  # every field keeps what the clerk typed
+            return
         except UserError as error:
             self.error.setText("\n".join(error.lines))
             self.error.show()
@@ -272,33 +284,50 @@ class CatalogueDialog(CoreDialog):
         self.form.addRow("默认职责任务（每行一项）", self.duties)
         self.form.addRow("默认年度目标（每行一项）", self.targets)
         self.form.addRow("", self.in_use)
+        self.version: int | None = None
         self.choice.currentIndexChanged.connect(self._show)
         if self.entries:
             self.choice.setCurrentIndex(1)
+        self.stale.loaded()
+
+    def reload(self) -> None:
+        self.entries = posts.list_catalogue(include_retired=True)
+        self._show()
 
     def _show(self, *_args) -> None:
         entry = next((e for e in self.entries if e.id == self.choice.currentData()), None)
+        self.version = entry.version if entry else None
         self.name.setText(entry.name if entry else "")
         self.duties.setPlainText(entry.duties if entry else "")
         self.targets.setPlainText(entry.targets if entry else "")
         self.in_use.setChecked(entry.in_use if entry else True)
 
     def save(self) -> None:
-        posts.save_catalogue_entry(posts.CatalogueEntry(
+        entry = posts.CatalogueEntry(
             self.choice.currentData(), self.name.text(), self.duties.toPlainText(), self.targets.toPlainText(),
-            self.in_use.isChecked(),
-        ))  # fmt: skip
+            self.in_use.isChecked(), self.version,
+        )  # fmt: skip
+        posts.save_catalogue_entry(entry)
+        self.version = entry.version
 
 
 class HolderDialog(CoreDialog):
     """细化职责目标: the duties and yearly targets agreed with one post holder."""
 
-    def __init__(self, appointment_id: int, who: str, duties: str, targets: str, parent: QWidget | None = None):
+    def __init__(self, appointment_id: int, who: str, duties: str, targets: str, parent: QWidget | None = None,
+                 version: int | None = None):  # fmt: skip
         super().__init__(f"职责任务和年度目标：{who}", parent)
-        self.appointment_id = appointment_id
+        self.appointment_id, self.version = appointment_id, version
         self.duties, self.targets = _text_box(duties), _text_box(targets)
         self.form.addRow("职责任务（每行一项）", self.duties)
         self.form.addRow("年度目标（每行一项）", self.targets)
+        self.stale.loaded()
+
+    def reload(self) -> None:
+        duties, targets, self.version = posts.appointment_terms(self.appointment_id)
+        self.duties.setPlainText(duties)
+        self.targets.setPlainText(targets)
 
     def save(self) -> None:
-        posts.update_appointment(self.appointment_id, self.duties.toPlainText(), self.targets.toPlainText())
+        self.version = posts.update_appointment(self.appointment_id, self.duties.toPlainText(),
+                                                self.targets.toPlainText(), self.version)  # fmt: skip

@@ -380,7 +380,7 @@ class PostsTab(Tab):
             QMessageBox.information(self, "细化职责目标", "请先在表中选中一名上岗党员。")
             return
         a = self.holders_model.row_at(self.holders_proxy.mapToSource(rows[0]).row())
-        self._run(HolderDialog(a.id, f"{a.member_name}（{a.post_name}）", a.duties, a.targets, self))
+        self._run(HolderDialog(a.id, f"{a.member_name}（{a.post_name}）", a.duties, a.targets, self, a.version))
 
     def log_for_holder(self) -> None:
         rows = self.holders_table.selectionModel().selectedRows()

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from dahe_desktop import labels
 from dahe_desktop.roster.members import by_pinyin
 from dahe_desktop.roster.service import BranchRow, ValidationError, list_branches, save_branch
+from dahe_desktop.versions import StaleRecordError
+from ui.common.stale import StaleNotice
 from ui.common.widgets import EditDialog, dialog_buttons, error_label
 
 _HEADERS = ("支部名称", "类型", "所在村", "书记", "在册党员")
@@ -59,6 +61,7 @@ class BranchEditDialog(EditDialog):
     def __init__(self, branch: BranchRow | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.branch = branch
+        self.version = branch.version if branch else None  # as loaded: a stale save is refused
         self.setWindowTitle("编辑支部" if branch else "新增支部")
         self.name = QLineEdit(branch.name if branch else "", placeholderText="如 扎西村党支部")
         self.kind = QComboBox()
@@ -81,18 +84,35 @@ class BranchEditDialog(EditDialog):
         form.addRow("所在村（牧委会）", self.village)
         form.addRow("支部书记", self.secretary)
         buttons = dialog_buttons(self)
+        self.stale = StaleNotice(self.reload)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.stale)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.mark_clean()
+        self.stale.loaded()
+
+    def reload(self) -> None:
+        """The branch as now stored (another clerk saved it), replacing what is typed."""
+        current = next((b for b in list_branches() if b.id == self.branch.id), self.branch)
+        self.branch, self.version = current, current.version
+        self.name.setText(current.name)
+        self.kind.setCurrentText(current.kind)
+        self.village.setText(current.village)
+        self.secretary.setCurrentIndex(max(0, self.secretary.findData(current.secretary_id)))
+        self.error.hide()
         self.mark_clean()
 
     def accept(self) -> None:
         try:
             save_branch(
                 self.name.text(), self.kind.currentText(), self.village.text(),
-                self.secretary.currentData(), self.branch.id if self.branch else None,
+                self.secretary.currentData(), self.branch.id if self.branch else None, self.version,
             )  # fmt: skip
+        except StaleRecordError as error:
+            self.stale.refused(error)
+            return
         except ValidationError as error:
             self.error.setText("\n".join(error.problems.lines()))
             self.error.show()

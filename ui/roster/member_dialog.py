@@ -28,6 +28,8 @@ from dahe_desktop.roster.idcard import (
 from dahe_desktop.roster.service import check_member, list_branches, member_data, save_member
 from dahe_desktop.roster.validation import MemberData, Problems
 from dahe_desktop.textnorm import clean_text
+from dahe_desktop.versions import StaleRecordError
+from ui.common.stale import StaleNotice
 from ui.common.widgets import ERROR_COLOR, EditDialog, dialog_buttons, grow_to_fit, text_width
 
 _ERROR_STYLE = f"color: {ERROR_COLOR};"
@@ -50,6 +52,7 @@ class MemberDialog(EditDialog):
     def __init__(self, member_id: int | None = None, parent: QWidget | None = None, branch_id: int | None = None):
         super().__init__(parent)
         self.member_id = member_id
+        self.version: int | None = None  # as loaded: a save over another clerk's change is refused
         self.setWindowTitle("编辑党员" if member_id else "新增党员")
         self._errors: dict[str, QLabel] = {}
         self._inputs: dict[str, QWidget] = {}
@@ -103,7 +106,9 @@ class MemberDialog(EditDialog):
         buttons = dialog_buttons(self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
+        self.stale = StaleNotice(self.reload)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.stale)
         layout.addWidget(basic)
         layout.addWidget(service)
         layout.addWidget(buttons)
@@ -114,6 +119,13 @@ class MemberDialog(EditDialog):
         elif branch_id is not None:
             self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
         self.name.setFocus()
+        self.mark_clean()
+        self.stale.loaded()
+
+    def reload(self) -> None:
+        """The member as now stored (another clerk saved it), replacing what is typed."""
+        self._load(member_data(self.member_id))
+        self.show_problems(Problems())
         self.mark_clean()
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
@@ -133,6 +145,7 @@ class MemberDialog(EditDialog):
         return box
 
     def _load(self, data: MemberData) -> None:
+        self.version = data.version
         self.name.setText(data.name)
         self.id_number.setText(data.id_number)
         self.sex.setCurrentText(data.sex)
@@ -175,7 +188,7 @@ class MemberDialog(EditDialog):
             membership=self.membership.currentText(), branch_id=self.branch.currentData(),
             phone=self.phone.text(), position=self.position.text(), category=self.category.currentText(),
             specialties=self.specialties.text(), services=self.services.toPlainText(),
-            service_promise=self.service_promise.toPlainText(),
+            service_promise=self.service_promise.toPlainText(), version=self.version,
         )  # fmt: skip
 
     def show_problems(self, problems: Problems) -> None:
@@ -198,5 +211,10 @@ class MemberDialog(EditDialog):
         self.show_problems(problems)
         if problems:
             return
-        self.member_id = save_member(data, self.member_id)
+        try:
+            self.member_id = save_member(data, self.member_id)
+        except StaleRecordError as error:
+            self.stale.refused(error)  # every field keeps what the clerk typed
+            return
+        self.version = data.version  # the saved one
         super().accept()
