@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dahe_desktop.errors import UserError
+from db import server as store
 from db.migrations import SchemaTooNewError
 from db.pg.security import SecurityError
 from db.server import ServerConfig, ServerError, ServerSession, open_server
@@ -49,8 +50,38 @@ def open_server_data(config: ServerConfig, password: str | None = None) -> Serve
     try:
         from dahe_desktop.audit.service import start as start_audit
 
-        start_audit()  # changes carry the clerk's name (setting 经办人)
+        # Many clerks share the server's settings: each change carries the login instead.
+        start_audit(server.role)
     except BaseException:
         session.close()
         raise
     return session
+
+
+# ---- the per-PC choice, for the window's 数据存储 dialog ----------------------------------
+def current_choice() -> ServerConfig | None:
+    """The server this PC opens at start, or None for the local data file."""
+    return store.load_choice()
+
+
+def remember_choice(config: ServerConfig | None, password: str = "") -> list[str]:
+    """Keep the choice for the next start (and the password in the OS credential store);
+    returns what the clerk should know (no credential store on this PC)."""
+    store.save_choice(config)
+    if config is None or not password:
+        return []
+    if store.save_password(config, password):
+        return []
+    return [store.NO_CREDENTIAL_STORE]
+
+
+def saved_password(config: ServerConfig) -> str:
+    return store.read_password(config) or ""
+
+
+def try_connection(config: ServerConfig, password: str | None = None) -> str:
+    """One line: the server answered (its version), or `ServerStoreError`."""
+    try:
+        return store.test_connection(config, password or None)
+    except ServerError as error:
+        raise ServerStoreError(error.lines) from None
