@@ -247,6 +247,11 @@ def migrate(db: peewee.Database) -> int:
         version = upgrade(db)  # re-reads the version: the clerk who waited finds it done
         if security.needs_install(db):
             security.install(db)
+    except peewee.ProgrammingError as error:
+        if "permission denied" not in str(error) and "must be owner" not in str(error):
+            raise
+        raise ServerError(f"服务器上的数据需要升级到本程序的版本（{CURRENT_VERSION}），本账户无权升级："
+                          "请服务器管理员先用本程序以管理员账户连接一次") from error
     finally:
         db.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
     return version

@@ -146,7 +146,10 @@ def _models(models: Sequence[type[peewee.Model]] | None) -> Sequence[type[peewee
 
 
 def fingerprint(models: Sequence[type[peewee.Model]] | None = None) -> str:
-    text = "\n".join([*_setup_sql(), *(s for p in derive(_models(models)) for s in _policy_sql(p))])
+    """What the installed policies and grants were made from: a new table changes it."""
+    models = _models(models)
+    text = "\n".join([*_setup_sql(), *(s for p in derive(models) for s in _policy_sql(p)),
+                      *sorted(_table(m) for m in models)])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -172,6 +175,11 @@ def install(db: peewee.Database, models: Sequence[type[peewee.Model]] | None = N
             db.execute_sql(statement)
         for policy in policies:
             for statement in _policy_sql(policy):
+                db.execute_sql(statement)
+        schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
+        accounts = db.execute_sql(f"SELECT role, township_id FROM {ACCOUNTS} WHERE role <> current_user").fetchall()
+        for role, township in accounts:  # tables added since: every account's grants again
+            for statement in _grant_sql(role, models, township is None, schema):
                 db.execute_sql(statement)
         db.execute_sql(f"DELETE FROM {STATE}")
         db.execute_sql(f"INSERT INTO {STATE} (fingerprint) VALUES (%s)", (fingerprint(models),))

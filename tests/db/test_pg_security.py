@@ -180,3 +180,25 @@ def test_every_township_owned_table_of_the_schema_has_its_policy():
             assert security.unprotected(db) == []
         finally:
             db.close()
+
+
+@needs_pg
+def test_a_table_added_later_is_protected_and_granted_to_every_account(township_db):
+    scratch, db, m = township_db
+    first = [m["Township"], m["Branch"], m["Member"]]
+    security.install(db, models=first)
+    north = m["Township"].create(code="N", name="北乡")
+    south_branch = m["Branch"].create(name="南一", township=m["Township"].create(code="S", name="南乡"))
+    m["Visit"].create(member=m["Member"].create(name="才让", branch=south_branch), branch=south_branch)
+    role = scratch.role("north")
+    security.add_account(db, role, north.id, models=first)
+    later = [*first, m["Visit"]]  # the next version adds a table
+    assert security.needs_install(db, later) and not security.needs_install(db, first)
+    security.install(db, models=later)
+    assert not security.needs_install(db, later) and security.unprotected(db, later) == []
+    as_role(db, role)
+    try:
+        assert m["Visit"].select().count() == 0  # granted, and filtered
+    finally:
+        as_role(db, None)
+    assert m["Visit"].select().count() == 1
