@@ -164,25 +164,6 @@ def test_the_tables_owner_is_bound_by_the_policies_too(township_db):
 
 
 @needs_pg
-def test_every_township_owned_table_of_the_schema_has_its_policy():
-    from db.migrations import upgrade
-    from db.models import ALL_MODELS
-
-    if not any(security._has_township(model) for model in ALL_MODELS):
-        pytest.skip("no table of the schema carries township_id yet")
-    assert security.classify(ALL_MODELS) == []
-    with scratch_database() as scratch:
-        db = scratch.database()
-        db.connect()
-        try:
-            upgrade(db)
-            security.install(db)
-            assert security.unprotected(db) == []
-        finally:
-            db.close()
-
-
-@needs_pg
 def test_a_table_added_later_is_protected_and_granted_to_every_account(township_db):
     scratch, db, m = township_db
     first = [m["Township"], m["Branch"], m["Member"]]
