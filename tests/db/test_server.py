@@ -141,3 +141,18 @@ def test_open_server_binds_the_proxy_and_says_who_is_in():
             assert Member.select().count() == 0
         finally:
             session.close()
+
+
+@needs_pg
+def test_big_writes_on_the_server_leave_backups_to_its_administrator():
+    from dahe_desktop.safety import backups
+
+    with scratch_database() as scratch:
+        session = server.open_server(scratch.config())
+        try:
+            assert backups.backup_before("import") is None  # an import goes ahead
+            with pytest.raises(backups.BackupError) as caught:
+                backups.make_backup("manual")
+            assert "pg_dump" in caught.value.lines[0]
+        finally:
+            session.close()
