@@ -152,6 +152,7 @@ def writer(dsn: str, name: str, number: int, seconds: float, members: int, branc
     """One clerk's process: save members through the core until the time is up."""
     sys.path.insert(0, str(ROOT))
     from dahe_desktop.errors import UserError
+    from dahe_desktop.roster.pinyin import pinyin_keys
     from dahe_desktop.roster.service import member_data, save_member
     from db import audit
     from db.server import open_server
@@ -159,6 +160,8 @@ def writer(dsn: str, name: str, number: int, seconds: float, members: int, branc
     session = open_server(config_for(dsn, name))
     audit.set_default_clerk(f"bench-w{number}")
     rng = random.Random(number)
+    member_data(1)  # warm: the lazy imports (pinyin tables) and the first plans, off the clock
+    pinyin_keys("卓玛")
     done = {"updates": 0, "inserts": 0, "refused": 0, "reasons": [], "failed": [], "latencies": []}
     ends = time.perf_counter() + seconds
     seq = 0

@@ -269,4 +269,8 @@ def open_server(config: ServerConfig, password: str | None = None) -> ServerSess
     except BaseException:
         db.close()
         raise
-    return ServerSession(config=config, role=role, township_code=code, township_name=name, schema_version=version)
+    session = ServerSession(config=config, role=role, township_code=code, township_name=name, schema_version=version)
+    if config.township and config.township != code:
+        account = f"乡镇 {code}" if code else "全县"
+        session.notes.append(f"本机设定的乡镇（{config.township}）与服务器账户 {role} 的范围（{account}）不同：以服务器账户为准")
+    return session
