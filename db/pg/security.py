@@ -199,6 +199,25 @@ def unprotected(db: peewee.Database, models: Sequence[type[peewee.Model]] | None
     return sorted(p.table for p in derive(_models(models)) if p.table not in safe)
 
 
+_REFUSALS = (re.compile(r"permission denied for (?:table|relation|sequence) (\w+)"),
+             re.compile(r"row-level security policy for table \"?(\w+)\"?"))
+
+
+def refused_table(error: BaseException | None) -> str | None:
+    """The table the server refused this account (no grant, or another township's row),
+    looking through the error's cause; None for any other error."""
+    seen = 0
+    while error is not None and seen < 8:
+        if isinstance(error, peewee.DatabaseError) or type(error).__module__.startswith("psycopg"):
+            for pattern in _REFUSALS:
+                found = pattern.search(str(error))
+                if found:
+                    return found.group(1)
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return None
+
+
 # ---- accounts -----------------------------------------------------------------------
 def _role(role: str) -> str:
     if not ROLE_NAME.match(role):

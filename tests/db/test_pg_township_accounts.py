@@ -46,11 +46,11 @@ def act_as(db, role):
 
 @needs_pg
 def test_a_township_account_reads_and_writes_its_own_township_only(county):
-    from dahe_desktop.errors import UserError
+    from dahe_desktop.errors import UserError, error_lines
     from dahe_desktop.roster.query import RosterFilter, fetch_display_rows, load_index
     from dahe_desktop.roster.service import MemberData, member_data, save_member
     from dahe_desktop.stats import compute_basic_stats
-    from db.models import Member
+    from db.models import AuditEntry, Member
 
     db, roles, branches = county
     south_member = Member.get(Member.name == "才让").id
@@ -65,8 +65,13 @@ def test_a_township_account_reads_and_writes_its_own_township_only(county):
         into_south = MemberData(**{**mine.__dict__, "name": "新人", "branch_id": branches["S"].id})
         with pytest.raises(UserError):  # another township's branch is not there either
             save_member(into_south)
-        with pytest.raises(peewee.DatabaseError), db.atomic():  # nor writable past the core
+        with pytest.raises(peewee.DatabaseError) as moved, db.atomic():  # nor writable past the core
             Member.update(branch=branches["S"].id).where(Member.id == index.ids[0]).execute()
+        with pytest.raises(peewee.DatabaseError) as log, db.atomic():  # the county's audit log
+            list(AuditEntry.select())
+        for caught, table in ((moved, "member"), (log, "audit_entry")):  # one line for the clerk
+            (line,) = error_lines(caught.value)
+            assert "本账户无权" in line and table in line
         assert Member.update(phone="13900000000").where(Member.id == south_member).execute() == 0
         save_member(MemberData(**{**mine.__dict__, "name": "新人"}))  # its own township: fine
     finally:
