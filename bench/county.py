@@ -5,16 +5,18 @@ bare SELECT in the same run, and 5 clerks writing at once for 60 s.
         [--members 100000] [--townships 250] [--writers 5] [--seconds 60] [--runs 7] [--keep]
 
 The DSN names a server where the bench may create (and afterwards drop) the database
-`--name` and one login role `<name>_township`. The program opens it as the clerks do
-(`db.server.open_server`: migrations, row-level security), the members go in with COPY.
+`--name` and two login roles, `<name>_clerk` and `<name>_township`. The program opens it
+as the clerks do (`db.server.open_server`: migrations, row-level security); the members
+go in with COPY.
 
 Timed (median of --runs, each against its bare limit on the same connection):
 - roster: the roster tab's query (`load_index` of every 在册 member in display order,
   then `fetch_display_rows` of the first screen) / a bare `SELECT id, search_key`;
 - stats: the county statistics (`compute_basic_stats`) / a bare `SELECT count(*)`;
-- both again as a township account (row-level security on), when the schema has townships.
-Writers: --writers processes, each a clerk saving members through the core (`save_member`:
-validation, audit log, one transaction) for --seconds: nine phone changes of random
+- both as the DSN's login (a superuser skips row-level security), then as a county clerk
+  and as a township account of 400 members (row-level security on).
+Writers: --writers processes, each a county clerk saving members through the core
+(`save_member`: validation, audit log, one transaction) for --seconds: nine phone changes of random
 members (anyone's: clerks collide) and one new member in ten. Every write is accounted
 for afterwards: each writer's commits equal its audit lines and its new members, and
 every member's phone is the value of its last audit line.
@@ -148,7 +150,7 @@ def reads(db, runs: int) -> dict[str, tuple[float, float, int]]:
 
 
 # ---- writers -------------------------------------------------------------------------
-def writer(dsn: str, name: str, number: int, seconds: float, members: int, branches: list[int]) -> dict:
+def writer(dsn: str, name: str, clerk: str, number: int, seconds: float, members: int, branches: list[int]) -> dict:
     """One clerk's process: save members through the core until the time is up."""
     sys.path.insert(0, str(ROOT))
     from dahe_desktop.errors import UserError
@@ -158,6 +160,9 @@ def writer(dsn: str, name: str, number: int, seconds: float, members: int, branc
     from db.server import open_server
 
     session = open_server(config_for(dsn, name))
+    from db.connection import database
+
+    database.execute_sql(f'SET ROLE "{clerk}"')  # a county clerk: row-level security on
     audit.set_default_clerk(f"bench-w{number}")
     rng = random.Random(number)
     member_data(1)  # warm: the lazy imports (pinyin tables) and the first plans, off the clock
@@ -236,7 +241,7 @@ def main() -> None:
     from db.pg import security
     from db.server import open_server
 
-    role = f"{args.name}_township"
+    clerk, township = f"{args.name}_clerk", f"{args.name}_township"
     with admin(args.dsn) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{args.name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{args.name}"')
@@ -249,24 +254,27 @@ def main() -> None:
         built = build(db, args.members, args.townships, random.Random(17))
         print(f"server: {db.execute_sql('SHOW server_version').fetchone()[0]}; {built['members']:,} members, "
               f"{built['branches']:,} branches, {built['townships']} townships (built in {time.perf_counter() - started:.1f} s)")
-        rows = [(f"{key} (county clerk)", *values) for key, values in reads(db, args.runs).items()]
+        rows = [(f"{key} (the DSN's login)", *values) for key, values in reads(db, args.runs).items()]
+        security.add_account(db, clerk, None)
+        accounts = [("county clerk", clerk)]
         if built["townships"]:
-            security.install(db)
-            security.add_account(db, role, security.township_id(db, "T000"))
-            db.execute_sql(f'SET ROLE "{role}"')
-            try:
-                rows += [(f"{key} (township account)", *values) for key, values in reads(db, args.runs).items()]
-            finally:
-                db.execute_sql("RESET ROLE")
+            security.add_account(db, township, security.township_id(db, "T000"))
+            accounts.append(("township account", township))
         else:
             print("(this schema has no township table yet: the township account's reads are not timed)")
+        for label, role in accounts:  # row-level security on, as each account
+            db.execute_sql(f'SET ROLE "{role}"')
+            try:
+                rows += [(f"{key} ({label})", *values) for key, values in reads(db, args.runs).items()]
+            finally:
+                db.execute_sql("RESET ROLE")
 
         branches = [r[0] for r in db.execute_sql("SELECT id FROM branch").fetchall()]
         session.close()
         spawn = multiprocessing.get_context("spawn")
         started = time.perf_counter()
         with spawn.Pool(args.writers) as pool:
-            counts = pool.starmap(writer, [(args.dsn, args.name, n, args.seconds, args.members, branches)
+            counts = pool.starmap(writer, [(args.dsn, args.name, clerk, n, args.seconds, args.members, branches)
                                            for n in range(1, args.writers + 1)])
         wall = time.perf_counter() - started
         session = open_server(config_for(args.dsn, args.name))
@@ -276,7 +284,8 @@ def main() -> None:
         if not args.keep:
             with admin(args.dsn) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{args.name}" WITH (FORCE)')
-                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+                for role in (clerk, township):
+                    conn.execute(f'DROP ROLE IF EXISTS "{role}"')
 
     print()
     print(f"{'job':28} {'ours':>11} {'bare':>11} {'ratio':>7} {'rows':>8}  target")
