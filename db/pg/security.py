@@ -112,7 +112,8 @@ def classify(models: Iterable[type[peewee.Model]]) -> list[str]:
 
 def _setup_sql() -> list[str]:
     return [
-        f"CREATE TABLE IF NOT EXISTS {ACCOUNTS} (role name PRIMARY KEY, township_id integer)",
+        f"CREATE TABLE IF NOT EXISTS {ACCOUNTS} (role name PRIMARY KEY, "
+        f"township_id integer REFERENCES {TOWNSHIP_TABLE} (id) ON DELETE RESTRICT)",
         f"CREATE TABLE IF NOT EXISTS {STATE} (fingerprint text NOT NULL)",
         f"REVOKE ALL ON {ACCOUNTS}, {STATE} FROM PUBLIC",
         # SECURITY DEFINER: a township account reads its own row without reading the table.

@@ -151,13 +151,13 @@ def test_the_tables_owner_is_bound_by_the_policies_too(township_db):
     for table in ("township", "branch", "member", "visit", "visit_note", "catalogue"):
         db.execute_sql(f'ALTER TABLE {table} OWNER TO "{owner}"')
     db.execute_sql(f'GRANT CREATE ON SCHEMA public TO "{owner}"')
-    north = m["Township"].create(code="N", name="北乡")
+    north, south = m["Township"].create(code="N", name="北乡"), m["Township"].create(code="S", name="南乡")
     m["Branch"].create(name="北一", township=north)
     as_role(db, owner)
     try:
         security.install(db, models=list(m.values()))  # the owner becomes a county account
         assert m["Branch"].select().count() == 1
-        db.execute_sql(f"UPDATE {security.ACCOUNTS} SET township_id = 999 WHERE role = current_user")
+        db.execute_sql(f"UPDATE {security.ACCOUNTS} SET township_id = %s WHERE role = current_user", (south.id,))
         assert m["Branch"].select().count() == 0  # FORCE: the owner is not exempt
     finally:
         as_role(db, None)
