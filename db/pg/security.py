@@ -252,6 +252,18 @@ def _ensure_role(db: peewee.Database, role: str) -> bool:
     return True
 
 
+def _bypass(db: peewee.Database, role: str, county: bool) -> None:
+    """A county clerk skips the policies altogether (BYPASSRLS: the same rows, without
+    testing each one); a township account must not. Setting it takes a superuser;
+    without one a clerk goes through the policies, which let it see every row anyway."""
+    superuser, = db.execute_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()
+    bypasses, = db.execute_sql("SELECT rolbypassrls FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    if superuser and bypasses != county:
+        db.execute_sql(f"ALTER ROLE {_role(role)} {'BYPASSRLS' if county else 'NOBYPASSRLS'}")
+    elif bypasses and not county:
+        raise SecurityError(f"账户 {role} 不受行级安全限制（BYPASSRLS），不能作为乡镇账户：请服务器管理员先取消该属性")
+
+
 def township_id(db: peewee.Database, code: str) -> int:
     if TOWNSHIP_TABLE not in db.get_tables():
         raise SecurityError("服务器上还没有乡镇表：请先升级服务器上的数据")
@@ -269,6 +281,7 @@ def add_account(db: peewee.Database, role: str, township: int | None,
     _role(role)
     with db.atomic():
         created = _ensure_role(db, role)
+        _bypass(db, role, township is None)
         schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
         for statement in _grant_sql(role, models, township is None, schema):
             db.execute_sql(statement)

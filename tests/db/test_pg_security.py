@@ -142,6 +142,13 @@ def test_a_township_account_sees_and_changes_only_its_township(township_db):
         as_role(db, None)
     assert Member.get(Member.id == s_member.id).name == "才让"
 
+    security.add_account(db, clerk, north.id, models=models)  # a clerk made a township account
+    as_role(db, clerk)
+    try:
+        assert [r.name for r in Member.select().order_by(Member.id)] == ["卓玛", "新人"]
+    finally:
+        as_role(db, None)
+
 
 @needs_pg
 def test_the_tables_owner_is_bound_by_the_policies_too(township_db):

@@ -22,6 +22,17 @@ def conninfo(**changes: object) -> dict:
     return {**conninfo_to_dict(DSN), **changes}
 
 
+def use_its_password() -> None:
+    """The program takes a password from the credential store or libpq's PGPASSWORD; a
+    test server's DSN may carry one."""
+    password = conninfo().get("password") if DSN else None
+    if password:
+        os.environ.setdefault("PGPASSWORD", str(password))
+
+
+use_its_password()
+
+
 def admin():
     import psycopg
 
