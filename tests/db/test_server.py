@@ -156,3 +156,23 @@ def test_big_writes_on_the_server_leave_backups_to_its_administrator():
             assert "pg_dump" in caught.value.lines[0]
         finally:
             session.close()
+
+
+@needs_pg
+def test_an_account_that_may_not_upgrade_is_told_who_can():
+    with scratch_database() as scratch:
+        role = scratch.role("clerk")
+        db = server.connect(scratch.config())
+        try:
+            db.execute_sql(f'CREATE ROLE "{role}"')
+            db.execute_sql(f'SET ROLE "{role}"')  # no right to create tables in a new database
+            with pytest.raises(ServerError) as caught:
+                server.migrate(db)
+            assert "服务器管理员" in caught.value.lines[0]
+            other = server.connect(scratch.config())  # the lock was given back
+            try:
+                assert other.execute_sql("SELECT pg_try_advisory_lock(%s)", (server.MIGRATION_LOCK,)).fetchone()[0]
+            finally:
+                other.close()
+        finally:
+            db.close()
