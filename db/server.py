@@ -210,7 +210,7 @@ def connection_problem(config: ServerConfig, error: BaseException) -> str:
     return where + str(error).strip().splitlines()[0]
 
 
-def test_connection(config: ServerConfig, password: str | None = None) -> str:
+def check_connection(config: ServerConfig, password: str | None = None) -> str:
     """The 测试连接 button: one line saying the server answered, or `ServerError`."""
     db = connect(config, password)
     try:

@@ -82,6 +82,6 @@ def saved_password(config: ServerConfig) -> str:
 def try_connection(config: ServerConfig, password: str | None = None) -> str:
     """One line: the server answered (its version), or `ServerStoreError`."""
     try:
-        return store.test_connection(config, password or None)
+        return store.check_connection(config, password or None)
     except ServerError as error:
         raise ServerStoreError(error.lines) from None

@@ -94,7 +94,7 @@ def test_with_a_credential_store_the_password_goes_there(monkeypatch):
 def test_a_server_that_does_not_answer_is_one_line():
     config = ServerConfig(host="127.0.0.1", port=1, database="dahe", user="clerk")
     with pytest.raises(ServerError) as caught:
-        server.test_connection(config)
+        server.check_connection(config)
     assert caught.value.lines[0].startswith("无法连接县级服务器 clerk@127.0.0.1:1/dahe")
 
 
