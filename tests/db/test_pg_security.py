@@ -60,6 +60,17 @@ def test_a_table_neither_owned_nor_shared_is_named():
     assert len(lines) == 1 and "catalogue" in lines[0]
 
 
+def test_every_table_of_the_schema_is_township_owned_or_declared_shared():
+    """Runs without a server: a new table must either lead to a township (then it gets its
+    policy) or be named in `security.SHARED` with why."""
+    from db.models import ALL_MODELS
+
+    assert security.classify(ALL_MODELS) == []
+    owned = {p.table for p in security.derive(ALL_MODELS)}
+    assert {"branch", "member", "commitment", "visit", "household", "appraisal_sheet"} <= owned
+    assert not owned & set(security.SHARED)
+
+
 def test_keys_that_only_point_at_each_other_are_refused():
     Township = scratch_models(None)["Township"]
 
