@@ -74,3 +74,14 @@ def test_the_window_title_says_which_store_is_open(db, qtbot, qapp_fonts, tmp_pa
     qtbot.addWidget(county)
     assert county.windowTitle().endswith(title) and county.path_label.text() == title
     assert not county.backup_action.isEnabled()  # the server's administrator backs it up
+
+
+def test_the_start_opens_the_chosen_store_unless_told_otherwise(tmp_path):
+    from ui.app import chosen_server
+
+    assert chosen_server(None, None) is None  # nothing chosen: the data file
+    config = server.ServerConfig(host="county.lan", database="dahe", user="clerk")
+    server.save_choice(config)
+    assert chosen_server(None, None) == config  # this PC's choice
+    assert chosen_server(str(tmp_path), None) is None  # --data-dir: a file, whatever the PC chose
+    assert chosen_server(None, "postgresql://other@h:1/x").user == "other"  # --server
