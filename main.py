@@ -3,6 +3,7 @@
     python main.py [--data-dir DIR]                 the window
     python main.py [--data-dir DIR] COMMAND ...     see `python main.py --help`
     python main.py [--data-dir DIR] --smoke         show the window, process events, exit 0
+    python main.py --server postgresql://user@host:port/db [COMMAND ...]   the county's server
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ def _window_arguments(argv: list[str]) -> argparse.Namespace | None:
     import every command (the print engine, the importers) before the window shows."""
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--data-dir")
+    parser.add_argument("--server")
     parser.add_argument("--smoke", action="store_true")
     try:
         args, rest = parser.parse_known_args(argv)
     except SystemExit:  # e.g. --data-dir without its folder: the full parser says so
         return None
-    return None if rest else args
+    return None if rest or (args.server and args.data_dir) else args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             return cli.run(args)
     from ui.app import run_gui
 
-    code = run_gui(args.data_dir, smoke=args.smoke)
+    code = run_gui(args.data_dir, smoke=args.smoke, server=args.server)
     if args.smoke and sys.stdout is not None:  # a windowed .exe has no stdout
         print(f"smoke: {'ok' if code == 0 else 'failed'}")
     return code

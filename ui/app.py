@@ -83,12 +83,14 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
+def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None = None) -> int:
     """Open the data file (creating or upgrading it, holding the folder's one-writer
     lock) and show the main window.
 
     `smoke`: show the window, let Qt process its events, close and exit 0 without asking
     anything: proves a build starts (its Qt plugins, fonts, data file) with no one there.
+    `server` (a DSN), or this PC's choice (文件 › 数据存储) without `data_dir`: the county's
+    server instead of the file (no file lock, backups or start-up password there).
     """
     from dahe_desktop.errors import error_lines
     from dahe_desktop.roster.spellings import refresh_spellings
@@ -102,6 +104,13 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
     from ui.safety.password_dialog import ask_start_password
 
     app = make_app()
+    try:
+        config = chosen_server(data_dir, server)
+    except Exception as error:  # a --server address that is not one
+        QMessageBox.critical(None, APP_TITLE, "\n".join(error_lines(error, "连接服务器")))
+        return 1
+    if config is not None:
+        return _run_on_server(app, config, smoke)
     path = database_path(data_dir)
     try:
         session = open_data(path)
@@ -130,4 +139,65 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
         events.shutdown()
     finally:
         session.close()  # checkpoints the WAL: the file alone is complete
+    return code
+
+
+def chosen_server(data_dir: str | None, server: str | None):
+    """The server to open: `--server`, else this PC's choice unless `--data-dir` names a
+    folder; None for the data file (the default)."""
+    from dahe_desktop.safety.server_store import (
+        ServerConfig,
+        ServerError,
+        ServerStoreError,
+        current_choice,
+    )
+
+    if server:
+        try:
+            return ServerConfig.from_dsn(server)
+        except ServerError as error:
+            raise ServerStoreError(error.lines) from None
+    return None if data_dir else current_choice()
+
+
+def _run_on_server(app: QApplication, config, smoke: bool) -> int:
+    """The window on the county's server: the same steps as on the file, minus the file's."""
+    from dahe_desktop.errors import error_lines
+    from dahe_desktop.paths import data_dir
+    from dahe_desktop.roster.spellings import refresh_spellings
+    from dahe_desktop.safety.errorlog import setup_error_log
+    from dahe_desktop.safety.server_store import open_server_data
+    from ui.background import wait_for_background
+    from ui.common import events
+    from ui.errors import install_excepthook
+    from ui.main_window import MainWindow
+    from ui.safety.store_dialog import choose_store
+
+    try:
+        session = open_server_data(config)
+    except Exception as error:  # unreachable, refused, not registered, too new
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, "\n".join(error_lines(error, "连接服务器")))
+        change = box.addButton("更改数据存储…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+        if not smoke:
+            box.exec()
+            if box.clickedButton() is change:
+                choose_store(None)
+        return 1
+    setup_error_log(data_dir(None))  # this PC's log, beside where its data file would be
+    install_excepthook()
+    try:
+        refresh_spellings()
+        window = MainWindow(None, store_title=session.title)
+        window.show()
+        if smoke:
+            QTimer.singleShot(0, app.quit)
+        else:
+            if session.notes:
+                QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
+        code = app.exec()
+        wait_for_background()
+        events.shutdown()
+    finally:
+        session.close()
     return code

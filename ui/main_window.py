@@ -45,10 +45,11 @@ _FRAME_ALLOWANCE = (16, 40)  # the window frame and title bar around the client 
 class MainWindow(QMainWindow):
     include_sensitive_choice = False  # the export question's 人员类别 box, last answer
 
-    def __init__(self, database_path: Path, parent: QWidget | None = None):
+    def __init__(self, database_path: Path | None, parent: QWidget | None = None, *, store_title: str = ""):
         super().__init__(parent)
         self.database_path = database_path
-        self.setWindowTitle(APP_TITLE)
+        self.store_title = store_title  # the county's server that is open, if it is one
+        self.setWindowTitle(f"{APP_TITLE} — {store_title or '本机数据文件'}")
         self.help_dialog: HelpDialog | None = None
 
         self.tabs = QTabWidget()
@@ -108,8 +109,14 @@ class MainWindow(QMainWindow):
         self.audit_action = QAction("修改记录…", self, triggered=self.show_audit)
         self.password_action = QAction("启动密码…", self, triggered=self.set_password)
         self.data_location_action = QAction("数据位置…", self, triggered=self.show_data_location)
-        for action in (self.backup_action, self.audit_action, self.password_action, self.data_location_action):
+        self.store_action = QAction("数据存储…", self, triggered=self.choose_store)
+        for action in (self.backup_action, self.audit_action, self.password_action, self.data_location_action,
+                       self.store_action):
             file_menu.addAction(action)
+        if self.store_title:  # the server's administrator backs it up; its logins guard it
+            for action in (self.backup_action, self.password_action, self.data_location_action):
+                action.setEnabled(False)
+                action.setToolTip("县级服务器上的数据由服务器管理员备份和保护")
         file_menu.addSeparator()
         file_menu.addAction(QAction("退出", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close))
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -164,7 +171,7 @@ class MainWindow(QMainWindow):
         active = members.count_active()
         self.demo_action.setEnabled(not members.has_members())
         self.demo_action.setToolTip("" if self.demo_action.isEnabled() else "只能载入空的数据文件：本文件已有党员")
-        self.path_label.setText(f"数据文件：{self.database_path}")
+        self.path_label.setText(self.store_title or f"数据文件：{self.database_path}")
         self.count_label.setText(f"在册党员 {active} 名")
 
     # ---- menu actions ------------------------------------------------------------
@@ -182,6 +189,11 @@ class MainWindow(QMainWindow):
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.database_path.parent)))
+
+    def choose_store(self) -> None:
+        from ui.safety.store_dialog import choose_store
+
+        choose_store(self)
 
     def show_backups(self) -> None:
         from ui.safety.backup_dialog import BackupDialog

@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         appraisal,
         audit,
         backup,
+        county_server,
         dashboard,
         demo,
         pairing,
@@ -42,14 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="main.py",
         description=f"{APP_TITLE} (Dahe Desk) {__version__}. Without a command, starts the window.",
     )
-    parser.add_argument("--data-dir", metavar="DIR", help="folder of the data file (default: the user's data folder, or data/ beside the program)")
+    store = parser.add_mutually_exclusive_group()
+    store.add_argument("--data-dir", metavar="DIR", help="folder of the data file (default: the user's data folder, or data/ beside the program)")
+    store.add_argument("--server", metavar="DSN", help="the county's PostgreSQL server, postgresql://user@host:port/database "
+                       "(password from the OS credential store, PGPASSWORD or .pgpass)")
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     print_parser = commands.add_parser("print", help="print cards and postings to a PDF file")
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
     for module in (
         demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts,
-        print_appraisal, appraisal, pairing, print_pairing, backup, audit,
+        print_appraisal, appraisal, pairing, print_pairing, backup, audit, county_server,
     ):  # help order
         module.register(commands, printouts)
     return parser
@@ -68,17 +72,22 @@ def run(args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # no raw ESC/BEL from names
     try:
-        path = database_path(args.data_dir)
         try:
-            try:
-                session = open_data(path, write=getattr(args, "writes", True))
-            except DamagedDataFile:
-                if not getattr(args, "restores", False):
-                    raise
-                aside = replace_damaged_file(path, args.file)
-                open_data(path).close()  # upgrades the restored copy if it is older
-                print(f"restored {args.file}; the damaged data file was moved aside to {aside}")
-                return 0
+            if getattr(args, "server", None):
+                from dahe_desktop.cli.county_server import open_server_for
+
+                session = open_server_for(args)
+            else:
+                path = database_path(args.data_dir)
+                try:
+                    session = open_data(path, write=getattr(args, "writes", True))
+                except DamagedDataFile:
+                    if not getattr(args, "restores", False):
+                        raise
+                    aside = replace_damaged_file(path, args.file)
+                    open_data(path).close()  # upgrades the restored copy if it is older
+                    print(f"restored {args.file}; the damaged data file was moved aside to {aside}")
+                    return 0
         except Exception as error:
             for line in error_lines(error, "打开数据文件"):
                 print(line, file=sys.stderr)

@@ -11,12 +11,12 @@ from dahe_desktop.safety import backups
 def register(commands: argparse._SubParsersAction, printouts: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("backup", help="back up the data file now (into backups/, or --to DIR)")
     parser.add_argument("--to", metavar="DIR", help="write the backup into this folder (e.g. a USB stick)")
-    parser.set_defaults(handler=backup_command, writes=False)  # a copy only reads: fine beside the window
+    parser.set_defaults(handler=backup_command, writes=False, sqlite_only=True)  # a copy only reads: fine beside the window
     parser = commands.add_parser("backups", help="list the backups with their date and contents")
-    parser.set_defaults(handler=list_command, writes=False)
+    parser.set_defaults(handler=list_command, writes=False, sqlite_only=True)
     parser = commands.add_parser("restore", help="replace the data with a backup (the current data is backed up first)")
     parser.add_argument("file", metavar="FILE", help="a backup file (see `backups`)")
-    parser.set_defaults(handler=restore_command, restores=True)
+    parser.set_defaults(handler=restore_command, restores=True, sqlite_only=True)
 
 
 def backup_command(args: argparse.Namespace) -> int:

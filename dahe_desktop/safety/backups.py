@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import SqliteDatabase
+
 from dahe_desktop.errors import UserError
 from dahe_desktop.safety import labels
 from db import changes
@@ -63,9 +65,18 @@ def backups_dir(database_path: Path | None = None) -> Path:
     return path.parent / BACKUP_FOLDER
 
 
+def _on_server() -> bool:
+    """The county's server is open: its backups are its administrator's (pg_dump)."""
+    return database.obj is not None and database_file() is None and not isinstance(database.obj, SqliteDatabase)
+
+
 def _live_path() -> Path:
     path = database_file()
     if path is None:
+        if _on_server():
+            from dahe_desktop.safety.server_store import SERVER_BACKUPS
+
+            raise BackupError(SERVER_BACKUPS)
         raise BackupError("尚未打开数据文件")
     return path
 
@@ -113,7 +124,7 @@ def backup_before(reason: str) -> Path | None:
     """A backup before a step that rewrites much; None when there is nothing to keep
     (an empty new file), the file is read-only (nothing can change it), or the step runs
     inside a larger write (the demo load, an import): that one's backup covers it."""
-    if is_read_only() or database.in_transaction() or _is_empty(_live_path()):
+    if _on_server() or is_read_only() or database.in_transaction() or _is_empty(_live_path()):
         return None
     return make_backup(reason)
 
