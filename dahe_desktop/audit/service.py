@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dahe_desktop import labels, settings
+from dahe_desktop.appraisal import runs as appraisal_runs
 from dahe_desktop.errors import UserError
+from dahe_desktop.posts import history as posts_history
 from dahe_desktop.safety.labels import TABLES
 from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_text
@@ -19,6 +21,11 @@ MAX_ROWS = 10_000
 COMMITMENT_FIELDS = {"area": "承诺类别", "content": "承诺内容", "due_date": "完成时限", "quality": "质量要求",
                      "status": "状态", "status_reason": "原因", "done_date": "完成日期", "verified_how": "核实方式",
                      "verified_by": "核实人", "is_draft": "草稿", "member": "党员", "year": "年度"}  # fmt: skip  # what a viewer shows at once; the export takes the same filter
+
+
+_POSTS = ("post_selection", "ballot_entry", "ballot_count", "post_candidate", "tie_decision", "post_appointment")
+_APPRAISAL = ("appraisal_run", "appraisal_subject")  # appraisal_score: the fields are the rubric's item names
+_FEATURE_FIELDS = {t: posts_history.FIELDS for t in _POSTS} | {t: appraisal_runs.FIELDS for t in _APPRAISAL}
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ def _field_label(table: str, field: str) -> str:
         return COMMITMENT_FIELDS.get(field, field)
     if table == "setting":
         return "值"
+    if table in _FEATURE_FIELDS:
+        return _FEATURE_FIELDS[table].get(field, field)
     return labels.FIELD_LABELS.get(field, field)
 
 

@@ -54,3 +54,24 @@ def test_the_audit_dialog_filters_by_member_and_exports(db, qtbot, qtmodeltester
     assert "已导出" in dialog.status.text()
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert rows[0][0] == "时间" and len(rows) == dialog.model.rowCount() + 1
+
+
+def test_the_viewer_filters_votes_and_scores_by_their_chinese_names(db, qtbot):
+    from dahe_desktop.appraisal import entry, results, runs
+    from tests.helpers.appraisal import fill, scoring_run
+
+    run_id, ids = scoring_run()
+    fill(run_id)
+    results.finalize(run_id)
+    runs.reopen(run_id, "代表甲的评分表有一格录错")
+    entry.settle(run_id, ids["rater:代表甲"], ids["subject:卓玛才让"], 0, 50)
+    dialog = AuditDialog()
+    qtbot.addWidget(dialog)
+    offered = [dialog.table.itemText(i) for i in range(dialog.table.count())]
+    for name in ("党员", "农牧户", "结对", "公开承诺", "选票录入", "候选人得票", "计票结果", "设岗任职",
+                 "考核评议", "考核等次", "考核评分", "设置"):  # fmt: skip
+        assert name in offered
+    dialog.table.setCurrentIndex(offered.index("考核评分"))
+    shown = dialog.model.rows()
+    assert len(shown) == 2 and {r.table for r in shown} == {"考核评分"}
+    assert {(r.field, r.old, r.new) for r in shown} == {("学习党的理论和政策", "8", "5")}
