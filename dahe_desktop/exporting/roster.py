@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dahe_desktop import labels, settings
+from dahe_desktop.audit.viewing import members_exported
 from dahe_desktop.roster.idcard import mask_id_number
 from dahe_desktop.roster.members import in_roster_order
 from dahe_desktop.safety.outputs import safe_output
@@ -104,7 +105,7 @@ def export_roster(
             for name in fields:
                 value = record[name]
                 if isinstance(value, str) and value.startswith(FORMULA_START):
-                    row.append(_text_cell(sheet, value))
+                    row.append(text_cell(sheet, value))
                 elif name in _DATE_FIELDS and isinstance(value, dt.date):
                     cell = WriteOnlyCell(sheet, value=value)
                     cell.number_format = "yyyy-mm-dd"
@@ -117,6 +118,8 @@ def export_roster(
                     row.append(value if value != "" else None)
             sheet.append(row)
         book.save(str(temp))
+        if include_sensitive:  # who took the 老病残 categories out is logged
+            members_exported([r["id"] for r in records])
     return len(records)
 
 
@@ -128,7 +131,7 @@ def export_mask(id_number: str | None) -> str:
     return masked[:-1] + "*" if len(masked) == 18 else masked
 
 
-def _text_cell(sheet, value: str):
+def text_cell(sheet, value: str):
     """A cell Excel shows as text even when it starts like a formula (= + - @)."""
     from openpyxl.cell import WriteOnlyCell
 

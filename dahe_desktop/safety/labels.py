@@ -35,6 +35,11 @@ TABLES = {
     "pairing": "结对",
     "setting": "设置",
     "audit_entry": "修改记录",
+}
+
+# What the audit viewer calls the tables it logs (votes and scores are named by what
+# they record: the backup list above counts rows, these say what changed).
+AUDIT_TABLES = TABLES | {
     "post_selection": "设岗定责",
     "ballot_entry": "选票录入",
     "ballot_count": "候选人得票",

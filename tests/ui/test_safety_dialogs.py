@@ -75,3 +75,25 @@ def test_the_viewer_filters_votes_and_scores_by_their_chinese_names(db, qtbot):
     shown = dialog.model.rows()
     assert len(shown) == 2 and {r.table for r in shown} == {"考核评分"}
     assert {(r.field, r.old, r.new) for r in shown} == {("学习党的理论和政策", "8", "5")}
+
+
+def test_opening_a_dialog_that_shows_sensitive_fields_logs_the_viewing(db, qtbot):
+    from dahe_desktop.audit.service import list_entries
+    from tests.helpers.pairing import small_village
+    from ui.pairing.household_dialog import HouseholdDialog
+    from ui.roster.member_dialog import MemberDialog
+
+    ids = small_village()
+    for member in ("卓玛", "老扎西"):
+        dialog = MemberDialog(ids[member])
+        qtbot.addWidget(dialog)
+    assert dialog.category.currentText() == "老病残党员"
+    dialog = HouseholdDialog(ids["扎西村党支部"], "扎西村党支部", ids["户9"])
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentText() == "低保户"
+    qtbot.addWidget(HouseholdDialog(ids["扎西村党支部"], "扎西村党支部"))  # a new household shows nothing
+    seen = [(r.table, r.record, r.new) for r in list_entries() if r.field == "查看"]
+    assert sorted(seen) == [("党员", f"老扎西（{ids['老扎西']}）", "人员类别"), ("农牧户", str(ids["户9"]), "户类别")]
+    audit = AuditDialog()
+    qtbot.addWidget(audit)
+    assert sum(r.field == "查看" for r in audit.model.rows()) == 2

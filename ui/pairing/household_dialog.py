@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dahe_desktop.audit.viewing import household_viewed
 from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.pairing import labels, service
 from dahe_desktop.pairing.service import MAX_PEOPLE, HouseholdData
@@ -51,6 +52,8 @@ class HouseholdDialog(QDialog):
         layout.addWidget(dialog_buttons(self))
         self.kind.currentTextChanged.connect(self._sync)
         self._sync()
+        if household_id:
+            household_viewed(household_id)  # a hardship kind or notes shown: the viewing is logged
 
     def _sync(self) -> None:
         self.away.setEnabled(self.kind.currentText() == labels.AWAY)
