@@ -141,7 +141,7 @@ def run_label(run: AppraisalRun) -> str:
 
 # Fields of a run and of a member appraised, as the audit viewer names them.
 FIELDS = {
-    "state": "状态", "reopen_reason": "重新打开原因", "finalized_at": "定档时间", "category": "考核类别",
+    "state": "状态", "reopen_reason": "重新打开原因", "meeting_date": "考评大会日期", "config": "计分设置", "finalized_at": "定档时间", "category": "考核类别",
     "confirmed": "类别已确认", "excused": "不参加", "excuse_reason": "不参加原因", "self_assessment": "个人自评",
     "clause_counts": "加减分次数", "grade": "等次", "grade_reason": "等次理由", "appeal": "申辩意见",
     "measures": "改进措施",
@@ -240,6 +240,8 @@ def set_meeting_date(run_id: int, meeting_date: dt.date | None) -> None:
         run = editable_run(run_id)
         AppraisalRun.update(meeting_date=meeting_date).where(AppraisalRun.id == run_id).execute()
         log_change(run, f"考评大会日期改为{meeting_date or '未定'}")
+        if run.reopened:
+            audit.changed("appraisal_run", run_label(run), {"meeting_date": run.meeting_date}, {"meeting_date": meeting_date})
 
 
 def set_config(run_id: int, config: RunConfig) -> None:
@@ -248,8 +250,11 @@ def set_config(run_id: int, config: RunConfig) -> None:
         raise AppraisalError(lines)
     with writing(APPRAISAL):
         run = editable_run(run_id)
-        AppraisalRun.update(config=json.dumps(config.to_json(), ensure_ascii=False)).where(AppraisalRun.id == run_id).execute()
-        log_change(run, f"计分设置改为：{json.dumps(config.to_json(), ensure_ascii=False)}")
+        text = json.dumps(config.to_json(), ensure_ascii=False)
+        AppraisalRun.update(config=text).where(AppraisalRun.id == run_id).execute()
+        log_change(run, f"计分设置改为：{text}")
+        if run.reopened:  # weights, trimming and bands move every total
+            audit.changed("appraisal_run", run_label(run), {"config": run.config}, {"config": text})
 
 
 def save_run_settings(run_id: int, meeting_date: dt.date | None, config: RunConfig, as_default: bool = False) -> None:

@@ -66,3 +66,18 @@ def test_exports_with_sensitive_fields_log_each_record_they_carried(db, tmp_path
     logged = {r.record for r in viewings() if r.table == "农牧户"}
     assert logged == {str(ids["户9"]), str(ids["户10"])}  # the two hardship households
     assert load_workbook(tmp_path / "homes.xlsx").active.max_row == 14
+
+
+def test_the_cli_export_with_sensitive_fields_is_logged_too(data_dir, tmp_path, capsys):
+    import main
+
+    assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
+    args = ["--data-dir", str(data_dir), "export", "roster", str(tmp_path / "r.xlsx")]
+    assert main.main(args) == 0
+    capsys.readouterr()
+    assert main.main(["--data-dir", str(data_dir), "audit", "--table", "member"]) == 0
+    assert "查看" not in capsys.readouterr().out
+    assert main.main([*args, "--include-sensitive"]) == 0
+    assert main.main(["--data-dir", str(data_dir), "audit", "--table", "member"]) == 0
+    viewed = [line for line in capsys.readouterr().out.splitlines() if "查看" in line]
+    assert viewed and all(line.endswith("→ 人员类别") for line in viewed)

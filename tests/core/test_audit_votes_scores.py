@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dahe_desktop.appraisal import entry, results, runs
+from dahe_desktop.appraisal.scoring import RunConfig
 from dahe_desktop.audit.service import list_entries
 from dahe_desktop.posts import service as posts
 from tests.core.test_posts import VOTE, VOTES, YEAR, ballots, finish_vote, opened, people  # noqa: F401
@@ -83,6 +84,8 @@ def test_finalizing_logs_each_grade_and_reopening_logs_every_score_and_grade_cha
     results.set_grade(subject, "合格", "评分更正后为合格")
     grades = [(f, o, n) for r, f, o, n in entries("appraisal_subject") if r.endswith("卓玛才让")]
     assert ("等次", "优秀", "合格") in grades and ("等次理由", "", "评分更正后为合格") in grades
+    runs.set_config(run_id, RunConfig(trim=True))
+    assert "计分设置" in {f for _r, f, _o, _n in entries("appraisal_run")}
     entry.clear_sheet(run_id, rater, 2)
     cleared = [e for e in entries("appraisal_score") if e[3] == "" and "第二遍" in e[0]]
     assert cleared and all("代表甲" in r for r, *_ in cleared)
