@@ -31,9 +31,10 @@ def entry_label(selection_id: int, round_no: int) -> str:
     return f"{selection_label(selection_id)}·第{round_no}次录入"
 
 
-def candidate_labels(selection_id: int) -> dict[int, str]:
-    """candidate id -> 一村党支部2026年设岗定责·治安维护岗·张三, in one query."""
-    prefix = selection_label(selection_id)
+def candidate_labels(selection_id: int, prefix: str | None = None) -> dict[int, str]:
+    """candidate id -> 一村党支部2026年设岗定责·治安维护岗·张三 (or `prefix`·post·name),
+    in one query."""
+    prefix = prefix or selection_label(selection_id)
     return {
         cid: f"{prefix}·{post}·{name}"
         for cid, post, name in PostCandidate.select(PostCandidate.id, BranchPost.name, Member.name)

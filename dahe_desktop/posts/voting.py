@@ -93,13 +93,13 @@ def _log_entry(selection_id: int, round_no: int, before: BallotInput | None, aft
     label = history.entry_label(selection_id, round_no)
     audit.changed("ballot_entry", label, _entry_values(before), _entry_values(after))
     old, new = (before.by_candidate() if before else {}), after.by_candidate()
-    names = history.candidate_labels(selection_id)
+    names = history.candidate_labels(selection_id, prefix=label)
 
     def counts(v: CandidateVotes | None) -> dict:
         return {f: getattr(v, f) if v else None for f in history.COUNT_FIELDS}
 
     audit.changed_many("ballot_count", [
-        (f"第{round_no}次录入·{names[c]}", counts(old.get(c)), counts(new.get(c)))
+        (names[c], counts(old.get(c)), counts(new.get(c)))
         for c in sorted(known & (set(old) | set(new)))
     ])  # fmt: skip
 
