@@ -141,8 +141,8 @@ def run_label(run: AppraisalRun) -> str:
 
 # Fields of a run and of a member appraised, as the audit viewer names them.
 FIELDS = {
-    "state": "状态", "reopen_reason": "重新打开原因", "meeting_date": "考评大会日期", "config": "计分设置", "finalized_at": "定档时间", "category": "考核类别",
-    "confirmed": "类别已确认", "excused": "不参加", "excuse_reason": "不参加原因", "self_assessment": "个人自评",
+    "state": "状态", "reopen_reason": "重新打开原因", "meeting_date": "考评大会日期", "config": "计分设置",
+    "finalized_at": "定档时间", "category": "考核类别", "confirmed": "类别已确认", "excused": "不参加", "excuse_reason": "不参加原因", "self_assessment": "个人自评",
     "clause_counts": "加减分次数", "grade": "等次", "grade_reason": "等次理由", "appeal": "申辩意见",
     "measures": "改进措施",
 }  # fmt: skip
