@@ -5,6 +5,8 @@ signals do not fire for `update()` or `insert_many()`).
     with writing(changes.MEMBERS):
         audit.update(Member, values, [member_id])      # reads the old values, updates, logs
         audit.changed("setting", key, {"value": old}, {"value": new})
+
+    audit.viewed("member", member_id, ["category"])    # sensitive fields shown: no values
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from collections.abc import Iterable, Sequence
 from peewee import Model
 
 from db.bulk import bulk_insert
-from db.connection import database
+from db.connection import database, writing
 
 # Derived or bookkeeping columns: their changes say nothing the clerk did.
 SKIPPED = {"id", "version", "updated_at", "created_at", "name_initials", "name_pinyin", "search_key", "seq"}
 CREATED = "*"
 DELETED = "-"
+VIEWED = "?"  # an entry saying who looked at which sensitive fields of a record (no values)
 
 _state = threading.local()
 
@@ -53,9 +56,12 @@ def _text(value: object) -> str | None:
 
 
 def _masked(field: str, value: str | None) -> str | None:
-    """The log is read and exported: an ID number in it is masked like everywhere else."""
+    """The log is read and exported: an ID number in it is masked like everywhere else,
+    and a birth date kept to year-month (the whole date is the masked middle of the ID)."""
     if field == "id_number" and value and len(value) >= 10:
         return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    if field == "birth_date" and value and len(value) == 10:
+        return value[:7]
     return value
 
 
@@ -165,3 +171,23 @@ def insert(model: type[Model], values: dict) -> int:
     record_id = model.insert(**values).execute()
     changed(model._meta.table_name, record_id, None, values)
     return record_id
+
+
+def viewed(table: str, record: object, fields: Sequence[str]) -> int:
+    """Log that the clerk was shown these sensitive fields of a record: one entry naming
+    the fields, never their values. Its own write when called outside one."""
+    return viewed_many(table, [(record, fields)])
+
+
+def viewed_many(table: str, records: Iterable[tuple[object, Sequence[str]]]) -> int:
+    """`viewed` for many records (an export), in one insert; records without fields are
+    skipped."""
+    at, who = dt.datetime.now().replace(microsecond=0), clerk()
+    rows = [dict(at=at, clerk=who, table=table, record=str(record), field=VIEWED, old=None, new=",".join(fields))
+            for record, fields in records if fields]  # fmt: skip
+    if not rows:
+        return 0
+    from db.models.audit import AuditEntry
+
+    with writing():
+        return bulk_insert(AuditEntry, rows)

@@ -25,11 +25,13 @@ from dahe_desktop.appraisal.runs import (
     editable_run,
     list_raters,
     log_change,
+    run_label,
     set_self_assessment,
     subject_for_edit,
+    update_subject,
 )
 from dahe_desktop.textnorm import clean_text
-from db import bulk_insert
+from db import audit, bulk_insert
 from db.changes import APPRAISAL
 from db.connection import writing
 from db.models import AppraisalRater, AppraisalRun, AppraisalSheet, AppraisalSubject, Member, now
@@ -118,7 +120,7 @@ def save_sheet(run_id: int, rater_id: int, category: str, pass_no: int,
             raise AppraisalError(f"{len(unknown)}名党员不在{category}的评分表上（可能已改类别或不参加评议），请刷新")
         if lines := sheet_problems(rater, category, items, subjects, rows):
             raise AppraisalError(lines)
-        write_cells(run_id, pass_no, {(rater_id, sid): v for sid, v in rows.items()})
+        write_cells(run_id, pass_no, {(rater_id, sid): v for sid, v in rows.items()}, audited=run)
         log_change(run, f"录入评分：{rater.label}（{category}，{labels.PASS_LABELS[pass_no]}）{len(rows)}人")
 
 
@@ -144,7 +146,8 @@ def save_sheets(run_id: int, pass_no: int,
             lines += sheet_problems(raters[rater_id], category, rubrics[category].rated_items, names[category], rows)
         if lines:
             raise AppraisalError(lines)
-        write_cells(run_id, pass_no, {(r, sid): v for (r, _c), rows in sheets.items() for sid, v in rows.items()})
+        write_cells(run_id, pass_no, {(r, sid): v for (r, _c), rows in sheets.items() for sid, v in rows.items()},
+                    audited=run)  # fmt: skip
         count = sum(len(rows) for rows in sheets.values())
         log_change(run, f"录入评分（{labels.PASS_LABELS[pass_no]}）：{len(sheets)}张评分表，{count}行")
     return count
@@ -154,9 +157,11 @@ def _values(text: str) -> dict[int, list[int | None]]:
     return {int(k): v for k, v in json.loads(text).items()}
 
 
-def write_cells(run_id: int, pass_no: int, cells: Mapping[tuple[int, int], Sequence[int | None]]) -> None:
+def write_cells(run_id: int, pass_no: int, cells: Mapping[tuple[int, int], Sequence[int | None]],
+                audited: AppraisalRun | None = None) -> None:  # fmt: skip
     """Inside a write: (rater id, subject id) -> values for one pass, merged into the
-    raters' sheets (one statement per sheet touched); an all-blank row is taken off."""
+    raters' sheets (one statement per sheet touched); an all-blank row is taken off.
+    Once `audited` (the run) was finalized, every score that changes is logged."""
     categories = dict(
         AppraisalSubject.select(AppraisalSubject.id, AppraisalSubject.category)
         .where(AppraisalSubject.run == run_id).tuples()
@@ -191,6 +196,31 @@ def write_cells(run_id: int, pass_no: int, cells: Mapping[tuple[int, int], Seque
     bulk_insert(AppraisalSheet, new, fields=fields)
     if empty:
         AppraisalSheet.delete().where(AppraisalSheet.id.in_(empty)).execute()
+    if audited is not None and audited.reopened:
+        before = {key: existing[key][1] if key in existing else {} for key in touched}
+        log_scores(audited, pass_no, before, touched)
+
+
+def log_scores(run: AppraisalRun, pass_no: int, before: Mapping[tuple[int, str], Mapping[int, Sequence[int | None]]],
+               after: Mapping[tuple[int, str], Mapping[int, Sequence[int | None]]]) -> int:  # fmt: skip
+    """Inside a write: one audit entry per score that changed, (rater, category) -> subject
+    -> values before and after; the record names the run, rater, member and pass."""
+    rubrics = rubrics_from_text(run.rubrics)
+    raters = {r.id: r.label for r in list_raters(run.id)}
+    names = dict(AppraisalSubject.select(AppraisalSubject.id, Member.name).join(Member)
+                 .where(AppraisalSubject.run == run.id).tuples())  # fmt: skip
+    prefix = run_label(run)
+    records = []
+    for (rater_id, category), rows in after.items():
+        items = rubrics[category].rated_items
+        old_rows = before.get((rater_id, category), {})
+        for subject_id in sorted(set(rows) | set(old_rows)):
+            old = old_rows.get(subject_id) or [None] * len(items)
+            new = rows.get(subject_id) or [None] * len(items)
+            record = f"{prefix}·{raters.get(rater_id, rater_id)}·{names.get(subject_id, subject_id)}·{labels.PASS_LABELS[pass_no]}"
+            records.append((record, {i.name: format_points(v) for i, v in zip(items, old, strict=True)},
+                            {i.name: format_points(v) for i, v in zip(items, new, strict=True)}))  # fmt: skip
+    return audit.changed_many("appraisal_score", records)
 
 
 def clear_sheet(run_id: int, rater_id: int, pass_no: int | None = None) -> int:
@@ -201,6 +231,13 @@ def clear_sheet(run_id: int, rater_id: int, pass_no: int | None = None) -> int:
         query = AppraisalSheet.delete().where(AppraisalSheet.rater == rater_id)
         if pass_no is not None:
             query = query.where(AppraisalSheet.pass_no == pass_no)
+        if run.reopened:  # every score taken off is logged
+            gone = AppraisalSheet.select(AppraisalSheet.category, AppraisalSheet.pass_no, AppraisalSheet.values).where(
+                AppraisalSheet.rater == rater_id)
+            for category, p, values in gone.tuples():
+                if pass_no is not None and p != pass_no:
+                    continue
+                log_scores(run, p, {(rater_id, category): _values(values)}, {(rater_id, category): {}})
         count = query.execute()
         log_change(run, f"清空评分：{rater.label}")
     return count
@@ -269,7 +306,7 @@ def settle(run_id: int, rater_id: int, subject_id: int, item_index: int, value: 
         for pass_no in PASSES:
             values = list(cells.get(pass_no) or [None] * width)
             values[item_index] = value
-            write_cells(run_id, pass_no, {(rater_id, subject_id): values})
+            write_cells(run_id, pass_no, {(rater_id, subject_id): values}, audited=run)
         log_change(run, f"核对评分：{rater.label} {name}“{item.name}”定为{format_points(value) or '空'}")
 
 
@@ -335,7 +372,7 @@ def set_clause_counts(subject_id: int, counts: Mapping[str, Sequence[int]]) -> N
             texts.append(f"{item.name}：" + "，".join(f"{c.label}{n}{c.unit}" for c, n in zip(item.clauses, values, strict=True)))
         if lines:
             raise AppraisalError(lines)
-        AppraisalSubject.update(clause_counts=json.dumps(stored)).where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, clause_counts=json.dumps(stored))
         log_change(run, f"{name}的加减分：" + "；".join(texts))
 
 

@@ -11,10 +11,18 @@ from dahe_desktop.appraisal import labels
 from dahe_desktop.appraisal.entry import agreed_rows, all_scores, compare_passes
 from dahe_desktop.appraisal.points import format_total
 from dahe_desktop.appraisal.records import AppraisalError, ItemResult, MemberResult, RunResults
-from dahe_desktop.appraisal.runs import editable_run, log_change, run_info, subject_for_edit
+from dahe_desktop.appraisal.runs import (
+    editable_run,
+    log_change,
+    run_info,
+    run_label,
+    subject_for_edit,
+    update_subject,
+)
 from dahe_desktop.appraisal.scoring import SubjectScores, compute_results
 from dahe_desktop.commitments.rules import clean_prose  # prose: punctuation kept as typed
 from dahe_desktop.safety.backups import backup_before
+from db import audit
 from db.changes import APPRAISAL
 from db.connection import writing
 from db.models import AppraisalEvent, AppraisalRun, AppraisalSubject, Member, now
@@ -91,7 +99,7 @@ def set_grade(subject_id: int, grade: str, reason: str = "") -> None:
         if grade != m.suggested and not reason:
             raise AppraisalError(f"{name}得分{format_total(m.total)}，按分数建议为“{m.suggested}”；"
                                  f"评为“{grade}”须写明理由（支委会根据现实表现）")  # fmt: skip
-        AppraisalSubject.update(grade=grade, grade_reason=reason).where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, grade=grade, grade_reason=reason)
         log_change(run, f"{name}评定为{grade}" + (f"：{reason}" if reason else ""))
 
 
@@ -99,7 +107,7 @@ def clear_grade(subject_id: int) -> None:
     """Back to the grade the points suggest."""
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.SCORING)
-        AppraisalSubject.update(grade="", grade_reason="").where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, grade="", grade_reason="")
         log_change(run, f"{name}的等次改回按分数建议")
 
 
@@ -107,7 +115,7 @@ def set_appeal(subject_id: int, text: str) -> None:
     """The member's 申辩, as heard by the committee."""
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.SCORING)
-        AppraisalSubject.update(appeal=clean_prose(text)).where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, appeal=clean_prose(text))
         log_change(run, f"记录{name}的申辩意见")
 
 
@@ -115,7 +123,7 @@ def set_measures(subject_id: int, text: str) -> None:
     """Improvement measures (改进措施) for a member graded 基本合格 or 不合格."""
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.SCORING)
-        AppraisalSubject.update(measures=clean_prose(text)).where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, measures=clean_prose(text))
         log_change(run, f"修改{name}的改进措施")
 
 
@@ -144,13 +152,19 @@ def finalize(run_id: int) -> None:
     The file is backed up first (a branch's year of appraisal is fixed at once)."""
     backup_before("finalization")
     with writing(APPRAISAL):
-        editable_run(run_id, labels.SCORING)
+        run = editable_run(run_id, labels.SCORING)
         results = run_results(run_id)
         if lines := finalize_problems(results):
             raise AppraisalError(lines)
         for m in results.members:
             if not m.excused and not m.grade_recorded:
                 AppraisalSubject.update(grade=m.suggested).where(AppraisalSubject.id == m.subject_id).execute()
+        label = run_label(run)  # the results as fixed: each grade, and the run's state
+        audit.changed_many("appraisal_subject", [
+            (f"{label}·{m.name}", {"grade": None}, {"grade": m.grade}) for m in results.members if not m.excused
+        ])  # fmt: skip
+        audit.changed("appraisal_run", label, {"state": labels.STATE_LABELS[run.state]},
+                      {"state": labels.STATE_LABELS[labels.FINALIZED]})  # fmt: skip
         stamp = now()
         AppraisalRun.update(state=labels.FINALIZED, finalized_at=stamp, updated_at=stamp).where(AppraisalRun.id == run_id).execute()
         counts: dict[str, int] = {}

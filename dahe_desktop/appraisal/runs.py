@@ -19,7 +19,7 @@ from dahe_desktop.appraisal.scoring import RunConfig, config_from_json, config_p
 from dahe_desktop.commitments.rules import clean_prose  # prose: punctuation kept as typed
 from dahe_desktop.dates import age_on
 from dahe_desktop.textnorm import clean_name, clean_text
-from db import bulk_insert, changes
+from db import audit, bulk_insert, changes
 from db.changes import APPRAISAL
 from db.connection import writing
 from db.models import (
@@ -134,6 +134,30 @@ def log_change(run: AppraisalRun, text: str) -> None:
         AppraisalEvent.insert(run=run.id, kind=labels.EVENT_CHANGE, text=text).execute()
 
 
+def run_label(run: AppraisalRun) -> str:
+    """What the audit log calls a run: e.g. 一村党支部2026年考核评议."""
+    return f"{Branch.get_by_id(run.branch_id).name}{run.year}年考核评议"
+
+
+# Fields of a run and of a member appraised, as the audit viewer names them.
+FIELDS = {
+    "state": "状态", "reopen_reason": "重新打开原因", "meeting_date": "考评大会日期", "config": "计分设置",
+    "finalized_at": "定档时间", "category": "考核类别", "confirmed": "类别已确认", "excused": "不参加", "excuse_reason": "不参加原因", "self_assessment": "个人自评",
+    "clause_counts": "加减分次数", "grade": "等次", "grade_reason": "等次理由", "appeal": "申辩意见",
+    "measures": "改进措施",
+}  # fmt: skip
+
+
+def update_subject(run: AppraisalRun, subject_id: int, name: str, **values: object) -> None:
+    """Inside a write: change a member appraised; once the run was finalized (and is open
+    again) every field that changes goes to the audit log."""
+    fields = [getattr(AppraisalSubject, f) for f in values]
+    old = AppraisalSubject.select(*fields).where(AppraisalSubject.id == subject_id).dicts().get() if run.reopened else None
+    AppraisalSubject.update(**values).where(AppraisalSubject.id == subject_id).execute()
+    if old is not None:
+        audit.changed("appraisal_subject", f"{run_label(run)}·{name}", old, values)
+
+
 def subject_for_edit(subject_id: int, *states: str) -> tuple[AppraisalSubject, AppraisalRun, str]:
     s = (
         AppraisalSubject.select(AppraisalSubject, Member.name.alias("member_name")).join(Member)
@@ -216,6 +240,8 @@ def set_meeting_date(run_id: int, meeting_date: dt.date | None) -> None:
         run = editable_run(run_id)
         AppraisalRun.update(meeting_date=meeting_date).where(AppraisalRun.id == run_id).execute()
         log_change(run, f"考评大会日期改为{meeting_date or '未定'}")
+        if run.reopened:
+            audit.changed("appraisal_run", run_label(run), {"meeting_date": run.meeting_date}, {"meeting_date": meeting_date})
 
 
 def set_config(run_id: int, config: RunConfig) -> None:
@@ -224,8 +250,11 @@ def set_config(run_id: int, config: RunConfig) -> None:
         raise AppraisalError(lines)
     with writing(APPRAISAL):
         run = editable_run(run_id)
-        AppraisalRun.update(config=json.dumps(config.to_json(), ensure_ascii=False)).where(AppraisalRun.id == run_id).execute()
-        log_change(run, f"计分设置改为：{json.dumps(config.to_json(), ensure_ascii=False)}")
+        text = json.dumps(config.to_json(), ensure_ascii=False)
+        AppraisalRun.update(config=text).where(AppraisalRun.id == run_id).execute()
+        log_change(run, f"计分设置改为：{text}")
+        if run.reopened:  # weights, trimming and bands move every total
+            audit.changed("appraisal_run", run_label(run), {"config": run.config}, {"config": text})
 
 
 def save_run_settings(run_id: int, meeting_date: dt.date | None, config: RunConfig, as_default: bool = False) -> None:
@@ -251,7 +280,7 @@ def set_category(subject_id: int, category: str) -> None:
         raise AppraisalError(f"人员类别应为{'、'.join(labels.CATEGORIES)}之一")
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.DRAFT)
-        AppraisalSubject.update(category=category, confirmed=True).where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, category=category, confirmed=True)
         log_change(run, f"{name}按{category}考核")
 
 
@@ -274,7 +303,7 @@ def excuse(subject_id: int, reason: str) -> None:
         s, run, name = subject_for_edit(subject_id, labels.DRAFT, labels.SCORING)
         if not reason:
             raise AppraisalError(f"请填写{name}不参加考核评议的原因")
-        AppraisalSubject.update(excused=True, excuse_reason=reason).where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, excused=True, excuse_reason=reason)
         log_change(run, f"{name}不参加考核评议：{reason}")
 
 
@@ -282,14 +311,14 @@ def include(subject_id: int) -> None:
     """Take back an excuse: the member is appraised after all."""
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id, labels.DRAFT, labels.SCORING)
-        AppraisalSubject.update(excused=False, excuse_reason="").where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, excused=False, excuse_reason="")
         log_change(run, f"{name}恢复参加考核评议")
 
 
 def set_self_assessment(subject_id: int, text: str) -> None:
     with writing(APPRAISAL):
         s, run, name = subject_for_edit(subject_id)
-        AppraisalSubject.update(self_assessment=clean_prose(text)).where(AppraisalSubject.id == subject_id).execute()
+        update_subject(run, subject_id, name, self_assessment=clean_prose(text))
         log_change(run, f"修改{name}的个人自评")
 
 
@@ -386,3 +415,5 @@ def reopen(run_id: int, reason: str) -> None:
     with writing(APPRAISAL):
         AppraisalRun.update(state=labels.SCORING, reopened=True, updated_at=now()).where(AppraisalRun.id == run_id).execute()
         AppraisalEvent.insert(run=run_id, kind=labels.EVENT_REOPEN, text=reason).execute()
+        audit.changed("appraisal_run", run_label(run), {"state": labels.STATE_LABELS[run.state], "reopen_reason": None},
+                      {"state": labels.STATE_LABELS[labels.SCORING], "reopen_reason": reason})  # fmt: skip

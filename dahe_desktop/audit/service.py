@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dahe_desktop import labels, settings
+from dahe_desktop.appraisal import runs as appraisal_runs
 from dahe_desktop.errors import UserError
-from dahe_desktop.safety.labels import TABLES
+from dahe_desktop.pairing import labels as pairing_labels
+from dahe_desktop.posts import history as posts_history
+from dahe_desktop.safety.labels import AUDIT_TABLES
 from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_text
 from db import audit
@@ -30,6 +33,12 @@ TABLE_FIELDS = {
     "branch_post": {"seats": "名额", "duties": "职责任务", "targets": "年度目标"},
     "post_appointment": {"duties": "职责任务", "targets": "年度目标"},
 }  # fmt: skip
+
+
+_POSTS = ("post_selection", "ballot_entry", "ballot_count", "post_candidate", "tie_decision", "post_appointment")
+_APPRAISAL = ("appraisal_run", "appraisal_subject")  # appraisal_score: the fields are the rubric's item names
+_FEATURE_FIELDS = ({t: posts_history.FIELDS for t in _POSTS} | {t: appraisal_runs.FIELDS for t in _APPRAISAL}
+                   | {"household": pairing_labels.HOUSEHOLD_FIELDS})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,8 +72,12 @@ def field_label(table: str, field: str) -> str:
         return "新建"
     if field == audit.DELETED:
         return "删除"
+    if field == audit.VIEWED:
+        return "查看"
     if table == "setting":
         return "值"
+    if table in _FEATURE_FIELDS and field in _FEATURE_FIELDS[table]:
+        return _FEATURE_FIELDS[table][field]
     return TABLE_FIELDS.get(table, {}).get(field) or labels.FIELD_LABELS.get(field, field)
 
 
@@ -89,11 +102,18 @@ def list_entries(*, member_id: int | None = None, member_name: str = "", table: 
     member_ids = {int(r["record"]) for r in found if r["table"] == "member" and r["record"].isdigit()}
     names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(list(member_ids))).tuples()) if member_ids else {}
     return [
-        AuditRow(at=row["at"], clerk=row["clerk"], table=TABLES.get(row["table"], row["table"]),
+        AuditRow(at=row["at"], clerk=row["clerk"], table=AUDIT_TABLES.get(row["table"], row["table"]),
                  record=_record_label(row, names), field=field_label(row["table"], row["field"]),
-                 old=row["old"] or "", new=row["new"] or "")  # fmt: skip
+                 old=row["old"] or "", new=_new_label(row))  # fmt: skip
         for row in found
     ]
+
+
+def _new_label(row: dict) -> str:
+    """A viewing names the fields shown (keys in the log, Chinese here)."""
+    if row["field"] == audit.VIEWED:
+        return "、".join(field_label(row["table"], f) for f in (row["new"] or "").split(",") if f)
+    return row["new"] or ""
 
 
 def _record_label(row: dict, names: dict[int, str]) -> str:

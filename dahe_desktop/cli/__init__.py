@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Open the data file named by the arguments and run the chosen command. Writing
     commands hold the data folder's lock; every problem is one line on stderr."""
+    from dahe_desktop.cli.unlock import unlock
     from dahe_desktop.errors import error_lines
     from dahe_desktop.paths import database_path
     from dahe_desktop.roster.spellings import refresh_spellings
@@ -95,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
         for note in session.notes:
             print(note, file=sys.stderr)
         try:
+            if not unlock():  # the start-up password gates every command
+                return 1
             if not session.read_only:
                 refresh_spellings()  # a file from an older version: names keyed by today's rules
             if getattr(args, "out", None):  # a printout: never onto the data or a backup

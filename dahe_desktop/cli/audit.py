@@ -7,12 +7,13 @@ import argparse
 from dahe_desktop.audit.service import export_entries, list_entries
 from dahe_desktop.cli.common import CliError
 from dahe_desktop.dates import DateError, parse_date
+from dahe_desktop.safety.labels import AUDITED
 
 
 def register(commands: argparse._SubParsersAction, printouts: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("audit", help="list the audit log (who changed which field, when)")
     parser.add_argument("--member", type=int, metavar="ID", help="only this member's changes")
-    parser.add_argument("--table", metavar="TABLE", help="only this table (member, setting, ...)")
+    parser.add_argument("--table", metavar="TABLE", help=f"only this table: {', '.join(AUDITED)}")
     parser.add_argument("--since", metavar="YYYY-MM-DD")
     parser.add_argument("--until", metavar="YYYY-MM-DD")
     parser.add_argument("--export", metavar="FILE.xlsx", help="write the entries to a workbook")

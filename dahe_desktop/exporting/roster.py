@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dahe_desktop import labels, settings
-from dahe_desktop.roster.idcard import mask_id_number
+from dahe_desktop.audit.viewing import members_exported
+from dahe_desktop.roster.idcard import birth_month, mask_id_number_strict
 from dahe_desktop.roster.members import in_roster_order
 from dahe_desktop.safety.outputs import safe_output
 from db.models import Branch, Member
@@ -99,12 +100,12 @@ def export_roster(
             if not include_id_numbers:
                 record["id_number"] = export_mask(record["id_number"])
                 if record["birth_date"] is not None:  # the hidden digits are the birth date
-                    record["birth_date"] = f"{record['birth_date']:%Y-%m}"
+                    record["birth_date"] = birth_month(record["birth_date"])
             row = [serial]
             for name in fields:
                 value = record[name]
                 if isinstance(value, str) and value.startswith(FORMULA_START):
-                    row.append(_text_cell(sheet, value))
+                    row.append(text_cell(sheet, value))
                 elif name in _DATE_FIELDS and isinstance(value, dt.date):
                     cell = WriteOnlyCell(sheet, value=value)
                     cell.number_format = "yyyy-mm-dd"
@@ -117,6 +118,8 @@ def export_roster(
                     row.append(value if value != "" else None)
             sheet.append(row)
         book.save(str(temp))
+        if include_sensitive:  # who took the 老病残 categories out is logged
+            members_exported([r["id"] for r in records])
     return len(records)
 
 
@@ -124,11 +127,10 @@ def export_mask(id_number: str | None) -> str:
     """The ID number as a masked export shows it: the birth date hidden and the check
     digit too, so the birth year-month beside it cannot rebuild the day
     (`632522********123*`: 28-31 equally likely days remain)."""
-    masked = mask_id_number(id_number)
-    return masked[:-1] + "*" if len(masked) == 18 else masked
+    return mask_id_number_strict(id_number)
 
 
-def _text_cell(sheet, value: str):
+def text_cell(sheet, value: str):
     """A cell Excel shows as text even when it starts like a formula (= + - @)."""
     from openpyxl.cell import WriteOnlyCell
 

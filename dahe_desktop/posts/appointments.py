@@ -9,7 +9,7 @@ from peewee import JOIN, IntegrityError, fn
 
 from dahe_desktop import labels as common
 from dahe_desktop.commitments.rules import clean_prose
-from dahe_desktop.posts import labels
+from dahe_desktop.posts import history, labels
 from dahe_desktop.posts.catalogue import clean_lines
 from dahe_desktop.posts.records import AppointmentRow, DutyLogRow
 from dahe_desktop.posts.rules import DUTY_MAX, PostsError
@@ -45,19 +45,23 @@ def appoint_elected(branch_id: int, year: int, on: dt.date) -> int:
     if on < selection.tallied_on:
         raise PostsError(f"确定岗位的日期早于计票日期（{selection.tallied_on}）")
     held = PostAppointment.select(PostAppointment.member).join(BranchPost).where(BranchPost.selection == selection)
+    elected = list(
+        PostCandidate.select(PostCandidate.id, BranchPost.id, PostCandidate.member, BranchPost.duties, BranchPost.targets)
+        .join(BranchPost)
+        .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.ELECTED)
+               & PostCandidate.member.not_in(held))
+        .order_by(BranchPost.sort_order, PostCandidate.sort_order).tuples()
+    )  # fmt: skip
     rows = [
         dict(post=post_id, member=member_id, source=labels.BY_VOTE, duties=duties, targets=targets, appointed_on=on)
-        for post_id, member_id, duties, targets in (
-            PostCandidate.select(BranchPost.id, PostCandidate.member, BranchPost.duties, BranchPost.targets)
-            .join(BranchPost)
-            .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.ELECTED)
-                   & PostCandidate.member.not_in(held))
-            .order_by(BranchPost.sort_order, PostCandidate.sort_order).tuples()
-        )
-    ]  # fmt: skip
+        for _candidate, post_id, member_id, duties, targets in elected
+    ]
     with writing(changes.POST_SELECTIONS):
         bulk_insert(PostAppointment, rows)
         PostSelection.update(appointed_on=on).where(PostSelection.id == selection.id).execute()
+        names = history.candidate_labels(selection.id)
+        audit.changed_many("post_appointment", [(names[c], None, {"name": labels.BY_VOTE}) for c, *_ in elected])
+        audit.changed("post_selection", history.selection_label(selection.id), {"appointed_on": None}, {"appointed_on": on})
     return len(rows)
 
 
@@ -94,10 +98,13 @@ def assign_post(post_id: int, member_id: int, reason: str, on: dt.date) -> int:
         raise PostsError(lines)
     try:
         with writing(changes.POST_SELECTIONS):
-            return PostAppointment.insert(
+            appointment_id = PostAppointment.insert(
                 post=post_id, member=member_id, source=labels.BY_BRANCH, reason=clean_prose(reason),
                 duties=post.duties, targets=post.targets, appointed_on=on,
             ).execute()  # fmt: skip
+            audit.changed("post_appointment", history.appointment_label(appointment_id), None,
+                          {"name": f"{labels.BY_BRANCH}：{clean_prose(reason)}"})  # fmt: skip
+            return appointment_id
     except IntegrityError:
         raise PostsError(f"{member.name}已担任{post.name}") from None
 
@@ -123,9 +130,17 @@ def end_appointment(appointment_id: int, note: str) -> None:
     if not clean_prose(note):
         raise PostsError("请写明离岗原因")
     with writing(changes.POST_SELECTIONS):
-        PostAppointment.update(status=labels.OFF_POST, status_note=clean_prose(note)).where(
-            PostAppointment.id == appointment_id
-        ).execute()
+        _update_appointment(appointment_id, status=labels.OFF_POST, status_note=clean_prose(note))
+
+
+def _update_appointment(appointment_id: int, **values: object) -> None:
+    """Inside a write: change an appointment, logging each field that changes."""
+    old = PostAppointment.select(*[getattr(PostAppointment, f) for f in values]).where(
+        PostAppointment.id == appointment_id).dicts().get_or_none()
+    if old is None:
+        return
+    PostAppointment.update(**values).where(PostAppointment.id == appointment_id).execute()
+    audit.changed("post_appointment", history.appointment_label(appointment_id), old, values)
 
 
 def list_appointments(year: int, branch_id: int | None = None, member_ids: list[int] | None = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dahe_desktop.commitments.rules import clean_prose
-from dahe_desktop.posts import labels
+from dahe_desktop.posts import history, labels
 from dahe_desktop.posts.records import BallotInput, CandidateVotes, PostResult
 from dahe_desktop.posts.rules import (
     BallotCandidate,
@@ -18,7 +18,7 @@ from dahe_desktop.posts.rules import (
 )
 from dahe_desktop.posts.selection import find_selection
 from dahe_desktop.textnorm import clean_text
-from db import bulk_insert, changes, writing
+from db import audit, bulk_insert, changes, writing
 from db.models import Member
 from db.models.posts import (
     BallotCount,
@@ -69,6 +69,7 @@ def save_ballot_entry(branch_id: int, year: int, round_no: int, entry: BallotInp
         raise PostsError(lines)
     known = {c.candidate_id for c in candidates}
     with writing(changes.POST_SELECTIONS):
+        before = ballot_entry(selection.id, round_no)
         BallotEntry.delete().where((BallotEntry.selection == selection) & (BallotEntry.round == round_no)).execute()
         entry_id = BallotEntry.insert(
             selection=selection, round=round_no, entered_by=entry.entered_by, voted_on=entry.voted_on,
@@ -78,6 +79,29 @@ def save_ballot_entry(branch_id: int, year: int, round_no: int, entry: BallotInp
             dict(entry=entry_id, candidate=v.candidate_id, member_votes=v.member_votes, rep_votes=v.rep_votes)
             for v in entry.votes if v.candidate_id in known
         ])  # fmt: skip
+        _log_entry(selection.id, round_no, before, entry, known)
+
+
+def _entry_values(entry: BallotInput | None) -> dict:
+    return {f: getattr(entry, f) if entry else None for f in history.ENTRY_FIELDS}
+
+
+def _log_entry(selection_id: int, round_no: int, before: BallotInput | None, after: BallotInput,
+               known: set[int]) -> None:  # fmt: skip
+    """Inside the write: every figure of the entry and every candidate's votes that
+    changed (the first entry logs them all, from blank)."""
+    label = history.entry_label(selection_id, round_no)
+    audit.changed("ballot_entry", label, _entry_values(before), _entry_values(after))
+    old, new = (before.by_candidate() if before else {}), after.by_candidate()
+    names = history.candidate_labels(selection_id, prefix=label)
+
+    def counts(v: CandidateVotes | None) -> dict:
+        return {f: getattr(v, f) if v else None for f in history.COUNT_FIELDS}
+
+    audit.changed_many("ballot_count", [
+        (names[c], counts(old.get(c)), counts(new.get(c)))
+        for c in sorted(known & (set(old) | set(new)))
+    ])  # fmt: skip
 
 
 def ballot_entry(selection_id: int, round_no: int) -> BallotInput | None:
@@ -145,10 +169,18 @@ def tally(branch_id: int, year: int, on: dt.date) -> list[PostResult]:
         raise PostsError("计票日期早于投票日期")
     results = post_results(selection.id)
     with writing(changes.POST_SELECTIONS):
+        before = {c.id: c for c in PostCandidate.select().join(BranchPost).where(BranchPost.selection == selection.id)}
+        names = history.candidate_labels(selection.id)
+        logged = []
         for post in results:
             for r in post.results:
                 PostCandidate.update(votes=r.votes, outcome=r.outcome).where(PostCandidate.id == r.candidate_id).execute()
+                old = before[r.candidate_id]
+                logged.append((names[r.candidate_id], {"votes": old.votes, "outcome": old.outcome},
+                               {"votes": r.votes, "outcome": r.outcome}))  # fmt: skip
         PostSelection.update(tallied_on=on).where(PostSelection.id == selection.id).execute()
+        audit.changed_many("post_candidate", logged)
+        audit.changed("post_selection", history.selection_label(selection.id), {"tallied_on": None}, {"tallied_on": on})
     return results
 
 
@@ -176,6 +208,14 @@ def settle_tie(post_id: int, chosen_member_ids: list[int], how: str, on: dt.date
         raise PostsError(lines)
     chosen_ids = {t["id"] for t in chosen}
     with writing(changes.POST_SELECTIONS):
+        names = history.candidate_labels(post.selection_id)
+        audit.changed("tie_decision", f"{history.selection_label(post.selection_id)}·{post.name}",
+                      {"chosen": None, "how": None, "decided_on": None},
+                      {"chosen": "、".join(t["member_name"] for t in chosen), "how": clean_prose(how), "decided_on": on})
+        audit.changed_many("post_candidate", [
+            (names[t["id"]], {"outcome": t["outcome"]},
+             {"outcome": labels.ELECTED if t["id"] in chosen_ids else labels.NOT_ELECTED}) for t in tied
+        ])  # fmt: skip
         TieDecision.insert(
             post=post_id, tied="、".join(t["member_name"] for t in tied),
             chosen="、".join(t["member_name"] for t in chosen), how=clean_prose(how), decided_on=on,

@@ -58,6 +58,19 @@ def mask_id_number(id_number: str | None) -> str:
     return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
 
 
+def mask_id_number_strict(id_number: str | None) -> str:
+    """632522********123*: the ID number as lists and exports show it beside a birth
+    year-month; the check digit is hidden too, or it would pick the day out of the month."""
+    masked = mask_id_number(id_number)
+    return masked[:-1] + "*" if len(masked) == 18 else masked
+
+
+def birth_month(birth_date: dt.date | None) -> str:
+    """The birth date as a list beside a masked ID number shows it (YYYY-MM): the whole
+    date is the hidden middle of the number."""
+    return f"{birth_date:%Y-%m}" if birth_date else ""
+
+
 def make_id_number(region: str, birth: dt.date, serial: int, sex: str) -> str:
     """Build a valid number (demo data, tests): serial 0-99, sex sets the parity digit."""
     sex_digit = serial % 5 * 2 + (1 if sex == "男" else 0)

@@ -18,7 +18,7 @@ from peewee import Case, fn
 
 from dahe_desktop import labels
 from dahe_desktop.dates import age_on
-from dahe_desktop.roster.idcard import mask_id_number
+from dahe_desktop.roster.idcard import birth_month, mask_id_number_strict
 from dahe_desktop.roster.pinyin import search_spellings
 from db.models import Branch, Member
 
@@ -61,6 +61,7 @@ _SHOWN = (
 # Sort keys per column: names in pinyin order, branches in their own order.
 _SORT_KEYS = {"name": Member.name_pinyin, "branch": Branch.sort_order, "id_number": fn.SUBSTR(Member.id_number, 7)}
 _ID_COLUMN = COLUMN_INDEX["id_number"]
+_BIRTH_COLUMN = COLUMN_INDEX["birth_date"]
 # Whole years today, from a date column: the older, the earlier the date.
 _YEARS_SINCE = {COLUMN_INDEX["age"], COLUMN_INDEX["party_years"]}
 
@@ -154,15 +155,19 @@ def load_index(f: RosterFilter, order: SortOrder | None = None) -> RosterIndex:
 
 def fetch_display_rows(member_ids: list[int], today: dt.date | None = None) -> dict[int, tuple]:
     """The shown columns (ID numbers masked, dates as YYYY-MM-DD, 年龄 and 党龄 in whole
-    years today) for these members."""
+    years today) for these members. The birth date shows as YYYY-MM: the masked middle
+    of an ID number is the birth date, so the whole date beside it would undo the mask
+    (the member's edit dialog shows it whole)."""
     today = today or dt.date.today()
     query = Member.select(Member.id, *_SHOWN).join(Branch).where(Member.id.in_(member_ids)).tuples()
     result = {}
     for member_id, *raw in query:
         for column in _YEARS_SINCE:
             raw[column] = age_on(raw[column], today) if raw[column] else None
+        birth = raw[_BIRTH_COLUMN]
         values = ["" if v is None else str(v) for v in raw]
-        values[_ID_COLUMN] = mask_id_number(values[_ID_COLUMN])
+        values[_ID_COLUMN] = mask_id_number_strict(values[_ID_COLUMN])
+        values[_BIRTH_COLUMN] = birth_month(birth)
         result[member_id] = tuple(values)
     return result
 

@@ -37,6 +37,24 @@ TABLES = {
     "audit_entry": "修改记录",
 }
 
+# What the audit viewer calls the tables it logs (votes and scores are named by what
+# they record: the backup list above counts rows, these say what changed).
+AUDIT_TABLES = TABLES | {
+    "post_selection": "设岗定责",
+    "ballot_entry": "选票录入",
+    "ballot_count": "候选人得票",
+    "post_candidate": "计票结果",
+    "tie_decision": "并列决定",
+    "appraisal_run": "考核评议",
+    "appraisal_subject": "考核等次",
+    "appraisal_score": "考核评分",
+}
+
+# What the audit viewer's 类别 filter offers: every table whose changes are logged.
+AUDITED = ("member", "household", "pairing", "commitment", "post_selection", "ballot_entry", "ballot_count",
+           "post_candidate", "tie_decision", "post_appointment", "appraisal_run", "appraisal_subject",
+           "appraisal_score", "setting")  # fmt: skip
+
 STORE_PROBLEMS = {
     store.BUSY: "数据文件正被另一个程序占用（另一个窗口、杀毒或同步软件），等了5秒仍未释放；未保存任何修改，请关闭该程序后重试。",
     store.FULL: "磁盘已满，未保存任何修改；请删除不用的文件或换一个有空间的位置后重试。",

@@ -135,3 +135,17 @@ def test_the_demo_township_survives_export_and_import(tmp_path, capsys):
         main.main(["--data-dir", str(folder), "stats", "--json", "--as-of", "2026-12-31"])
         figures.append(capsys.readouterr().out)
     assert figures[0] == figures[1] and '"rural_branches": 17' in figures[1]
+
+
+def test_no_masked_export_row_holds_the_masked_id_beside_the_whole_birth_date(db, tmp_path):
+    from tests.helpers.roster import PEOPLE, small_roster
+
+    ids = small_roster()
+    export_roster(tmp_path / "masked.xlsx", list(ids.values())[2:])
+    rows = list(load_workbook(tmp_path / "masked.xlsx").active.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == len(PEOPLE)
+    for row in rows:
+        cells = [str(c) for c in row if c is not None]
+        assert any("********" in c for c in cells)
+        for _name, _sex, _eth, day, _edu, _phone in PEOPLE:
+            assert not any(day.isoformat() in c or f"{day:%Y%m%d}" in c for c in cells)

@@ -39,3 +39,72 @@ def test_changing_or_removing_needs_the_old_one(db):
 def test_wrong_tries_wait_longer_and_longer_up_to_half_a_minute():
     assert [wrong_try_delay(n) for n in (1, 2, 3, 4)] == [0, 1, 2, 4]
     assert wrong_try_delay(50) == 30
+
+
+@pytest.fixture
+def locked_dir(data_dir):
+    """A data folder whose file has the start-up password 草原1234 and two members."""
+    import main
+    from db import close_database, open_database
+
+    assert main.main(["--data-dir", str(data_dir), "demo", "--members", "2"]) == 0
+    open_database(data_dir / "dahe.sqlite3")
+    set_password("草原1234")
+    close_database()
+    return data_dir
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    import dahe_desktop.cli.unlock as unlock
+
+    slept: list[float] = []
+    monkeypatch.setattr(unlock.time, "sleep", slept.append)
+    monkeypatch.delenv(unlock.ENV, raising=False)
+    return slept
+
+
+def test_every_cli_command_asks_for_the_password_and_a_wrong_one_runs_nothing(locked_dir, waits, monkeypatch, capsys):
+    import getpass
+
+    import main
+
+    typed = iter(["wrong", "草原", "nope"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(typed))
+    assert main.main(["--data-dir", str(locked_dir), "stats", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip().splitlines() == ["启动密码不正确，未执行命令（脚本可用环境变量 DAHE_PASSWORD 提供密码）"]
+    assert waits == [1.0, 2.0, 4.0]  # the window's growing wait
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": "草原1234")
+    assert main.main(["--data-dir", str(locked_dir), "stats", "--json"]) == 0
+    assert '"members": 2' in capsys.readouterr().out
+
+
+def test_scripts_give_the_password_in_the_environment(locked_dir, waits, monkeypatch, capsys):
+    import getpass
+
+    import main
+
+    def no_terminal(prompt=""):
+        raise AssertionError("asked on the terminal")
+
+    monkeypatch.setattr(getpass, "getpass", no_terminal)
+    monkeypatch.setenv("DAHE_PASSWORD", "草原1234")
+    assert main.main(["--data-dir", str(locked_dir), "backups"]) == 0
+    monkeypatch.setenv("DAHE_PASSWORD", "wrong")
+    assert main.main(["--data-dir", str(locked_dir), "backup"]) == 1
+    assert capsys.readouterr().err.strip().startswith("启动密码不正确") and waits == [1.0]
+    assert not list((locked_dir / "backups").glob("*manual*"))  # nothing was run
+
+
+def test_no_terminal_to_ask_on_is_a_wrong_password(locked_dir, waits, monkeypatch, capsys):
+    import getpass
+
+    import main
+
+    def eof(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", eof)
+    assert main.main(["--data-dir", str(locked_dir), "stats"]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

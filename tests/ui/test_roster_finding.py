@@ -96,3 +96,16 @@ def test_age_and_party_years_columns(db, qtbot, qapp_fonts):
     QApplication.processEvents()
     ages = [int(tab.model.data(tab.model.index(r, age))) for r in range(tab.model.rowCount())]
     assert ages == sorted(ages)
+
+
+def test_no_row_on_screen_holds_the_masked_id_beside_the_whole_birth_date(db, qtbot, qapp_fonts):
+    small_roster()
+    tab = make_tab(qtbot)
+    birth, id_col, name_col = column(tab, "出生日期"), column(tab, "身份证号"), column(tab, "姓名")
+    born = {name: birth_date for name, _sex, _eth, birth_date, _edu, _phone in PEOPLE}
+    for row in range(tab.model.rowCount()):
+        cells = [tab.model.data(tab.model.index(row, c)) for c in range(tab.model.columnCount())]
+        day = born[cells[name_col]]
+        assert cells[birth] == f"{day:%Y-%m}" and "*" in cells[id_col]
+        assert not any(day.isoformat() in c or f"{day:%Y%m%d}" in c for c in cells)
+        assert cells[id_col].endswith("*")  # nor the check digit, which would pick the day

@@ -54,3 +54,46 @@ def test_the_audit_dialog_filters_by_member_and_exports(db, qtbot, qtmodeltester
     assert "已导出" in dialog.status.text()
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert rows[0][0] == "时间" and len(rows) == dialog.model.rowCount() + 1
+
+
+def test_the_viewer_filters_votes_and_scores_by_their_chinese_names(db, qtbot):
+    from dahe_desktop.appraisal import entry, results, runs
+    from tests.helpers.appraisal import fill, scoring_run
+
+    run_id, ids = scoring_run()
+    fill(run_id)
+    results.finalize(run_id)
+    runs.reopen(run_id, "代表甲的评分表有一格录错")
+    entry.settle(run_id, ids["rater:代表甲"], ids["subject:卓玛才让"], 0, 50)
+    dialog = AuditDialog()
+    qtbot.addWidget(dialog)
+    offered = [dialog.table.itemText(i) for i in range(dialog.table.count())]
+    for name in ("党员", "农牧户", "结对", "公开承诺", "选票录入", "候选人得票", "计票结果", "设岗任职",
+                 "考核评议", "考核等次", "考核评分", "设置"):  # fmt: skip
+        assert name in offered
+    dialog.table.setCurrentIndex(offered.index("考核评分"))
+    shown = dialog.model.rows()
+    assert len(shown) == 2 and {r.table for r in shown} == {"考核评分"}
+    assert {(r.field, r.old, r.new) for r in shown} == {("学习党的理论和政策", "8", "5")}
+
+
+def test_opening_a_dialog_that_shows_sensitive_fields_logs_the_viewing(db, qtbot):
+    from dahe_desktop.audit.service import list_entries
+    from tests.helpers.pairing import small_village
+    from ui.pairing.household_dialog import HouseholdDialog
+    from ui.roster.member_dialog import MemberDialog
+
+    ids = small_village()
+    for member in ("卓玛", "老扎西"):
+        dialog = MemberDialog(ids[member])
+        qtbot.addWidget(dialog)
+    assert dialog.category.currentText() == "老病残党员"
+    dialog = HouseholdDialog(ids["扎西村党支部"], "扎西村党支部", ids["户9"])
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentText() == "低保户"
+    qtbot.addWidget(HouseholdDialog(ids["扎西村党支部"], "扎西村党支部"))  # a new household shows nothing
+    seen = [(r.table, r.record, r.new) for r in list_entries() if r.field == "查看"]
+    assert sorted(seen) == [("党员", f"老扎西（{ids['老扎西']}）", "人员类别"), ("农牧户", str(ids["户9"]), "户类别")]
+    audit = AuditDialog()
+    qtbot.addWidget(audit)
+    assert sum(r.field == "查看" for r in audit.model.rows()) == 2

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dahe_desktop.audit.viewing import household_viewed
 from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.pairing import labels, service
 from dahe_desktop.pairing.service import MAX_PEOPLE, HouseholdData
@@ -57,6 +58,8 @@ class HouseholdDialog(QDialog):
         self.kind.currentTextChanged.connect(self._sync)
         self._sync()
         self.stale.loaded()
+        if household_id:
+            household_viewed(household_id)  # a hardship kind or notes shown: the viewing is logged
 
     def reload(self) -> None:
         """The household as now stored (another clerk saved it), replacing what is typed."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import labels
+from dahe_desktop.audit.viewing import member_viewed
 from dahe_desktop.dates import DateError, parse_date
 from dahe_desktop.roster.idcard import (
     birth_date_from_id,
@@ -116,6 +117,7 @@ class MemberDialog(EditDialog):
         self.id_number.textChanged.connect(self._fill_from_id)
         if member_id is not None:
             self._load(member_data(member_id))
+            member_viewed(member_id)  # 人员类别 may say 老病残党员: the viewing is logged
         elif branch_id is not None:
             self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
         self.name.setFocus()

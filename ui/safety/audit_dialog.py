@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop.audit.service import export_entries, list_entries
 from dahe_desktop.errors import error_lines
-from dahe_desktop.safety.labels import TABLES
+from dahe_desktop.safety.labels import AUDIT_TABLES, AUDITED
 from ui.common.rows_model import RowsModel, rows_view
 
 
@@ -45,8 +45,8 @@ class AuditDialog(QDialog):
         self.member = QLineEdit(placeholderText="党员姓名")
         self.table = QComboBox()
         self.table.addItem("全部", None)
-        for key in ("member", "setting"):
-            self.table.addItem(TABLES[key], key)
+        for key in AUDITED:
+            self.table.addItem(AUDIT_TABLES[key], key)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30), calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.until = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")

@@ -1,0 +1,61 @@
+"""Who saw the sensitive fields (个人信息保护): a member's 人员类别 when it is 老病残党员, a
+household's hardship kind (困难户, 低保户, 监测户, ...) and its notes. Opening a dialog
+that shows them, or an export that includes them, writes one "查看" entry per record
+through `db.audit.viewed`: who, when, which record, which fields; never the values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dahe_desktop.pairing.rules import is_sensitive
+from db import audit
+from db.errors import READ_ONLY, StoreError
+from db.models import Household, Member
+
+FRAIL = "老病残党员"  # the member category that tells of age, illness or disability
+_CHUNK = 900
+
+
+def member_fields(category: str) -> list[str]:
+    """The sensitive fields a member's record holds."""
+    return ["category"] if category == FRAIL else []
+
+
+def household_fields(kind: str, notes: str) -> list[str]:
+    """The sensitive fields a household's record holds (notes tell of illness, debts)."""
+    return (["kind"] if is_sensitive(kind) else []) + (["notes"] if (notes or "").strip() else [])
+
+
+def _log(table: str, records: list[tuple[int, list[str]]]) -> int:
+    try:
+        return audit.viewed_many(table, records)
+    except StoreError as error:
+        if error.kind == READ_ONLY:  # a copy on a read-only medium records nothing
+            return 0
+        raise
+
+
+def member_viewed(member_id: int) -> int:
+    """The member dialog opened on this member: logged if it shows a sensitive field."""
+    category = Member.select(Member.category).where(Member.id == member_id).scalar()
+    return _log("member", [(member_id, member_fields(category or ""))])
+
+
+def household_viewed(household_id: int) -> int:
+    """The household dialog opened on this household."""
+    row = Household.select(Household.kind, Household.notes).where(Household.id == household_id).tuples().first()
+    return _log("household", [(household_id, household_fields(*row))] if row else [])
+
+
+def members_exported(member_ids: Sequence[int]) -> int:
+    """An export with the sensitive fields: one entry per member whose record holds one."""
+    ids, found = list(member_ids), []
+    for start in range(0, len(ids), _CHUNK):
+        query = Member.select(Member.id, Member.category).where(Member.id.in_(ids[start:start + _CHUNK]))
+        found += [(i, member_fields(c)) for i, c in query.tuples()]
+    return _log("member", found)
+
+
+def households_exported(rows: Sequence[tuple[int, str, str]]) -> int:
+    """(household id, kind, notes) of the households an export wrote."""
+    return _log("household", [(i, household_fields(kind, notes)) for i, kind, notes in rows])

@@ -1,0 +1,83 @@
+"""Viewing sensitive fields is logged: one "查看" entry per record shown, naming the
+fields and never their values; an export with them logs each record it carried."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from dahe_desktop.audit import viewing
+from dahe_desktop.audit.service import list_entries, save_clerk
+from dahe_desktop.exporting.households import export_households
+from dahe_desktop.exporting.roster import export_roster
+from db import audit, changes, writing
+from db.errors import READ_ONLY, StoreError
+from db.models import AuditEntry, Household
+from tests.helpers.pairing import small_village
+
+
+def viewings() -> list:
+    return [r for r in list_entries() if r.field == "查看"]
+
+
+def test_a_record_viewed_logs_who_which_record_and_fields_but_no_values(db):
+    ids = small_village()
+    save_clerk("王文书")
+    Household.update(notes="户主患慢性病").where(Household.id == ids["户9"]).execute()
+    assert viewing.household_viewed(ids["户9"]) == 1  # 低保户, with notes
+    assert viewing.member_viewed(ids["老扎西"]) == 1  # 老病残党员
+    assert viewing.member_viewed(ids["卓玛"]) == 0  # 一般党员: nothing sensitive shown
+    assert viewing.household_viewed(ids["户1"]) == 0  # 一般户, no notes
+    seen = {(r.table, r.record, r.new, r.clerk) for r in viewings()}
+    assert seen == {("农牧户", str(ids["户9"]), "户类别、备注", "王文书"),
+                    ("党员", f"老扎西（{ids['老扎西']}）", "人员类别", "王文书")}  # fmt: skip
+    stored = list(AuditEntry.select().where(AuditEntry.field == audit.VIEWED).dicts())
+    assert all(e["old"] is None and "低保" not in e["new"] and "慢性病" not in e["new"] for e in stored)
+
+
+def test_viewing_inside_a_rolled_back_write_is_gone_with_it_and_alone_is_its_own_write(db):
+    ids = small_village()
+    with pytest.raises(ValueError), writing(changes.MEMBERS):
+        audit.viewed("member", ids["老扎西"], ["category"])
+        raise ValueError("refused")
+    assert viewings() == []
+    audit.viewed("member", ids["老扎西"], ["category"])  # outside a write: its own
+    assert len(viewings()) == 1
+
+
+def test_a_read_only_copy_records_nothing_and_still_shows(db, monkeypatch):
+    ids = small_village()
+
+    def refuse(*_a, **_k):
+        raise StoreError(READ_ONLY)
+
+    monkeypatch.setattr(audit, "viewed_many", refuse)
+    assert viewing.member_viewed(ids["老扎西"]) == 0
+
+
+def test_exports_with_sensitive_fields_log_each_record_they_carried(db, tmp_path):
+    ids = small_village()
+    members = [ids[n] for n in ("才让书记", "卓玛", "多杰", "老扎西", "外出才让")]
+    export_roster(tmp_path / "plain.xlsx", members)
+    assert viewings() == []  # 人员类别 left out: nothing sensitive left the PC
+    export_roster(tmp_path / "full.xlsx", members, include_sensitive=True)
+    assert [(r.record, r.new) for r in viewings()] == [(f"老扎西（{ids['老扎西']}）", "人员类别")]
+    assert export_households(tmp_path / "homes.xlsx") == 12
+    logged = {r.record for r in viewings() if r.table == "农牧户"}
+    assert logged == {str(ids["户9"]), str(ids["户10"])}  # the two hardship households
+    assert load_workbook(tmp_path / "homes.xlsx").active.max_row == 14
+
+
+def test_the_cli_export_with_sensitive_fields_is_logged_too(data_dir, tmp_path, capsys):
+    import main
+
+    assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
+    args = ["--data-dir", str(data_dir), "export", "roster", str(tmp_path / "r.xlsx")]
+    assert main.main(args) == 0
+    capsys.readouterr()
+    assert main.main(["--data-dir", str(data_dir), "audit", "--table", "member"]) == 0
+    assert "查看" not in capsys.readouterr().out
+    assert main.main([*args, "--include-sensitive"]) == 0
+    assert main.main(["--data-dir", str(data_dir), "audit", "--table", "member"]) == 0
+    viewed = [line for line in capsys.readouterr().out.splitlines() if "查看" in line]
+    assert viewed and all(line.endswith("→ 人员类别") for line in viewed)
