@@ -21,6 +21,7 @@ from db.migrations import (
     audit,
     card_prints,
     commitments,
+    packages,
     pairing,
     posts,
     roster,
@@ -40,6 +41,7 @@ STEPS: list[Callable[[Database], None]] = [
     pairing.step,
     appraisal.step,
     townships.step,
+    packages.step,
 ]
 
 CURRENT_VERSION = len(STEPS)
