@@ -6,6 +6,7 @@ import operator
 import sqlite3
 from collections.abc import Iterable, Sequence
 
+import peewee
 from peewee import Model, chunked
 
 from db.connection import database
@@ -73,7 +74,8 @@ def insert_returning_ids(model: type[Model], rows: Sequence[dict]) -> list[int]:
             return ids
         sql, _ = model.insert_many([tuple(f.db_value(rows[0][f.name]) for f in fields)], fields=fields).sql()
         cursor = database.cursor()
-        for row in rows:
-            cursor.execute(sql, tuple(f.db_value(row[f.name]) for f in fields))
-            ids.append(cursor.lastrowid)
+        with peewee.__exception_wrapper__:  # driver errors as peewee's, like any query
+            for row in rows:
+                cursor.execute(sql, tuple(f.db_value(row[f.name]) for f in fields))
+                ids.append(cursor.lastrowid)
     return ids

@@ -410,11 +410,15 @@ def _apply(plans: list[_Planned], township: Township, resolutions: Resolutions) 
                           for n in kind.fields if n not in kind.late and n in plan.values}  # fmt: skip
                 if kind.model is Branch:
                     values["township"] = township.id
+                if kind.derived:
+                    values.update(kind.derived(values))
                 fresh.append((plan, values))
                 continue
             take = [n for n in _taken(plan, resolutions) if n not in kind.late]
             values = {n: _local_value(kind, plan, n, plan.values[n], local) for n in take}
             if values:
+                if kind.derived:
+                    values.update(kind.derived({**plan.current, **values}))
                 if "updated_at" in kind.model._meta.fields:
                     values["updated_at"] = now
                 _guarded(kind, plan, lambda m=kind.model, v=values, p=plan: audit.update(m, v, [p.local]))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField, Model
 
+from dahe_desktop.roster.pinyin import pinyin_keys
+from dahe_desktop.roster.query import search_key
 from db import changes
 from db.models import Branch, Commitment, Household, Member, Pairing, PairingHelper, PairingProfile
 from db.models.posts import BranchPost, PostAppointment, PostSelection
@@ -37,6 +39,8 @@ class RecordKind:
     late: frozenset[str] = frozenset()  # references set once every kind is in (cycles)
     skip: frozenset[str] = frozenset()  # fields that stay in the township (or the county sets)
     global_keys: frozenset[tuple[str, ...]] = field(default_factory=frozenset)  # keys unique county-wide
+    # Columns computed from the others (search keys): not sent, recomputed where written.
+    derived: Callable[[dict], dict] | None = None
 
     @property
     def fields(self) -> list[str]:
@@ -50,6 +54,12 @@ class RecordKind:
                 raise AssertionError(f"{self.name}.{name} is a reference without a kind")
 
 
+def _member_derived(v: dict) -> dict:
+    initials, full = pinyin_keys(v["name"])
+    key = search_key(v["name"], v.get("phone") or "", v.get("id_number") or "")
+    return dict(name_initials=initials, name_pinyin=full, search_key=key)
+
+
 def _member_title(v: dict) -> str:
     return f"{v.get('name', '')}（{v['birth_date'][:7]}）" if v.get("birth_date") else str(v.get("name", ""))
 
@@ -58,7 +68,8 @@ KINDS: list[RecordKind] = [
     RecordKind("branch", "支部", Branch, {"secretary": "member"}, (("name",),), changes.BRANCHES,
                lambda v: v.get("name", ""), late=frozenset({"secretary"}), skip=frozenset({"township"})),
     RecordKind("member", "党员", Member, {"branch": "branch"}, (("id_number",), ("name", "birth_date", "branch")),
-               changes.MEMBERS, _member_title, global_keys=frozenset({("id_number",)})),
+               changes.MEMBERS, _member_title, global_keys=frozenset({("id_number",)}),
+               skip=frozenset({"name_initials", "name_pinyin", "search_key"}), derived=_member_derived),
     RecordKind("commitment", "承诺", Commitment, {"member": "member", "carried_from": "commitment"},
                (("member", "year", "content"),), changes.COMMITMENTS, lambda v: str(v.get("content", ""))[:20],
                late=frozenset({"carried_from"})),
