@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         backup,
         dashboard,
         demo,
+        package,
         pairing,
         posts,
         print_appraisal,
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
     for module in (
         demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts,
-        print_appraisal, appraisal, pairing, print_pairing, backup, audit,
+        print_appraisal, appraisal, pairing, print_pairing, backup, audit, package,
     ):  # help order
         module.register(commands, printouts)
     return parser
