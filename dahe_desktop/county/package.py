@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def read_package(path: str | Path) -> Package:
                 raise PackageError(f"{name} 不是乡镇数据包（里面的文件不对），未导入")
             manifest_bytes = _read_part(archive, parts[MANIFEST], MAX_MANIFEST_BYTES, name)
             payload = _read_part(archive, parts[PAYLOAD], MAX_PAYLOAD_BYTES, name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError):
         raise PackageError(f"{name} 不是乡镇数据包或已损坏（无法解压），未导入") from None
     header = _json(manifest_bytes, name)
     if not isinstance(header, dict) or header.get("format") != FORMAT:
