@@ -9,9 +9,8 @@ from pathlib import Path
 
 from dahe_desktop.cli.common import CliError
 from dahe_desktop.county import labels
-from dahe_desktop.county.export import export_package
+from dahe_desktop.county.export import export_package, kept_folder
 from dahe_desktop.county.importer import apply_package, preview_package
-from db import data_folder
 
 SHOWN = 20  # new and changed records listed in a preview; the counts give the rest
 
@@ -33,7 +32,7 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
 
 
 def export_command(args: argparse.Namespace) -> int:
-    folder = Path(args.folder) if args.folder else data_folder() / "packages"
+    folder = Path(args.folder) if args.folder else kept_folder()
     if args.folder and not folder.is_dir():
         raise CliError(f"--out: 文件夹不存在（{folder}），请先建好文件夹")
     folder.mkdir(exist_ok=True)

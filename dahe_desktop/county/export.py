@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,11 +23,12 @@ from dahe_desktop.county.package import Manifest, PackageError, canonical, write
 from dahe_desktop.county.records import KINDS, RecordKind, encode
 from dahe_desktop.county.townships import own_township
 from dahe_desktop.safety.outputs import safe_output
-from db import audit, bulk_insert, changes, writing
+from db import audit, bulk_insert, changes, data_folder, writing
 from db.migrations import CURRENT_VERSION
 from db.models import PackageExport, PackageSent
 
 ID_NUMBERS_TRAVEL = "数据包含党员的完整身份证号（县里靠它比对党员），请用专用U盘送交县委组织部，送达后删除U盘上的文件"
+KEPT_FOLDER = "packages"
 NO_CODE = "请先在“文件 › 乡镇设置”中填写乡镇代码（行政区划代码或县里给的代码），再导出数据包"
 
 
@@ -57,6 +59,22 @@ def current_records(kind: RecordKind) -> dict[int, dict]:
         row["id"]: {f: encode(row[f]) for f in kind.fields}
         for row in model.select(*columns).order_by(model._meta.primary_key).dicts()
     }
+
+
+def kept_folder() -> Path:
+    """Where every package made is kept beside the data file (private, like the data)."""
+    return data_folder() / KEPT_FOLDER
+
+
+def _keep_copy(path: Path) -> Path | None:
+    """A copy in `kept_folder()`, so a package lost on the way can be sent again."""
+    folder = kept_folder()
+    if path.parent.resolve() == folder.resolve():
+        return None
+    folder.mkdir(exist_ok=True)
+    with safe_output(folder / path.name) as temp:
+        shutil.copyfile(path, temp)
+    return folder / path.name
 
 
 def digest(values: dict) -> str:
@@ -92,6 +110,7 @@ def export_package(folder: str | Path, now: dt.datetime | None = None) -> Export
         path = Path(folder) / package_file_name(name, number, now.date())
         with safe_output(path) as temp:
             sha = write_package(temp, manifest, records)
+        kept = _keep_copy(path)
         for start in range(0, len(new_digests), 500):
             chunk = new_digests[start:start + 500]
             for kind_name in {d["kind"] for d in chunk}:
@@ -106,4 +125,6 @@ def export_package(folder: str | Path, now: dt.datetime | None = None) -> Export
     summary = "、".join(f"{label}{n}条" for label, n in shown.items()) or "本期没有变化的记录"
     since = "全部记录（第一个数据包）" if last is None else f"自{last.period_to:%Y-%m-%d %H:%M}（第{last.number}号）以来的变化"
     lines = [f"已导出{name}第{number}号数据包：{path}", f"内容：{since}；{summary}", ID_NUMBERS_TRAVEL]
+    if kept is not None:
+        lines.append(f"本机也留了一份（县里缺这一号时可再送）：{kept}")
     return ExportResult(path, number, shown, last is None, last.period_to if last else None, now, lines)

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import IntegrityError
+from peewee import DataError, IntegrityError
 
 from dahe_desktop import settings
 from dahe_desktop.county import labels
@@ -464,7 +464,7 @@ def _guarded(kind: RecordKind, plan: _Planned, write):
     """Run a write; a record the store refuses stops the whole import, naming the record."""
     try:
         return write()
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:  # a key taken, a value the column cannot hold
         raise PackageError([f"{kind.label}“{kind.title(plan.values)}”无法写入，整个数据包未导入；请告诉乡镇核对这一条：",
                             str(error).splitlines()[0][:200]]) from error  # fmt: skip
 
