@@ -11,6 +11,7 @@ what hangs on it stay out; taken: the member moves to this township).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from db import audit, bulk_insert, changes, writing
 from db.bulk import insert_returning_ids
 from db.models import Branch, Member, PackageExport, PackageImport, PackageOrigin, Township
 
+KEPT_OUT = 0  # PackageOrigin.local of a record the county decided to keep out
 Resolutions = dict[str, str]  # conflict key -> labels.KEEP_COUNTY / labels.TAKE_TOWNSHIP
 
 
@@ -52,6 +54,7 @@ class Counts:
     changed: int = 0
     unchanged: int = 0
     conflicts: int = 0  # records with at least one conflict
+    kept_out: int = 0  # records of a member the county decided to keep with another township
 
 
 @dataclass
@@ -64,6 +67,8 @@ class _Planned:
     take: list[str] = field(default_factory=list)  # fields the township changed
     conflicts: list[str] = field(default_factory=list)
     owner: str | None = None  # another township holding this member's ID number
+    mapped: bool = False  # an earlier package brought it (its origin row is updated, not added)
+    kept_out: bool = False  # hangs on a member the county kept with another township
 
 
 @dataclass
@@ -87,6 +92,7 @@ class ImportPreview:
         for c in self.counts.values():
             out.new, out.changed = out.new + c.new, out.changed + c.changed
             out.unchanged, out.conflicts = out.unchanged + c.unchanged, out.conflicts + c.conflicts
+            out.kept_out += c.kept_out
         return out
 
     def lines(self) -> list[str]:
@@ -95,7 +101,10 @@ class ImportPreview:
             return [f"{m.township_name}第{m.number}号数据包已于{self.already}导入过，这次不作任何修改"]
         t = self.totals()
         who = m.township_name + ("" if self.township_known else "（新乡镇）")
-        return [f"{who}第{m.number}号数据包：新增{t.new}条，修改{t.changed}条，未变{t.unchanged}条，冲突{len(self.conflicts)}处"]
+        lines = [f"{who}第{m.number}号数据包：新增{t.new}条，修改{t.changed}条，未变{t.unchanged}条，冲突{len(self.conflicts)}处"]
+        if t.kept_out:
+            lines.append(f"另有{t.kept_out}条属于县里决定保留在其他乡镇的党员，不导入")
+        return lines
 
 
 @dataclass
@@ -196,14 +205,20 @@ class _Origins:
         self.local: dict[tuple[str, int], int | None] = {}
         self.origin: dict[tuple[str, int], int] = {}
         self.base: dict[tuple[str, int], dict] = {}
+        self.mapped: set[tuple[str, int]] = set()
+        self.kept: set[tuple[str, int]] = set()  # kept out: their records stay out too
         if township is not None:
             for kind, origin, local, base in (
                 PackageOrigin.select(PackageOrigin.kind, PackageOrigin.origin, PackageOrigin.local, PackageOrigin.base)
                 .where(PackageOrigin.township == township).tuples()
             ):
+                self.base[(kind, origin)] = json.loads(base)
+                self.mapped.add((kind, origin))
+                if local == KEPT_OUT:
+                    self.kept.add((kind, origin))
+                    continue
                 self.local[(kind, origin)] = local
                 self.origin[(kind, local)] = origin
-                self.base[(kind, origin)] = json.loads(base)
 
     def to_township(self, kind: RecordKind, values: dict) -> dict:
         """County values with references turned into the township's ids ("县里:<id>" when
@@ -259,7 +274,13 @@ def _plan(package: Package, township: Township | None) -> list[_Planned]:
         found: list[tuple[dict, int, int | None, str | None]] = []
         for row in rows:
             origin, values = row["origin"], row["values"]
+            origins.kept.discard((kind.name, origin))  # sent again: decided again
             local, owner = origins.local.get((kind.name, origin)), None
+            parents = [(t, values.get(n)) for n, t in kind.refs.items() if n not in kind.late]
+            if any(p in origins.kept for p in parents):
+                origins.kept.add((kind.name, origin))
+                plans.append(_Planned(kind, origin, values, None, None, kept_out=True))
+                continue
             if local is None:
                 local, owner = _match(kind, values, origins, keys, township_id)
             found.append((values, origin, local, owner))
@@ -267,7 +288,7 @@ def _plan(package: Package, township: Township | None) -> list[_Planned]:
         for values, origin, local, owner in found:
             if local is not None and local not in current:  # mapped, then removed at the county
                 local = None
-            plan = _Planned(kind, origin, values, local, None, owner=owner)
+            plan = _Planned(kind, origin, values, local, None, owner=owner, mapped=(kind.name, origin) in origins.mapped)
             if local is not None:
                 plan.current = origins.to_township(kind, current[local])
                 _compare(plan, origins.base.get((kind.name, origin)))
@@ -316,6 +337,8 @@ def _compare(plan: _Planned, base: dict | None) -> None:
 
 
 def _status(plan: _Planned) -> str:
+    if plan.kept_out:
+        return "kept_out"
     if plan.local is None:
         return "new"
     if plan.owner or plan.conflicts:
@@ -333,6 +356,8 @@ def _preview(path: Path, package: Package, township: Township | None, plans: lis
         status = _status(plan)
         setattr(c, status, getattr(c, status) + 1)
         title = kind.title(plan.values)
+        if status == "kept_out":
+            continue
         if status == "new":
             new.append(f"{kind.label} {title}")
         if plan.take and not plan.owner:
@@ -398,8 +423,12 @@ def _apply(plans: list[_Planned], township: Township, resolutions: Resolutions) 
     for kind in KINDS:
         fresh: list[tuple[_Planned, dict]] = []
         for plan in by_kind.get(kind.name, []):
-            if plan.owner and resolutions[f"{kind.name}/{plan.origin}/{labels.OWNER}"] == labels.KEEP_COUNTY:
+            if plan.kept_out:
                 skipped.add((kind.name, plan.origin))
+                continue
+            if plan.owner and resolutions[f"{kind.name}/{plan.origin}/{labels.OWNER}"] == labels.KEEP_COUNTY:
+                skipped.add((kind.name, plan.origin))  # remembered: what hangs on it stays out later too
+                _remember(township, kind, dataclasses.replace(plan, local=KEPT_OUT), new_origins)
                 continue
             parents = [(t, plan.values.get(n)) for n, t in kind.refs.items() if n not in kind.late]
             if any(p in skipped for p in parents):  # hangs on a member the county kept elsewhere
@@ -455,8 +484,7 @@ def _insert(kind: RecordKind, fresh: list[tuple[_Planned, dict]], township: Town
         for (plan, _), record in zip(group, ids, strict=True):
             plan.local = record
             local[(kind.name, plan.origin)] = record
-            new_origins.append(dict(township=township.id, kind=kind.name, origin=plan.origin, local=record,
-                                    base=json.dumps(plan.values, ensure_ascii=False)))  # fmt: skip
+            _remember(township, kind, plan, new_origins)
         audit.changed_many(kind.model._meta.table_name, [(p.local, None, v) for p, v in group])
 
 
@@ -472,10 +500,11 @@ def _guarded(kind: RecordKind, plan: _Planned, write):
 def _remember(township: Township, kind: RecordKind, plan: _Planned, new_origins: list[dict]) -> None:
     """The package's values become the base the next package is compared with."""
     base = json.dumps(plan.values, ensure_ascii=False)
-    updated = (PackageOrigin.update(local=plan.local, base=base)
-               .where((PackageOrigin.township == township) & (PackageOrigin.kind == kind.name)
-                      & (PackageOrigin.origin == plan.origin)).execute())  # fmt: skip
-    if not updated:
+    if plan.mapped:
+        (PackageOrigin.update(local=plan.local, base=base)
+         .where((PackageOrigin.township == township) & (PackageOrigin.kind == kind.name)
+                & (PackageOrigin.origin == plan.origin)).execute())  # fmt: skip
+    else:
         new_origins.append(dict(township=township.id, kind=kind.name, origin=plan.origin, local=plan.local, base=base))
 
 

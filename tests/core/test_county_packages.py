@@ -16,7 +16,16 @@ from dahe_desktop.county.export import export_package
 from dahe_desktop.county.importer import apply_package, preview_package
 from dahe_desktop.county.package import BROKEN, PackageError, read_package, write_package
 from dahe_desktop.roster.service import member_data, save_member
-from db.models import AuditEntry, Branch, Household, Member, PackageImport, Pairing, Township
+from db.models import (
+    AuditEntry,
+    Branch,
+    Commitment,
+    Household,
+    Member,
+    PackageImport,
+    Pairing,
+    Township,
+)
 from tests.helpers.county import make_township, opened, roster_facts
 
 
@@ -181,6 +190,14 @@ def test_a_member_claimed_by_another_township_is_a_conflict(files, tmp_path):
         assert Branch.get_by_id(moved.branch_id).township.name == "小河乡"
         assert Member.get(Member.name == "卓玛才让").branch.township.name == "大河乡"
         assert Member.select().count() == 5
+    with opened(other):  # 小河乡 goes on recording the member the county kept with 大河乡
+        Commitment.create(member=Member.get(Member.name == "卓玛才让"), year=2026, area="带领创业", content="办合作社")
+        later = export_package(out).path
+    with opened(county):
+        preview = preview_package(later)
+        assert preview.totals().kept_out == 1 and "不导入" in preview.lines()[1]
+        apply_package(later)
+        assert Commitment.select().count() == 0
 
 
 def test_one_record_the_store_refuses_leaves_nothing_applied(files, tmp_path):
