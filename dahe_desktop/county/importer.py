@@ -191,7 +191,7 @@ def _check_order(package: Package, township: Township | None) -> str | None:
         gap = f"第{expected}号" if m.number == expected + 1 else f"第{expected}号至第{m.number - 1}号"
         raise PackageError(f"缺少{m.township_name}{gap}数据包：请先导入{gap}，再导入这个第{m.number}号")
     if m.number < expected:
-        raise PackageError(f"{m.township_name}第{m.number}号数据包缺失的记录不全，请核对")
+        raise PackageError(f"{m.township_name}第{m.number}号数据包早于已导入的第{expected - 1}号，县里却没有它的记录，请核对")
     return None
 
 
