@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from dahe_desktop.county import labels
 from dahe_desktop.county.importer import apply_package, preview_package
@@ -45,7 +45,9 @@ def test_export_warns_of_id_numbers_and_the_preview_asks_for_every_conflict(qtbo
         dialog.accept()
         assert dialog.error.isVisible() and "未选择" in dialog.error.text()
         assert Member.get(Member.name == "马福祥").phone == "13800000009"
-        dialog.choose_all(labels.TAKE_TOWNSHIP)
+        take_all = next(b for b in dialog.findChildren(QPushButton) if b.text() == "全部采用乡镇的")
+        take_all.click()
+        assert dialog.resolutions() == {dialog.preview.conflicts[0].key: labels.TAKE_TOWNSHIP}
         dialog.accept()
         assert dialog.result() == dialog.DialogCode.Accepted
         assert Member.get(Member.name == "马福祥").phone == "13800000001"

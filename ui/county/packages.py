@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -97,8 +99,16 @@ class PackagePreviewDialog(QDialog):
         hint.setStyleSheet("color: #555;")
         self.error = error_label()
         layout = QVBoxLayout(self)
-        for widget in (summary, tabs, hint, self.error, dialog_buttons(self, "导入")):
+        for widget in (summary, tabs, hint):
             layout.addWidget(widget)
+        if preview.conflicts:
+            row = QHBoxLayout()
+            for key, text in labels.CHOICES.items():
+                row.addWidget(QPushButton(f"全部{text}", clicked=lambda _=False, k=key: self.choose_all(k)))
+            row.addStretch(1)
+            layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self, "导入"))
         self.resize(860, 560)
         fit_on_screen(self)
 
