@@ -127,12 +127,16 @@ def preview_package(path: str | Path) -> ImportPreview:
     return _preview(Path(path), package, township, plans)
 
 
-def apply_package(path: str | Path, resolutions: Resolutions | None = None) -> ImportResult:
+def apply_package(path: str | Path, resolutions: Resolutions | None = None,
+                  previewed: str | None = None) -> ImportResult:  # fmt: skip
     """Import the package in one transaction: every conflict must have a choice; any
-    record that cannot be written leaves the county as it was."""
+    record that cannot be written leaves the county as it was. `previewed`: the checksum
+    of the package the clerk looked at (a file swapped since is refused)."""
     resolutions = dict(resolutions or {})
     package = read_package(path)
     m = package.manifest
+    if previewed is not None and package.sha256 != previewed:
+        raise PackageError(f"{Path(path).name} 在预览之后被换过或改过，未导入；请重新选择文件预览")
     township = Township.get_or_none(Township.code == m.township_code)
     already = _check_order(package, township)
     if already:
@@ -156,11 +160,15 @@ def apply_package(path: str | Path, resolutions: Resolutions | None = None) -> I
             audit.update(Township, {"name": m.township_name}, [township.id])
         _apply(plans, township, resolutions)
         counts = preview.totals()
-        PackageImport.create(
-            township=township, number=m.number, sha256=package.sha256,
-            period_from=decode_time(m.period_from), period_to=decode_time(m.period_to),
-            counts=json.dumps(counts.__dict__ | {"resolved": resolutions}, ensure_ascii=False), clerk=audit.clerk(),
-        )  # fmt: skip
+        try:
+            PackageImport.create(
+                township=township, number=m.number, sha256=package.sha256,
+                period_from=decode_time(m.period_from), period_to=decode_time(m.period_to),
+                counts=json.dumps(counts.__dict__ | {"resolved": resolutions}, ensure_ascii=False),
+                clerk=audit.clerk(),
+            )  # fmt: skip
+        except IntegrityError:  # another clerk's import of it committed first (a server store)
+            raise PackageError(f"{m.township_name}第{m.number}号数据包刚由其他人导入，请刷新后查看") from None
     lines = [*preview.lines(), f"已导入{m.township_name}第{m.number}号数据包"]
     return ImportResult(m.township_name, m.number, counts, False, lines)
 

@@ -96,6 +96,9 @@ def test_the_next_package_carries_only_what_changed(files):
         second = export_package(out)
     assert second.counts == {"党员": 1} and second.number == 2
     with opened(county):
+        with pytest.raises(PackageError) as refused:
+            apply_package(first, previewed=read_package(second.path).sha256)
+        assert "预览之后被换过" in refused.value.lines[0]
         apply_package(first)
         preview = preview_package(second.path)
         assert (preview.totals().changed, preview.totals().new) == (1, 0)

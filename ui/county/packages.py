@@ -166,7 +166,7 @@ class PackagePreviewDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result_lines = apply_package(self.preview.path, self.resolutions()).lines
+            self.result_lines = apply_package(self.preview.path, self.resolutions(), self.preview.package.sha256).lines
         except (OSError, UserError) as error:
             self.error.setText("\n".join(error_lines(error, "导入")))
             self.error.show()
