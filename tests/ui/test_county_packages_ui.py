@@ -48,6 +48,7 @@ def test_export_warns_of_id_numbers_and_the_preview_asks_for_every_conflict(qtbo
         take_all = next(b for b in dialog.findChildren(QPushButton) if b.text() == "全部采用乡镇的")
         take_all.click()
         assert dialog.resolutions() == {dialog.preview.conflicts[0].key: labels.TAKE_TOWNSHIP}
-        dialog.accept()
-        assert dialog.result() == dialog.DialogCode.Accepted
+        dialog.accept()  # on a worker thread
+        qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+        assert "已导入" in dialog.result_lines[-1]
         assert Member.get(Member.name == "马福祥").phone == "13800000001"

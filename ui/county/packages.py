@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +31,7 @@ from dahe_desktop.county import labels
 from dahe_desktop.county.export import ID_NUMBERS_TRAVEL, export_package
 from dahe_desktop.county.importer import ImportPreview, apply_package, preview_package
 from dahe_desktop.errors import UserError, error_lines
+from ui.background import BackgroundTask, wait_for_background
 from ui.common import pc_settings
 from ui.common.widgets import dialog_buttons, error_label, fit_on_screen
 
@@ -64,16 +66,22 @@ def import_from_township(parent: QWidget) -> bool:
     if not path:
         return False
     pc_settings.remember_file(path)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         preview = preview_package(path)
     except (OSError, UserError) as error:
+        QGuiApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, "无法导入", "\n".join(error_lines(error, "读取")))
         return False
+    QGuiApplication.restoreOverrideCursor()
     if preview.already:
         QMessageBox.information(parent, "导入乡镇数据包", "\n".join(preview.lines()))
         return False
     dialog = PackagePreviewDialog(preview, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    QMessageBox.information(parent, "导入乡镇数据包", "\n".join(dialog.result_lines))
+    return True
 
 
 class PackagePreviewDialog(QDialog):
@@ -107,8 +115,13 @@ class PackagePreviewDialog(QDialog):
                 row.addWidget(QPushButton(f"全部{text}", clicked=lambda _=False, k=key: self.choose_all(k)))
             row.addStretch(1)
             layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(dialog_buttons(self, "导入"))
+        self.busy = QProgressBar(minimum=0, maximum=0, textVisible=False)
+        self.busy.hide()
+        self.buttons = dialog_buttons(self, "导入")
+        self._task: BackgroundTask | None = None
+        self.result_lines: list[str] = []
+        for widget in (self.busy, self.error, self.buttons):
+            layout.addWidget(widget)
         self.resize(860, 560)
         fit_on_screen(self)
 
@@ -159,18 +172,39 @@ class PackagePreviewDialog(QDialog):
                 if combo.currentData()}  # fmt: skip
 
     def accept(self) -> None:
+        """Import on a worker thread (a large township takes a while); the dialog waits."""
+        if self._task is not None:
+            return
         undecided = sum(1 for combo in self.choices if not combo.currentData())
         if undecided:
             self.error.setText(f"还有{undecided}处冲突未选择：请在“冲突”页逐条选择保留县里的或采用乡镇的")
             self.error.show()
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.result_lines = apply_package(self.preview.path, self.resolutions(), self.preview.package.sha256).lines
-        except (OSError, UserError) as error:
-            self.error.setText("\n".join(error_lines(error, "导入")))
-            self.error.show()
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        path, choices, sha = self.preview.path, self.resolutions(), self.preview.package.sha256
+        self.error.hide()
+        self.busy.show()
+        self.buttons.setEnabled(False)
+        self._task = task = BackgroundTask(lambda _progress: apply_package(path, choices, sha), self)
+        task.succeeded.connect(self._imported)
+        task.failed.connect(self._failed)
+        task.start()
+
+    def _imported(self, result) -> None:
+        self._task = None
+        self.result_lines = result.lines
         super().accept()
+
+    def _failed(self, error: Exception) -> None:
+        self._task = None
+        self.busy.hide()
+        self.buttons.setEnabled(True)
+        self.error.setText("\n".join(error_lines(error, "导入")))
+        self.error.show()
+
+    def reject(self) -> None:
+        if self._task is None:  # a running import is never hidden: Esc and 取消 wait
+            super().reject()
+
+    def done(self, result: int) -> None:
+        wait_for_background()
+        super().done(result)
