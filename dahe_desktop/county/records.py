@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField, Model
 
@@ -42,10 +43,14 @@ class RecordKind:
     # Columns computed from the others (search keys): not sent, recomputed where written.
     derived: Callable[[dict], dict] | None = None
 
-    @property
+    @cached_property
     def fields(self) -> list[str]:
         """The fields sent: every column but bookkeeping and `skip`."""
         return [name for name in self.model._meta.sorted_field_names if name not in NOT_SENT | self.skip]
+
+    @cached_property
+    def sent(self) -> frozenset[str]:
+        return frozenset(self.fields)
 
     def check(self) -> None:
         """Every reference must be mapped or skipped: a new column cannot slip out raw."""
@@ -119,7 +124,7 @@ def decode(kind: RecordKind, name: str, value: object) -> object:
 def value_problem(kind: RecordKind, name: str, value: object) -> str | None:
     """Why a value from a package cannot go into the column (a hostile or broken file)."""
     column = kind.model._meta.fields.get(name)
-    if column is None or name not in kind.fields:
+    if column is None or name not in kind.sent:
         return f"未知的字段“{name}”"
     if value is None:
         return None if column.null or name in kind.refs else f"字段“{name}”不能为空"
