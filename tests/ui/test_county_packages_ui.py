@@ -52,3 +52,21 @@ def test_export_warns_of_id_numbers_and_the_preview_asks_for_every_conflict(qtbo
         qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
         assert "已导入" in dialog.result_lines[-1]
         assert Member.get(Member.name == "马福祥").phone == "13800000001"
+
+
+def test_the_township_code_is_edited_in_the_settings_dialog(db, qtbot, qapp_fonts):
+    from dahe_desktop import settings
+    from db.models import Township
+    from ui.settings_dialog import TownshipSettingsDialog
+
+    dialog = TownshipSettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.committee.setText("中共大河乡委员会")
+    dialog.code.setText("632-523/101")
+    dialog.accept()
+    assert dialog.error.isVisible() and "乡镇代码" in dialog.error.text()
+    dialog.code.setText("63252310１")  # a full-width digit, as a Chinese input method types it
+    dialog.accept()
+    assert settings.get(settings.TOWNSHIP_CODE) == "632523101"
+    assert [(t.code, t.name) for t in Township.select()] == [("632523101", "大河乡")]
