@@ -462,7 +462,7 @@ def _apply(plans: list[_Planned], township: Township, resolutions: Resolutions) 
             _remember(township, kind, plan, new_origins)
             local[(kind.name, plan.origin)] = plan.local
         _insert(kind, fresh, township, new_origins, local)
-    bulk_insert(PackageOrigin, new_origins)
+    bulk_insert(PackageOrigin, new_origins, prepared=True)  # ints and text: stored as they are
     for plan in plans:  # references that may point forward: a branch's secretary
         kind = plan.kind
         if (kind.name, plan.origin) in skipped:
@@ -471,7 +471,11 @@ def _apply(plans: list[_Planned], township: Township, resolutions: Resolutions) 
             value = plan.values[name]
             if (value is None and plan.current is None) or (kind.refs[name], value) in skipped:
                 continue
-            audit.update(kind.model, {name: _local_value(kind, plan, name, value, local)}, [plan.local])
+            values = {name: _local_value(kind, plan, name, value, local)}
+            if plan.current is None:  # made by this import: its creation is the log entry
+                kind.model.update(values).where(kind.model._meta.primary_key == plan.local).execute()
+            else:
+                audit.update(kind.model, values, [plan.local])
 
 
 def _taken(plan: _Planned, resolutions: Resolutions) -> list[str]:
