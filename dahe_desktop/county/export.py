@@ -111,12 +111,13 @@ def export_package(folder: str | Path, now: dt.datetime | None = None) -> Export
         with safe_output(path) as temp:
             sha = write_package(temp, manifest, records)
         kept = _keep_copy(path)
-        for start in range(0, len(new_digests), 500):
-            chunk = new_digests[start:start + 500]
+        resent = [d for d in new_digests if (d["kind"], d["origin"]) in sent]  # their old digests go
+        for start in range(0, len(resent), 500):
+            chunk = resent[start:start + 500]
             for kind_name in {d["kind"] for d in chunk}:
                 origins = [d["origin"] for d in chunk if d["kind"] == kind_name]
                 PackageSent.delete().where((PackageSent.kind == kind_name) & PackageSent.origin.in_(origins)).execute()
-        bulk_insert(PackageSent, new_digests)
+        bulk_insert(PackageSent, new_digests, prepared=True)  # text and ints: stored as they are
         PackageExport.create(number=number, period_from=last.period_to if last else None, period_to=now,
                              file_name=path.name, sha256=sha, counts=json.dumps(counts), clerk=audit.clerk(),
                              made_at=now)  # fmt: skip
