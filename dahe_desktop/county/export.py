@@ -27,7 +27,8 @@ from db import audit, bulk_insert, changes, data_folder, writing
 from db.migrations import CURRENT_VERSION
 from db.models import PackageExport, PackageSent
 
-ID_NUMBERS_TRAVEL = "数据包含党员的完整身份证号（县里靠它比对党员），请用专用U盘送交县委组织部，送达后删除U盘上的文件"
+ID_NUMBERS_TRAVEL = ("数据包含党员的完整身份证号（县里靠它比对党员）和困难户、老病残等敏感信息，"
+                     "请用专用U盘送交县委组织部，送达后删除U盘上的文件")
 KEPT_FOLDER = "packages"
 NO_CODE = "请先在“文件 › 乡镇设置”中填写乡镇代码（行政区划代码或县里给的代码），再导出数据包"
 
