@@ -17,6 +17,8 @@ Resolutions = dict[str, str]  # conflict key -> labels.KEEP_COUNTY / labels.TAKE
 
 @dataclass
 class Planned:
+    """What the import does with one record of the package (read by the preview and the writes)."""
+
     kind: RecordKind
     origin: int
     values: dict  # from the package, the township's ids
