@@ -28,7 +28,8 @@ def apply_plans(plans: list[Planned], township: Township, resolutions: Resolutio
     now = dt.datetime.now().replace(microsecond=0)
     by_kind: dict[str, list[Planned]] = {}
     for plan in plans:
-        by_kind.setdefault(plan.kind.name, []).append(plan)
+        if not plan.removed:
+            by_kind.setdefault(plan.kind.name, []).append(plan)
     for kind in KINDS:
         fresh: list[tuple[Planned, dict]] = []
         for plan in by_kind.get(kind.name, []):
@@ -64,6 +65,8 @@ def apply_plans(plans: list[Planned], township: Township, resolutions: Resolutio
             local[(kind.name, plan.origin)] = plan.local
         _insert(kind, fresh, township, new_origins, local)
     bulk_insert(PackageOrigin, new_origins, prepared=True)  # ints and text: stored as they are
+    removals = [plan for plan in plans if plan.removed]
+    plans = [plan for plan in plans if not plan.removed]
     for plan in plans:  # references that may point forward: a branch's secretary
         kind = plan.kind
         if (kind.name, plan.origin) in skipped:
@@ -77,6 +80,22 @@ def apply_plans(plans: list[Planned], township: Township, resolutions: Resolutio
                 kind.model.update(values).where(kind.model._meta.primary_key == plan.local).execute()
             else:
                 audit.update(kind.model, values, [plan.local])
+    _remove(removals, township, resolutions)
+
+
+def _remove(removals: list[Planned], township: Township, resolutions: Resolutions) -> None:
+    """Records the township no longer has: removed here too, unless the county changed
+    one since and a person chose to keep it (then it is the county's own from now on)."""
+    for plan in removals:  # children first
+        kind = plan.kind
+        where = ((PackageOrigin.township == township) & (PackageOrigin.kind == kind.name)
+                 & (PackageOrigin.origin == plan.origin))  # fmt: skip
+        PackageOrigin.delete().where(where).execute()
+        if plan.conflicts and resolutions[f"{kind.name}/{plan.origin}/{labels.REMOVED}"] == labels.KEEP_COUNTY:
+            continue
+        audit.changed(kind.model._meta.table_name, plan.local, plan.values or {"-": plan.origin}, None)
+        model = kind.model
+        _guarded(kind, plan, lambda m=model, p=plan: m.delete().where(m._meta.primary_key == p.local).execute())
 
 
 def _taken(plan: Planned, resolutions: Resolutions) -> list[str]:

@@ -95,10 +95,15 @@ def export_package(folder: str | Path, now: dt.datetime | None = None) -> Export
         last = PackageExport.select().order_by(PackageExport.number.desc()).first()
         sent = {(r.kind, r.origin): r.digest for r in PackageSent.select()}
         records: dict[str, list[dict]] = {}
+        removed: dict[str, list[int]] = {}
         new_digests: list[dict] = []
         for kind in KINDS:
             rows = []
-            for origin, values in current_records(kind).items():
+            current = current_records(kind)
+            gone = sorted(o for k, o in sent if k == kind.name and o not in current)
+            if gone:
+                removed[kind.name] = gone
+            for origin, values in current.items():
                 d = digest(values)
                 if sent.get((kind.name, origin)) != d:
                     rows.append({"origin": origin, "values": values})
@@ -110,9 +115,10 @@ def export_package(folder: str | Path, now: dt.datetime | None = None) -> Export
                             CURRENT_VERSION, counts, audit.clerk())  # fmt: skip
         path = Path(folder) / package_file_name(name, number, now.date())
         with safe_output(path) as temp:
-            sha = write_package(temp, manifest, records)
+            sha = write_package(temp, manifest, records, removed)
         kept = _keep_copy(path)
         resent = [d for d in new_digests if (d["kind"], d["origin"]) in sent]  # their old digests go
+        resent += [dict(kind=k, origin=o) for k, origins in removed.items() for o in origins]
         for start in range(0, len(resent), 500):
             chunk = resent[start:start + 500]
             for kind_name in {d["kind"] for d in chunk}:
@@ -125,6 +131,8 @@ def export_package(folder: str | Path, now: dt.datetime | None = None) -> Export
     labels = {k.name: k.label for k in KINDS}
     shown = {labels[k]: n for k, n in counts.items()}
     summary = "、".join(f"{label}{n}条" for label, n in shown.items()) or "本期没有变化的记录"
+    if removed:
+        summary += "；删除" + "、".join(f"{labels[k]}{len(v)}条" for k, v in removed.items())
     since = "全部记录（第一个数据包）" if last is None else f"自{last.period_to:%Y-%m-%d %H:%M}（第{last.number}号）以来的变化"
     lines = [f"已导出{name}第{number}号数据包：{path}", f"内容：{since}；{summary}", ID_NUMBERS_TRAVEL]
     if kept is not None:

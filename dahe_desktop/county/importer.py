@@ -54,6 +54,7 @@ class Counts:
     unchanged: int = 0
     conflicts: int = 0  # records with at least one conflict
     kept_out: int = 0  # records of a member the county decided to keep with another township
+    removed: int = 0  # records the township no longer has, removed here too
 
 
 @dataclass
@@ -78,6 +79,7 @@ class ImportPreview:
             out.new, out.changed = out.new + c.new, out.changed + c.changed
             out.unchanged, out.conflicts = out.unchanged + c.unchanged, out.conflicts + c.conflicts
             out.kept_out += c.kept_out
+            out.removed += c.removed
         return out
 
     def lines(self) -> list[str]:
@@ -87,6 +89,8 @@ class ImportPreview:
         t = self.totals()
         who = m.township_name + ("" if self.township_known else "（新乡镇）")
         lines = [f"{who}第{m.number}号数据包：新增{t.new}条，修改{t.changed}条，未变{t.unchanged}条，冲突{len(self.conflicts)}处"]
+        if t.removed:
+            lines.append(f"乡镇删除了{t.removed}条记录，县里也将删除")
         if t.kept_out:
             lines.append(f"另有{t.kept_out}条属于县里决定保留在其他乡镇的党员，不导入")
         return lines
@@ -202,6 +206,8 @@ def _preview(path: Path, package: Package, township: Township | None, plans: lis
             continue
         if status == "new":
             new.append(f"{kind.label} {title}")
+        if status == "removed":
+            changed.append(f"{kind.label} {title}：乡镇已删除")
         if plan.take and not plan.owner:
             shown = "、".join(labels.field_label(f) for f in plan.take[:4])
             changed.append(f"{kind.label} {title}：{shown}")
@@ -211,6 +217,10 @@ def _preview(path: Path, package: Package, township: Township | None, plans: lis
                                       _masked_title(kind, plan.values), labels.field_label(labels.OWNER),
                                       plan.owner, here))  # fmt: skip
         for name in plan.conflicts:
+            if name == labels.REMOVED:
+                conflicts.append(Conflict(f"{kind.name}/{plan.origin}/{name}", kind.label, title,
+                                          labels.field_label(name), "县里改过，仍保留", "乡镇已删除"))  # fmt: skip
+                continue
             conflicts.append(Conflict(
                 f"{kind.name}/{plan.origin}/{name}", kind.label, title, labels.field_label(name),
                 titles.show(kind, name, plan.current.get(name)), titles.show(kind, name, plan.values.get(name)),

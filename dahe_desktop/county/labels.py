@@ -7,6 +7,7 @@ TAKE_TOWNSHIP = "township"
 CHOICES = {KEEP_COUNTY: "保留县里的", TAKE_TOWNSHIP: "采用乡镇的"}
 
 OWNER = "*"  # the conflict "this ID number belongs to another township's member"
+REMOVED = "-"  # the conflict "the township removed a record the county has changed"
 
 FIELDS = {
     "name": "名称/姓名", "kind": "类型", "village": "村", "sort_order": "排序", "secretary": "书记",
@@ -24,7 +25,7 @@ FIELDS = {
     "date_from": "开始日期", "date_to": "结束日期", "locked": "锁定", "candidates_fixed_on": "确定候选人日期",
     "tallied_on": "计票日期", "appointed_on": "确定岗位日期", "selection": "设岗定责", "seats": "名额",
     "opened_on": "设岗日期", "duties": "职责任务", "targets": "年度目标", "post": "岗位", "source": "产生方式",
-    "reason": "理由", OWNER: "所属乡镇",
+    "reason": "理由", OWNER: "所属乡镇", REMOVED: "整条记录",
 }  # fmt: skip
 
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dahe_desktop.county.records import BY_NAME, value_problem
@@ -67,6 +67,7 @@ class Package:
     manifest: Manifest
     records: dict[str, list[dict]]  # kind -> [{"origin": id, "values": {...}}]
     sha256: str
+    removed: dict[str, list[int]] = field(default_factory=dict)  # kind -> origin ids gone in the township
 
 
 def canonical(data: object) -> bytes:
@@ -80,9 +81,10 @@ def checksum(facts: dict, payload: bytes) -> str:
     return digest.hexdigest()
 
 
-def write_package(path: Path, manifest: Manifest, records: dict[str, list[dict]]) -> str:
+def write_package(path: Path, manifest: Manifest, records: dict[str, list[dict]],
+                  removed: dict[str, list[int]] | None = None) -> str:  # fmt: skip
     """Write the zip to `path` (a temporary file of `safe_output`); returns the checksum."""
-    payload = canonical({"records": records})
+    payload = canonical({"records": records, "removed": removed or {}})
     facts = manifest.facts()
     sha = checksum(facts, payload)
     header = {**facts, "payload_sha256": hashlib.sha256(payload).hexdigest(), "sha256": sha}
@@ -123,8 +125,9 @@ def read_package(path: str | Path) -> Package:
         raise PackageError(BROKEN)
     if header.get("payload_sha256") != hashlib.sha256(payload).hexdigest():
         raise PackageError(BROKEN)
-    records = _records(_json(payload, name), manifest, name)
-    return Package(manifest, records, header["sha256"])
+    data = _json(payload, name)
+    records = _records(data, manifest, name)
+    return Package(manifest, records, header["sha256"], _removed(data, name))
 
 
 def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
@@ -202,3 +205,15 @@ def _records(payload: object, manifest: Manifest, name: str) -> dict[str, list[d
     if problems:
         raise PackageError([f"{name} 的内容有误，未导入：", *problems[:10]])
     return records
+
+
+def _removed(payload: dict, name: str) -> dict[str, list[int]]:
+    """The records the township no longer has: known kinds, lists of ids."""
+    removed = payload.get("removed", {})
+    ok = isinstance(removed, dict) and all(
+        k in BY_NAME and isinstance(v, list) and all(isinstance(i, int) and not isinstance(i, bool) for i in v)
+        for k, v in removed.items()
+    )
+    if not ok:
+        raise PackageError(f"{name} 的删除记录部分格式不对，未导入")
+    return removed

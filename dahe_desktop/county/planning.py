@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from dahe_desktop.county import labels
 from dahe_desktop.county.package import Package
 from dahe_desktop.county.records import KINDS, RecordKind, encode
 from db.models import Branch, Member, PackageOrigin, Township
@@ -29,6 +30,7 @@ class Planned:
     owner: str | None = None  # another township holding this member's ID number
     mapped: bool = False  # an earlier package brought it (its origin row is updated, not added)
     kept_out: bool = False  # hangs on a member the county kept with another township
+    removed: bool = False  # gone in the township: removed here too (a conflict if the county changed it)
 
 
 class Origins:
@@ -127,6 +129,19 @@ def plan_records(package: Package, township: Township | None) -> list[Planned]:
                 compare(plan, origins.base.get((kind.name, origin)))
             origins.local[(kind.name, origin)] = local  # children of a new record are new
             plans.append(plan)
+    for kind in reversed(KINDS):  # a removed child goes before its parent
+        known = [(o, origins.local[(kind.name, o)]) for o in package.removed.get(kind.name, [])
+                 if origins.local.get((kind.name, o)) is not None]  # fmt: skip
+        current = county_rows(kind, [local for _, local in known])
+        for origin, local in known:
+            if local not in current:
+                continue
+            base = origins.base.get((kind.name, origin), {})
+            now = origins.to_township(kind, current[local])
+            plan = Planned(kind, origin, base, local, now, mapped=True, removed=True)
+            if any(now.get(name) != value for name, value in base.items() if name in now):
+                plan.conflicts.append(labels.REMOVED)  # the county changed it since
+            plans.append(plan)
     return plans
 
 
@@ -172,6 +187,8 @@ def compare(plan: Planned, base: dict | None) -> None:
 def status_of(plan: Planned) -> str:
     if plan.kept_out:
         return "kept_out"
+    if plan.removed:
+        return "conflicts" if plan.conflicts else "removed"
     if plan.local is None:
         return "new"
     if plan.owner or plan.conflicts:

@@ -71,6 +71,7 @@ def test_a_payload_past_the_limit_is_refused(db, good, tmp_path, monkeypatch):
     (b'{"records": []}', "格式不对"),
     (b'{"records": {"member": [{"origin": 1, "values": {"name": 5}}]}}', "字段"),
     (b'{"records": {"payroll": []}}', "不认识"),
+    (b'{"records": {}, "removed": {"member": ["1; DROP TABLE member"]}}', "删除记录"),
 ])  # fmt: skip
 def test_wrong_json_is_refused_with_what_is_wrong(db, good, tmp_path, payload, says):
     header, _ = parts(good)

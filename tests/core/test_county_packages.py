@@ -233,3 +233,39 @@ def test_the_township_cannot_import_its_own_package_or_export_without_a_code(fil
         with pytest.raises(PackageError) as refused:
             export_package(out)
         assert "乡镇代码" in refused.value.lines[0]
+
+
+def remove_commitment(content: str) -> None:
+    Commitment.delete().where(Commitment.content == content).execute()  # as the commitments tab does
+
+
+@pytest.mark.parametrize("county_edits, choice, kept", [(False, None, False), (True, labels.KEEP_COUNTY, True),
+                                                        (True, labels.TAKE_TOWNSHIP, False)])  # fmt: skip
+def test_a_record_removed_in_the_township_is_removed_at_the_county(files, county_edits, choice, kept):
+    township, county, out = files
+    with opened(township):
+        member = Member.get(Member.name == "马福祥")
+        for content in ("修村道", "办夜校"):
+            Commitment.create(member=member, year=2026, area="兴办实事", content=content)
+    first = export(township, out)
+    with opened(county):
+        apply_package(first)
+        if county_edits:
+            Commitment.update(quality="县里核实过").where(Commitment.content == "修村道").execute()
+    with opened(township):
+        remove_commitment("修村道")
+        second = export_package(out)
+    assert "删除承诺1条" in second.lines[1]
+    with opened(county):
+        preview = preview_package(second.path)
+        if county_edits:
+            (conflict,) = preview.conflicts
+            assert (conflict.field_label, conflict.township) == ("整条记录", "乡镇已删除")
+            apply_package(second.path, {conflict.key: choice})
+        else:
+            assert preview.totals().removed == 1 and "县里也将删除" in preview.lines()[1]
+            apply_package(second.path)
+        assert sorted(c.content for c in Commitment.select()) == (sorted(["办夜校", "修村道"]) if kept else ["办夜校"])
+    with opened(township):
+        third = export_package(out)
+    assert third.counts == {} and "删除" not in third.lines[1]
