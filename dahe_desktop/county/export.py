@@ -5,7 +5,8 @@ What changed is found by comparing a digest of each record's values with the dig
 kept when it was last sent (`PackageSent`), not from the audit log or `updated_at`:
 branches, pairings and posts have no `updated_at`, and bulk writes (the demo, imports)
 do not all pass the audit log; a digest catches every change, whoever wrote it, for one
-pass over the township's rows. The first package holds everything.
+pass over the township's rows. A record sent before and gone since travels as its id in
+`removed`. The first package holds everything.
 """
 
 from __future__ import annotations
