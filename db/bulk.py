@@ -6,6 +6,7 @@ import operator
 import sqlite3
 from collections.abc import Iterable, Sequence
 
+import peewee
 from peewee import Model, chunked
 
 from db.connection import database
@@ -50,3 +51,31 @@ def _insert_prepared(model: type[Model], rows: list[dict]) -> None:
     cursor = database.cursor()
     for batch in chunked(rows, PREPARED_BATCH):
         cursor.executemany(sql, [values(row) for row in batch])
+
+
+def insert_returning_ids(model: type[Model], rows: Sequence[dict]) -> list[int]:
+    """Insert `rows` (dicts with the same keys, field names) and return their new ids in
+    order, without peewee building SQL for each row: PostgreSQL inserts in batches with
+    RETURNING; SQLite runs one prepared statement per row and reads `lastrowid`."""
+    if not rows:
+        return []
+    defaults = {f.name: f.default for f in model._meta.sorted_fields
+                if f.name not in rows[0] and f is not model._meta.primary_key and f.default is not None}  # fmt: skip
+    if defaults:
+        rows = [{**{n: d() if callable(d) else d for n, d in defaults.items()}, **row} for row in rows]
+    names = list(rows[0])
+    fields = [model._meta.fields[n] for n in names]
+    ids: list[int] = []
+    with database.atomic():
+        if database.returning_clause:
+            for batch in chunked(rows, MAX_ROWS):
+                query = model.insert_many([[r[n] for n in names] for r in batch], fields=fields)
+                ids += [row[0] for row in query.returning(model._meta.primary_key).tuples().execute()]
+            return ids
+        sql, _ = model.insert_many([tuple(f.db_value(rows[0][f.name]) for f in fields)], fields=fields).sql()
+        cursor = database.cursor()
+        with peewee.__exception_wrapper__:  # driver errors as peewee's, like any query
+            for row in rows:
+                cursor.execute(sql, tuple(f.db_value(row[f.name]) for f in fields))
+                ids.append(cursor.lastrowid)
+    return ids

@@ -27,6 +27,8 @@ HOUSEHOLDS = "households"  # 农牧户 and pairing helpers
 PAIRINGS = "pairings"  # pairings per year and members' pairing profiles
 APPRAISAL = "appraisal"  # appraisal runs, members appraised, raters, score sheets, grades, log
 APPRAISAL_RUBRICS = "appraisal_rubrics"  # the township's editable rubrics
+TOWNSHIPS = "townships"  # the county's townships
+PACKAGES = "packages"  # packages made for the county, or imported from townships
 EVERYTHING = "*"  # a new file, a restore, a demo load: every view reloads
 
 Listener = Callable[[frozenset[str]], None]

@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(QAction("乡镇设置…", self, triggered=self.edit_settings))
+        file_menu.addAction(QAction("上报数据包…", self, triggered=lambda: self._county("export_for_county")))
+        file_menu.addAction(QAction("导入乡镇数据包…", self, triggered=lambda: self._county("import_from_township")))
         self.backup_action = QAction("备份与恢复…", self, triggered=self.show_backups)
         self.audit_action = QAction("修改记录…", self, triggered=self.show_audit)
         self.password_action = QAction("启动密码…", self, triggered=self.set_password)
@@ -212,6 +214,12 @@ class MainWindow(QMainWindow):
 
     # Dialogs and the jobs behind menu actions are imported when first used: the window
     # shows sooner (the demo township, the importers, the exporter, the print engine).
+    def _county(self, name: str) -> None:
+        """The township's package for the county, or the county importing one."""
+        from ui.county import packages
+
+        getattr(packages, name)(self)
+
     def edit_settings(self) -> None:
         from ui.settings_dialog import TownshipSettingsDialog
 

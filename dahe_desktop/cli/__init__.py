@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         county_server,
         dashboard,
         demo,
+        package,
         pairing,
         posts,
         print_appraisal,
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     printouts = print_parser.add_subparsers(dest="printout", metavar="PRINTOUT", required=True)
     for module in (
         demo, stats, dashboard, roster_io, print_commitments, print_service, print_cards, posts, print_posts,
-        print_appraisal, appraisal, pairing, print_pairing, backup, audit, county_server,
+        print_appraisal, appraisal, pairing, print_pairing, backup, audit, county_server, package,
     ):  # help order
         module.register(commands, printouts)
     return parser

@@ -25,12 +25,15 @@ def code_problem(code: str) -> str | None:
 
 def sync_own(old_code: str, code: str, name: str) -> Township:
     """Make the own row say `code` and `name` (called when 乡镇设置 is saved): the row
-    under the old code is renamed, else the one under the new code, else one is made.
+    under the old code is renamed, else the one under the new code, else the one without
+    a code, else one is made.
     The row is part of the settings; branches are reported only when some were attached."""
     with writing(changes.SETTINGS):
         row = Township.get_or_none(Township.code == old_code)
         if row is None or (code != old_code and Township.get_or_none(Township.code == code) is not None):
             row = Township.get_or_none(Township.code == code)
+        if row is None:  # the row an upgrade made before any code was saved
+            row = Township.get_or_none(Township.code == "")
         if row is None:
             row = Township.create(code=code, name=name)
         elif (row.code, row.name) != (code, name):

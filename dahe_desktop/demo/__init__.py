@@ -12,6 +12,7 @@ from peewee import fn
 from dahe_desktop import labels, settings
 from dahe_desktop.appraisal.demo import add_demo_appraisals
 from dahe_desktop.commitments.demo import add_demo_commitments
+from dahe_desktop.county.demo import add_demo_township
 from dahe_desktop.demo.people import PeopleMaker
 from dahe_desktop.demo.synthetic import synthetic_rows
 from dahe_desktop.demo.township import (
@@ -99,6 +100,7 @@ def build_demo() -> DemoResult:
             settings.put(settings.SUPERVISION_PHONE, DEMO_SUPERVISION_PHONE)
         # Issue 5: every active member commits to 1-5 things in the demo year.
         commitments = add_demo_commitments(DEMO_REFERENCE_DATE.year)
+        add_demo_township()  # issue 17: the township's code and row, for packages to the county
         # Issue 14: the seed's 三队三强 teams, a year of visits and items, 视察调研.
         visits = add_demo_service(DEMO_REFERENCE_DATE.year)
         posts = add_demo_posts(DEMO_REFERENCE_DATE.year)  # issue 12: 设岗定责 finished in every branch

@@ -16,6 +16,7 @@ REASONS = {
     "acceptance": "确认结对方案前",
     "finalization": "考核定稿前",
     "demo": "载入演示数据前",
+    "package": "导入乡镇数据包前",
 }
 
 # Table -> what the backup list calls its rows (tables not named here show their name).

@@ -21,6 +21,7 @@ from db.migrations import (
     audit,
     card_prints,
     commitments,
+    packages,
     pairing,
     posts,
     roster,
@@ -42,6 +43,7 @@ STEPS: list[Callable[[Database], None]] = [
     appraisal.step,
     townships.step,
     versions.step,
+    packages.step,
 ]
 
 CURRENT_VERSION = len(STEPS)

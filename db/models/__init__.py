@@ -16,7 +16,7 @@ from db.models.appraisal import (
 from db.models.audit import AuditEntry
 from db.models.base import BaseModel, now
 from db.models.commitments import Commitment, CommitmentPosting
-from db.models.county import Township
+from db.models.county import PackageExport, PackageImport, PackageOrigin, PackageSent, Township
 from db.models.pairing import Household, Pairing, PairingHelper, PairingProfile
 from db.models.roster import Branch, CardPrint, Member, SchemaVersion, Setting
 from db.models.service import (
@@ -37,7 +37,7 @@ ALL_MODELS = [*roster.MODELS, *commitments.MODELS, *service.MODELS, *posts.MODEL
 __all__ = [
     "ALL_MODELS", "AppraisalEvent", "AppraisalRater", "AppraisalRubric", "AppraisalRun", "AppraisalSheet",
     "AppraisalSubject", "AuditEntry", "BaseModel", "Branch", "CardPrint", "Commitment", "CommitmentPosting",
-    "Household", "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "Pairing",
+    "Household", "Inspection", "InspectionParticipant", "Member", "OpinionItem", "OpinionItemEvent", "PackageExport", "PackageImport", "PackageOrigin", "PackageSent", "Pairing",
     "PairingHelper", "PairingProfile", "SchemaVersion", "Setting", "Team", "TeamHousehold", "TeamMember",
     "Township", "Visit", "now",
 ]

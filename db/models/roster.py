@@ -34,7 +34,7 @@ class Setting(BaseModel):
 class Branch(BaseModel):
     """A Party branch (党支部)."""
 
-    name = CharField(unique=True)
+    name = CharField(index=True)  # unique within a township (the county holds many)
     kind = CharField()  # dahe_desktop.labels.BRANCH_KINDS
     village = CharField(default="")
     # The secretary is a member of the branch; members point at branches, so this
@@ -46,6 +46,9 @@ class Branch(BaseModel):
     # in the county's store the township whose package brought it.
     township = ForeignKeyField(Township, null=True, backref="branches", on_delete="RESTRICT")
     version = VersionField()
+
+    class Meta:
+        indexes = ((("township", "name"), True),)
 
 
 class Member(BaseModel):

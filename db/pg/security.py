@@ -38,6 +38,9 @@ SHARED: dict[str, tuple[str, str]] = {
     # The log names records of every township in free text: a township account writes its
     # own lines (and gets their ids back) but cannot read the county's log.
     "audit_entry": ("INSERT, SELECT (id)", "the audit log"),
+    # A township PC's log of the packages it sent the county: empty on the county's server.
+    "package_export": ("SELECT", "a township file's own package log"),
+    "package_sent": ("SELECT", "a township file's own package digests"),
 }
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

@@ -3,6 +3,7 @@
 import pytest
 
 from dahe_desktop import settings
+from dahe_desktop.county.townships import own_township
 from dahe_desktop.roster.service import save_branch
 from db.models import Branch, Township
 
@@ -30,3 +31,10 @@ def test_a_code_with_other_characters_is_refused(db):
         settings.save_township("小河乡", "中共小河乡委员会", "", "632-523/101")
     assert any("乡镇代码" in line for line in refused.value.lines)
     assert Township.select().count() == 0
+
+
+def test_a_row_made_before_any_code_takes_the_code(db):
+    settings.save_township("小河乡", "中共小河乡委员会", "")
+    assert [(t.code, t.name) for t in Township.select()] == [("", "小河乡")]
+    own_township("632523101", "小河乡")
+    assert [(t.code, t.name) for t in Township.select()] == [("632523101", "小河乡")]

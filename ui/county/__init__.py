@@ -1,0 +1,1 @@
+"""The township's package for the county, and the county importing one."""
