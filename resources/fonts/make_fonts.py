@@ -8,8 +8,10 @@ program only reads the resulting .ttf files.
 
 Every CJK character of each CHARS_FILE (any UTF-8 text: the 8,105 characters of
 通用规范汉字表, the demo roster) is kept besides GB2312 and the punctuation ranges. The
-regular Song keeps the whole CJK Unified Ideographs block as well, so a rare name in a
-table stays in Song; the bold Song (titles) and FangSong (body) keep the subset only.
+regular Song also keeps the end of the CJK Unified Ideographs block past GBK (U+9FA6 to
+U+9FFF), the one part of it the shipped WenQuanYi sans lacks: every ideograph the shipped
+faces drew before is still drawn by one of them (a rare name outside this subset prints in
+the sans, the next face of the chain, instead of Song).
 Needs fontTools (a development tool here, not a runtime dependency).
 """
 
@@ -24,7 +26,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
 NOTO_SC_INDEX = 2  # sub-fonts of the Noto Serif CJK .ttc: JP, KR, SC, TC, HK
-CJK_UNIFIED = (0x4E00, 0x9FFF)
+CJK_PAST_GBK = (0x9FA6, 0x9FFF)  # GBK ends at U+9FA5; the WenQuanYi sans has GBK's ideographs
 RANGES = (
     (0x20, 0x7E), (0xA0, 0xFF),  # Latin
     (0x2000, 0x206F), (0x2100, 0x21FF),  # punctuation, ℃ №, Ⅰ Ⅱ, arrows
@@ -136,7 +138,7 @@ def main(argv: list[str]) -> None:
     out = Path(out_dir)
     codes = wanted(extra)
     noto = "Subset of Noto Serif CJK SC 2.001 (SIL OFL 1.1) with TrueType outlines"
-    build(regular, NOTO_SC_INDEX, codes | set(range(CJK_UNIFIED[0], CJK_UNIFIED[1] + 1)),
+    build(regular, NOTO_SC_INDEX, codes | set(range(CJK_PAST_GBK[0], CJK_PAST_GBK[1] + 1)),
           out / "DaheSong-Regular.ttf", "Dahe Song", False, "DaheSong-Regular", noto)  # fmt: skip
     build(bold, NOTO_SC_INDEX, codes, out / "DaheSong-Bold.ttf", "Dahe Song Bold", True,
           "DaheSongBold-Bold", noto)  # fmt: skip
