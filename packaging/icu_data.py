@@ -134,11 +134,14 @@ def build(library: Path, out_dir: Path) -> Path:
         encoding="ascii",
     )
     target = out_dir / library.name
-    subprocess.run(
+    done = subprocess.run(
         [compiler, "-shared", "-nostdlib", f"-Wl,-soname,{library.name}", "-o", str(target), source.name],
         cwd=out_dir,
-        check=True,
+        capture_output=True,
+        text=True,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"{compiler} could not build the ICU data library: {done.stderr.strip()}")
     print(
         f"icu_data: {len(kept)} of {len(all_items)} ICU data items kept, "
         f"{library.stat().st_size / 1e6:.1f} MB -> {target.stat().st_size / 1e6:.1f} MB"
