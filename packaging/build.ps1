@@ -10,11 +10,13 @@
 #      DaheDesk-cli.exe: the command line), no UPX;
 #   3. packaging\smoke.py on it (with the real qwindows platform plugin);
 #   4. optional signing: set DAHE_SIGN_PFX (a .pfx file) and DAHE_SIGN_PASSWORD; signtool.exe
-#      (Windows SDK) signs both executables and the installer, timestamped. A signed program
-#      is far less often flagged by antivirus programs; unsigned builds work the same;
+#      (Windows SDK) signs both executables, and through ISCC the installer and its
+#      uninstaller, timestamped. A signed program is far less often flagged by antivirus
+#      programs; unsigned builds work the same;
 #   5. the portable zip dist\DaheDesk-<version>-portable.zip (with an empty data\ folder:
 #      the program then keeps its data beside itself, e.g. on a USB stick);
-#   6. the installer dist\DaheDesk-<version>-setup.exe with Inno Setup 6 (ISCC.exe) if found.
+#   6. the installer dist\DaheDesk-<version>-setup.exe with Inno Setup 7, or 6.3 or later
+#      (ISCC.exe), if found.
 param(
     [string]$Python = "py -3.12",
     [switch]$NoSmoke,
@@ -92,18 +94,20 @@ if (-not $NoSmoke) {
 }
 
 # 4. optional signing
-function Sign-Files([string[]]$Files) {
-    if (-not $env:DAHE_SIGN_PFX) { return }
-    $signtool = Get-Command signtool.exe -ErrorAction SilentlyContinue
-    if (-not $signtool) {
-        $signtool = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin\*\x64\signtool.exe" -ErrorAction SilentlyContinue |
-            Sort-Object FullName | Select-Object -Last 1
-    }
-    if (-not $signtool) { throw "DAHE_SIGN_PFX is set but signtool.exe (Windows SDK) was not found" }
-    $timestamp = if ($env:DAHE_SIGN_TIMESTAMP) { $env:DAHE_SIGN_TIMESTAMP } else { "http://timestamp.digicert.com" }
-    Invoke-Checked "signtool" { & $signtool sign /f $env:DAHE_SIGN_PFX /p $env:DAHE_SIGN_PASSWORD /fd sha256 /tr $timestamp /td sha256 @Files }
+function Find-SignTool {
+    $found = Get-Command signtool.exe -ErrorAction SilentlyContinue
+    if ($found) { return $found.Source }
+    $found = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin\*\x64\signtool.exe" -ErrorAction SilentlyContinue |
+        Sort-Object FullName | Select-Object -Last 1
+    if (-not $found) { throw "DAHE_SIGN_PFX is set but signtool.exe (Windows SDK) was not found" }
+    return $found.FullName
 }
-Sign-Files @((Join-Path $bundle "DaheDesk.exe"), (Join-Path $bundle "DaheDesk-cli.exe"))
+$timestamp = if ($env:DAHE_SIGN_TIMESTAMP) { $env:DAHE_SIGN_TIMESTAMP } else { "http://timestamp.digicert.com" }
+if ($env:DAHE_SIGN_PFX) {
+    $signtool = Find-SignTool
+    $files = @((Join-Path $bundle "DaheDesk.exe"), (Join-Path $bundle "DaheDesk-cli.exe"))
+    Invoke-Checked "signtool" { & $signtool sign /f $env:DAHE_SIGN_PFX /p $env:DAHE_SIGN_PASSWORD /fd sha256 /tr $timestamp /td sha256 @files }
+}
 
 # 5. portable zip: the bundle plus an empty data\ folder beside the executable
 $appVersion = (& $VenvPy -c "import sys; sys.path.insert(0, '.'); from dahe_desktop import __version__; print(__version__)").Trim()
@@ -118,16 +122,24 @@ if (Test-Path $zip) { Remove-Item $zip }
 Compress-Archive -Path $portable -DestinationPath $zip
 Write-Host "== portable: $zip"
 
-# 6. installer
+# 6. installer: Inno Setup 7 (64- or 32-bit edition) or 6.3+, installed for all users or per user
 $iscc = Get-Command iscc.exe -ErrorAction SilentlyContinue
-if (-not $iscc) {
-    $iscc = @("${env:ProgramFiles(x86)}\Inno Setup 6\ISCC.exe", "$env:LOCALAPPDATA\Programs\Inno Setup 6\ISCC.exe") |
+if ($iscc) { $iscc = $iscc.Source } else {
+    $iscc = @("$env:ProgramFiles\Inno Setup 7\ISCC.exe", "${env:ProgramFiles(x86)}\Inno Setup 7\ISCC.exe",
+        "$env:LOCALAPPDATA\Programs\Inno Setup 7\ISCC.exe", "${env:ProgramFiles(x86)}\Inno Setup 6\ISCC.exe",
+        "$env:LOCALAPPDATA\Programs\Inno Setup 6\ISCC.exe") |
         Where-Object { Test-Path $_ } | Select-Object -First 1
 }
 if ($iscc) {
-    Invoke-Checked "Inno Setup" { & $iscc "/DAppVersion=$appVersion" packaging\dahe-desk.iss }
-    Sign-Files @((Join-Path $dist "DaheDesk-$appVersion-setup.exe"))
+    $isccArgs = @("/DAppVersion=$appVersion")
+    if ($env:DAHE_SIGN_PFX) {
+        # ISCC signs the installer and the uninstaller inside it ($q: a quote, $f: the file).
+        $isccArgs += "/DSign"
+        $isccArgs += ('/Sdahesign=$q' + $signtool + '$q sign /f $q' + $env:DAHE_SIGN_PFX + '$q /p $q' +
+            "$env:DAHE_SIGN_PASSWORD".Replace('$', '$$') + '$q /fd sha256 /tr ' + $timestamp + ' /td sha256 $f')
+    }
+    Invoke-Checked "Inno Setup" { & $iscc @isccArgs packaging\dahe-desk.iss }
     Write-Host "== installer: dist\DaheDesk-$appVersion-setup.exe"
 } else {
-    Write-Host "Inno Setup 6 not found (https://jrsoftware.org/isdl.php): no installer, the portable zip is built."
+    Write-Host "Inno Setup not found (https://jrsoftware.org/isdl.php): no installer, the portable zip is built."
 }

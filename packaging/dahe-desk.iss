@@ -1,4 +1,4 @@
-﻿; Inno Setup 6 script: the Windows installer of Dahe Desk (大河党员服务台).
+﻿; Inno Setup script (6.3 or later, 7 included): the Windows installer of Dahe Desk (大河党员服务台).
 ;
 ;   ISCC.exe /DAppVersion=0.1.0 packaging\dahe-desk.iss     (packaging\build.ps1 runs it)
 ;
@@ -8,25 +8,27 @@
 ; (%LOCALAPPDATA%\DaheDesk\dahe.sqlite3, see dahe_desktop/paths.py) and the uninstaller
 ; never touches it: it removes only the files it installed, and says where the data stays.
 ;
-; Chinese wizard: ChineseSimplified.isl is one of Inno Setup's *unofficial* translations
-; (not installed with Inno Setup 6 by default). It is taken from Inno Setup's
-; Languages\Unofficial\ folder if present, else from packaging\ChineseSimplified.isl:
-; download it from https://jrsoftware.org/files/istrans/ ("Chinese (Simplified)", for
-; Inno Setup 6.5+), or from the translation's own project,
-; https://github.com/kira-96/Inno-Setup-Chinese-Simplified-Translation (save as UTF-8).
+; Chinese wizard: Inno Setup 7.0.2 and later ship an official Simplified Chinese translation
+; (compiler:Languages\ChineseSimplified.isl), used whole when present. Older compilers ship
+; none (it was an unofficial, separately downloaded file), so the script then takes Inno
+; Setup's English messages with packaging\zh-CN.isl over them: our own Chinese text of every
+; message this installer can show. Nothing needs to be downloaded either way.
+;
+; Signing (packaging\build.ps1 does this when a certificate is given): pass a sign tool
+; named "dahesign" and /DSign, e.g.
+;   ISCC.exe /DAppVersion=0.1.0 /DSign "/Sdahesign=signtool.exe sign /f $qC:\cert.pfx$q ... $f" packaging\dahe-desk.iss
+; and ISCC signs the installer and the uninstaller it embeds.
 
+#if Ver < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or later is needed (x64compatible, UTF-8 scripts)
+#endif
 #ifndef AppVersion
   #define AppVersion "0.1.0"
 #endif
 #define AppName "大河党员服务台"
 #define AppExe "DaheDesk.exe"
-#define ChineseIsl AddBackslash(CompilerPath) + "Languages\Unofficial\ChineseSimplified.isl"
-#if !FileExists(ChineseIsl)
-  #define ChineseIsl AddBackslash(SourcePath) + "ChineseSimplified.isl"
-#endif
-#if !FileExists(ChineseIsl)
-  #error ChineseSimplified.isl not found: see the note at the top of packaging\dahe-desk.iss
-#endif
+#define ChineseOfficial AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl"
+#define ChineseOurs AddBackslash(SourcePath) + "zh-CN.isl"
 
 [Setup]
 AppId={{B1CE5F90-B4D4-4442-833B-08A68011CC16}
@@ -56,9 +58,23 @@ UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 ; The program must be closed to be updated or removed.
 CloseApplications=yes
+; One language: no language dialog.
+ShowLanguageDialog=no
+#ifdef Sign
+SignTool=dahesign
+SignedUninstaller=yes
+#endif
 
 [Languages]
-Name: "chinesesimp"; MessagesFile: "{#ChineseIsl}"
+#if FileExists(ChineseOfficial)
+Name: "chinesesimp"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+#else
+Name: "chinesesimp"; MessagesFile: "compiler:Default.isl,{#ChineseOurs}"
+#endif
+
+[Messages]
+; Either way: say before uninstalling that the data stays.
+chinesesimp.ConfirmUninstall=确定要卸载 %1 吗？%n%n党员数据不会被删除，仍保存在本机的数据文件夹中。
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"

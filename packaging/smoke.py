@@ -6,7 +6,9 @@ Runs the bundle's executables (not the sources) against a fresh temporary data f
 `--smoke` (the window opens the data file, shows, processes events, exits 0: Qt's platform
 plugin, the fonts, the migrations), then the command line: `demo`, `stats --json`,
 `print name-cards` (ReportLab, its C speed-ups, the shipped fonts, QR codes), `print
-commitment-cards`, `print card-test-sheet`, `export roster` and `import roster` of that
+commitment-cards`, `print card-test-sheet`, `report` as PDF and as Word (python-docx,
+lxml), a county server nobody listens on (the PostgreSQL driver loads; when the bundle
+has one), `export roster` and `import roster` of that
 file into a second folder (openpyxl both ways, pypinyin). Each PDF is checked to be a
 whole PDF with the page count the command reported. Standard library only: it runs with
 any Python 3.
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 WINDOWS = sys.platform == "win32"
@@ -64,6 +67,26 @@ def check_pdf(path: Path, report: str) -> None:
     print(f"           {path.name}: {pages} pages, {path.stat().st_size // 1024} KB")
 
 
+def check_docx(path: Path) -> None:
+    with zipfile.ZipFile(path) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    if "党员" not in body:
+        raise SmokeFailure(f"{path.name} has no Chinese text in word/document.xml")
+    print(f"           {path.name}: {path.stat().st_size // 1024} KB")
+
+
+def check_server_driver(cli: Path, env: dict[str, str]) -> None:
+    """The county server's driver loads in the bundle: a server nobody listens on must be
+    refused as unreachable, not for a missing driver (peewee then names psycopg2)."""
+    args = ["--server", "postgresql://nobody@127.0.0.1:1/none", "stats", "--json"]
+    done = subprocess.run([str(cli), *args], env=env, capture_output=True, text=True,
+                          encoding="utf-8", errors="replace", timeout=120)  # fmt: skip
+    said = done.stdout + done.stderr
+    if done.returncode == 0 or "driver not found" in said or "ImproperlyConfigured" in said:
+        raise SmokeFailure(f"the PostgreSQL driver did not load in the bundle:\n{said[-2000:]}")
+    print(f"  {cli.name} {' '.join(args)}  -> exit {done.returncode} (unreachable, as it should be)")
+
+
 def smoke(bundle: Path) -> None:
     suffix = ".exe" if WINDOWS else ""
     window = bundle / f"DaheDesk{suffix}"
@@ -95,6 +118,14 @@ def smoke(bundle: Path) -> None:
         ):
             out = temp / f"{args[1]}.pdf"
             check_pdf(out, run(cli, *args, str(out), data=data, env=env))
+        # The summary report: a GB/T 9704 paper (the shipped Song and FangSong) and a Word
+        # file (python-docx on lxml.etree, the one lxml module the bundle keeps).
+        report = ("report", "--year", "2026")
+        check_pdf(temp / "report.pdf", run(cli, *report, str(temp / "report.pdf"), data=data, env=env))
+        run(cli, *report, str(temp / "report.docx"), data=data, env=env)
+        check_docx(temp / "report.docx")
+        if list((bundle / "_internal").glob("psycopg_binary*")):
+            check_server_driver(cli, env)
         roster = temp / "roster.xlsx"
         run(cli, "export", "roster", "--include-id-numbers", str(roster), data=data, env=env)
         run(cli, "import", "roster", str(roster), data=temp / "again", env=env)

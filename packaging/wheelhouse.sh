@@ -8,7 +8,9 @@
 #   .venv\Scripts\python -m pip install --no-index --find-links wheelhouse -r requirements.txt
 #   (tests: -r requirements-dev.txt; the bundle: packaging\build.ps1 -Offline)
 #
-# Then it checks, offline, that each set resolves from the folder alone.
+# Then it checks, offline, that each set resolves from the folder alone, with the target's
+# environment markers (packaging/wheelhouse_check.py: pip's own download judges them by the
+# Python running it, so a Windows-only or 3.11-only dependency would be left out).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -25,6 +27,17 @@ for version in 3.11 3.12; do
         echo "== $platform, CPython $version"
         "$PY" -m pip download --quiet --dest "$OUT" --only-binary=:all: --implementation cp \
             --python-version "$version" "${tags[@]}" "${REQUIREMENTS[@]}"
+        # pip judged the requirements' markers (sys_platform, python_version) by the Python
+        # running it, not by the target: fetch what the target's markers add, until none is missing.
+        for _ in 1 2 3 4 5; do
+            mapfile -t lacking < <("$PY" packaging/wheelhouse_check.py "$OUT" "$platform" "$version" "${REQUIREMENTS[@]}" || true)
+            [ "${#lacking[@]}" -gt 0 ] || break
+            echo "   for $platform $version also: ${lacking[*]}"
+            "$PY" -m pip download --quiet --dest "$OUT" --only-binary=:all: --implementation cp --no-deps \
+                --python-version "$version" "${tags[@]}" "${lacking[@]}"
+        done
+        "$PY" packaging/wheelhouse_check.py "$OUT" "$platform" "$version" "${REQUIREMENTS[@]}" \
+            || { echo "wheels still missing for $platform $version" >&2; exit 1; }
         # The check: the same set resolves with no index at all, from the folder alone.
         "$PY" -m pip install --quiet --dry-run --ignore-installed --no-index --find-links "$OUT" \
             --only-binary=:all: --implementation cp --python-version "$version" "${tags[@]}" \

@@ -5,11 +5,18 @@ program only reads the resulting .ttf files.
 
     python make_fonts.py NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc \\
         FandolFang-Regular.otf OUT_DIR [CHARS_FILE ...]
+    python make_fonts.py --fallback DroidSansFallbackFull.ttf wqy-microhei.ttc OUT_DIR
 
 Every CJK character of each CHARS_FILE (any UTF-8 text: the 8,105 characters of
 通用规范汉字表, the demo roster) is kept besides GB2312 and the punctuation ranges. The
-regular Song keeps the whole CJK Unified Ideographs block as well, so a rare name in a
-table stays in Song; the bold Song (titles) and FangSong (body) keep the subset only.
+regular Song also keeps the end of the CJK Unified Ideographs block past GBK (U+9FA6 to
+U+9FFF), the one part of it the shipped WenQuanYi sans lacks: every ideograph the shipped
+faces drew before is still drawn by one of them (a rare name outside this subset prints in
+the sans, the next face of the chain, instead of Song).
+With --fallback it cuts Droid Sans Fallback (Debian `fonts-droid-fallback`, the full file)
+down to what it is in the chain for: the characters the WenQuanYi sans before it lacks
+(Extension A and a few symbols), plus its Latin and punctuation; the WenQuanYi sans is
+drawn from Droid's own designs, so a character of the sans is the same letterform.
 Needs fontTools (a development tool here, not a runtime dependency).
 """
 
@@ -24,7 +31,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
 NOTO_SC_INDEX = 2  # sub-fonts of the Noto Serif CJK .ttc: JP, KR, SC, TC, HK
-CJK_UNIFIED = (0x4E00, 0x9FFF)
+CJK_PAST_GBK = (0x9FA6, 0x9FFF)  # GBK ends at U+9FA5; the WenQuanYi sans has GBK's ideographs
 RANGES = (
     (0x20, 0x7E), (0xA0, 0xFF),  # Latin
     (0x2000, 0x206F), (0x2100, 0x21FF),  # punctuation, ℃ №, Ⅰ Ⅱ, arrows
@@ -131,12 +138,40 @@ def build(src: str, index: int, codes: set[int], out: Path, family: str, bold: b
     print(f"{out.name}: {len(font.getBestCmap())} characters, {out.stat().st_size:,} bytes")
 
 
+def build_fallback(droid: str, sans: str, out: Path) -> None:
+    """The fallback face: the characters of `droid` that `sans` lacks, with its Latin and
+    punctuation; glyphs, hinting and names untouched but for a note of the change (Apache
+    2.0 asks modified files to say so)."""
+    font = TTFont(droid)
+    own = set(font.getBestCmap())
+    codes = own - set(TTFont(sans, fontNumber=0).getBestCmap())
+    for lo, hi in RANGES:
+        codes |= own & set(range(lo, hi + 1))
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codes)
+    subsetter.subset(font)
+    note = ("Droid Sans Fallback Full, subset by Dahe Desk to the characters WenQuanYi Micro Hei "
+            "lacks (Extension A and symbols), Latin and punctuation. Apache License 2.0.")  # fmt: skip
+    font["name"].setName(note, 10, 3, 1, 0x409)
+    font.save(out / "DroidSansFallbackFull.ttf")
+    print(f"DroidSansFallbackFull.ttf: {len(font.getBestCmap())} characters, {(out / 'DroidSansFallbackFull.ttf').stat().st_size:,} bytes")
+
+
 def main(argv: list[str]) -> None:
+    if argv[0] == "--fallback":
+        droid, sans, out_dir = argv[1:]
+        build_fallback(droid, sans, Path(out_dir))
+        return
     regular, bold, fang, out_dir, *extra = argv
     out = Path(out_dir)
     codes = wanted(extra)
     noto = "Subset of Noto Serif CJK SC 2.001 (SIL OFL 1.1) with TrueType outlines"
-    build(regular, NOTO_SC_INDEX, codes | set(range(CJK_UNIFIED[0], CJK_UNIFIED[1] + 1)),
+    build(regular, NOTO_SC_INDEX, codes | set(range(CJK_PAST_GBK[0], CJK_PAST_GBK[1] + 1)),
           out / "DaheSong-Regular.ttf", "Dahe Song", False, "DaheSong-Regular", noto)  # fmt: skip
     build(bold, NOTO_SC_INDEX, codes, out / "DaheSong-Bold.ttf", "Dahe Song Bold", True,
           "DaheSongBold-Bold", noto)  # fmt: skip

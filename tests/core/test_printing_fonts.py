@@ -81,7 +81,8 @@ def test_simsun_extb_fills_gaps_last_where_windows_has_it(tmp_path):
     assert "simsun-extb" not in [f.key for f in fonts.available_faces(tmp_path)]
 
 
-RARE = "龘"  # U+9F98: CJK Unified, in neither GB2312 nor 通用规范汉字表: only the regular Song has it
+RARE = "龘"  # U+9F98: GBK, in neither GB2312 nor 通用规范汉字表: the shipped Song lacks it
+PAST_GBK = "\u9fc4"  # 鿄: added to CJK Unified after GBK; of the shipped faces only the regular Song has it
 ROLES = (fonts.TITLE, fonts.BODY, fonts.SONG, fonts.SANS)
 
 
@@ -146,7 +147,18 @@ def test_body_takes_characters_fangsong_lacks_from_song_not_from_the_sans(tmp_pa
         ("Dahe-shipped-song", "喆"),  # 通用规范汉字表, not GB2312
         ("Dahe-shipped-fangsong", "同志"),
     ]
-    assert body.runs(RARE) == [("Dahe-shipped-song", RARE)]
+    assert body.runs(RARE) == [("Dahe-wqy-microhei", RARE)]
+    assert body.runs(PAST_GBK) == [("Dahe-shipped-song", PAST_GBK)]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_ideograph_of_gb18030s_two_byte_set_and_extension_a_prints_in_each_role(role, tmp_path):
+    """The Song is subset (see resources/fonts/README.md); the chain still draws every
+    ideograph of GBK (U+4E00 to U+9FA5) and of Extension A (U+3400 to U+4DB5)."""
+    chain = fonts.role_chain(role, fonts_dir=tmp_path / "nope")
+    ideographs = [chr(c) for c in (*range(0x4E00, 0x9FA6), *range(0x3400, 0x4DB6))]
+    assert len(ideographs) == 20902 + 6582
+    assert [c for c in ideographs if chain.font_index(c) == -1] == []
 
 
 def draw_page(chains_and_styles) -> bytes:
@@ -169,7 +181,7 @@ def test_a_bold_title_in_the_bold_song_has_no_faux_bold(tmp_path):
     bold = text.TextStyle(size=22, align="center", bold=True)
     stream = content(draw_page([("中共大河乡委员会关于党员承诺践诺的公示", bold, title)]))
     assert "Tj" in stream and "2 Tr" not in stream
-    # Decided per run: a character the bold cut lacks comes from the regular Song, faux bold.
+    # Decided per run: a character the bold cut lacks comes from the next face, faux bold.
     stream = content(draw_page([(f"公示{RARE}公示", bold, title)]))
     assert stream.count("2 Tr") == 1 and stream.count("0 Tr") == 1
     assert stream.index("2 Tr") < stream.index("0 Tr")
@@ -182,7 +194,7 @@ def test_each_role_embeds_only_truetype_fonts(tmp_path):
     nowhere = tmp_path / "nope"
     style = text.TextStyle(size=16)
     pdf = draw_page(
-        [(f"关于{RARE}喆{EXT_A} 2026年", style, fonts.role_chain(role, fonts_dir=nowhere))
+        [(f"关于{RARE}喆{PAST_GBK}{EXT_A} 2026年", style, fonts.role_chain(role, fonts_dir=nowhere))
          for role in ROLES]  # fmt: skip
     )
     page = PdfReader(io.BytesIO(pdf)).pages[0]
