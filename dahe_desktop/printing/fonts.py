@@ -61,8 +61,8 @@ SHIPPED_FACES = (
         0,
         True,
     ),
-    # Official papers without Windows fonts (see resources/fonts/README.md): Song with the
-    # whole CJK Unified block, its bold cut and FangSong with GB2312 + 通用规范汉字表.
+    # Official papers without Windows fonts (see resources/fonts/README.md): Song, its bold
+    # cut and FangSong, each with GB2312 + 通用规范汉字表 (the sans below prints the rest).
     FontFace("shipped-song", "宋体（随程序）", Path("DaheSong-Regular.ttf"), 0, True),
     FontFace("shipped-song-bold", "粗宋体（随程序，标题用）", Path("DaheSong-Bold.ttf"), 0, True, True),
     FontFace("shipped-fangsong", "仿宋（随程序）", Path("DaheFangSong-Regular.ttf"), 0, True),
