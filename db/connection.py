@@ -1,7 +1,7 @@
 """The one database proxy and the place where a file is opened, configured and upgraded.
 
-SQLite-only settings live here so that a shared PostgreSQL store can be bound to the
-same proxy later without touching the core.
+SQLite-only settings live here; a shared PostgreSQL store is bound to the same proxy by
+`bind_database`, and the core does not know which one it talks to.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ database = DatabaseProxy()
 
 class _Opened:
     path: Path | None = None
+    folder: Path | None = None  # where files that travel with a server store are kept
     read_only: bool = False
 
 
@@ -94,7 +95,7 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
         db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     database.initialize(db)
-    _opened.path, _opened.read_only = path, read_only
+    _opened.path, _opened.folder, _opened.read_only = path, None, read_only
     db.connect(reuse_if_open=True)
     if migrate:
         from db.migrations import CURRENT_VERSION, schema_version, upgrade
@@ -108,11 +109,34 @@ def open_database(
     return db
 
 
+def bind_database(db: peewee.Database, *, folder: str | Path | None = None, migrate: bool = True) -> peewee.Database:
+    """Bind the proxy to a database made elsewhere (a PostgreSQL server: `db.server`, the
+    tests) and upgrade its schema. `folder` is the local folder for the files that travel
+    with the data (logos, logs); a server keeps its own backups, so none are made here."""
+    database.initialize(db)
+    _opened.path, _opened.read_only = None, False
+    _opened.folder = Path(folder) if folder is not None else None
+    db.connect(reuse_if_open=True)
+    if migrate:
+        from db.migrations import upgrade
+
+        upgrade(db)
+    return db
+
+
+def is_server_store() -> bool:
+    """Whether the proxy is bound to a database server rather than a local SQLite file."""
+    return database.obj is not None and not isinstance(database.obj, SqliteDatabase)
+
+
 def data_folder() -> Path:
-    """The folder of the open data file, where files that travel with it are kept."""
-    if database.obj is None or _opened.path is None:
-        raise RuntimeError("no data file is open")
-    return _opened.path.resolve().parent
+    """The folder of the open data file (or the folder given to `bind_database`), where
+    files that travel with the data are kept."""
+    if database.obj is not None and _opened.path is not None:
+        return _opened.path.resolve().parent
+    if database.obj is not None and _opened.folder is not None:
+        return _opened.folder
+    raise RuntimeError("no data file is open")
 
 
 def database_file() -> Path | None:
