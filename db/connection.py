@@ -198,7 +198,7 @@ def writing(*kinds: str) -> Iterator[None]:
     except BaseException as error:
         if outer:
             _pending.kinds = None
-        if isinstance(error, sqlite3.Error | peewee.DatabaseError | OSError):
+        if isinstance(error, sqlite3.Error | peewee.DatabaseError | peewee.InterfaceError | OSError):
             store = as_store_error(error)
             if store is not None and store is not error:
                 raise store from error
