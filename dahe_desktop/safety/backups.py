@@ -19,7 +19,7 @@ from dahe_desktop.errors import UserError
 from dahe_desktop.safety import labels
 from db import changes
 from db.backup import check_file, copy_database, file_facts, is_sqlite_file, restore_into
-from db.connection import database, database_file, is_read_only, raw_connection
+from db.connection import database, database_file, is_read_only, is_server_store, raw_connection
 
 BACKUP_FOLDER = "backups"
 KEEP_NEWEST = 10  # whatever their age: the copies made before today's imports
@@ -64,6 +64,8 @@ def backups_dir(database_path: Path | None = None) -> Path:
 
 
 def _live_path() -> Path:
+    if is_server_store():
+        raise BackupError(labels.SERVER_BACKUPS)
     path = database_file()
     if path is None:
         raise BackupError("尚未打开数据文件")
@@ -112,8 +114,9 @@ def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
 def backup_before(reason: str) -> Path | None:
     """A backup before a step that rewrites much; None when there is nothing to keep
     (an empty new file), the file is read-only (nothing can change it), or the step runs
-    inside a larger write (the demo load, an import): that one's backup covers it."""
-    if is_read_only() or database.in_transaction() or _is_empty(_live_path()):
+    inside a larger write (the demo load, an import): that one's backup covers it. A
+    database server is backed up by its administrator, not by copying a file here."""
+    if is_server_store() or is_read_only() or database.in_transaction() or _is_empty(_live_path()):
         return None
     return make_backup(reason)
 
@@ -121,6 +124,8 @@ def backup_before(reason: str) -> Path | None:
 def daily_backup(today: dt.date | None = None) -> Path | None:
     """The day's first start makes a backup; later starts that day do nothing."""
     today = today or dt.date.today()
+    if is_server_store():
+        return None
     live = _live_path()
     if is_read_only() or _is_empty(live):
         return None

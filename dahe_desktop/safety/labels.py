@@ -46,6 +46,8 @@ STORE_PROBLEMS = {
     store.CANT_OPEN: "无法打开数据文件（文件夹不存在或没有权限）；请检查数据位置。",
 }
 
+SERVER_BACKUPS = "数据保存在数据库服务器上，由服务器管理员统一备份和恢复；本机没有可备份的数据文件。"
+
 # The same kinds when a database server (the county's shared store) reported them.
 SERVER_PROBLEMS = {
     store.BUSY: "数据库服务器上其他同事正在修改同一批数据，等待超时；未保存任何修改，请稍后重试。",
