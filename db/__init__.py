@@ -3,12 +3,12 @@ migrations. No Qt here."""
 
 from db.bulk import bulk_insert, continue_ids
 from db.connection import (
-           bind_database,
-           close_database,
-           data_folder,
-           database,
-           open_database,
-           writing,
+    bind_database,
+    close_database,
+    data_folder,
+    database,
+    open_database,
+    writing,
 )
 
 __all__ = ["bind_database", "bulk_insert", "close_database", "continue_ids", "data_folder", "database",

@@ -175,8 +175,16 @@ _pending = threading.local()
 
 
 def _begin_write():
-    """The outermost write starts IMMEDIATE: it takes the write lock first, so SQLite's
-    busy timeout applies (a deferred transaction that reads first fails at once)."""
+    """On SQLite the outermost write starts IMMEDIATE: it takes the write lock first, so
+    the busy timeout applies (a deferred transaction that reads first fails at once).
+
+    Its PostgreSQL twin is a plain transaction at the server's READ COMMITTED: rows are
+    locked as they are written and a second writer waits for them (up to the server's
+    lock_timeout), readers never wait for writers, and there is no lock upgrade that
+    could fail, so nothing needs taking first. SERIALIZABLE would turn two clerks'
+    overlapping writes into serialization failures every caller must retry; lost updates
+    are refused by record versions instead, and uniqueness races still end in an
+    IntegrityError that the core turns into a `UserError`."""
     if isinstance(database.obj, SqliteDatabase) and database.transaction_depth() == 0:
         return database.atomic(lock_type="IMMEDIATE")
     return database.atomic()
