@@ -35,6 +35,10 @@ PRAGMAS = {
 }
 READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": 5000, "cache_size": -16000}
 
+# The PostgreSQL twin of busy_timeout: a write waits this long for rows another clerk is
+# writing, then fails as BUSY (the server's default is to wait for ever).
+SERVER_LOCK_TIMEOUT_MS = PRAGMAS["busy_timeout"]
+
 database = DatabaseProxy()
 
 
@@ -113,6 +117,10 @@ def bind_database(db: peewee.Database, *, folder: str | Path | None = None, migr
     """Bind the proxy to a database made elsewhere (a PostgreSQL server: `db.server`, the
     tests) and upgrade its schema. `folder` is the local folder for the files that travel
     with the data (logos, logs); a server keeps its own backups, so none are made here."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        options = db.connect_params.get("options", "")
+        if "lock_timeout" not in options:  # every connection, the workers' threads' too
+            db.connect_params["options"] = f"{options} -c lock_timeout={SERVER_LOCK_TIMEOUT_MS}".strip()
     database.initialize(db)
     _opened.path, _opened.read_only = None, False
     _opened.folder = Path(folder) if folder is not None else None

@@ -158,3 +158,9 @@ def test_sqlite_problems_keep_the_file_line():
     error = peewee.OperationalError("database is locked")
     assert store.store_problem(error) == store.BUSY and not store.on_server(error)
     assert error_lines(error) == [STORE_PROBLEMS[store.BUSY]]
+
+
+def test_a_write_waits_for_another_clerk_as_long_as_for_a_locked_file(server):
+    from db.connection import PRAGMAS
+
+    assert server.execute_sql("SHOW lock_timeout").fetchone()[0] == f"{PRAGMAS['busy_timeout'] // 1000}s"
