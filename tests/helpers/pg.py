@@ -2,9 +2,8 @@
 
 `DAHE_TEST_PG` holds the DSN of a server where the tests may create databases (e.g.
 `postgresql://dahe@127.0.0.1:5432/postgres`, printed by `.ci/pg-cluster.sh`). A fresh
-database per test costs a CREATE DATABASE each; emptying the migrated one with a single
-TRUNCATE ... RESTART IDENTITY costs a few milliseconds and leaves ids starting at 1 as
-in a new SQLite file.
+database per test costs a CREATE DATABASE each; emptying the migrated one costs a few
+milliseconds and leaves ids starting at 1 as in a new SQLite file.
 """
 
 from __future__ import annotations
@@ -71,8 +70,12 @@ class Server:
 
 
 def empty(db: peewee.PostgresqlDatabase) -> None:
-    """Remove every row but the schema version, and restart the ids at 1."""
-    tables = [t for t in db.get_tables() if t != "schema_version"]
-    if tables:
-        names = ", ".join(f'"{t}"' for t in tables)
-        db.execute_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    """Remove every row but the schema version and restart the ids at 1, as in a new file.
+    DELETE in foreign-key order (children first) and setval: TRUNCATE gives every table
+    and index new files, about a second for the 36 tables; this takes milliseconds."""
+    from db.models import ALL_MODELS
+
+    tables = [m._meta.table_name for m in reversed(peewee.sort_models(ALL_MODELS))]
+    db.execute_sql("".join(f'DELETE FROM "{t}";' for t in tables)
+                   + "SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"
+                   " AND relnamespace = current_schema()::regnamespace")  # fmt: skip
