@@ -117,14 +117,18 @@ def bind_database(db: peewee.Database, *, folder: str | Path | None = None, migr
     """Bind the proxy to a database made elsewhere (a PostgreSQL server: `db.server`, the
     tests) and upgrade its schema. `folder` is the local folder for the files that travel
     with the data (logos, logs); a server keeps its own backups, so none are made here."""
-    if isinstance(db, peewee.PostgresqlDatabase):
+    server = isinstance(db, peewee.PostgresqlDatabase)
+    if server:
         options = db.connect_params.get("options", "")
-        if "lock_timeout" not in options:  # every connection, the workers' threads' too
+        if "lock_timeout" not in options:  # every new connection, the workers' threads' too
             db.connect_params["options"] = f"{options} -c lock_timeout={SERVER_LOCK_TIMEOUT_MS}".strip()
+    was_open = not db.is_closed()
     database.initialize(db)
     _opened.path, _opened.read_only = None, False
     _opened.folder = Path(folder) if folder is not None else None
     db.connect(reuse_if_open=True)
+    if server and was_open:  # connected before the option was added: this session too
+        db.execute_sql("SELECT set_config('lock_timeout', %s, false)", (str(SERVER_LOCK_TIMEOUT_MS),))
     if migrate:
         from db.migrations import upgrade
 

@@ -164,3 +164,15 @@ def test_a_write_waits_for_another_clerk_as_long_as_for_a_locked_file(server):
     from db.connection import PRAGMAS
 
     assert server.execute_sql("SHOW lock_timeout").fetchone()[0] == f"{PRAGMAS['busy_timeout'] // 1000}s"
+
+
+def test_a_server_connected_before_binding_waits_as_long_too(pg_server):
+    from db.connection import bind_database
+
+    made = pg.make_database(pg_server.url, "postgres")
+    made.connect()
+    try:
+        bind_database(made, migrate=False)
+        assert made.execute_sql("SHOW lock_timeout").fetchone()[0] == "5s"
+    finally:
+        made.close()
