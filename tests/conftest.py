@@ -31,6 +31,15 @@ PG_DSN = pg.dsn()
 
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "sqlite_only(reason): needs the SQLite file store (skipped on PostgreSQL)")
+    config.addinivalue_line("markers", "uses_server: makes its own databases on the DAHE_TEST_PG server")
+
+
+def _uses_server(item) -> bool:
+    """Whether a test talks to the store on the server: through the `db` or `pg_server`
+    fixture, marked `uses_server`, or skipped without DAHE_TEST_PG by its own marker."""
+    if {"db", "pg_server"} & set(item.fixturenames) or item.get_closest_marker("uses_server"):
+        return True
+    return any(pg.ENV in str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif"))
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -41,7 +50,7 @@ def pytest_collection_modifyitems(config, items) -> None:
         if marker is not None:
             reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "a file store")
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
-        elif "db" not in item.fixturenames and "pg_server" not in item.fixturenames:
+        elif not _uses_server(item):
             item.add_marker(pytest.mark.skip(reason="does not use the store: the SQLite run covers it"))
 
 
