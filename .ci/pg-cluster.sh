@@ -52,7 +52,8 @@ start() {
     if [ "$(id -u)" = 0 ] && ! id "$RUN_AS" >/dev/null 2>&1; then
         useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$RUN_AS"
     fi
-    dir=$(mktemp -d "${TMPDIR:-/tmp}/dahe-pg.XXXXXX")
+    # As root, /tmp: the system user could not reach a TMPDIR inside root's home.
+    if [ "$(id -u)" = 0 ]; then dir=$(mktemp -d /tmp/dahe-pg.XXXXXX); else dir=$(mktemp -d "${TMPDIR:-/tmp}/dahe-pg.XXXXXX"); fi
     [ "$(id -u)" = 0 ] && chown "$RUN_AS" "$dir"
     chmod 700 "$dir"
     as_owner "$initdb" --pgdata="$dir/data" --username="$SUPERUSER" --auth=trust \
