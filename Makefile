@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-pg lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -19,6 +19,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The core and storage tests against PostgreSQL: a throwaway cluster (initdb in a temporary
+# folder, local port only) made for the run and deleted after it. Needs PostgreSQL's server
+# programs (Debian: apt-get install postgresql); `make test` never does.
+test-pg: $(STAMP)
+	.ci/pg-cluster.sh run env QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/core tests/db
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -32,13 +32,13 @@ def error_lines(error: BaseException, doing: str = "处理") -> list[str]:
     going to stderr for them."""
     if isinstance(error, UserError):
         return list(error.lines)
-    from dahe_desktop.safety.labels import STORE_PROBLEMS
-    from db.errors import StoreError, store_problem
+    from dahe_desktop.safety.labels import SERVER_PROBLEMS, STORE_PROBLEMS
+    from db.errors import StoreError, on_server, store_problem
 
     if isinstance(error, StoreError) or not isinstance(error, OSError):
         kind = store_problem(error)
         if kind is not None:
-            return [STORE_PROBLEMS[kind]]
+            return [(SERVER_PROBLEMS if on_server(error) else STORE_PROBLEMS)[kind]]
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return [f"{doing}时磁盘已满：{error.filename or ''}。请腾出空间或换一个位置后重试，原有文件未被改动。"]
     if isinstance(error, FileNotFoundError):

@@ -1,6 +1,15 @@
-"""Storage layer: Peewee models over one SQLite file, pragmas and migrations. No Qt here."""
+"""Storage layer: Peewee models over one SQLite file or a PostgreSQL server, pragmas and
+migrations. No Qt here."""
 
-from db.bulk import bulk_insert
-from db.connection import close_database, data_folder, database, open_database, writing
+from db.bulk import bulk_insert, continue_ids
+from db.connection import (
+    bind_database,
+    close_database,
+    data_folder,
+    database,
+    open_database,
+    writing,
+)
 
-__all__ = ["bulk_insert", "close_database", "data_folder", "database", "open_database", "writing"]
+__all__ = ["bind_database", "bulk_insert", "close_database", "continue_ids", "data_folder", "database",
+           "open_database", "writing"]

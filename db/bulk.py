@@ -7,11 +7,12 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 import peewee
-from peewee import Model, chunked
+from peewee import AutoField, Model, PostgresqlDatabase, chunked
 
 from db.connection import database
 
-# SQLite counts bound variables per statement: 32,766 since 3.32, 999 before.
+# SQLite counts bound variables per statement: 32,766 since 3.32, 999 before. PostgreSQL's
+# protocol allows 65,535 per statement, so the same batches fit there too.
 MAX_VARIABLES = 32_000 if sqlite3.sqlite_version_info >= (3, 32) else 999
 MAX_ROWS = 500  # longer statements stop paying off
 PREPARED_BATCH = 10_000  # rows handed to the driver at a time
@@ -25,7 +26,9 @@ def bulk_insert(model: type[Model], rows: Iterable[dict] | Sequence[tuple], *,
     `prepared`: the rows are dicts whose values already have the columns' storage types
     (no peewee conversion needed). Peewee then builds the one-row INSERT once and the
     driver runs it for every row (`executemany`), about three times faster for 100,000
-    members than peewee building SQL for each row."""
+    members than peewee building SQL for each row. On PostgreSQL psycopg sends those
+    rows in one pipeline (no round trip per row); its text parameters are typed by the
+    column, so ISO date strings and booleans go in as on SQLite."""
     rows = list(rows)
     if not rows:
         return 0
@@ -79,3 +82,20 @@ def insert_returning_ids(model: type[Model], rows: Sequence[dict]) -> list[int]:
                 cursor.execute(sql, tuple(f.db_value(row[f.name]) for f in fields))
                 ids.append(cursor.lastrowid)
     return ids
+
+
+def continue_ids(*models: type[Model]) -> None:
+    """After rows were inserted with ids of their own (a restore, a package from a
+    township), let new rows continue after the largest id. SQLite does this by itself
+    (a new rowid is the largest plus one); a PostgreSQL sequence must be moved."""
+    if not isinstance(database.obj, PostgresqlDatabase):
+        return
+    for model in models:
+        key = model._meta.primary_key
+        if not isinstance(key, AutoField):
+            continue
+        table, column = model._meta.table_name, key.column_name
+        database.execute_sql(
+            f'SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX("{column}"), 0) + 1, false) FROM "{table}"',
+            (table, column),
+        )

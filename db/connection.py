@@ -1,7 +1,7 @@
 """The one database proxy and the place where a file is opened, configured and upgraded.
 
-SQLite-only settings live here so that a shared PostgreSQL store can be bound to the
-same proxy later without touching the core.
+SQLite-only settings live here; a shared PostgreSQL store is bound to the same proxy by
+`bind_database`, and the core does not know which one it talks to.
 """
 
 from __future__ import annotations
@@ -35,11 +35,16 @@ PRAGMAS = {
 }
 READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": 5000, "cache_size": -16000}
 
+# The PostgreSQL twin of busy_timeout: a write waits this long for rows another clerk is
+# writing, then fails as BUSY (the server's default is to wait for ever).
+SERVER_LOCK_TIMEOUT_MS = PRAGMAS["busy_timeout"]
+
 database = DatabaseProxy()
 
 
 class _Opened:
     path: Path | None = None
+    folder: Path | None = None  # where files that travel with a server store are kept
     read_only: bool = False
 
 
@@ -94,7 +99,7 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
         db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     database.initialize(db)
-    _opened.path, _opened.read_only = path, read_only
+    _opened.path, _opened.folder, _opened.read_only = path, None, read_only
     db.connect(reuse_if_open=True)
     if migrate:
         from db.migrations import CURRENT_VERSION, schema_version, upgrade
@@ -108,11 +113,42 @@ def open_database(
     return db
 
 
+def bind_database(db: peewee.Database, *, folder: str | Path | None = None, migrate: bool = True) -> peewee.Database:
+    """Bind the proxy to a database made elsewhere (a PostgreSQL server: `db.server`, the
+    tests) and upgrade its schema. `folder` is the local folder for the files that travel
+    with the data (logos, logs); a server keeps its own backups, so none are made here."""
+    server = isinstance(db, peewee.PostgresqlDatabase)
+    if server:
+        options = db.connect_params.get("options", "")
+        if "lock_timeout" not in options:  # every new connection, the workers' threads' too
+            db.connect_params["options"] = f"{options} -c lock_timeout={SERVER_LOCK_TIMEOUT_MS}".strip()
+    was_open = not db.is_closed()
+    database.initialize(db)
+    _opened.path, _opened.read_only = None, False
+    _opened.folder = Path(folder) if folder is not None else None
+    db.connect(reuse_if_open=True)
+    if server and was_open:  # connected before the option was added: this session too
+        db.execute_sql("SELECT set_config('lock_timeout', %s, false)", (str(SERVER_LOCK_TIMEOUT_MS),))
+    if migrate:
+        from db.migrations import upgrade
+
+        upgrade(db)
+    return db
+
+
+def is_server_store() -> bool:
+    """Whether the proxy is bound to a database server rather than a local SQLite file."""
+    return database.obj is not None and not isinstance(database.obj, SqliteDatabase)
+
+
 def data_folder() -> Path:
-    """The folder of the open data file, where files that travel with it are kept."""
-    if database.obj is None or _opened.path is None:
-        raise RuntimeError("no data file is open")
-    return _opened.path.resolve().parent
+    """The folder of the open data file (or the folder given to `bind_database`), where
+    files that travel with the data are kept."""
+    if database.obj is not None and _opened.path is not None:
+        return _opened.path.resolve().parent
+    if database.obj is not None and _opened.folder is not None:
+        return _opened.folder
+    raise RuntimeError("no data file is open")
 
 
 def database_file() -> Path | None:
@@ -151,8 +187,16 @@ _pending = threading.local()
 
 
 def _begin_write():
-    """The outermost write starts IMMEDIATE: it takes the write lock first, so SQLite's
-    busy timeout applies (a deferred transaction that reads first fails at once)."""
+    """On SQLite the outermost write starts IMMEDIATE: it takes the write lock first, so
+    the busy timeout applies (a deferred transaction that reads first fails at once).
+
+    Its PostgreSQL twin is a plain transaction at the server's READ COMMITTED: rows are
+    locked as they are written and a second writer waits for them (up to the server's
+    lock_timeout), readers never wait for writers, and there is no lock upgrade that
+    could fail, so nothing needs taking first. SERIALIZABLE would turn two clerks'
+    overlapping writes into serialization failures every caller must retry; lost updates
+    are refused by record versions instead, and uniqueness races still end in an
+    IntegrityError that the core turns into a `UserError`."""
     if isinstance(database.obj, SqliteDatabase) and database.transaction_depth() == 0:
         return database.atomic(lock_type="IMMEDIATE")
     return database.atomic()
@@ -174,7 +218,7 @@ def writing(*kinds: str) -> Iterator[None]:
     except BaseException as error:
         if outer:
             _pending.kinds = None
-        if isinstance(error, sqlite3.Error | peewee.DatabaseError | OSError):
+        if isinstance(error, sqlite3.Error | peewee.DatabaseError | peewee.InterfaceError | OSError):
             store = as_store_error(error)
             if store is not None and store is not error:
                 raise store from error

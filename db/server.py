@@ -220,15 +220,12 @@ def check_connection(config: ServerConfig, password: str | None = None) -> str:
     return f"连接成功：{config.label()}（PostgreSQL {version}）"
 
 
-def _bind(db: peewee.Database) -> None:
-    from db import connection
+def _bind(db: peewee.Database, folder: str | Path | None) -> None:
+    """Bind without upgrading: `migrate` upgrades under the advisory lock (a township
+    account, which may not upgrade, only waits for it)."""
+    from db.connection import bind_database
 
-    binder = getattr(connection, "bind_database", None)
-    if binder is not None:
-        binder(db)
-    else:  # until the core's own binder exists: no SQLite file is open any more
-        database.initialize(db)
-        connection._opened.path, connection._opened.read_only = None, False
+    bind_database(db, folder=folder, migrate=False)
 
 
 def migrate(db: peewee.Database) -> int:
@@ -257,13 +254,16 @@ def migrate(db: peewee.Database) -> int:
     return version
 
 
-def open_server(config: ServerConfig, password: str | None = None) -> ServerSession:
-    """Bind the proxy to the server, upgrade it (one clerk at a time) and say who is in."""
+def open_server(
+    config: ServerConfig, password: str | None = None, *, folder: str | Path | None = None
+) -> ServerSession:
+    """Bind the proxy to the server, upgrade it (one clerk at a time) and say who is in.
+    `folder`: this PC's folder for the files that travel with the data (logos, logs)."""
     from db.pg import security
 
     db = connect(config, password)
     try:
-        _bind(db)
+        _bind(db, folder)
         version = migrate(db)
         role, code, name = security.who_am_i(db)
     except BaseException:

@@ -190,7 +190,7 @@ def set_status(ids: list[int], change: StatusChange, today: dt.date | None = Non
         raise CommitmentError(lines)
     rows = list(
         Commitment.select(Commitment, Member.name.alias("member_name")).join(Member)
-        .where(Commitment.id.in_(ids)).dicts()
+        .where(Commitment.id.in_(ids)).order_by(Commitment.id).dicts()
     )  # fmt: skip
     for r in rows:
         if problem := change_problem_for(change, r["member_name"], r["content"], r["due_date"], r["is_draft"], r["year"], today):
@@ -238,7 +238,7 @@ def confirm_drafts(ids: list[int]) -> int:
     rows = list(
         Commitment.select(Commitment, Member.name.alias("member_name")).join(Member)
         .where(Commitment.id.in_(ids) & (Commitment.is_draft == True) & (Commitment.status != WITHDRAWN))  # noqa: E712
-        .dicts()
+        .order_by(Commitment.id).dicts()
     )  # fmt: skip
     extra = defaultdict(int)
     for r in rows:

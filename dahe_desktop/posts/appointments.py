@@ -37,7 +37,8 @@ def appoint_elected(branch_id: int, year: int, on: dt.date) -> int:
         raise PostsError(f"已于{selection.appointed_on}确定岗位；未当选的党员请用支部调剂安排")
     tied = list(
         PostCandidate.select(BranchPost.name, Member.name).join(BranchPost).switch(PostCandidate).join(Member)
-        .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.TIED)).tuples()
+        .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.TIED))
+        .order_by(BranchPost.sort_order, BranchPost.id, PostCandidate.sort_order, PostCandidate.id).tuples()
     )  # fmt: skip
     if tied:
         posts = dict.fromkeys(p for p, _ in tied)

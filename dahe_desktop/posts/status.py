@@ -54,7 +54,8 @@ def selection_status(branch_id: int, year: int) -> SelectionStatus:
             missing.append(f"两次录入有{len(differences)}处不一致，请核对选票后更正")
     tied = list(
         PostCandidate.select(BranchPost.name, Member.name).join(BranchPost).switch(PostCandidate).join(Member)
-        .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.TIED)).tuples()
+        .where((BranchPost.selection == selection) & (PostCandidate.outcome == labels.TIED))
+        .order_by(BranchPost.sort_order, BranchPost.id, PostCandidate.sort_order, PostCandidate.id).tuples()
     )  # fmt: skip
     tallied = selection.tallied_on
     elected = sum(1 for p in posts for c in p.candidates if c.outcome == labels.ELECTED)
@@ -89,17 +90,20 @@ def coverage(branch_id: int, year: int) -> Coverage:
     if selection is not None:
         for member_id, post in (
             PostAppointment.select(PostAppointment.member, BranchPost.name).join(BranchPost)
-            .where((BranchPost.selection == selection) & (PostAppointment.status == labels.ON_POST)).tuples()
+            .where((BranchPost.selection == selection) & (PostAppointment.status == labels.ON_POST))
+            .order_by(BranchPost.sort_order, BranchPost.id, PostAppointment.id).tuples()
         ):  # fmt: skip
             held.setdefault(member_id, []).append(post)
         for member_id, post, kind in (
             PostApplication.select(PostApplication.member, BranchPost.name, PostApplication.kind).join(BranchPost)
-            .where((BranchPost.selection == selection) & (PostApplication.withdrawn == False)).tuples()  # noqa: E712
+            .where((BranchPost.selection == selection) & (PostApplication.withdrawn == False))  # noqa: E712
+            .order_by(BranchPost.sort_order, BranchPost.id, PostApplication.id).tuples()
         ):  # fmt: skip
             asked.setdefault(member_id, []).append((post, kind))
         for member_id, post, outcome in (
             PostCandidate.select(PostCandidate.member, BranchPost.name, PostCandidate.outcome).join(BranchPost)
-            .where(BranchPost.selection == selection).tuples()
+            .where(BranchPost.selection == selection)
+            .order_by(BranchPost.sort_order, BranchPost.id, PostCandidate.id).tuples()
         ):  # fmt: skip
             standing[member_id] = (post, outcome)
     rows = []

@@ -192,7 +192,8 @@ def settle_tie(post_id: int, chosen_member_ids: list[int], how: str, on: dt.date
         raise PostsError("所选岗位不存在")
     tied = list(
         PostCandidate.select(PostCandidate, Member.name.alias("member_name")).join(Member)
-        .where((PostCandidate.post == post_id) & (PostCandidate.outcome == labels.TIED)).dicts()
+        .where((PostCandidate.post == post_id) & (PostCandidate.outcome == labels.TIED))
+        .order_by(PostCandidate.sort_order, PostCandidate.id).dicts()
     )  # fmt: skip
     if not tied:
         raise PostsError(f"{post.name}没有待决定的并列候选人")

@@ -146,7 +146,8 @@ def load_index(f: RosterFilter, order: SortOrder | None = None) -> RosterIndex:
     else:
         key = _SORT_KEYS.get(COLUMNS[order.column].key, _SHOWN[order.column])
         descending = order.descending != (order.column in _YEARS_SINCE)  # years: dates reversed
-        empty = Case(None, [((key.is_null()) | (key == ""), 1)], 0)  # empty values last
+        # Empty values last. Compared as text: PostgreSQL refuses '' against a date or a number.
+        empty = Case(None, [((key.is_null()) | (key.cast("TEXT") == ""), 1)], 0)
         query = query.order_by(empty, key.desc() if descending else key.asc(), Member.id)
     # Raw cursor rows: two plain columns need none of Peewee's per-row conversion.
     rows = Member._meta.database.execute(query).fetchall()

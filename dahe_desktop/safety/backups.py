@@ -15,13 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SqliteDatabase
-
 from dahe_desktop.errors import UserError
 from dahe_desktop.safety import labels
 from db import changes
 from db.backup import check_file, copy_database, file_facts, is_sqlite_file, restore_into
-from db.connection import database, database_file, is_read_only, raw_connection
+from db.connection import database, database_file, is_read_only, is_server_store, raw_connection
 
 BACKUP_FOLDER = "backups"
 KEEP_NEWEST = 10  # whatever their age: the copies made before today's imports
@@ -65,18 +63,11 @@ def backups_dir(database_path: Path | None = None) -> Path:
     return path.parent / BACKUP_FOLDER
 
 
-def _on_server() -> bool:
-    """The county's server is open: its backups are its administrator's (pg_dump)."""
-    return database.obj is not None and database_file() is None and not isinstance(database.obj, SqliteDatabase)
-
-
 def _live_path() -> Path:
+    if is_server_store():
+        raise BackupError(labels.SERVER_BACKUPS)
     path = database_file()
     if path is None:
-        if _on_server():
-            from dahe_desktop.safety.server_store import SERVER_BACKUPS
-
-            raise BackupError(SERVER_BACKUPS)
         raise BackupError("尚未打开数据文件")
     return path
 
@@ -123,8 +114,9 @@ def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
 def backup_before(reason: str) -> Path | None:
     """A backup before a step that rewrites much; None when there is nothing to keep
     (an empty new file), the file is read-only (nothing can change it), or the step runs
-    inside a larger write (the demo load, an import): that one's backup covers it."""
-    if _on_server() or is_read_only() or database.in_transaction() or _is_empty(_live_path()):
+    inside a larger write (the demo load, an import): that one's backup covers it. A
+    database server is backed up by its administrator, not by copying a file here."""
+    if is_server_store() or is_read_only() or database.in_transaction() or _is_empty(_live_path()):
         return None
     return make_backup(reason)
 
@@ -132,6 +124,8 @@ def backup_before(reason: str) -> Path | None:
 def daily_backup(today: dt.date | None = None) -> Path | None:
     """The day's first start makes a backup; later starts that day do nothing."""
     today = today or dt.date.today()
+    if is_server_store():
+        return None
     live = _live_path()
     if is_read_only() or _is_empty(live):
         return None

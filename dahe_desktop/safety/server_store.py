@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dahe_desktop import paths
 from dahe_desktop.errors import UserError
+from dahe_desktop.safety.labels import SERVER_BACKUPS  # noqa: F401  # the CLI says it too
 from db import server as store
 from db.migrations import SchemaTooNewError
 from db.pg.security import SecurityError
 from db.server import ServerConfig, ServerError, ServerSession, open_server
-
-SERVER_BACKUPS = "县级服务器上的数据由服务器管理员备份（pg_dump），本程序不在服务器上备份或恢复"
 
 
 class ServerStoreError(UserError):
@@ -41,7 +41,7 @@ class ServerDataSession:
 def open_server_data(config: ServerConfig, password: str | None = None) -> ServerDataSession:
     """Connect, upgrade the schema (one clerk at a time), and start the audit log."""
     try:
-        server = open_server(config, password)
+        server = open_server(config, password, folder=paths.data_dir())
     except (ServerError, SecurityError) as error:
         raise ServerStoreError(error.lines) from None
     except SchemaTooNewError as error:

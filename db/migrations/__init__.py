@@ -5,7 +5,7 @@ Each step is a module of this package declaring its tables as they were at that 
 its tables as a new module and appends it to `STEPS`; a step that has shipped is never
 edited. Before any step runs on an existing file, the file is copied aside
 (`<name>.v<N>.bak`). Steps use Peewee's schema API and queries only, so a PostgreSQL
-store can run them too.
+store runs them too; what one engine needs after a step is in `engine.after_step`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from db.migrations import (
     townships,
     versions,
 )
+from db.migrations.engine import after_step
 from db.migrations.frozen import schema_version_model
 
 # Step i takes a file from version i to version i+1. Append only.
@@ -94,6 +95,7 @@ def upgrade(
     for step_no in range(version, target):
         with db.atomic():
             STEPS[step_no](db)
+            after_step(db)
             if step_no == 0:
                 SchemaVersion.insert(version=1).execute()
             else:

@@ -18,6 +18,8 @@ from db import close_database, open_database
 from db.models import Branch, Member
 from tests.helpers.roster import small_roster
 
+pytestmark = pytest.mark.sqlite_only("backups are copies of the SQLite file")
+
 
 def members_in(path: Path) -> int:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:

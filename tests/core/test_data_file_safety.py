@@ -97,6 +97,7 @@ def test_the_lock_dies_with_its_process(data_dir):
         assert lock.held
 
 
+@pytest.mark.sqlite_only("SQLite's file write lock and busy timeout")
 def test_a_write_waits_for_another_writer_then_goes_through(db, tmp_path):
     other = sqlite3.connect(tmp_path / "test.sqlite3", isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
@@ -108,6 +109,7 @@ def test_a_write_waits_for_another_writer_then_goes_through(db, tmp_path):
     other.close()
 
 
+@pytest.mark.sqlite_only("SQLite's file write lock (the server's lock timeout: tests/db/test_server_errors.py)")
 def test_a_lock_held_too_long_is_one_chinese_line(db, tmp_path):
     database.execute_sql("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(tmp_path / "test.sqlite3", isolation_level=None)
@@ -124,12 +126,14 @@ def test_a_lock_held_too_long_is_one_chinese_line(db, tmp_path):
     assert Branch.select().count() == 0
 
 
+@pytest.mark.sqlite_only("the data file and its WAL beside it")
 @pytest.mark.parametrize("name", ["test.sqlite3", "test.sqlite3-wal", "test.sqlite3.lock", "other.sqlite3"])
 def test_no_output_may_overwrite_the_data_file_its_wal_or_a_database(db, tmp_path, name):
     with pytest.raises(OutputPathError):  # the `db` fixture's data file is test.sqlite3
         check_output_path(tmp_path / name)
 
 
+@pytest.mark.sqlite_only("backups are copies of the SQLite file")
 def test_no_output_may_overwrite_a_backup_or_a_disguised_database(db, tmp_path):
     from tests.helpers.roster import small_roster
 
@@ -194,6 +198,7 @@ def test_a_read_only_folder_is_opened_for_reading_and_writes_say_why(data_dir, m
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only("fills the disk with SQLite's max_page_count (the server's: tests/db/test_server_errors.py)")
 def test_a_full_disk_is_one_chinese_line_and_nothing_half_written(db):
     from db import bulk_insert
     from db.errors import FULL

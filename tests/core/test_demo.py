@@ -18,7 +18,7 @@ from main import main
 
 
 def _members() -> list[dict]:
-    return list(Member.select().dicts())
+    return list(Member.select().order_by(Member.id).dicts())  # PostgreSQL has no implicit row order
 
 
 def test_demo_ids_are_valid_unique_and_agree_with_birth_and_sex(db):

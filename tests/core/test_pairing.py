@@ -168,6 +168,7 @@ def test_the_dashboard_counts_households_as_the_coverage_report_does(db):
     assert figures.per_branch[ids["扎西村党支部"]]["households_uncovered"] == 1
 
 
+@pytest.mark.sqlite_only("backups are copies of the SQLite file")
 def test_accepting_a_plan_backs_the_file_up_first(db):
     from dahe_desktop.safety.backups import list_backups
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("kills a process writing the SQLite file")
+
 ROWS = 30_000
 ROOT = Path(__file__).resolve().parent.parent.parent
 

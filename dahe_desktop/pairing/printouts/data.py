@@ -67,7 +67,8 @@ def partner_pairs(year: int, branch_id: int | None = None) -> list[PartnerPairs]
         .join(PairingHelper, JOIN.LEFT_OUTER, on=(Pairing.helper == PairingHelper.id))
         .where((Pairing.year == year) & (Pairing.status == labels.PAIRING_ACTIVE)
                & (Household.status == labels.HOUSEHOLD_ACTIVE))  # fmt: skip
-        .order_by(Branch.sort_order, Branch.id, Pairing.member, Pairing.helper, Household.settlement, Household.id)
+        .order_by(Branch.sort_order, Branch.id, Pairing.member.asc(nulls="first"), Pairing.helper.asc(nulls="first"),
+                  Household.settlement, Household.id)  # nulls first on both engines
     )
     if branch_id is not None:
         q = q.where(Household.branch == branch_id)
