@@ -34,6 +34,12 @@ def error_lines(error: BaseException, doing: str = "处理") -> list[str]:
         return list(error.lines)
     from dahe_desktop.safety.labels import SERVER_PROBLEMS, STORE_PROBLEMS
     from db.errors import StoreError, on_server, store_problem
+    from db.pg.security import refused_table
+
+    table = refused_table(error)
+    if table is not None:  # the county's server: an account limited to its own township
+        return [f"{doing}时服务器拒绝：本账户无权查看或修改数据表 {table}（乡镇账户只能处理本乡镇的数据），"
+                "请用县级账户，或请服务器管理员授权"]
 
     if isinstance(error, StoreError) or not isinstance(error, OSError):
         kind = store_problem(error)
@@ -49,11 +55,5 @@ def error_lines(error: BaseException, doing: str = "处理") -> list[str]:
     if isinstance(error, OSError):
         name = f"{error.filename}：" if error.filename else ""
         return [f"{doing}时无法读写文件：{name}{error.strerror or error}"]
-    from db.pg.security import refused_table
-
-    table = refused_table(error)
-    if table is not None:  # the county's server: an account limited to its own township
-        return [f"{doing}时服务器拒绝：本账户无权查看或修改数据表 {table}（乡镇账户只能处理本乡镇的数据），"
-                "请用县级账户，或请服务器管理员授权"]
     traceback.print_exception(error, file=sys.stderr)
     return [f"{doing}时出错：{type(error).__name__}: {error}", "请重试；如仍出错，请把此信息告诉技术人员。"]

@@ -140,7 +140,9 @@ def test_an_account_without_the_right_is_refused_in_a_server_line(server):
             reader.close()
     finally:
         db.execute_sql(f'DROP ROLE "{role}"')
-    _server_line(refused.value, store.READ_ONLY)
+    assert store.store_problem(refused.value) == store.READ_ONLY and store.on_server(refused.value)
+    (line,) = error_lines(refused.value)  # the refused table named, and whom to ask
+    assert "服务器拒绝" in line and "branch" in line and "管理员" in line
 
 
 def test_a_full_disk_on_the_server_is_full():
