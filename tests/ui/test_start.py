@@ -3,6 +3,8 @@ folder; a new file is announced; the clerk's name is asked; the lock is given ba
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from dahe_desktop import settings
@@ -44,3 +46,44 @@ def test_the_window_starts_announces_a_new_file_asks_the_clerk_and_gives_the_loc
     finally:
         session.close()
         close_database()
+
+
+# What the first shown tab (工作概况) does not need, and the window must not import before
+# it shows: the print engine, the planner, the spreadsheet and Word libraries, pinyin's
+# phrase tables, the PostgreSQL driver. (They load when a tab or dialog needing them opens.)
+NOT_AT_START = ("reportlab", "networkx", "openpyxl", "xlrd", "docx", "lxml", "pypinyin", "psycopg", "PIL",
+                "ui.printing", "ui.roster.tab", "ui.pairing.tab", "dahe_desktop.printing", "dahe_desktop.demo")
+
+
+def test_the_window_shows_without_importing_what_the_first_tab_does_not_need(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from dahe_desktop.demo import build_demo
+    from dahe_desktop.roster.spellings import refresh_spellings
+
+    root = Path(__file__).resolve().parents[2]
+    data = tmp_path / "data"
+    session = open_data(data / "dahe.sqlite3")
+    try:
+        refresh_spellings()  # as a start does: the file is keyed by today's rules
+        build_demo()
+    finally:
+        session.close()
+        close_database()
+    code = (
+        f"import sys; sys.path.insert(0, {str(root)!r})\n"
+        "import main\n"
+        f"code = main.main(['--data-dir', {str(data)!r}, '--smoke'])\n"
+        "print(sorted(sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    modules = set(eval(done.stdout.strip().splitlines()[-1]))
+    assert "ui.dashboard.tab" in modules  # the first tab was built and shown
+    loaded = sorted(m for m in modules if m.split(".")[0] in NOT_AT_START or any(
+        m == name or m.startswith(name + ".") for name in NOT_AT_START))  # fmt: skip
+    assert loaded == []
