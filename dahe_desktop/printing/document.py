@@ -5,6 +5,7 @@ table columns. A new printout is a painter over these, in its feature's `printou
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +110,7 @@ class Drawer:
         self.result = result
         self.title_chain, self.body_chain = title_chain, body_chain
         self.page = 0
+        self._forms: dict[str, list[Box]] = {}
         if isinstance(canvas, RecordingCanvas):
             canvas.add_fonts([*title_chain.faces, *body_chain.faces])
 
@@ -130,6 +132,21 @@ class Drawer:
             (self.result.shortened if cut_ok else self.result.clipped).append(named)
         self.result.boxes.extend((self.page, b) for b in layout.ink_boxes())
         return layout
+
+    def form(self, name: str, draw: Callable[[], object]) -> None:
+        """What `draw` draws (the same wherever it is placed: a card's frame, headings and
+        signature lines) is drawn once per document as a PDF form and placed again on
+        each page: laid out and written once, its boxes logged on every page."""
+        boxes = self._forms.get(name)
+        if boxes is None:
+            start = len(self.result.boxes)
+            self.canvas.beginForm(name)
+            draw()
+            self.canvas.endForm()
+            boxes = self._forms[name] = [b for _, b in self.result.boxes[start:]]
+            del self.result.boxes[start:]
+        self.canvas.doForm(name)
+        self.result.boxes.extend((self.page, b) for b in boxes)
 
     def paragraph(self, value: str, box: Box, style: TextStyle) -> None:
         """An indented paragraph at the top of `box` (prose such as a notice's opening)."""
