@@ -115,7 +115,7 @@ class Drawer:
             canvas.add_fonts([*title_chain.faces, *body_chain.faces])
 
     def text(self, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], *, title: bool = False,
-             who: str = "", cut_ok: bool = False) -> text.TextLayout:
+             who: str = "", cut_ok: bool = False) -> None:
         """Draw `value` in `box`. Given several styles, the first that fits without cutting
         wins: a mild floor first keeps a table's sizes even, a deeper one only if needed.
         With `cut_ok` (a header value such as a long 职务), text cut at the last floor is a
@@ -123,15 +123,18 @@ class Drawer:
         chain = self.title_chain if title else self.body_chain
         styles = style if isinstance(style, tuple) else (style,)
         for candidate in styles:
-            layout = text.layout_text(value, box, candidate, chain)
-            if not layout.clipped:
+            shape = text.shape_of(value, box, candidate, chain)  # fitted once per text and size
+            if not shape.clipped:
                 break
-        text.draw_layout(self.canvas, layout)
-        if layout.clipped:
+        if shape.clipped:
             named = f"{who}：{value[:20]}" if who else value[:20]
             (self.result.shortened if cut_ok else self.result.clipped).append(named)
-        self.result.boxes.extend((self.page, b) for b in layout.ink_boxes())
-        return layout
+        page, x, y = self.page, box.x, box.y
+        if isinstance(self.canvas, Canvas):  # the PDF alone: the shape moved into place
+            text.draw_shape(self.canvas, shape, x, y)
+        else:
+            text.draw_layout(self.canvas, text.layout_text(value, box, candidate, chain))
+        self.result.boxes.extend((page, Box(b.x + x, b.y + y, b.width, b.height)) for b in shape.ink_boxes())
 
     def form(self, name: str, draw: Callable[[], object]) -> None:
         """What `draw` draws (the same wherever it is placed: a card's frame, headings and

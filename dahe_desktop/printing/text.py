@@ -371,20 +371,34 @@ def draw_layout(canvas: Canvas, layout: TextLayout) -> None:
     if not isinstance(canvas, Canvas):  # a recording canvas (printing from the window)
         canvas.draw_layout(layout)
         return
+    if layout.origin is None:
+        draw_shape(canvas, layout, 0.0, 0.0)
+    else:
+        draw_shape(canvas, layout.origin, *layout.offset)
+
+
+def shape_of(text: str, box: Box, style: TextStyle, chain: FontChain) -> TextLayout:
+    """`layout_text` at (0, 0) in a box of `box`'s size: for `draw_shape` at `box`."""
+    return _shape(text, box.width, box.height, style, chain)
+
+
+def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:
+    """Draw a layout made at (0, 0) moved by (dx, dy) on a PDF canvas: its operators are
+    made once per document and placed with a translation."""
+    if not shape.lines:
+        return
     doc = canvas._doc
     cache = _OPS.get(doc)
     if cache is None:
         cache = _OPS[doc] = {}
-    shape = layout.origin or layout
     ops = cache.get(id(shape))
     if ops is None or ops[0] is not shape:
         ops = (shape, layout_operators(shape, doc))
         if len(cache) < 16384:
             cache[id(shape)] = ops  # the shape is kept with its operators: its id stays its own
-    if shape is layout:
+    if not dx and not dy:
         canvas.addLiteral(ops[1])
-    else:  # the shape's operators, moved into place
-        dx, dy = layout.offset
+    else:
         canvas.addLiteral(f"q 1 0 0 1 {dx:.2f} {dy:.2f} cm\n{ops[1]}\nQ")
 
 
