@@ -124,6 +124,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
         return 1
     setup_error_log(path.parent)
     install_excepthook()  # an unexpected error: a Chinese dialog and the log, not a crash
+    after_paint = QTimer(singleShot=True, interval=0)  # stopped below: nothing runs after the return
     try:
         if not smoke and not ask_start_password():
             return 0
@@ -131,7 +132,8 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
             refresh_spellings()  # a file from an older version: names keyed by today's rules
         window = MainWindow(Path(path))
         window.show()
-        QTimer.singleShot(0, lambda: _after_first_paint(app, window, session))
+        after_paint.timeout.connect(lambda: _after_first_paint(app, window, session))
+        after_paint.start()
         if smoke:
             QTimer.singleShot(0, app.quit)  # after the first paint; this PC's settings untouched
         else:
@@ -144,6 +146,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
         wait_for_background()  # no worker may outlive the database
         events.shutdown()
     finally:
+        after_paint.stop()
         session.close()  # checkpoints the WAL: the file alone is complete
     return code
 

@@ -4,6 +4,7 @@ folder; a new file is announced; the clerk's name is asked; the lock is given ba
 from __future__ import annotations
 
 import os
+import time
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -129,6 +130,17 @@ def test_todays_backup_is_made_once_the_window_has_shown(qapp, tmp_path, monkeyp
     real_show, real_make = MainWindow.show, backups.DueBackup.make
     monkeypatch.setattr(MainWindow, "show", lambda self: (shown.append(True), real_show(self))[1])
     monkeypatch.setattr(backups.DueBackup, "make", lambda self: (made.append(bool(shown)), real_make(self))[1])
+
+    def event_loop(app):  # the window's loop, until the backup started: no real exec/quit in a test
+        for _ in range(500):
+            QApplication.processEvents()
+            if made:
+                return 0
+            time.sleep(0.01)
+        return 1
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    monkeypatch.setattr(QApplication, "quit", lambda app: None)
     assert app_module.run_gui(str(data), smoke=True) == 0
     assert made == [True]  # after the window showed, and it was waited for before closing
     assert [b.reason for b in backups.list_backups(data / "dahe.sqlite3")] == ["daily"]
