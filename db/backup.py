@@ -136,3 +136,27 @@ def checkpoint(connection: sqlite3.Connection) -> None:
     """Move everything from the WAL into the main file and empty the WAL, so the file
     alone is complete (what a clerk copies to a USB stick)."""
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def pinned_snapshot(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection holding a read transaction: it sees the file as it is now,
+    whatever is written after, until it is closed (WAL keeps that state for it). Usable
+    from another thread (a backup made later on a worker, of the file as it was opened)."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def holds_records(conn: sqlite3.Connection, ignoring: tuple[str, ...] = ("setting",)) -> bool:
+    """Whether any table other than `ignoring` (and the schema version) has a row."""
+    tables = [
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if row[0] not in ignoring and row[0] != "schema_version"
+    ]
+    return any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0] for table in tables)

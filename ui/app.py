@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -11,6 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dahe_desktop import APP_NAME, APP_TITLE
 from dahe_desktop.paths import database_path, resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from dahe_desktop.safety.session import DataSession
 
 # Windows' own Chinese UI face first; the shipped face where it is missing.
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro Hei", "Droid Sans Fallback"]
@@ -67,7 +73,16 @@ class _FitDialogs(QObject):
         return False
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
+def fit_dialogs(app: QApplication) -> None:
+    """From now on every dialog opens within its screen. An application-wide event filter
+    sees every event of every object (a Python call each), so the window's start installs
+    it only after its first paint."""
+    if not _fitters:
+        _fitters.append(_FitDialogs(app))
+        app.installEventFilter(_fitters[0])
+
+
+def make_app(argv: list[str] | None = None, *, fitting: bool = True) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
@@ -77,9 +92,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     setup_fonts(app)
     install_translations(app)
-    if not _fitters:
-        _fitters.append(_FitDialogs(app))
-        app.installEventFilter(_fitters[0])
+    if fitting:
+        fit_dialogs(app)
     return app
 
 
@@ -103,7 +117,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
     from ui.safety.clerk import ask_clerk_name
     from ui.safety.password_dialog import ask_start_password
 
-    app = make_app()
+    app = make_app(fitting=False)  # dialogs are fitted from the first paint on (below)
     try:
         config = chosen_server(data_dir, server)
     except Exception as error:  # a --server address that is not one
@@ -113,12 +127,13 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         return _run_on_server(app, config, smoke)
     path = database_path(data_dir)
     try:
-        session = open_data(path)
+        session = open_data(path, backup_later=True)  # checked now; today's backup once shown
     except Exception as error:  # in use, damaged, from a newer version, no access
         QMessageBox.critical(None, APP_TITLE, "\n".join(error_lines(error, "打开数据文件")))
         return 1
     setup_error_log(path.parent)
     install_excepthook()  # an unexpected error: a Chinese dialog and the log, not a crash
+    after_paint = QTimer(singleShot=True, interval=0)  # stopped below: nothing runs after the return
     try:
         if not smoke and not ask_start_password():
             return 0
@@ -126,6 +141,8 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
             refresh_spellings()  # a file from an older version: names keyed by today's rules
         window = MainWindow(Path(path))
         window.show()
+        after_paint.timeout.connect(lambda: _after_first_paint(app, window, session))
+        after_paint.start()
         if smoke:
             QTimer.singleShot(0, app.quit)  # after the first paint; this PC's settings untouched
         else:
@@ -138,6 +155,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         wait_for_background()  # no worker may outlive the database
         events.shutdown()
     finally:
+        after_paint.stop()
         session.close()  # checkpoints the WAL: the file alone is complete
     return code
 
@@ -190,6 +208,7 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
         refresh_spellings()
         window = MainWindow(None, store_title=session.title)
         window.show()
+        QTimer.singleShot(0, lambda: fit_dialogs(app))  # as on the file: after the first paint
         if smoke:
             QTimer.singleShot(0, app.quit)
         else:
@@ -201,3 +220,13 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
     finally:
         session.close()
     return code
+
+
+def _after_first_paint(app: QApplication, window: QMainWindow, session: DataSession) -> None:
+    """What the first paint need not wait for: fitting dialogs on screen, today's backup
+    (on a worker thread; the window waits for it before it closes the data file)."""
+    fit_dialogs(app)
+    if session.due_backup is not None:  # None too when the window closed before this ran
+        from ui.safety.daily_backup import start_daily_backup
+
+        start_daily_backup(session.due_backup, window)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QTabWidget,
     QWidget,
 )
 
@@ -22,19 +22,24 @@ from dahe_desktop import APP_TITLE, __version__, changes
 from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.posts import labels as post_labels
 from dahe_desktop.roster import members
-from ui.appraisal.tab import AppraisalTab
-from ui.commitments.tab import CommitmentsTab
 from ui.common import events, pc_settings
-from ui.common.tab import first_refresh_when_shown, shows
+from ui.common.lazy_tabs import LazyTabs
+from ui.common.tab import shows
 from ui.common.widgets import available_room, fit_on_screen
-from ui.dashboard.tab import DashboardTab
 from ui.help_dialog import HelpDialog
-from ui.pairing.tab import PairingTab
-from ui.posts.tab import PostsTab
-from ui.roster.tab import RosterTab
-from ui.service.tab import ServiceTab
-from ui.stats.panel import StatsPanel
 
+# Every tab in order: (key, title, module, class). Imported by name when first shown (the
+# bundle collects the ui package whole).
+TABS = (
+    ("dashboard", "工作概况", "ui.dashboard.tab", "DashboardTab"),
+    ("roster", "花名册", "ui.roster.tab", "RosterTab"),
+    ("pairing", "结对帮扶", "ui.pairing.tab", "PairingTab"),
+    ("posts", post_labels.TAB_TITLE, "ui.posts.tab", "PostsTab"),
+    ("commitments", "公开承诺", "ui.commitments.tab", "CommitmentsTab"),
+    ("appraisal", "考核评议", "ui.appraisal.tab", "AppraisalTab"),
+    ("service", "服务工作", "ui.service.tab", "ServiceTab"),
+    ("stats", "基本情况", "ui.stats.panel", "StatsPanel"),
+)
 ROSTER_FILES = "花名册 (*.xlsx *.xls *.csv);;Excel 工作簿 (*.xlsx);;Excel 97-2003 (*.xls);;CSV (*.csv)"
 
 UNDO_SECONDS = 10  # how long 撤销 stays offered after a status change
@@ -52,24 +57,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} — {store_title or '本机数据文件'}")
         self.help_dialog: HelpDialog | None = None
 
-        self.tabs = QTabWidget()
-        self.dashboard = DashboardTab()
-        self.tabs.addTab(self.dashboard, "工作概况")
-        self.roster = RosterTab()
-        self.tabs.addTab(self.roster, "花名册")
-        with first_refresh_when_shown():  # hidden tabs load when first opened
-            self.pairing = PairingTab()
-            self.posts = PostsTab()
-            self.commitments = CommitmentsTab()
-            self.appraisal = AppraisalTab()
-            self.service = ServiceTab()
-            self.stats = StatsPanel()
-        self.tabs.addTab(self.pairing, "结对帮扶")
-        self.tabs.addTab(self.posts, post_labels.TAB_TITLE)
-        self.tabs.addTab(self.commitments, "公开承诺")
-        self.tabs.addTab(self.appraisal, "考核评议")
-        self.tabs.addTab(self.service, "服务工作")
-        self.tabs.addTab(self.stats, "基本情况")
+        # Each tab is imported and built when first shown (or asked for): the window
+        # shows the first one without the others' modules (print engine, planner…).
+        self.tabs = LazyTabs()
+        for key, title, module_name, class_name in TABS:
+            self.tabs.add_lazy(key, title, lambda k=key, m=module_name, c=class_name: self._build_tab(k, m, c))
         self.setCentralWidget(self.tabs)
 
         self.path_label = QLabel()
@@ -83,7 +75,6 @@ class MainWindow(QMainWindow):
         self._undo: Callable[[], object] | None = None
         self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
         self._undo_timer.timeout.connect(self._drop_undo)
-        self.roster.status_changed.connect(self.offer_undo)
         self._build_menu()
 
         events.bridge().changed.connect(self._on_changed)
@@ -91,8 +82,25 @@ class MainWindow(QMainWindow):
             self.place_on_screen(available_room(self))
         else:
             fit_on_screen(self)  # saved on a larger monitor
-        self.roster.refresh()
         self.refresh_status()
+
+    # ---- tabs ---------------------------------------------------------------------
+    dashboard = property(lambda self: self.tabs.tab("dashboard"))
+    roster = property(lambda self: self.tabs.tab("roster"))
+    pairing = property(lambda self: self.tabs.tab("pairing"))
+    posts = property(lambda self: self.tabs.tab("posts"))
+    commitments = property(lambda self: self.tabs.tab("commitments"))
+    appraisal = property(lambda self: self.tabs.tab("appraisal"))
+    service = property(lambda self: self.tabs.tab("service"))
+    stats = property(lambda self: self.tabs.tab("stats"))
+
+    def _build_tab(self, key: str, module_name: str, class_name: str) -> QWidget:
+        """The tab `key`, imported and built now (its first show or first use)."""
+        tab = getattr(importlib.import_module(module_name), class_name)()
+        if key == "roster":  # the one tab that loads when told to, not when built
+            tab.status_changed.connect(self.offer_undo)
+            tab.refresh()
+        return tab
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")

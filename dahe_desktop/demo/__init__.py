@@ -31,6 +31,7 @@ from dahe_desktop.errors import UserError
 from dahe_desktop.pairing.demo import add_demo_pairing
 from dahe_desktop.posts.demo import add_demo_posts
 from dahe_desktop.roster.service import member_row_values
+from dahe_desktop.roster.spellings import mark_keys_current
 from dahe_desktop.roster.validation import MemberData, validate_member
 from dahe_desktop.service.demo import add_demo_service
 from db import bulk_insert, changes, writing
@@ -86,6 +87,7 @@ def build_demo() -> DemoResult:
     history = plan_history(rng, plans, maker)
     with writing(changes.EVERYTHING):
         ensure_empty()
+        mark_keys_current()  # names keyed by today's rules: nothing to redo when it is opened
         branch_ids = _insert_branches([(p.name, p.kind, p.village) for p in plans])
         ids = list(branch_ids.values())
         rows = [_validated_row(p, ids[p.branch]) for p in people + history]
@@ -128,6 +130,7 @@ def build_synthetic(members: int) -> DemoResult:
         raise DemoError("人数应为正整数")
     with writing(changes.EVERYTHING):
         ensure_empty()
+        mark_keys_current()  # names keyed by today's rules: nothing to redo when it is opened
         count = max(1, round(members / 18))
         branch_ids = _insert_branches(_synthetic_branches(count))
         member_rows = synthetic_rows(members, list(branch_ids.values()))

@@ -25,6 +25,9 @@ PAIRING_KINDS = (PAIR_SERVICE, PAIR_HELP, PAIR_AWAY)
 PAIRING_ACTIVE = "有效"
 PAIRING_ENDED = "已解除"
 
+# The pairing printouts (the print dialog's kinds).
+PRINT_CARDS, PRINT_LETTERS, PRINT_LIST = "cards", "letters", "list"
+
 # The seed's three duties of a 结链 letter (§3.7).
 DUTIES = ("惑时有人解", "平时有人访", "难时有人帮")
 SLOGAN = "我是共产党员，有困难请找我"

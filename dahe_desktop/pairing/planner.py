@@ -28,8 +28,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from dahe_desktop.pairing import labels
 from dahe_desktop.pairing.rules import Server, is_hardship, may_take, target_loads
 
@@ -137,6 +135,8 @@ def _plan_branch(servers: list[Server], households: list[HouseholdNeed], locked_
         if holder is not None and (holder not in by_key or may_take(by_key[holder], h.kind)):
             holder = None  # no longer valid: it may move freely
         groups[(h.settlement, household_class(h.kind), holder)].append(h.id)
+
+    import networkx as nx  # here, not at import: the window starts without it (~0.2 s)
 
     graph = nx.DiGraph()
     graph.add_node("T", demand=len(households))

@@ -5,6 +5,7 @@ table columns. A new printout is a painter over these, in its feature's `printou
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -109,11 +110,12 @@ class Drawer:
         self.result = result
         self.title_chain, self.body_chain = title_chain, body_chain
         self.page = 0
+        self._forms: dict[str, list[Box]] = {}
         if isinstance(canvas, RecordingCanvas):
             canvas.add_fonts([*title_chain.faces, *body_chain.faces])
 
     def text(self, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], *, title: bool = False,
-             who: str = "", cut_ok: bool = False) -> text.TextLayout:
+             who: str = "", cut_ok: bool = False) -> None:
         """Draw `value` in `box`. Given several styles, the first that fits without cutting
         wins: a mild floor first keeps a table's sizes even, a deeper one only if needed.
         With `cut_ok` (a header value such as a long 职务), text cut at the last floor is a
@@ -121,15 +123,33 @@ class Drawer:
         chain = self.title_chain if title else self.body_chain
         styles = style if isinstance(style, tuple) else (style,)
         for candidate in styles:
-            layout = text.layout_text(value, box, candidate, chain)
-            if not layout.clipped:
+            shape = text.shape_of(value, box, candidate, chain)  # fitted once per text and size
+            if not shape.clipped:
                 break
-        text.draw_layout(self.canvas, layout)
-        if layout.clipped:
+        if shape.clipped:
             named = f"{who}：{value[:20]}" if who else value[:20]
             (self.result.shortened if cut_ok else self.result.clipped).append(named)
-        self.result.boxes.extend((self.page, b) for b in layout.ink_boxes())
-        return layout
+        page, x, y = self.page, box.x, box.y
+        if isinstance(self.canvas, Canvas):  # the PDF alone: the shape moved into place
+            text.draw_shape(self.canvas, shape, x, y)
+        else:
+            text.draw_layout(self.canvas, text.layout_text(value, box, candidate, chain))
+        self.result.boxes.extend((page, Box(b.x + x, b.y + y, b.width, b.height)) for b in shape.ink_boxes())
+
+    def form(self, name: str, draw: Callable[[], object]) -> None:
+        """What `draw` draws (the same wherever it is placed: a card's frame, headings and
+        signature lines) is drawn once per document as a PDF form and placed again on
+        each page: laid out and written once, its boxes logged on every page."""
+        boxes = self._forms.get(name)
+        if boxes is None:
+            start = len(self.result.boxes)
+            self.canvas.beginForm(name)
+            draw()
+            self.canvas.endForm()
+            boxes = self._forms[name] = [b for _, b in self.result.boxes[start:]]
+            del self.result.boxes[start:]
+        self.canvas.doForm(name)
+        self.result.boxes.extend((self.page, b) for b in boxes)
 
     def paragraph(self, value: str, box: Box, style: TextStyle) -> None:
         """An indented paragraph at the top of `box` (prose such as a notice's opening)."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportlab.lib.rl_accel import escapePDF
@@ -97,6 +97,10 @@ class TextLayout:
     ascent: float  # at this size
     descent: float
     clipped: bool = False  # True when text had to be cut at the floor size
+    # The same text laid out in a box of this size at (0, 0), and the offset from it: the
+    # PDF operators are made once per shape and moved (`draw_layout`).
+    origin: TextLayout | None = field(default=None, compare=False, repr=False)
+    offset: tuple[float, float] = field(default=(0.0, 0.0), compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -261,9 +265,23 @@ def _floor_to_step(size: float, style: TextStyle) -> float:
     return int(size / SIZE_STEP) * SIZE_STEP
 
 
-@lru_cache(maxsize=2048)
 def layout_text(text: str, box: Box, style: TextStyle, chain: FontChain) -> TextLayout:
-    """Where each line and run of `text` goes inside `box` (nothing is drawn)."""
+    """Where each line and run of `text` goes inside `box` (nothing is drawn). Fitting a
+    text is done once per text, box size and style (a card run sets the same strings in
+    boxes of the same size at many places): here it is only moved into place."""
+    shape = _shape(text, box.width, box.height, style, chain)
+    dx, dy = box.x, box.y
+    if not dx and not dy:
+        return shape
+    lines = tuple(Line(ln.runs, ln.x + dx, ln.baseline + dy, ln.width) for ln in shape.lines)
+    return TextLayout(lines, shape.size, style, box, shape.ascent, shape.descent, shape.clipped,
+                      origin=shape, offset=(dx, dy))  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _shape(text: str, width: float, height: float, style: TextStyle, chain: FontChain) -> TextLayout:
+    """`text` laid out in a box of `width` × `height` at (0, 0)."""
+    box = Box(0.0, 0.0, width, height)
     size, lines, clipped = _fit(text, box.width, box.height, style, chain)
     ascent, descent = chain.ascent * size, chain.descent * size
     block = _block_height(len(lines), size, style, chain)
@@ -353,16 +371,35 @@ def draw_layout(canvas: Canvas, layout: TextLayout) -> None:
     if not isinstance(canvas, Canvas):  # a recording canvas (printing from the window)
         canvas.draw_layout(layout)
         return
+    if layout.origin is None:
+        draw_shape(canvas, layout, 0.0, 0.0)
+    else:
+        draw_shape(canvas, layout.origin, *layout.offset)
+
+
+def shape_of(text: str, box: Box, style: TextStyle, chain: FontChain) -> TextLayout:
+    """`layout_text` at (0, 0) in a box of `box`'s size: for `draw_shape` at `box`."""
+    return _shape(text, box.width, box.height, style, chain)
+
+
+def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:
+    """Draw a layout made at (0, 0) moved by (dx, dy) on a PDF canvas: its operators are
+    made once per document and placed with a translation."""
+    if not shape.lines:
+        return
     doc = canvas._doc
     cache = _OPS.get(doc)
     if cache is None:
         cache = _OPS[doc] = {}
-    ops = cache.get(layout)
-    if ops is None:
-        ops = layout_operators(layout, doc)
-        if len(cache) < 4096:
-            cache[layout] = ops
-    canvas.addLiteral(ops)
+    ops = cache.get(id(shape))
+    if ops is None or ops[0] is not shape:
+        ops = (shape, layout_operators(shape, doc))
+        if len(cache) < 16384:
+            cache[id(shape)] = ops  # the shape is kept with its operators: its id stays its own
+    if not dx and not dy:
+        canvas.addLiteral(ops[1])
+    else:
+        canvas.addLiteral(f"q 1 0 0 1 {dx:.2f} {dy:.2f} cm\n{ops[1]}\nQ")
 
 
 def draw_text(

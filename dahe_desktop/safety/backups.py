@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,15 @@ from pathlib import Path
 from dahe_desktop.errors import UserError
 from dahe_desktop.safety import labels
 from db import changes
-from db.backup import check_file, copy_database, file_facts, is_sqlite_file, restore_into
+from db.backup import (
+    check_file,
+    copy_database,
+    file_facts,
+    holds_records,
+    is_sqlite_file,
+    pinned_snapshot,
+    restore_into,
+)
 from db.connection import database, database_file, is_read_only, is_server_store, raw_connection
 
 BACKUP_FOLDER = "backups"
@@ -123,15 +132,52 @@ def backup_before(reason: str) -> Path | None:
 
 def daily_backup(today: dt.date | None = None) -> Path | None:
     """The day's first start makes a backup; later starts that day do nothing."""
+    due = due_daily_backup(today)
+    return due.make() if due is not None else None
+
+
+class DueBackup:
+    """Today's first backup, due and not made yet: the data file as it was when this was
+    made, held by a read transaction of its own (later writes do not reach it), until
+    `make()` copies it; the window does that on a worker thread once it shows."""
+
+    def __init__(self, live: Path, today: dt.date):
+        self.live, self.today = live, today
+        self._source: sqlite3.Connection | None = pinned_snapshot(live)
+
+    def make(self) -> Path | None:
+        """Write the backup (None: the file held no records yet) and apply the rotation."""
+        source = self._source
+        if source is None:
+            raise RuntimeError("this backup was made or given up already")
+        try:
+            if not holds_records(source):
+                return None
+            folder = backups_dir(self.live)
+            _private_folder(folder)
+            path = copy_database(source, _file_name("daily", dt.datetime.now(), folder))
+            rotate(folder, today=self.today)
+            return path
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Give the snapshot up (without a backup, if `make` did not run)."""
+        source, self._source = self._source, None
+        if source is not None:
+            source.close()
+
+
+def due_daily_backup(today: dt.date | None = None) -> DueBackup | None:
+    """Today's backup if none was made today (and the file can change), with the file's
+    present state pinned for it; None otherwise."""
     today = today or dt.date.today()
     if is_server_store():
         return None
     live = _live_path()
-    if is_read_only() or _is_empty(live):
+    if is_read_only() or any(info.made.date() == today for info in list_backups(live)):
         return None
-    if any(info.made.date() == today for info in list_backups(live)):
-        return None
-    return make_backup("daily")
+    return DueBackup(live, today)
 
 
 def _is_empty(path: Path) -> bool:

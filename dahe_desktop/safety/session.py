@@ -48,9 +48,13 @@ class DataSession:
     notes: list[str] = field(default_factory=list)
     lock: DataLock | None = None
     daily_backup: Path | None = None
+    due_backup: backups.DueBackup | None = None  # with `backup_later`: for the window to make
     writes: bool = True
 
     def close(self) -> None:
+        due, self.due_backup = self.due_backup, None
+        if due is not None:
+            due.close()  # made already, or given up: the snapshot is let go
         # A writer checkpoints the WAL (the file alone is complete); a reader beside the
         # window leaves that to the window rather than wait for its readers.
         close_database(checkpoint_wal=self.writes)
@@ -82,9 +86,12 @@ def newest_good_backup(path: Path) -> backups.BackupInfo | None:
     return None
 
 
-def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = None) -> DataSession:
+def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = None,
+              backup_later: bool = False) -> DataSession:  # fmt: skip
     """Open the data file at `path` for the window or a command. With `write`, the
-    folder's lock is taken (a second writer gets `DataFolderInUse`)."""
+    folder's lock is taken (a second writer gets `DataFolderInUse`). The day's first
+    backup is made here, or with `backup_later` only pinned (`due_backup`: the file as
+    opened, for the window to copy once it shows)."""
     path = Path(path)
     read_only = not folder_is_writable(path)
     session = DataSession(path=path, read_only=read_only, writes=write)
@@ -115,7 +122,9 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
         if not read_only:
             _private(path, 0o600)
             clean_private_temp(path)
-            if write:
+            if write and backup_later:
+                session.due_backup = backups.due_daily_backup(today)
+            elif write:
                 session.daily_backup = backups.daily_backup(today)
     except BaseException:
         session.close()

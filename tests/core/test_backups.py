@@ -174,3 +174,31 @@ def test_finalizing_an_appraisal_backs_the_file_up_first(db):
     finalize(run_id)
     reasons = [b.reason for b in list_backups()]
     assert len(reasons) == before + 1 and "finalization" in reasons
+
+
+def test_the_daily_backup_made_later_holds_the_file_as_it_was_when_it_was_due(db):
+    """The window makes today's backup after it shows: what is written meanwhile (the
+    clerk's first change) is not in it, so it is still the copy from before today's work."""
+    small_roster()
+    due = backups.due_daily_backup(dt.date.today())
+    assert due is not None
+    save_branch("新建支部", "机关")  # written after the file was opened, before the copy
+    path = due.make()
+    assert path is not None and path.name.endswith("-daily.sqlite3")
+    assert members_in(path) == 5
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        names = {name for (name,) in conn.execute("SELECT name FROM branch")}
+    assert "新建支部" not in names and Branch.select().where(Branch.name == "新建支部").exists()
+    assert backups.due_daily_backup(dt.date.today()) is None  # once a day
+
+
+def test_a_due_daily_backup_of_an_empty_file_writes_nothing_and_can_be_given_up(db):
+    due = backups.due_daily_backup(dt.date.today())
+    assert due is not None and due.make() is None and backups.list_backups() == []
+    small_roster()
+    given_up = backups.due_daily_backup(dt.date.today())
+    given_up.close()  # the window closed before it ran: nothing written, nothing held
+    assert backups.list_backups() == []
+    close_database()  # the checkpoint is not kept from completing by the snapshot
+    wal = db.database + "-wal"
+    assert not Path(wal).exists() or Path(wal).stat().st_size == 0

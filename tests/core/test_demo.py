@@ -117,3 +117,13 @@ def test_synthetic_cli(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "stats", "--json"]) == 0
     assert '"members": 250' in capsys.readouterr().out
     assert main(["--data-dir", str(data_dir), "demo", "--members", "0"]) == 1
+
+
+def test_a_file_the_demo_filled_is_not_respelled_when_opened(db):
+    """The demo keys every name by today's rules and says so: the next start or command
+    has nothing to recompute (10,000 members: seconds, once per fresh copy)."""
+    from dahe_desktop.demo import build_synthetic
+    from dahe_desktop.roster.spellings import refresh_spellings
+
+    build_synthetic(30)
+    assert refresh_spellings() == 0

@@ -3,6 +3,9 @@ folder; a new file is announced; the clerk's name is asked; the lock is given ba
 
 from __future__ import annotations
 
+import os
+import time
+
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from dahe_desktop import settings
@@ -44,3 +47,102 @@ def test_the_window_starts_announces_a_new_file_asks_the_clerk_and_gives_the_loc
     finally:
         session.close()
         close_database()
+
+
+def test_a_failed_daily_backup_is_said_and_the_window_goes_on(db, qtbot, monkeypatch):
+    import errno
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from dahe_desktop.safety import backups
+    from tests.helpers.roster import small_roster
+    from ui.safety.daily_backup import start_daily_backup
+
+    small_roster()
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+
+    def full_disk(self):
+        self.close()
+        raise OSError(errno.ENOSPC, "No space left on device", "backups")
+
+    monkeypatch.setattr(backups.DueBackup, "make", full_disk)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    start_daily_backup(backups.due_daily_backup(), window)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "自动备份没有完成" in said[0] and "磁盘已满" in said[0] and "备份与恢复" in said[0]
+
+
+# What the first shown tab (工作概况) does not need, and the window must not import before
+# it shows: the print engine, the planner, the spreadsheet and Word libraries, pinyin's
+# phrase tables, the PostgreSQL driver. (They load when a tab or dialog needing them opens.)
+NOT_AT_START = ("reportlab", "networkx", "openpyxl", "xlrd", "docx", "lxml", "pypinyin", "psycopg", "PIL",
+                "ui.printing", "ui.roster.tab", "ui.pairing.tab", "dahe_desktop.printing", "dahe_desktop.demo")
+
+
+def test_the_window_shows_without_importing_what_the_first_tab_does_not_need(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    data = make_demo_folder(tmp_path)
+    code = (
+        f"import sys; sys.path.insert(0, {str(root)!r})\n"
+        "import main\n"
+        f"code = main.main(['--data-dir', {str(data)!r}, '--smoke'])\n"
+        "print(sorted(sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    modules = set(eval(done.stdout.strip().splitlines()[-1]))
+    assert "ui.dashboard.tab" in modules  # the first tab was built and shown
+    loaded = sorted(m for m in modules if m.split(".")[0] in NOT_AT_START or any(
+        m == name or m.startswith(name + ".") for name in NOT_AT_START))  # fmt: skip
+    assert loaded == []
+
+
+def make_demo_folder(tmp_path):
+    from dahe_desktop.demo import build_demo
+    from dahe_desktop.roster.spellings import refresh_spellings
+
+    data = tmp_path / "data"
+    session = open_data(data / "dahe.sqlite3")
+    try:
+        refresh_spellings()  # as a start does: the file is keyed by today's rules
+        build_demo()
+    finally:
+        session.close()
+        close_database()
+    return data
+
+
+def test_todays_backup_is_made_once_the_window_has_shown(qapp, tmp_path, monkeypatch):
+    from dahe_desktop.safety import backups
+    from ui.main_window import MainWindow
+
+    data = make_demo_folder(tmp_path)
+    shown, made = [], []
+    real_show, real_make = MainWindow.show, backups.DueBackup.make
+    monkeypatch.setattr(MainWindow, "show", lambda self: (shown.append(True), real_show(self))[1])
+    monkeypatch.setattr(backups.DueBackup, "make", lambda self: (made.append(bool(shown)), real_make(self))[1])
+
+    def event_loop(app):  # the window's loop, until the backup started: no real exec/quit in a test
+        for _ in range(500):
+            QApplication.processEvents()
+            if made:
+                return 0
+            time.sleep(0.01)
+        return 1
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    monkeypatch.setattr(QApplication, "quit", lambda app: None)
+    assert app_module.run_gui(str(data), smoke=True) == 0
+    assert made == [True]  # after the window showed, and it was waited for before closing
+    assert [b.reason for b in backups.list_backups(data / "dahe.sqlite3")] == ["daily"]
+    for widget in QApplication.topLevelWidgets():
+        widget.close()

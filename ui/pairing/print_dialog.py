@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dahe_desktop.pairing import labels
 from dahe_desktop.pairing.printouts.job import (
     print_contact_cards,
     print_letters,
@@ -28,7 +29,7 @@ from dahe_desktop.printing.posting import POSTING_DAYS
 from dahe_desktop.township import posting_info
 from ui.printing.dialog import PrintDialog, Render
 
-CARDS, LETTERS, LIST = "cards", "letters", "list"
+CARDS, LETTERS, LIST = labels.PRINT_CARDS, labels.PRINT_LETTERS, labels.PRINT_LIST
 TITLES = {CARDS: "便民服务联系卡", LETTERS: "“结链”责任状", LIST: "结对公示"}
 WHAT = {CARDS: "张联系卡", LETTERS: "份责任状", LIST: "个支部的公示"}
 

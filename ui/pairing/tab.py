@@ -39,7 +39,6 @@ from ui.pairing.import_dialog import ImportHouseholdsDialog
 from ui.pairing.models import HouseholdsModel, ServersModel
 from ui.pairing.pair_dialog import PairDialog
 from ui.pairing.plan_dialog import PlanDialog
-from ui.pairing.print_dialog import CARDS, LETTERS, LIST, PairingPrintDialog
 from ui.pairing.profile_dialog import ProfileDialog
 
 ALL = "全部"
@@ -120,7 +119,8 @@ class PairingTab(Tab):
         self.helper_button.setToolTip("入党积极分子、后备干部也可联系农户")
         self.print_button = QPushButton("打印")
         menu = QMenu(self.print_button)
-        for kind, text in ((CARDS, "便民服务联系卡…"), (LETTERS, "“结链”责任状…"), (LIST, "结对公示…")):
+        for kind, text in ((labels.PRINT_CARDS, "便民服务联系卡…"), (labels.PRINT_LETTERS, "“结链”责任状…"),
+                           (labels.PRINT_LIST, "结对公示…")):  # fmt: skip
             menu.addAction(text, lambda kind=kind: self.open_print(kind))
         self.print_button.setMenu(menu)
         self.message = QLabel()
@@ -362,6 +362,8 @@ class PairingTab(Tab):
         return dialog.result_counts
 
     def open_print(self, kind: str) -> None:
+        from ui.pairing.print_dialog import PairingPrintDialog  # on first use (print engine)
+
         PairingPrintDialog(kind, self.current_year(), self.branch.currentData(), self).exec()
 
     def open_plan(self, run_dialog=None) -> int:

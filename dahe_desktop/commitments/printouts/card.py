@@ -7,7 +7,8 @@ one card on an A4 page. The card has five rows whatever the number of commitment
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -87,51 +88,80 @@ def render_cards(cards: list[PostedCard], out: str | Path, info: PostingInfo, *,
 A4_SCALE = 1.3  # one card on A4: the type grows with the page (A4 is 1.41 x A5)
 
 
+@lru_cache(maxsize=64)
 def _scaled(style: TextStyle, k: float) -> TextStyle:
     return replace(style, size=style.size * k, min_size=(style.min_size or style.size) * k)
 
 
-def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, large: bool = False) -> None:
-    """One card inside `slot`: title, who, the commitments, signatures with room for the
-    branch's seal, posting facts. On A4 (`large`) everything is set larger."""
+@dataclass(frozen=True)
+class _Frame:
+    """Where a card's parts go inside its slot (the same for every card in that slot)."""
+
+    frame: Box
+    k: float
+    header_top: float  # top of the 姓名/所在支部/职务 row
+    info_h: float
+    table: Box  # the commitments table, its heading row included
+    sign_y: float
+    sign_h: float
+    foot_h: float
+
+
+def _frame(slot: Box, large: bool) -> _Frame:
     k = A4_SCALE if large else 1.0
     margin_x, margin_y = (15 * mm, 20 * mm) if large else (12 * mm, 10 * mm)
     frame = Box(slot.x + margin_x, slot.y + margin_y, slot.width - 2 * margin_x, slot.height - 2 * margin_y)
-    d.rect(Box(frame.x - 3 * mm, frame.y - 3 * mm, frame.width + 6 * mm, frame.height + 6 * mm), 1.2)
-    top = frame.top
-    x, w = frame.x, frame.width
     title_h = (16 if large else 10) * mm
-    d.text("党员公开承诺卡", Box(x, top - title_h, w, title_h), _scaled(TITLE, k), title=True)
-    top -= title_h
-    d.text(f"（{card.year}年度）", Box(x, top - 6 * mm * k, w, 6 * mm * k), _scaled(SUBTITLE, k))
-    top -= 8 * mm * k
-
-    who = card.name
+    header_top = frame.top - title_h - 8 * mm * k
     info_h = (11 if large else 9) * mm
-    label, value = _scaled(LABEL, k), _scaled(VALUE, k)
-    pairs = (("姓名", card.name), ("所在支部", card.branch_name), ("职务（岗位）", card.position or "党员"))
-    left = x
-    for (name, text_value), (lw, vw) in zip(pairs, _header_widths(d, pairs, w, label, value), strict=True):
-        _cell(d, name, Box(left, top - info_h, lw, info_h), label, who, title=True)
-        _cell(d, text_value, Box(left + lw, top - info_h, vw, info_h), value, who, cut_ok=True)
-        left += lw + vw
-    top -= info_h + 2 * mm
-
+    top = header_top - info_h - 2 * mm
     # The seal (a 40 mm round stamp) is pressed over 党支部（盖章） and the date: that
     # corner is kept free, 45 mm wide and as tall as the card allows.
     foot_h, sign_h = 6 * mm, (34 if large else 16) * mm
-    table = Box(x, frame.y + foot_h + sign_h, w, top - (frame.y + foot_h + sign_h))
-    _draw_items(d, card, table, who, k)
+    table = Box(frame.x, frame.y + foot_h + sign_h, frame.width, top - (frame.y + foot_h + sign_h))
+    return _Frame(frame, k, header_top, info_h, table, frame.y + foot_h + 1.5 * mm, sign_h, foot_h)
 
+
+def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, large: bool = False) -> None:
+    """One card inside `slot`: title, who, the commitments, signatures with room for the
+    branch's seal, posting facts. On A4 (`large`) everything is set larger. What every
+    card has at this place (frame, titles, headings, signature lines, posting facts) is
+    drawn once per document and placed again (`Drawer.form`)."""
+    f = _frame(slot, large)
+    k = f.k
+    d.form(f"card-{slot.x:.0f}-{slot.y:.0f}-{int(large)}-{card.year}", lambda: _draw_static(d, f, info, card.year))
+    who = card.name
+    x, w = f.frame.x, f.frame.width
+    label, value = _scaled(LABEL, k), _scaled(VALUE, k)
+    pairs = (("姓名", card.name), ("所在支部", card.branch_name), ("职务（岗位）", card.position or "党员"))
+    left, top = x, f.header_top
+    for (name, text_value), (lw, vw) in zip(pairs, _header_widths(d, pairs, w, label, value), strict=True):
+        _cell(d, name, Box(left, top - f.info_h, lw, f.info_h), label, who, title=True)
+        _cell(d, text_value, Box(left + lw, top - f.info_h, vw, f.info_h), value, who, cut_ok=True)
+        left += lw + vw
+    _draw_items(d, card, f.table, who, k)
+
+
+def _draw_static(d: Drawer, f: _Frame, info: PostingInfo, year: int) -> None:
+    k, frame = f.k, f.frame
+    d.rect(Box(frame.x - 3 * mm, frame.y - 3 * mm, frame.width + 6 * mm, frame.height + 6 * mm), 1.2)
+    x, w = frame.x, frame.width
+    title_h = frame.top - f.header_top - 8 * mm * k
+    d.text("党员公开承诺卡", Box(x, frame.top - title_h, w, title_h), _scaled(TITLE, k), title=True)
+    top = frame.top - title_h
+    d.text(f"（{year}年度）", Box(x, top - 6 * mm * k, w, 6 * mm * k), _scaled(SUBTITLE, k))
+    table, header_h = f.table, 8 * mm * k
+    for (left, cw), col in zip(column_edges(COLUMNS, table.x, table.width), COLUMNS, strict=True):
+        _cell(d, col.title, Box(left, table.top - header_h, cw, header_h), _scaled(LABEL, k), "", title=True)
     sign = _scaled(SIGN, k)
-    sign_y = frame.y + foot_h + 1.5 * mm
+    sign_y = f.sign_y
     d.text("承诺人（签字）：", Box(x, sign_y, 34 * mm * k, 8 * mm * k), sign)
     d.line(x + 34 * mm * k, sign_y + 0.5 * mm, x + 80 * mm * k, sign_y + 0.5 * mm)
-    seal = Box(x + w - SEAL_W, sign_y, SEAL_W, sign_h - 2 * mm)
+    seal = Box(x + w - SEAL_W, sign_y, SEAL_W, f.sign_h - 2 * mm)
     d.text("党支部（盖章）", Box(seal.x, seal.top - 8 * mm * k, seal.width, 8 * mm * k), replace(sign, valign="top"))
     d.text("年　　月　　日", Box(seal.x, seal.y, seal.width, 8 * mm * k), replace(sign, align="right"))
     footer = f"公示期：{info.period_text}　　监督电话：{info.phone_text}　　{info.issuer}制"
-    d.text(footer, Box(x, frame.y, w, foot_h), _scaled(FOOT, k))
+    d.text(footer, Box(x, frame.y, w, f.foot_h), _scaled(FOOT, k))
 
 
 SEAL_W = 45 * mm
@@ -159,6 +189,8 @@ def _header_widths(d: Drawer, pairs, width: float, label: TextStyle, value: Text
 def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str, *,
           title: bool = False, cut_ok: bool = False) -> None:
     d.rect(box)
+    if not value:
+        return  # an empty cell is its rule only: nothing to lay out
     inner = Box(box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD)
     d.text(value, inner, style, title=title, who=who, cut_ok=cut_ok)
 
@@ -173,9 +205,7 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.
     card share one size."""
     edges = column_edges(COLUMNS, table.x, table.width)
     cell, tight = _scaled(CELL, k), _scaled(CELL_TIGHT, k)
-    header_h = 8 * mm * k
-    for (left, cw), col in zip(edges, COLUMNS, strict=True):
-        _cell(d, col.title, Box(left, table.top - header_h, cw, header_h), _scaled(LABEL, k), who, title=True)
+    header_h = 8 * mm * k  # the heading row is the card's static part (`_draw_static`)
     rows = [_values(n, item) for n, item in enumerate(card.items, start=1)]
     if len(rows) < MAX_PER_YEAR:
         rows.append((str(len(rows) + 1), "", BLANK_BELOW, "", ""))
