@@ -8,7 +8,6 @@ so SQLite and PostgreSQL both run it.
 from __future__ import annotations
 
 from peewee import CharField, Database, DateTimeField, ForeignKeyField, IntegerField, TextField
-from playhouse.migrate import SchemaMigrator, migrate
 
 from db.migrations.frozen import base as _base
 from db.migrations.frozen import now as _now
@@ -16,6 +15,10 @@ from db.migrations.frozen import now as _now
 
 def step(db: Database) -> None:
     """Package logs on both sides, and branch names unique per township."""
+    # Here, not at the top: playhouse.migrate imports the PostgreSQL driver (~200 ms),
+    # which a start on an up-to-date file never needs.
+    from playhouse.migrate import SchemaMigrator, migrate
+
     Base = _base(db)
 
     class Township(Base):

@@ -14,7 +14,6 @@ set with their parent (raters, participants, team members and households).
 from __future__ import annotations
 
 from peewee import SQL, Database, IntegerField
-from playhouse.migrate import SchemaMigrator, migrate
 
 TABLES = (
     "setting", "branch", "member", "commitment", "household", "pairing_helper", "pairing_profile",
@@ -27,6 +26,10 @@ TABLES = (
 def step(db: Database) -> None:
     """`ALTER TABLE t ADD COLUMN version INTEGER NOT NULL DEFAULT 1` on both engines (one
     statement: SQLite fills the default in, and no table is rebuilt)."""
+    # Here, not at the top: playhouse.migrate imports the PostgreSQL driver (~200 ms),
+    # which a start on an up-to-date file never needs.
+    from playhouse.migrate import SchemaMigrator, migrate
+
     migrator = SchemaMigrator.from_database(db)
     migrate(*(
         migrator.alter_add_column(table, "version", IntegerField(default=1, constraints=[SQL("DEFAULT 1")]),
