@@ -177,3 +177,31 @@ def test_accepting_a_plan_backs_the_file_up_first(db):
     apply_proposal(plan_pairings(2026))
     after = [b for b in list_backups() if b.reason == "acceptance"]
     assert len(after) == len(before) + 1 and after[0].reason_label == "确认结对方案前"
+
+
+def test_the_dashboard_counts_agree_with_the_planners_scope_when_people_leave(db):
+    """The dashboard's grouped counts equal the coverage the planner's scope gives: a pair
+    with a member who left or a helper no longer active does not cover, a household that
+    moved away is not counted, a helper's pair covers."""
+    from dahe_desktop.dashboard.providers import collect
+    from dahe_desktop.pairing.service import save_helper, set_household_status
+    from db.models import Member, PairingHelper
+
+    ids = small_village()
+    apply_proposal(plan_pairings(2026), accept=None)
+    helper = save_helper("尼玛", ids["扎西村党支部"], labels.HELPER_ROLES[0], settlement="二社")
+    gone = save_helper("拉姆", ids["扎西村党支部"], labels.HELPER_ROLES[0], settlement="二社")
+    pair(2026, ids["户12"], ("h", helper))
+    pair(2026, ids["户7"], ("h", gone))
+    set_household_status([ids["户2"]], labels.HOUSEHOLD_STATUSES[1])
+    leaving = next(p.server[1] for h, p in load_scope(2026).pairs.items() if p.server[0] == "m" and h != ids["户2"])
+    Member.update(status="转出").where(Member.id == leaving).execute()
+    PairingHelper.update(status="离开").where(PairingHelper.id == gone).execute()
+
+    scope = load_scope(2026)
+    covered = sum(1 for h in scope.households if h in scope.pairs and scope.pairs[h].server in scope.servers)
+    figures = collect(2026, dt.date(2026, 12, 1))["pairing"]
+    assert figures.township == {"households": len(scope.households), "households_covered": covered,
+                                "households_uncovered": len(scope.households) - covered}  # fmt: skip
+    assert figures.township["households"] == 11 and 0 < covered < 10
+    assert figures.per_branch[ids["扎西村党支部"]] == figures.township
