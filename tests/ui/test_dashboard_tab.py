@@ -108,3 +108,23 @@ def test_the_dashboard_models_pass_the_model_tester(tab, qtmodeltester):
 
     qtmodeltester.check(tab.branch_model)
     qtmodeltester.check(FigureRowsModel(figure_list("visits", 2026, None, TODAY)))
+
+
+def test_the_tab_paints_first_saying_computing_then_fills_its_figures(db, qtbot, qapp_fonts):
+    """The window opens on this tab: it shows 计算中… (never a blank or a 0) and computes
+    the year's figures right after its first paint."""
+    build_demo()
+    widget = DashboardTab(today=TODAY)
+    qtbot.addWidget(widget)
+    assert widget.computing and widget.dashboard is None
+    assert widget.tiles["service_teams"].text() == "计算中…\n支部服务队"
+    assert not widget.tiles["service_teams"].isEnabled() and not widget.print_button.isEnabled()
+    assert widget.coverage_gauge.placeholder == "…" and widget.text.toPlainText() == "计算中…"
+    QApplication.processEvents()
+    assert widget.computing  # not shown, not painted: nothing computed
+    widget.resize(1300, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: not widget.computing)
+    assert widget.tiles["service_teams"].text() == "17\n支部服务队" and widget.tiles["service_teams"].isEnabled()
+    assert widget.print_button.isEnabled() and "组建支部服务队17个" in widget.text.toPlainText()
+    assert widget.bars.empty_text == "没有数据"

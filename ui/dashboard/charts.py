@@ -36,6 +36,7 @@ class BranchBars(QWidget):
         super().__init__(parent)
         self.bars: list[Bar] = []
         self.part_label = ""
+        self.empty_text = "没有数据"  # what an empty chart says ("计算中…" before the first figures)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120)
@@ -75,7 +76,7 @@ class BranchBars(QWidget):
         p.setFont(font)
         if not self.bars:
             p.setPen(MUTED)
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "没有数据")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         top_value = max((b.value for b in self.bars), default=0) or 1
         for i, b in enumerate(self.bars):
@@ -108,11 +109,12 @@ class CoverageGauge(QWidget):
         self.title = title
         self.share: float | None = None
         self.caption = ""
+        self.placeholder = "—"  # shown for no share ("…" before the first figures)
         self.setMinimumSize(150, 110)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def set_share(self, share: float | None, caption: str) -> None:
-        self.share, self.caption = share, caption
+    def set_share(self, share: float | None, caption: str, placeholder: str = "—") -> None:
+        self.share, self.caption, self.placeholder = share, caption, placeholder
         self.setToolTip(caption)
         self.update()
 
@@ -138,7 +140,7 @@ class CoverageGauge(QWidget):
         p.drawText(QRectF(0, 0, self.width(), 20), Qt.AlignmentFlag.AlignCenter, self.title)
         font.setPointSizeF(max(10.0, size * 0.09))
         p.setFont(font)
-        value = "—" if self.share is None else f"{self.share * 100:.1f}%"
+        value = self.placeholder if self.share is None else f"{self.share * 100:.1f}%"
         p.drawText(QRectF(0, arc.center().y() - size * 0.22, self.width(), size * 0.2), Qt.AlignmentFlag.AlignCenter, value)
         font.setBold(False)
         font.setPointSizeF(8.5)

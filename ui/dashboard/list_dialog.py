@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from dahe_desktop.dashboard.drill import FigureList
 from ui.common.rows_model import RowsModel, rows_view
+
+if TYPE_CHECKING:  # the lists' queries load when a figure is first opened, not at start
+    from dahe_desktop.dashboard.drill import FigureList
 
 
 class FigureRowsModel(RowsModel):

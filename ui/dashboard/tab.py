@@ -1,12 +1,17 @@
 """工作概况: the first tab. The year's figures at a glance: tiles to read, bars per
 branch and gauges to look at, and every figure opens its list. Exports the summary as a
-Word file to edit and prints it as an official paper."""
+Word file to edit and prints it as an official paper.
+
+It is the tab the window opens on, so it paints first with every figure saying 计算中…
+and computes them right after that first paint (the window shows without waiting for the
+year's queries)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import changes
-from dahe_desktop.dashboard.drill import figure_list
 from dahe_desktop.dashboard.figures import FIGURE_TITLES, Dashboard, compute_dashboard, coverage
 from dahe_desktop.dashboard.providers import watched_kinds
 from dahe_desktop.dashboard.report import TABLE_COLUMNS, build_report, cell
@@ -58,6 +62,7 @@ BAR_CHOICES: tuple[tuple[str, str, str | None], ...] = (
 )
 LATE_KEYS = {"items_overdue", "commitments_overdue", "households_uncovered"}
 MISSING_TIP = "该模块尚未启用，暂无数据"
+COMPUTING = "计算中…"
 
 
 class BranchRowsModel(RowsModel):
@@ -182,7 +187,38 @@ class DashboardTab(Tab):
         self.bar_choice.currentIndexChanged.connect(self.show_bars)
         self.word_button.clicked.connect(self.export_word)
         self.print_button.clicked.connect(self.print_report)
-        self.refresh()
+        # The first figures: right after the tab's first paint (or at once when asked).
+        self._first_fill = QTimer(self, singleShot=True, interval=0)
+        self._first_fill.timeout.connect(self.refresh)
+        self.show_computing()
+
+    @property
+    def computing(self) -> bool:
+        """True until the first figures are shown (the tiles say 计算中…)."""
+        return self.dashboard is None
+
+    def show_computing(self) -> None:
+        """Every figure says 计算中… (none reads as a blank or a zero) until `refresh`."""
+        self.as_of.setText("正在计算本年度各项数字…")
+        for key, tile in self.tiles.items():
+            tile.setText(f"{COMPUTING}\n{FIGURE_TITLES[key]}")
+            tile.setEnabled(False)
+            tile.setToolTip(COMPUTING)
+        for gauge in (self.coverage_gauge, self.feedback_gauge, self.done_gauge):
+            gauge.set_share(None, COMPUTING, placeholder="…")
+        self.bars.empty_text = COMPUTING
+        self.text.setPlainText(COMPUTING)
+        for button in (self.word_button, self.print_button, self.copy_button):
+            button.setEnabled(False)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.computing and not self._first_fill.isActive():
+            self._first_fill.start()  # the figures follow the first paint at once
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._first_fill.stop()  # a closed window computes nothing; shown again, it paints again
+        super().hideEvent(event)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -192,7 +228,11 @@ class DashboardTab(Tab):
         return self.year.currentData()
 
     def refresh(self) -> None:
+        self._first_fill.stop()
         d = self.dashboard = compute_dashboard(self.chosen_year, self.today())
+        self.bars.empty_text = "没有数据"
+        for button in (self.word_button, self.print_button, self.copy_button):
+            button.setEnabled(True)
         self.as_of.setText(f"基本情况统计至{d.basic.as_of:%Y-%m-%d}；逾期按{d.today:%Y-%m-%d}计")
         for key, tile in self.tiles.items():
             value = d.values.get(key)
@@ -223,6 +263,8 @@ class DashboardTab(Tab):
 
     # ---- click-through ----------------------------------------------------------
     def open_figure(self, key: str, branch_id: int | None = None) -> FigureListDialog | None:
+        from dahe_desktop.dashboard.drill import figure_list  # the lists' queries: on first click
+
         found = figure_list(key, self.chosen_year, branch_id, self.today())
         if found is None:
             QMessageBox.information(self, FIGURE_TITLES.get(key, key), "这一项的名单在相应的模块中查看。")
