@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from dahe_desktop import labels, settings
-from dahe_desktop.appraisal import runs as appraisal_runs
 from dahe_desktop.errors import UserError
-from dahe_desktop.pairing import labels as pairing_labels
-from dahe_desktop.posts import history as posts_history
 from dahe_desktop.safety.labels import AUDIT_TABLES
 from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_text
@@ -37,8 +35,18 @@ TABLE_FIELDS = {
 
 _POSTS = ("post_selection", "ballot_entry", "ballot_count", "post_candidate", "tie_decision", "post_appointment")
 _APPRAISAL = ("appraisal_run", "appraisal_subject")  # appraisal_score: the fields are the rubric's item names
-_FEATURE_FIELDS = ({t: posts_history.FIELDS for t in _POSTS} | {t: appraisal_runs.FIELDS for t in _APPRAISAL}
-                   | {"household": pairing_labels.HOUSEHOLD_FIELDS})  # fmt: skip
+
+
+@cache
+def _feature_fields() -> dict[str, dict[str, str]]:
+    """The features' own field names, read when a log is first shown (every start opens
+    this module; the appraisal's and posts' modules are not needed for that)."""
+    from dahe_desktop.appraisal import runs as appraisal_runs
+    from dahe_desktop.pairing import labels as pairing_labels
+    from dahe_desktop.posts import history as posts_history
+
+    return ({t: posts_history.FIELDS for t in _POSTS} | {t: appraisal_runs.FIELDS for t in _APPRAISAL}
+            | {"household": pairing_labels.HOUSEHOLD_FIELDS})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,8 @@ def field_label(table: str, field: str) -> str:
         return "查看"
     if table == "setting":
         return "值"
-    if table in _FEATURE_FIELDS and field in _FEATURE_FIELDS[table]:
-        return _FEATURE_FIELDS[table][field]
+    if field in (feature := _feature_fields()).get(table, {}):
+        return feature[table][field]
     return TABLE_FIELDS.get(table, {}).get(field) or labels.FIELD_LABELS.get(field, field)
 
 
