@@ -9,7 +9,8 @@ from pathlib import Path
 
 from dahe_desktop.cli.common import CliError
 from dahe_desktop.cli.stats import reference_date
-from dahe_desktop.dashboard.figures import FIGURE_TITLES, FIGURES, compute_dashboard
+from dahe_desktop.dashboard.figures import compute_dashboard
+from dahe_desktop.dashboard.titles import FIGURE_TITLES, FIGURES
 
 
 def register(commands, printouts) -> None:

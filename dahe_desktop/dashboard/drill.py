@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dahe_desktop.commitments.records import DONE, CommitmentFilter
 from dahe_desktop.commitments.service import active_members, list_commitments
-from dahe_desktop.dashboard.figures import FIGURE_TITLES, TEAM_FIGURE_KEYS
+from dahe_desktop.dashboard.titles import FIGURE_TITLES, TEAM_FIGURE_KEYS
 from dahe_desktop.service import labels as L
 from dahe_desktop.service.inspections import list_inspections
 from dahe_desktop.service.records import ItemFilter

@@ -7,25 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dahe_desktop import settings
-from dahe_desktop.dashboard.figures import TEAM_FIGURE_KEYS, Dashboard
+from dahe_desktop.dashboard.figures import Dashboard
 from dahe_desktop.dashboard.paragraphs import report_paragraphs
-
-DASH = "—"
-
-# (title, figure keys summed) per column of the per-branch table.
-TABLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("党员", ("members",)),
-    ("三队三强", tuple(TEAM_FIGURE_KEYS.values())),
-    ("共富组成员", ("co_prosperity_people",)),
-    ("帮带户", ("poor_households_helped",)),
-    ("承诺", ("commitments",)),
-    ("已完成", ("commitments_done",)),
-    ("走访", ("visits",)),
-    ("社情民意", ("items",)),
-    ("未反馈", ("items_open",)),
-    ("逾期", ("items_overdue",)),
-    ("未联系户", ("households_uncovered",)),
-)
+from dahe_desktop.dashboard.titles import DASH, TABLE_COLUMNS, cell
 
 
 @dataclass
@@ -50,11 +34,6 @@ class ReportContent:
 
 def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def cell(values: dict[str, int | None], keys: tuple[str, ...]) -> str:
-    got = [values.get(k) for k in keys]
-    return DASH if any(v is None for v in got) else str(sum(got))
 
 
 def build_report(d: Dashboard, township: str | None = None, issuer: str | None = None) -> ReportContent:

@@ -9,6 +9,7 @@ year's queries)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QPaintEvent
@@ -31,15 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop import changes
-from dahe_desktop.dashboard.figures import FIGURE_TITLES, Dashboard, compute_dashboard, coverage
 from dahe_desktop.dashboard.providers import watched_kinds
-from dahe_desktop.dashboard.report import TABLE_COLUMNS, build_report, cell
+from dahe_desktop.dashboard.titles import FIGURE_TITLES, TABLE_COLUMNS, cell
 from dahe_desktop.errors import error_lines
 from ui.common import pc_settings
 from ui.common.rows_model import RowsModel, rows_view
 from ui.common.tab import Tab
 from ui.dashboard.charts import Bar, BranchBars, CoverageGauge
 from ui.dashboard.list_dialog import FigureListDialog
+
+if TYPE_CHECKING:
+    from dahe_desktop.dashboard.figures import Dashboard
 
 # The tiles, in groups as the seed's sections run.
 TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -228,6 +231,10 @@ class DashboardTab(Tab):
         return self.year.currentData()
 
     def refresh(self) -> None:
+        # The queries' modules load with the first figures, after the first paint.
+        from dahe_desktop.dashboard.figures import compute_dashboard, coverage
+        from dahe_desktop.dashboard.report import build_report
+
         self._first_fill.stop()
         d = self.dashboard = compute_dashboard(self.chosen_year, self.today())
         self.bars.empty_text = "没有数据"
@@ -295,6 +302,8 @@ class DashboardTab(Tab):
     def export_word(self) -> None:
         if self.dashboard is None:
             return
+        from dahe_desktop.dashboard.report import build_report
+
         content = build_report(self.dashboard)
         path, _ = QFileDialog.getSaveFileName(self, "导出Word", pc_settings.in_last_folder(f"{content.title}.docx"),
                                               "Word 文档 (*.docx)")  # fmt: skip
@@ -311,6 +320,7 @@ class DashboardTab(Tab):
     def print_report(self) -> None:
         if self.dashboard is None:
             return
+        from dahe_desktop.dashboard.report import build_report
         from ui.dashboard.print_dialog import ReportPrintDialog  # on first use (print engine)
 
         dialog = ReportPrintDialog(build_report(self.dashboard), self)
