@@ -137,8 +137,10 @@ def set_ruler_mm(printer_name: str, measured_mm: float) -> None:
 
 
 def save_window(window: QMainWindow) -> None:
-    put(WINDOW_GEOMETRY, window.saveGeometry())
-    put(WINDOW_STATE, window.saveState())
+    settings = store()  # both, then one write of the file (each sync rewrites it)
+    settings.setValue(_key(WINDOW_GEOMETRY, ""), window.saveGeometry())
+    settings.setValue(_key(WINDOW_STATE, ""), window.saveState())
+    settings.sync()
 
 
 def restore_window(window: QMainWindow) -> bool:
