@@ -15,9 +15,8 @@ from db.migrations.frozen import now as _now
 
 def step(db: Database) -> None:
     """Package logs on both sides, and branch names unique per township."""
-    # Here, not at the top: playhouse.migrate imports the PostgreSQL driver (~200 ms),
-    # which a start on an up-to-date file never needs.
-    from playhouse.migrate import SchemaMigrator, migrate
+    # Here, not at the top: a start on an up-to-date file needs no schema migrator.
+    from db.migrations.schema import SchemaMigrator, migrate
 
     Base = _base(db)
 

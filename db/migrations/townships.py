@@ -19,9 +19,8 @@ DEFAULT_TOWNSHIP_NAME = "大河乡"  # the settings' default at this version
 
 def step(db: Database) -> None:
     """Townships, and the township each branch belongs to."""
-    # Here, not at the top: playhouse.migrate imports the PostgreSQL driver (~200 ms),
-    # which a start on an up-to-date file never needs.
-    from playhouse.migrate import SchemaMigrator, migrate
+    # Here, not at the top: a start on an up-to-date file needs no schema migrator.
+    from db.migrations.schema import SchemaMigrator, migrate
 
     Base = _base(db)
 

@@ -26,9 +26,8 @@ TABLES = (
 def step(db: Database) -> None:
     """`ALTER TABLE t ADD COLUMN version INTEGER NOT NULL DEFAULT 1` on both engines (one
     statement: SQLite fills the default in, and no table is rebuilt)."""
-    # Here, not at the top: playhouse.migrate imports the PostgreSQL driver (~200 ms),
-    # which a start on an up-to-date file never needs.
-    from playhouse.migrate import SchemaMigrator, migrate
+    # Here, not at the top: a start on an up-to-date file needs no schema migrator.
+    from db.migrations.schema import SchemaMigrator, migrate
 
     migrator = SchemaMigrator.from_database(db)
     migrate(*(
