@@ -43,10 +43,10 @@ from dahe_desktop.roster.idcard import birth_date_from_id, id_number_error, norm
 from dahe_desktop.roster.service import (
     RosterSnapshot,
     ValidationError,
+    add_branches,
     check_member,
     member_row_values,
     roster_snapshot,
-    save_branch,
 )
 from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems
 from dahe_desktop.safety.backups import backup_before
@@ -149,14 +149,9 @@ def apply_roster_import(
     try:
         with writing(changes.MEMBERS, changes.BRANCHES):
             branch_ids = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
-            for branch in preview.new_branches:
-                if branch.name not in branch_ids:
-                    branch_ids[branch.name] = save_branch(branch.name, branch.kind)
-            rows = []
-            for good in preview.new_rows:
-                values = _row_values(good, branch_ids)
-                rows.append(values)
-            bulk_insert(Member, rows)
+            branch_ids.update(add_branches([(b.name, b.kind) for b in preview.new_branches if b.name not in branch_ids]))
+            rows = [_row_values(good, branch_ids) for good in preview.new_rows]
+            bulk_insert(Member, rows, prepared=True)  # one prepared INSERT run for every row
             changed_ids = []
             for good in preview.changed_rows:
                 Member.update(**_row_values(good, branch_ids)).where(Member.id == good.member_id).execute()
