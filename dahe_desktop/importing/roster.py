@@ -70,6 +70,7 @@ def preview_roster_import(
     of headers the program does not know (header as written -> field; '' ignores it).
     Raises ImportFileError when the file cannot be read or has no recognisable header."""
     sheet, header_row, columns, header_cells = _find_table(path, mapping or {})
+    today = today or dt.date.today()  # one date for every row, asked once
     good: list[GoodRow] = []
     bad: list[BadRow] = []
     summary_rows: list[tuple[int, str]] = []
