@@ -38,7 +38,10 @@ def clean_multiline(value: object) -> str:
     no blank lines, no spaces at either end of a line."""
     if value is None:
         return ""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(value)))
+    text = value if type(value) is str else str(value)
+    if unicodedata.is_normalized("NFKC", text) and text.replace("\n", "").isprintable():  # as in clean_text
+        return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     lines = (clean_text(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
 

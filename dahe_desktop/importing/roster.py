@@ -81,9 +81,10 @@ def preview_roster_import(
         existing = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
         snapshot = roster_snapshot()  # two queries for the file, not two per row
         id_column = columns.get("id_number")
-        on_file = stored_by_id_number(
-            [normalize_id_number(clean_text(c[id_column])) for _, c in rows if id_column is not None and id_column < len(c)]
-        )
+        on_file = stored_by_id_number([  # only the numbers the snapshot says are on file
+            number for _, c in rows if id_column is not None and id_column < len(c)
+            if (number := normalize_id_number(clean_text(c[id_column]))) in snapshot.id_holders
+        ])  # fmt: skip
         for done, (number, cells) in enumerate(rows, start=1):
             if progress is not None and done % 200 == 0:
                 progress(done, len(rows))
