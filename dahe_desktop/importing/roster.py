@@ -16,7 +16,7 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
-from peewee import IntegrityError
+from peewee import IntegrityError, chunked
 
 from dahe_desktop import labels
 from dahe_desktop.dates import DateError, parse_date
@@ -57,6 +57,7 @@ from db.models import Branch, Member
 
 _TEXT_FIELDS = ("sex", "ethnicity", "education", "membership", "phone", "position",
                 "category", "specialties", "services", "service_promise")  # fmt: skip
+_LOOKUP_CHUNK = 500  # ids per IN (...): far below SQLite's and PostgreSQL's limits
 
 
 def preview_roster_import(
@@ -159,15 +160,12 @@ def apply_roster_import(
                 Member.update(**_row_values(good, branch_ids)).where(Member.id == good.member_id).execute()
                 changed_ids.append(good.member_id)
             if changed_ids:  # a secretary moved to another branch no longer leads the old one
-                for good in preview.changed_rows:
-                    Branch.update(secretary=None).where(
-                        (Branch.secretary == good.member_id) & (Branch.id != _branch_of(good, branch_ids))
-                    ).execute()
+                _release_moved_secretaries({g.member_id: _branch_of(g, branch_ids) for g in preview.changed_rows})
+            new_numbers = [g.data.id_number for g in preview.new_rows if g.data.id_number] if rows else []
             new_ids = [
-                mid for mid, in Member.select(Member.id).where(
-                    Member.id_number.in_([g.data.id_number for g in preview.new_rows if g.data.id_number])
-                ).tuples()
-            ] if rows else []  # fmt: skip
+                mid for batch in chunked(new_numbers, _LOOKUP_CHUNK)
+                for mid, in Member.select(Member.id).where(Member.id_number.in_(batch)).tuples()
+            ]  # fmt: skip
     except IntegrityError:
         raise ImportRefused(
             "预览之后花名册已有变化（身份证号重复），未导入任何数据，请重新预览"
@@ -178,6 +176,16 @@ def apply_roster_import(
         imported=len(rows), skipped=len(preview.bad), new_branches=list(preview.new_branches),
         updated=len(changed_ids), member_ids=new_ids + changed_ids,
     )  # fmt: skip
+
+
+def _release_moved_secretaries(new_branch: dict[int, int]) -> None:
+    """Branches whose secretary (member id -> the branch the member is now in) moved
+    away lose that secretary: one look-up and one update per batch, not one per row."""
+    for batch in chunked(list(new_branch), _LOOKUP_CHUNK):
+        led = Branch.select(Branch.id, Branch.secretary).where(Branch.secretary.in_(batch)).tuples()
+        left = [bid for bid, secretary in led if new_branch[secretary] != bid]
+        if left:
+            Branch.update(secretary=None).where(Branch.id.in_(left)).execute()
 
 
 def _branch_of(good: GoodRow, branch_ids: dict[str, int]) -> int:
