@@ -12,6 +12,10 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\
 # Control characters (ESC, BEL, ...) break exports and terminals: a space instead.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FORMULA_START = ("=", "+", "-", "@")
+_SIGNED_NUMBER = re.compile(r"[+-]?\d[\d.\s]*")
+_LATIN_SPACE = re.compile(r"[A-Za-z] [A-Za-z]")
+_PHONE_JUNK = re.compile(r"[\s\-()（）]")
+_DIGITS = re.compile(r"\d+")
 
 
 def clean_text(value: object) -> str:
@@ -19,7 +23,13 @@ def clean_text(value: object) -> str:
     removed, trimmed, inner runs of space (line breaks too) folded."""
     if value is None:
         return ""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(value)))
+    text = value if type(value) is str else str(value)
+    # Most cells are already clean: printable text holds no invisible, control or
+    # non-ASCII space characters (all of them are unprintable), so only runs of
+    # spaces can remain to fold. The C-level checks spare the regexes for such cells.
+    if text.isprintable() and unicodedata.is_normalized("NFKC", text):
+        return text.strip() if "  " not in text else " ".join(text.split())
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return _SPACES.sub(" ", _CONTROLS.sub(" ", text)).strip()
 
 
@@ -28,7 +38,10 @@ def clean_multiline(value: object) -> str:
     no blank lines, no spaces at either end of a line."""
     if value is None:
         return ""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(value)))
+    text = value if type(value) is str else str(value)
+    if unicodedata.is_normalized("NFKC", text) and text.replace("\n", "").isprintable():  # as in clean_text
+        return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     lines = (clean_text(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -38,7 +51,7 @@ def formula_error(text: str) -> str | None:
     a plain number such as -1 or +86 is not a formula."""
     if len(text) < 2 or not text.startswith(_FORMULA_START):
         return None
-    if re.fullmatch(r"[+-]?\d[\d.\s]*", text):
+    if _SIGNED_NUMBER.fullmatch(text):
         return None
     return "不能以=、+、-、@开头（Excel会当作公式），请去掉开头的符号"
 
@@ -47,7 +60,7 @@ def clean_name(value: object) -> str:
     """Chinese names carry no spaces: `张　三` is 张三. A space between Latin-script
     parts (rare) is kept as one, and a middle dot is normalised to `·`."""
     text = clean_text(value)
-    if re.search(r"[A-Za-z] [A-Za-z]", text):
+    if _LATIN_SPACE.search(text):
         return text
     return text.replace(" ", "").replace("•", "·").replace("．", "·")
 
@@ -59,13 +72,13 @@ def clean_phone(value: object) -> str:
     text = clean_text(value)
     if text.endswith(".0"):
         text = text[:-2]
-    return re.sub(r"[\s\-()（）]", "", text)
+    return _PHONE_JUNK.sub("", text)
 
 
 def phone_error(phone: str) -> str | None:
     if not phone:
         return None
-    if not re.fullmatch(r"\d+", phone):
+    if not _DIGITS.fullmatch(phone):
         return "联系电话只能包含数字"
     if len(phone) != 11 or not phone.startswith("1"):
         return f"手机号码应为以1开头的11位数字，现为{len(phone)}位"

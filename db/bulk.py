@@ -52,8 +52,9 @@ def _insert_prepared(model: type[Model], rows: list[dict]) -> None:
     sql, _ = model.insert_many([tuple(rows[0][n] for n in names)], fields=columns).sql()
     values = operator.itemgetter(*names)
     cursor = database.cursor()
-    for batch in chunked(rows, PREPARED_BATCH):
-        cursor.executemany(sql, [values(row) for row in batch])
+    with peewee.__exception_wrapper__:  # driver errors as peewee's (IntegrityError), like any query
+        for batch in chunked(rows, PREPARED_BATCH):
+            cursor.executemany(sql, [values(row) for row in batch])
 
 
 def insert_returning_ids(model: type[Model], rows: Sequence[dict]) -> list[int]:

@@ -143,8 +143,13 @@ def _written(value: object) -> str:
 
 def summary_row_text(cells: list[object]) -> str | None:
     """The text of a summary row such as `合计：6人` (not a member), else None."""
-    texts = [str(c).strip() for c in cells if clean_text(c)]
-    if not texts or len(texts) > 4:
+    texts = []
+    for cell in cells:
+        if clean_text(cell):
+            texts.append(str(cell).strip())
+            if len(texts) > 4:  # a member's row: no need to read the rest
+                return None
+    if not texts:
         return None
     first = texts[0].replace(" ", "")
     return "　".join(texts) if first.startswith(SUMMARY_WORDS) else None

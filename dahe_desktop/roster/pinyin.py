@@ -78,6 +78,13 @@ def name_readings(name: str) -> list[str]:
     """The reading of each character as a name is said ('' for punctuation such as ·):
     the surname from the surname table, the rest as words where a character has more
     than one reading. This is the order names sort in."""
+    return list(_said(name))
+
+
+@lru_cache(maxsize=50000)
+def _said(name: str) -> tuple[str, ...]:
+    """`name_readings`, once per name: a saved member's sort keys and search spellings
+    both start from it."""
     per_char = [_char_readings(c) for c in name]
     if any(len(r) > 1 for r in per_char):
         readings = list(_phrase_readings(name))
@@ -85,7 +92,7 @@ def name_readings(name: str) -> list[str]:
         readings = [r[0] for r in per_char]
     length, head = _surname(name)
     readings[:length] = head
-    return readings
+    return tuple(readings)
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:

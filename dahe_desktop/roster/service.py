@@ -16,6 +16,7 @@ from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems, val
 from dahe_desktop.textnorm import clean_name, formula_error
 from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, changes, writing
+from db.bulk import insert_returning_ids
 from db.models import Branch, Member, now
 
 
@@ -78,15 +79,7 @@ def save_branch(
     """Add a branch or rename/change one; returns its id. An edit
     from a loaded `version` over another clerk's save is refused (`StaleRecordError`)."""
     name = clean_name(name)
-    problems = Problems()
-    if not name:
-        problems.add("branch", "请填写支部名称")
-    elif len(name) > BRANCH_MAX:
-        problems.add("branch", f"支部名称过长（最多{BRANCH_MAX}个字，现为{len(name)}个字）")
-    elif error := formula_error(name):
-        problems.add("branch", error)
-    if kind not in labels.BRANCH_KINDS:
-        problems.add("kind", f"支部类型应为：{'、'.join(labels.BRANCH_KINDS)}")
+    problems = _branch_problems(name, kind)
     clash = Branch.get_or_none(Branch.name == name)
     if clash is not None and clash.id != branch_id:
         problems.add("branch", f"已有名为“{name}”的支部")
@@ -108,6 +101,45 @@ def save_branch(
             return branch_id
     except IntegrityError:  # saved elsewhere between the check and the write
         problems.add("branch", f"已有名为“{name}”的支部（刚由其他操作保存），请刷新后重试")
+        raise ValidationError(problems) from None
+
+
+def _branch_problems(name: str, kind: str) -> Problems:
+    """The checks of a branch's name (cleaned) and kind that need no look-up."""
+    problems = Problems()
+    if not name:
+        problems.add("branch", "请填写支部名称")
+    elif len(name) > BRANCH_MAX:
+        problems.add("branch", f"支部名称过长（最多{BRANCH_MAX}个字，现为{len(name)}个字）")
+    elif error := formula_error(name):
+        problems.add("branch", error)
+    if kind not in labels.BRANCH_KINDS:
+        problems.add("kind", f"支部类型应为：{'、'.join(labels.BRANCH_KINDS)}")
+    return problems
+
+
+def add_branches(branches: list[tuple[str, str]]) -> dict[str, int]:
+    """Add new branches (name, kind) at the end of the display order, with the checks of
+    `save_branch`, in one query for the clashes and one insert: an import's hundreds of
+    new branches. Returns name (as given) -> id; raises ValidationError for the first refused one."""
+    cleaned = [(clean_name(name), kind) for name, kind in branches]
+    taken = {n for (n,) in Branch.select(Branch.name).where(Branch.name.in_([n for n, _ in cleaned])).tuples()}
+    for name, kind in cleaned:
+        problems = _branch_problems(name, kind)
+        if name in taken:
+            problems.add("branch", f"已有名为“{name}”的支部")
+        taken.add(name)
+        if problems:
+            raise ValidationError(problems)
+    try:
+        with writing(changes.BRANCHES):
+            last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
+            rows = [dict(name=name, kind=kind, village="", secretary=None, sort_order=last + i)
+                    for i, (name, kind) in enumerate(cleaned, start=1)]  # fmt: skip
+            return dict(zip((n for n, _ in branches), insert_returning_ids(Branch, rows), strict=True))
+    except IntegrityError:  # saved elsewhere between the check and the write
+        problems = Problems()
+        problems.add("branch", "已有同名的支部（刚由其他操作保存），请刷新后重试")
         raise ValidationError(problems) from None
 
 

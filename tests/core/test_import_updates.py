@@ -12,7 +12,14 @@ from dahe_desktop.importing import ImportRefused, apply_roster_import, preview_r
 from dahe_desktop.importing.sendback import TEMPLATE_FIELDS, write_bad_rows, write_template
 from dahe_desktop.roster.service import save_branch
 from db.models import Branch, Member
-from tests.fixtures.rosters import HEADER, KNOWN_BRANCH, good_rows, member_row, write_xlsx
+from tests.fixtures.rosters import (
+    HEADER,
+    KNOWN_BRANCH,
+    NEW_BRANCH,
+    good_rows,
+    member_row,
+    write_xlsx,
+)
 
 PHONE, POSITION, EDUCATION, BRANCH = (HEADER.index(h) for h in ("联系电话", "职务", "文化程度", "所在党支部"))
 
@@ -138,3 +145,18 @@ def test_bad_rows_go_back_as_written_with_reasons(db, tmp_path):
     assert values[0][0] == "原表行号" and values[0][-1] == "问题"
     assert values[1][0] == preview.bad[0].row and "短电话" in values[1]
     assert "11位" in values[1][-1]
+
+
+def test_a_secretary_moved_by_the_file_no_longer_leads_the_old_branch(on_file, tmp_path):
+    moved, stays = on_file["张三"], on_file["马福海"]  # secretaries of KNOWN_BRANCH and NEW_BRANCH
+    Branch.update(secretary=moved.id).where(Branch.name == KNOWN_BRANCH).execute()
+    Branch.update(secretary=stays.id).where(Branch.name == NEW_BRANCH).execute()
+    revised = [good_rows()[0], good_rows()[2]]
+    revised[0][BRANCH] = NEW_BRANCH  # 张三 moves away from the branch he leads
+    revised[1][PHONE] = "13812345679"  # 马福海 changes, stays in the branch he leads
+    preview = preview_roster_import(write_xlsx(tmp_path / "moved.xlsx", revised))
+    assert len(preview.changed_rows) == 2
+    apply_roster_import(preview)
+    assert Branch.get(Branch.name == KNOWN_BRANCH).secretary_id is None
+    assert Branch.get(Branch.name == NEW_BRANCH).secretary_id == stays.id
+    assert Member.get(Member.id == moved.id).branch.name == NEW_BRANCH
