@@ -36,8 +36,8 @@ def pytest_configure(config) -> None:
 
 def _uses_server(item) -> bool:
     """Whether a test talks to the store on the server: through the `db` or `pg_server`
-    fixture, marked `uses_server`, or skipped without DAHE_TEST_PG by its own marker."""
-    if {"db", "pg_server"} & set(item.fixturenames) or item.get_closest_marker("uses_server"):
+    fixture (or `pg_database`), marked `uses_server`, or skipped without DAHE_TEST_PG by its own marker."""
+    if {"db", "pg_server", "pg_database"} & set(item.fixturenames) or item.get_closest_marker("uses_server"):
         return True
     return any(pg.ENV in str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif"))
 

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from dahe_desktop.county import importer, labels
+from dahe_desktop.county import labels
 from dahe_desktop.county.export import export_package
 from dahe_desktop.county.importer import apply_package, preview_package
 from dahe_desktop.county.package import PackageError, read_package, write_package
@@ -15,11 +15,7 @@ from dahe_desktop.roster.service import member_data, save_member
 from db.models import Member, PackageImport, Township
 from tests.helpers.county import county_on_server, make_township, opened, roster_facts
 
-
-@pytest.fixture(autouse=True)
-def _no_file_backup(monkeypatch):
-    # A server store is backed up by the server's own tools, not by copying a file.
-    monkeypatch.setattr(importer, "backup_before", lambda reason: None)
+pytestmark = pytest.mark.uses_server  # its own database on the DAHE_TEST_PG server (a file backup is skipped there)
 
 
 def set_phone(phone: str) -> None:

@@ -54,31 +54,8 @@ def roster_facts() -> dict[str, set]:
 def county_on_server() -> Iterator[None]:
     """The proxy bound to a throwaway PostgreSQL database (the county's server store) for
     the block; the test is skipped unless `DAHE_TEST_PG` names a server."""
-    import os
-    import uuid
-    from urllib.parse import urlparse
+    from tests.helpers.pg import scratch_bound
 
-    import pytest
-    from peewee import PostgresqlDatabase
-
-    from db import database
-    from db.migrations import upgrade
-
-    url = os.environ.get("DAHE_TEST_PG")
-    if not url:
-        pytest.skip("DAHE_TEST_PG not set")
-    parts = urlparse(url)
-    server = dict(host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password)
-    name = f"county_{uuid.uuid4().hex[:8]}"
-    admin = PostgresqlDatabase(parts.path.lstrip("/") or "postgres", prefer_psycopg3=True, **server)
-    admin.execute_sql(f'CREATE DATABASE "{name}"')
     close_database()
-    db = PostgresqlDatabase(name, prefer_psycopg3=True, **server)
-    database.initialize(db)
-    try:
-        upgrade(db)
+    with scratch_bound("county"):
         yield
-    finally:
-        db.close()
-        admin.execute_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 
 import peewee
@@ -79,3 +81,29 @@ def empty(db: peewee.PostgresqlDatabase) -> None:
     db.execute_sql("".join(f'DELETE FROM "{t}";' for t in tables)
                    + "SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"
                    " AND relnamespace = current_schema()::regnamespace")  # fmt: skip
+
+
+@contextmanager
+def scratch_bound(suffix: str) -> Iterator[peewee.PostgresqlDatabase]:
+    """A new, migrated database on the DAHE_TEST_PG server bound to the proxy for the
+    block (what was bound before is bound again after), dropped at its end; skips the
+    test without a server."""
+    import pytest
+
+    from db import database
+    from db.migrations import upgrade
+
+    url = dsn()
+    if not url:
+        pytest.skip(f"{ENV} is not set: no PostgreSQL server to test against")
+    server = Server(url)
+    previous = database.obj
+    db = server.create(suffix)
+    database.initialize(db)
+    try:
+        upgrade(db)
+        yield db
+    finally:
+        db.close()
+        database.initialize(previous)
+        server.drop_all()
