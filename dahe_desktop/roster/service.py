@@ -144,7 +144,23 @@ def add_branches(branches: list[tuple[str, str]]) -> dict[str, int]:
 
 
 def branch_id_by_name(name: str) -> int | None:
-    return Branch.select(Branch.id).where(Branch.name == name.strip()).scalar()
+    """The branch called `name`; in the county's store, where townships share branch names
+    (乡机关党支部), `乡镇/支部` names one township's. A bare name two townships use is
+    refused with both named rather than picking one."""
+    from db.models import Township
+
+    name = name.strip()
+    township, _, branch = name.rpartition("/")
+    query = Branch.select(Branch.id, Township.name).join(Township, JOIN.LEFT_OUTER)
+    if township:
+        query = query.where((Branch.name == branch.strip()) & (Township.name == township.strip()))
+    else:
+        query = query.where(Branch.name == name)
+    found = list(query.order_by(Branch.id).tuples())
+    if len(found) > 1:
+        towns = "、".join(t or "未定乡镇" for _, t in found)
+        raise UserError(f"“{name}”在多个乡镇都有（{towns}）：请写成 乡镇/支部，如 {found[0][1] or '大河乡'}/{name}")
+    return found[0][0] if found else None
 
 
 # ---- members --------------------------------------------------------------------
