@@ -68,6 +68,9 @@ MISSING_TIP = "该模块尚未启用，暂无数据"
 COMPUTING = "计算中…"
 
 
+# The widest "as of" line: its width is kept for the label before the figures arrive.
+AS_OF = "基本情况统计至{day}；逾期按{day}计"
+
 class BranchRowsModel(RowsModel):
     columns = [("党支部", lambda b: b.branch_name)] + [
         (title, lambda b, keys=keys: _number(cell(b.values, keys))) for title, keys in TABLE_COLUMNS
@@ -104,6 +107,9 @@ class DashboardTab(Tab):
         top.addWidget(self.year)
         self.as_of = QLabel()
         self.as_of.setStyleSheet("color: #666;")
+        # Wide enough for the dates from the start: nothing moves (or is cut off for a
+        # moment) when the figures arrive after the first paint.
+        self.as_of.setMinimumWidth(self.as_of.fontMetrics().horizontalAdvance(AS_OF.format(day="2026-12-01") + "　"))
         top.addWidget(self.as_of)
         top.addStretch()
         top.addWidget(self.word_button)
@@ -240,7 +246,7 @@ class DashboardTab(Tab):
         self.bars.empty_text = "没有数据"
         for button in (self.word_button, self.print_button, self.copy_button):
             button.setEnabled(True)
-        self.as_of.setText(f"基本情况统计至{d.basic.as_of:%Y-%m-%d}；逾期按{d.today:%Y-%m-%d}计")
+        self.as_of.setText(f"基本情况统计至{d.basic.as_of:%Y-%m-%d}；逾期按{d.today:%Y-%m-%d}计")  # AS_OF's width
         for key, tile in self.tiles.items():
             value = d.values.get(key)
             tile.setText(f"{'—' if value is None else value}\n{FIGURE_TITLES[key]}")
