@@ -131,8 +131,15 @@ class PackagePreviewDialog(QDialog):
         table.setHorizontalHeaderLabels(["记录", "新增", "修改", "未变", "有冲突"])
         for r, (label, c) in enumerate(rows):
             for col, value in enumerate([label, c.new, c.changed, c.unchanged, c.conflicts]):
-                table.setItem(r, col, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                if col:  # counts line up on the right, like figures in a table
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(r, col, item)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # 帮扶人（非党员） whole
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().hide()
         return table
 
