@@ -8,16 +8,24 @@ its own import would have set) the first time a `PostgresqlDatabase` is set up."
 
 from __future__ import annotations
 
+import importlib
 import sys
+from types import ModuleType
 
-if "peewee" not in sys.modules and "psycopg" not in sys.modules:
-    sys.modules["psycopg"] = None  # type: ignore[assignment]  # peewee's `import psycopg` fails
+
+def import_without_psycopg(name: str) -> ModuleType:
+    """Import module `name` with psycopg held back (its `import psycopg` fails, as if the
+    driver were not installed), unless psycopg is loaded already (a server is open)."""
+    if name in sys.modules or "psycopg" in sys.modules:
+        return importlib.import_module(name)
+    sys.modules["psycopg"] = None  # type: ignore[assignment]
     try:
-        import peewee
+        return importlib.import_module(name)
     finally:
         del sys.modules["psycopg"]
-else:
-    import peewee
+
+
+peewee = import_without_psycopg("peewee")
 
 _original_init = peewee.PostgresqlDatabase.init
 

@@ -7,15 +7,9 @@ its database is set up (`db.drivers`), so its steps run the same."""
 
 from __future__ import annotations
 
-import sys
+from db.drivers import import_without_psycopg
 
-if "playhouse.migrate" not in sys.modules and "psycopg" not in sys.modules:
-    sys.modules["psycopg"] = None  # type: ignore[assignment]  # the extensions' `import psycopg` fails
-    try:
-        from playhouse.migrate import SchemaMigrator, migrate
-    finally:
-        del sys.modules["psycopg"]
-else:
-    from playhouse.migrate import SchemaMigrator, migrate
+_migrate = import_without_psycopg("playhouse.migrate")
+SchemaMigrator, migrate = _migrate.SchemaMigrator, _migrate.migrate
 
 __all__ = ["SchemaMigrator", "migrate"]
