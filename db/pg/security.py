@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import peewee
 
+from db.server import ServerError
+
 ACCOUNTS = "dahe_account"
 STATE = "dahe_security_state"
 POLICY = "dahe_township"
@@ -45,12 +47,8 @@ SHARED: dict[str, tuple[str, str]] = {
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
-class SecurityError(Exception):
+class SecurityError(ServerError):
     """A table that cannot be given a policy, or a bad role name; Chinese `lines`."""
-
-    def __init__(self, *lines: str):
-        self.lines = list(lines)
-        super().__init__("\n".join(lines))
 
 
 @dataclass(frozen=True)
