@@ -8,24 +8,29 @@ its own import would have set) the first time a `PostgresqlDatabase` is set up."
 
 from __future__ import annotations
 
-import importlib
 import sys
-from types import ModuleType
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
-def import_without_psycopg(name: str) -> ModuleType:
-    """Import module `name` with psycopg held back (its `import psycopg` fails, as if the
-    driver were not installed), unless psycopg is loaded already (a server is open)."""
-    if name in sys.modules or "psycopg" in sys.modules:
-        return importlib.import_module(name)
+@contextmanager
+def psycopg_held_back() -> Iterator[None]:
+    """Imports inside see no psycopg (their `import psycopg` fails, as if the driver were
+    not installed), unless it is loaded already (a server is open). Used around plain
+    `import` statements, so that a bundler sees which modules are imported."""
+    if "psycopg" in sys.modules:
+        yield
+        return
     sys.modules["psycopg"] = None  # type: ignore[assignment]
     try:
-        return importlib.import_module(name)
+        yield
     finally:
-        del sys.modules["psycopg"]
+        if sys.modules.get("psycopg", 0) is None:
+            del sys.modules["psycopg"]
 
 
-peewee = import_without_psycopg("peewee")
+with psycopg_held_back():
+    import peewee
 
 _original_init = peewee.PostgresqlDatabase.init
 

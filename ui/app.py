@@ -121,18 +121,16 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
     try:
         config = chosen_server(data_dir, server)
     except Exception as error:  # a --server address that is not one
-        QMessageBox.critical(None, APP_TITLE, "\n".join(error_lines(error, "连接服务器")))
-        return 1
+        return _cannot_start(error_lines(error, "连接服务器"), smoke)
     if config is not None:
         return _run_on_server(app, config, smoke)
     path = database_path(data_dir)
     try:
         session = open_data(path, backup_later=True)  # checked now; today's backup once shown
     except Exception as error:  # in use, damaged, from a newer version, no access
-        QMessageBox.critical(None, APP_TITLE, "\n".join(error_lines(error, "打开数据文件")))
-        return 1
+        return _cannot_start(error_lines(error, "打开数据文件"), smoke)
     setup_error_log(path.parent)
-    install_excepthook()  # an unexpected error: a Chinese dialog and the log, not a crash
+    install_excepthook(smoke)  # an unexpected error: a Chinese dialog and the log, not a crash
     after_paint = QTimer(singleShot=True, interval=0)  # stopped below: nothing runs after the return
     try:
         if not smoke and not ask_start_password():
@@ -158,6 +156,16 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         after_paint.stop()
         session.close()  # checkpoints the WAL: the file alone is complete
     return code
+
+
+def _cannot_start(lines: list[str], smoke: bool) -> int:
+    """A start that cannot go on: the clerk reads why in a dialog; a smoke test, with
+    nobody there to close one, reads it on stderr and exits at once."""
+    if smoke:
+        print("\n".join(lines), file=sys.stderr)
+    else:
+        QMessageBox.critical(None, APP_TITLE, "\n".join(lines))
+    return 1
 
 
 def chosen_server(data_dir: str | None, server: str | None):
@@ -194,16 +202,18 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
     try:
         session = open_server_data(config)
     except Exception as error:  # unreachable, refused, not registered, too new
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, "\n".join(error_lines(error, "连接服务器")))
+        lines = error_lines(error, "连接服务器")
+        if smoke:
+            return _cannot_start(lines, smoke)
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, "\n".join(lines))
         change = box.addButton("更改数据存储…", QMessageBox.ButtonRole.ActionRole)
         box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-        if not smoke:
-            box.exec()
-            if box.clickedButton() is change:
-                choose_store(None)
+        box.exec()
+        if box.clickedButton() is change:
+            choose_store(None)
         return 1
     setup_error_log(data_dir(None))  # this PC's log, beside where its data file would be
-    install_excepthook()
+    install_excepthook(smoke)
     try:
         refresh_spellings()
         window = MainWindow(None, store_title=session.title)

@@ -36,5 +36,13 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
     QMessageBox.critical(app.activeWindow(), APP_TITLE, error_message(error))
 
 
-def install_excepthook() -> None:
-    sys.excepthook = excepthook
+def smoke_excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """A smoke test (nobody there to close a dialog): the traceback on stderr and exit 1."""
+    sys.__excepthook__(kind, error, tb)
+    app = QApplication.instance()
+    if app is not None:
+        app.exit(1)
+
+
+def install_excepthook(smoke: bool = False) -> None:
+    sys.excepthook = smoke_excepthook if smoke else excepthook

@@ -7,9 +7,9 @@ its database is set up (`db.drivers`), so its steps run the same."""
 
 from __future__ import annotations
 
-from db.drivers import import_without_psycopg
+from db.drivers import psycopg_held_back
 
-_migrate = import_without_psycopg("playhouse.migrate")
-SchemaMigrator, migrate = _migrate.SchemaMigrator, _migrate.migrate
+with psycopg_held_back():
+    from playhouse.migrate import SchemaMigrator, migrate
 
 __all__ = ["SchemaMigrator", "migrate"]
