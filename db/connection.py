@@ -38,6 +38,10 @@ READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": 5000, "cache_size": -160
 # The PostgreSQL twin of busy_timeout: a write waits this long for rows another clerk is
 # writing, then fails as BUSY (the server's default is to wait for ever).
 SERVER_LOCK_TIMEOUT_MS = PRAGMAS["busy_timeout"]
+# Every session's settings on a server, as the pragmas are the file's: the lock wait above,
+# and sort memory enough for the county roster's order (100,000 members) to sort in memory
+# (the server's default, 4 MB, spills it to disk). A limit per sort, not per server.
+SERVER_SETTINGS = {"lock_timeout": str(SERVER_LOCK_TIMEOUT_MS), "work_mem": "16MB"}
 
 database = DatabaseProxy()
 
@@ -120,15 +124,18 @@ def bind_database(db: peewee.Database, *, folder: str | Path | None = None, migr
     server = isinstance(db, peewee.PostgresqlDatabase)
     if server:
         options = db.connect_params.get("options", "")
-        if "lock_timeout" not in options:  # every new connection, the workers' threads' too
-            db.connect_params["options"] = f"{options} -c lock_timeout={SERVER_LOCK_TIMEOUT_MS}".strip()
+        for name, value in SERVER_SETTINGS.items():  # every new connection, the workers' threads' too
+            if f"{name}=" not in options:
+                options = f"{options} -c {name}={value}".strip()
+        db.connect_params["options"] = options
     was_open = not db.is_closed()
     database.initialize(db)
     _opened.path, _opened.read_only = None, False
     _opened.folder = Path(folder) if folder is not None else None
     db.connect(reuse_if_open=True)
-    if server and was_open:  # connected before the option was added: this session too
-        db.execute_sql("SELECT set_config('lock_timeout', %s, false)", (str(SERVER_LOCK_TIMEOUT_MS),))
+    if server and was_open:  # connected before the options were added: this session too
+        for name, value in SERVER_SETTINGS.items():
+            db.execute_sql("SELECT set_config(%s, %s, false)", (name, value))
     if migrate:
         from db.migrations import upgrade
 

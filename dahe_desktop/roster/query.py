@@ -12,6 +12,7 @@ A QSortFilterProxyModel would instead call back into Python once per row per key
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from peewee import Case, fn
@@ -84,15 +85,41 @@ class SortOrder:
 
 
 class RosterIndex:
-    """Member ids in display order, with the text the search box looks in."""
+    """Member ids in display order, with the text the search box looks in.
 
-    def __init__(self, ids: list[int], search: list[str]):
+    The search texts are read on the first search (or when the window is idle), not with
+    the order: the table shows and sorts without them, and on a county server they are
+    half the roster's query (100,000 texts over the network)."""
+
+    def __init__(self, ids: list[int], search: list[str] | None = None,
+                 load_keys: Callable[[], dict[int, str]] | None = None):  # fmt: skip
         self.ids = ids
-        self.search = search
+        self._search = search
+        self._load_keys = load_keys
+        self._keys: dict[int, str] | None = None
         self._last: tuple[str, list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def search(self) -> list[str]:
+        if self._search is None:
+            keys = self.keys()
+            self._search = [keys.get(member_id) or "" for member_id in self.ids]
+        return self._search
+
+    def keys(self) -> dict[int, str]:
+        """Each member's search text by id (read now if not yet)."""
+        if self._keys is None:
+            if self._search is not None:
+                self._keys = dict(zip(self.ids, self._search, strict=True))
+            else:
+                self._keys = self._load_keys() if self._load_keys else {}
+        return self._keys
+
+    def keys_loaded(self) -> bool:
+        return self._keys is not None or self._search is not None
 
     def matching(self, text: str) -> list[int]:
         """Positions whose name, pinyin initials or full pinyin, phone or ID tail contains
@@ -135,9 +162,11 @@ def _conditions(f: RosterFilter) -> list:
     return conds
 
 
-def load_index(f: RosterFilter, order: SortOrder | None = None) -> RosterIndex:
-    """Run the structured filters and the order in SQL; the search text comes along."""
-    query = Member.select(Member.id, Member.search_key).join(Branch)
+def load_index(f: RosterFilter, order: SortOrder | None = None, *, same_members: RosterIndex | None = None) -> RosterIndex:
+    """Run the structured filters and the order in SQL; the search texts come on the
+    first search (`RosterIndex.search`). `same_members`: an index of the same filter and
+    data in another order (a re-sort), whose search texts are reused if read."""
+    query = Member.select(Member.id).join(Branch)
     conds = _conditions(f)
     if conds:
         query = query.where(*conds)
@@ -149,9 +178,19 @@ def load_index(f: RosterFilter, order: SortOrder | None = None) -> RosterIndex:
         # Empty values last. Compared as text: PostgreSQL refuses '' against a date or a number.
         empty = Case(None, [((key.is_null()) | (key.cast("TEXT") == ""), 1)], 0)
         query = query.order_by(empty, key.desc() if descending else key.asc(), Member.id)
-    # Raw cursor rows: two plain columns need none of Peewee's per-row conversion.
-    rows = Member._meta.database.execute(query).fetchall()
-    return RosterIndex([r[0] for r in rows], [r[1] for r in rows])
+    # Raw cursor rows: a plain column needs none of Peewee's per-row conversion.
+    ids = [r[0] for r in Member._meta.database.execute(query).fetchall()]
+    if same_members is not None and same_members.keys_loaded():
+        return RosterIndex(ids, load_keys=same_members.keys)
+    return RosterIndex(ids, load_keys=lambda: _search_keys(conds))
+
+
+def _search_keys(conds: list) -> dict[int, str]:
+    """The search texts of the members the filters select, by id (unsorted)."""
+    query = Member.select(Member.id, Member.search_key)
+    if conds:
+        query = query.where(*conds)
+    return dict(Member._meta.database.execute(query).fetchall())
 
 
 def fetch_display_rows(member_ids: list[int], today: dt.date | None = None) -> dict[int, tuple]:

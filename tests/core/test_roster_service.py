@@ -97,6 +97,17 @@ def test_refining_a_search_gives_the_same_as_searching_afresh(db):
         assert index.matching(text) == fresh
 
 
+def test_a_search_in_any_order_and_filter_finds_the_same_people(db):
+    """The search texts are read apart from the order: each must stay with its member."""
+    ids = small_roster()
+    rural = ids["扎西村党支部"]
+    for order in (None, SortOrder(0), SortOrder(0, descending=True), SortOrder(COLUMN_INDEX["age"])):
+        assert sorted(shown(RosterFilter(text="zh"), order)) == sorted(["卓玛才让", "张晓梅", "扎西多杰"])
+        assert shown(RosterFilter(text="zhaxi"), order) == ["扎西多杰"]
+        assert shown(RosterFilter(text="zmcr", branch_id=rural), order) == ["卓玛才让"]
+        assert shown(RosterFilter(text="zmcr", sex="男"), order) == []
+
+
 def test_filters_combine(db):
     ids = small_roster()
     rural = ids["扎西村党支部"]

@@ -168,6 +168,11 @@ def test_a_write_waits_for_another_clerk_as_long_as_for_a_locked_file(server):
     assert server.execute_sql("SHOW lock_timeout").fetchone()[0] == f"{PRAGMAS['busy_timeout'] // 1000}s"
 
 
+def test_a_server_session_sorts_the_county_roster_in_memory(server):
+    """Sort memory per session: 100,000 members' order spills to disk at the default 4 MB."""
+    assert server.execute_sql("SHOW work_mem").fetchone()[0] == "16MB"
+
+
 def test_a_server_connected_before_binding_waits_as_long_too(pg_server):
     from db.connection import bind_database
 
@@ -176,5 +181,6 @@ def test_a_server_connected_before_binding_waits_as_long_too(pg_server):
     try:
         bind_database(made, migrate=False)
         assert made.execute_sql("SHOW lock_timeout").fetchone()[0] == "5s"
+        assert made.execute_sql("SHOW work_mem").fetchone()[0] == "16MB"
     finally:
         made.close()

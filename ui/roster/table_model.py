@@ -3,7 +3,7 @@ fetched only for the rows on screen (in blocks, cached)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
 from dahe_desktop import labels
@@ -37,14 +37,20 @@ class RosterTableModel(QAbstractTableModel):
         self._loaded = False  # the view sets a sort order before the first load
 
     # ---- data in -------------------------------------------------------------
-    def reload(self) -> None:
-        """Read members again (after an edit, an import, a status change)."""
+    def reload(self, *, resorted: bool = False) -> None:
+        """Read members again (after an edit, an import, a status change). `resorted`:
+        only the order changed, so the search texts already read still hold."""
         self.beginResetModel()
         self._rows.clear()
-        self._index = load_index(self._filter, self._order)
+        self._index = load_index(self._filter, self._order, same_members=self._index if resorted else None)
         self._visible = self._index.matching(self._filter.text)
         self._loaded = True
         self.endResetModel()
+        if not self._index.keys_loaded():  # once the table is painted, ready for the first letter
+            QTimer.singleShot(0, self, self._read_search_texts)
+
+    def _read_search_texts(self) -> None:
+        self._index.keys()
 
     def set_filter(self, roster_filter: RosterFilter) -> None:
         """Only the search text changed: search the loaded index; else ask SQL again."""
@@ -117,4 +123,4 @@ class RosterTableModel(QAbstractTableModel):
         if new != self._order:
             self._order = new
             if self._loaded:
-                self.reload()
+                self.reload(resorted=True)
