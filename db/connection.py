@@ -148,6 +148,16 @@ def is_server_store() -> bool:
     return database.obj is not None and not isinstance(database.obj, SqliteDatabase)
 
 
+def account_township() -> int | None:
+    """The township of the server account that is logged in (a township account's), None
+    for a county clerk and on a file (a file is its one township's)."""
+    if not is_server_store():
+        return None
+    from db.pg.security import account_township as on_server
+
+    return on_server(database.obj)
+
+
 def data_folder() -> Path:
     """The folder of the open data file (or the folder given to `bind_database`), where
     files that travel with the data are kept."""

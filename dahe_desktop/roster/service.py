@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, IntegrityError
+from peewee import JOIN, SQL, IntegrityError
 
 from dahe_desktop import labels
 from dahe_desktop.errors import UserError
@@ -17,6 +17,7 @@ from dahe_desktop.textnorm import clean_name, formula_error
 from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, changes, writing
 from db.bulk import insert_returning_ids
+from db.connection import account_township, is_server_store
 from db.models import Branch, Member, now
 
 
@@ -80,7 +81,7 @@ def save_branch(
     from a loaded `version` over another clerk's save is refused (`StaleRecordError`)."""
     name = clean_name(name)
     problems = _branch_problems(name, kind)
-    clash = Branch.get_or_none(Branch.name == name)
+    clash = Branch.get_or_none((Branch.name == name) & _names_shared_with(branch_id))
     if clash is not None and clash.id != branch_id:
         problems.add("branch", f"已有名为“{name}”的支部")
     if secretary_id is not None:
@@ -104,6 +105,19 @@ def save_branch(
         raise ValidationError(problems) from None
 
 
+def _names_shared_with(branch_id: int | None):
+    """The branches whose names a branch's name must differ from: on a file every one (it
+    is one township's); on the county's server those of the branch's own township (of the
+    account's township for a new one: the server gives it that township)."""
+    if not is_server_store():
+        return SQL("TRUE")
+    if branch_id is None:
+        township = account_township()
+    else:
+        township = Branch.select(Branch.township).where(Branch.id == branch_id).scalar()
+    return Branch.township.is_null() if township is None else Branch.township == township
+
+
 def _branch_problems(name: str, kind: str) -> Problems:
     """The checks of a branch's name (cleaned) and kind that need no look-up."""
     problems = Problems()
@@ -123,7 +137,8 @@ def add_branches(branches: list[tuple[str, str]]) -> dict[str, int]:
     `save_branch`, in one query for the clashes and one insert: an import's hundreds of
     new branches. Returns name (as given) -> id; raises ValidationError for the first refused one."""
     cleaned = [(clean_name(name), kind) for name, kind in branches]
-    taken = {n for (n,) in Branch.select(Branch.name).where(Branch.name.in_([n for n, _ in cleaned])).tuples()}
+    same = Branch.name.in_([n for n, _ in cleaned]) & _names_shared_with(None)
+    taken = {n for (n,) in Branch.select(Branch.name).where(same).tuples()}
     for name, kind in cleaned:
         problems = _branch_problems(name, kind)
         if name in taken:

@@ -55,6 +55,7 @@ class SecurityError(ServerError):
 class TablePolicy:
     table: str
     expression: str  # the USING and WITH CHECK expression
+    owned: bool = False  # it has the township column: a new row is the account's township's
 
 
 def _table(model: type[peewee.Model]) -> str:
@@ -84,7 +85,7 @@ def derive(models: Sequence[type[peewee.Model]]) -> list[TablePolicy]:
                 children[name] = model
                 grew = True
     sees_all = "(SELECT dahe_sees_all(current_user))"
-    policies = [TablePolicy(_table(m), f"{sees_all} OR {TOWNSHIP_COLUMN} = (SELECT dahe_township(current_user))")
+    policies = [TablePolicy(_table(m), f"{sees_all} OR {TOWNSHIP_COLUMN} = (SELECT dahe_township(current_user))", owned=True)
                 for m in models if _has_township(m)]
     done = {p.table for p in policies}
     pending = dict(children)
@@ -131,12 +132,24 @@ def _setup_sql() -> list[str]:
 
 
 def _policy_sql(policy: TablePolicy) -> list[str]:
+    # A row a township account adds (a branch the window or an import makes, which names
+    # no township) is its own township's; a county clerk's names none (NULL) unless given.
+    owned = [f"ALTER TABLE {policy.table} ALTER COLUMN {TOWNSHIP_COLUMN} SET DEFAULT dahe_township(current_user)"]
     return [
+        *(owned if policy.owned else []),
         f"ALTER TABLE {policy.table} ENABLE ROW LEVEL SECURITY",
         f"ALTER TABLE {policy.table} FORCE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS {POLICY} ON {policy.table}",
         f"CREATE POLICY {POLICY} ON {policy.table} FOR ALL USING ({policy.expression}) WITH CHECK ({policy.expression})",
     ]
+
+
+def account_township(db: peewee.Database) -> int | None:
+    """The township this login belongs to; None for a county clerk, an unmapped login, or
+    a server without the accounts set up (a bare database: everyone sees everything)."""
+    if db.execute_sql("SELECT to_regprocedure('dahe_township(name)')").fetchone()[0] is None:
+        return None
+    return db.execute_sql("SELECT dahe_township(current_user)").fetchone()[0]
 
 
 def _models(models: Sequence[type[peewee.Model]] | None) -> Sequence[type[peewee.Model]]:

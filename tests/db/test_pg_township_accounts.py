@@ -95,3 +95,29 @@ def test_every_table_of_the_schema_is_protected_or_shared(county):
     assert security.classify(ALL_MODELS) == []
     assert security.unprotected(db) == []
     assert "member" in {p.table for p in security.derive(ALL_MODELS)}
+
+
+@needs_pg
+def test_a_township_account_adds_and_renames_its_branches_beside_another_townships_names(county):
+    """A new branch is the account's own township's; names need only be unique within it."""
+    from dahe_desktop.roster.service import ValidationError, save_branch
+    from db.models import Branch
+
+    db, roles, branches = county
+    act_as(db, roles["N"])
+    try:
+        added = save_branch("南乡第一支部", "农牧村")  # the south's name, in the north: fine
+        with pytest.raises(ValidationError):
+            save_branch("北乡第一支部", "农牧村")  # its own township has one
+    finally:
+        act_as(db, None)
+    assert Branch.get_by_id(added).township_id == branches["N"].township_id
+    act_as(db, roles["clerk"])
+    try:  # a county clerk: names are checked within the branch's own township
+        save_branch("北乡第二支部", "农牧村", branch_id=added)
+        with pytest.raises(ValidationError):
+            save_branch("北乡第一支部", "农牧村", branch_id=added)
+        save_branch("北乡第一支部", "农牧村", branch_id=branches["S"].id)  # the south's branch
+    finally:
+        act_as(db, None)
+    assert Branch.get_by_id(added).name == "北乡第二支部"
