@@ -179,8 +179,12 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         active = members.count_active()
-        self.demo_action.setEnabled(not members.has_members())
-        self.demo_action.setToolTip("" if self.demo_action.isEnabled() else "只能载入空的数据文件：本文件已有党员")
+        if self.store_title:  # the county's real records: no made-up people, even when empty
+            self.demo_action.setEnabled(False)
+            self.demo_action.setToolTip("县级服务器上不能载入演示数据")
+        else:
+            self.demo_action.setEnabled(not members.has_members())
+            self.demo_action.setToolTip("" if self.demo_action.isEnabled() else "只能载入空的数据文件：本文件已有党员")
         self.path_label.setText(self.store_title or f"数据文件：{self.database_path}")
         self.count_label.setText(f"在册党员 {active} 名")
 

@@ -7,6 +7,9 @@ import time
 
 from dahe_desktop.cli.common import CliError
 
+# Made-up people must not mix with a county's real records, even on an empty server.
+SERVER_REFUSAL = "县级服务器上不能载入演示数据（虚构人员会混入全县数据）：请在本机数据文件上载入"
+
 
 def register(commands, printouts) -> None:
     parser = commands.add_parser("demo", help="fill an empty database with the demo township 大河乡")
@@ -16,7 +19,10 @@ def register(commands, printouts) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     from dahe_desktop.demo import DemoError, build_demo, build_synthetic
+    from db.connection import is_server_store
 
+    if is_server_store():
+        raise CliError(SERVER_REFUSAL)
     if args.members is not None and args.members < 1:
         raise CliError("--members: 人数应为正整数")
     start = time.perf_counter()

@@ -39,6 +39,10 @@ def test_commands_run_on_the_server_and_backups_are_its_administrators(capsys):
         dsn = dsn_of(scratch)
         assert main(["--server", dsn, "stats", "--json"]) == 0
         assert json.loads(capsys.readouterr().out)["members"] == 0
+        assert main(["--server", dsn, "demo"]) == 1  # made-up people, even on an empty server: no
+        assert "不能载入演示数据" in capsys.readouterr().err
+        assert main(["--server", dsn, "stats", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["members"] == 0
         for command in (["backup"], ["backups"], ["restore", "x.sqlite3"]):
             assert main(["--server", dsn, *command]) == 1
             (line,) = capsys.readouterr().err.strip().splitlines()

@@ -74,6 +74,8 @@ def test_the_window_title_says_which_store_is_open(db, qtbot, qapp_fonts, tmp_pa
     qtbot.addWidget(county)
     assert county.windowTitle().endswith(title) and county.path_label.text() == title
     assert not county.backup_action.isEnabled()  # the server's administrator backs it up
+    assert local.demo_action.isEnabled()  # an empty file may take the demo township
+    assert not county.demo_action.isEnabled()  # an empty county server may not
 
 
 def test_the_start_opens_the_chosen_store_unless_told_otherwise(tmp_path):
