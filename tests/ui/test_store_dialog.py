@@ -87,3 +87,12 @@ def test_the_start_opens_the_chosen_store_unless_told_otherwise(tmp_path):
     assert chosen_server(None, None) == config  # this PC's choice
     assert chosen_server(str(tmp_path), None) is None  # --data-dir: a file, whatever the PC chose
     assert chosen_server(None, "postgresql://other@h:1/x").user == "other"  # --server
+
+
+def test_reopening_after_a_choice_drops_the_options_that_would_override_it():
+    from ui.safety.store_dialog import reopen_arguments
+
+    assert reopen_arguments(["main.py", "--data-dir", "D:/dahe", "--smoke"]) == ["main.py", "--smoke"]
+    assert reopen_arguments(["DaheDesk.exe", "--server=postgresql://c@h/x"]) == ["DaheDesk.exe"]
+    assert reopen_arguments(["DaheDesk.exe", "--server", "postgresql://c@h/x", "--data-dir=E:/"]) == ["DaheDesk.exe"]
+    assert reopen_arguments(["main.py"]) == ["main.py"]

@@ -118,6 +118,23 @@ class StoreDialog(QDialog):
         return self.result() == QDialog.DialogCode.Accepted and self.config() != self.initial
 
 
+STORE_OPTIONS = ("--data-dir", "--server")  # each would override the choice just made
+
+
+def reopen_arguments(argv: list[str]) -> list[str]:
+    """The command line to reopen the program with after choosing a store: the same, less
+    the options that name a store (`--data-dir DIR`, `--server=DSN`, ...)."""
+    kept, skip = [], False
+    for argument in argv:
+        if skip:
+            skip = False
+        elif argument in STORE_OPTIONS:
+            skip = True  # its value follows
+        elif not argument.startswith(tuple(f"{option}=" for option in STORE_OPTIONS)):
+            kept.append(argument)
+    return kept
+
+
 def choose_store(parent: QWidget | None = None) -> bool:
     """The dialog; after a change, offer to reopen the program on the new store now.
     True when the choice changed."""
@@ -127,7 +144,8 @@ def choose_store(parent: QWidget | None = None) -> bool:
     what = SERVER if dialog.config() is not None else LOCAL
     answer = QMessageBox.question(parent, "数据存储", f"已选择{what}，下次启动时生效。是否现在重新打开程序？")
     if answer == QMessageBox.StandardButton.Yes:
-        QProcess.startDetached(sys.executable, sys.argv[1:] if getattr(sys, "frozen", False) else sys.argv)
+        arguments = reopen_arguments(sys.argv)
+        QProcess.startDetached(sys.executable, arguments[1:] if getattr(sys, "frozen", False) else arguments)
         app = QApplication.instance()
         if parent is not None:
             parent.close()
