@@ -158,6 +158,16 @@ def account_township() -> int | None:
     return on_server(database.obj)
 
 
+def id_number_elsewhere(id_number: str) -> bool:
+    """On the county's server: whether a member this login cannot see (another township's)
+    has this ID number. Always False on a file, which sees all of its members."""
+    if not is_server_store() or not id_number:
+        return False
+    from db.pg.security import id_number_taken
+
+    return id_number_taken(database.obj, id_number)
+
+
 def data_folder() -> Path:
     """The folder of the open data file (or the folder given to `bind_database`), where
     files that travel with the data are kept."""

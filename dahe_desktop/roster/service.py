@@ -17,7 +17,7 @@ from dahe_desktop.textnorm import clean_name, formula_error
 from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, changes, writing
 from db.bulk import insert_returning_ids
-from db.connection import account_township, is_server_store
+from db.connection import account_township, id_number_elsewhere, is_server_store
 from db.models import Branch, Member, now
 
 
@@ -103,6 +103,10 @@ def save_branch(
     except IntegrityError:  # saved elsewhere between the check and the write
         problems.add("branch", f"已有名为“{name}”的支部（刚由其他操作保存），请刷新后重试")
         raise ValidationError(problems) from None
+
+
+# A township account on the county's server saving a member another township has.
+ELSEWHERE = "该身份证号已登记在本县其他乡镇的党员名下（本账户看不到）：如是转入本乡镇，请联系县委组织部办理组织关系转接"
 
 
 def _names_shared_with(branch_id: int | None):
@@ -283,6 +287,8 @@ def save_member(data: MemberData, member_id: int | None = None) -> int:
             return member_id
     except IntegrityError:  # another write got in between the check and this one
         _, problems = check_member(data, member_id)
+        if not problems and id_number_elsewhere(data.id_number):  # a township account: not its member
+            problems.add("id_number", ELSEWHERE)
         if not problems:
             problems.add("id_number", "保存时与刚保存的记录冲突（身份证号重复或支部已不存在），请核对后重试")
         raise ValidationError(problems) from None

@@ -125,6 +125,12 @@ def _setup_sql() -> list[str]:
         f"""CREATE OR REPLACE FUNCTION dahe_sees_all(who name) RETURNS boolean
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
             AS $$ SELECT EXISTS (SELECT 1 FROM {ACCOUNTS} WHERE role = who AND township_id IS NULL) $$""",
+        # Whether an ID number is on file in any township: a township account that cannot
+        # see the member must still learn why its save is refused (the number is unique
+        # county-wide), and nothing more. PL/pgSQL: the member table may come later.
+        """CREATE OR REPLACE FUNCTION dahe_id_number_taken(wanted text) RETURNS boolean
+            LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+            AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM member WHERE id_number = wanted); END $$""",
         # Whoever installs the policies (the tables' owner, who runs the migrations) is bound
         # by them too (FORCE): it is a county account.
         f"INSERT INTO {ACCOUNTS} (role, township_id) VALUES (current_user, NULL) ON CONFLICT (role) DO NOTHING",
@@ -142,6 +148,13 @@ def _policy_sql(policy: TablePolicy) -> list[str]:
         f"DROP POLICY IF EXISTS {POLICY} ON {policy.table}",
         f"CREATE POLICY {POLICY} ON {policy.table} FOR ALL USING ({policy.expression}) WITH CHECK ({policy.expression})",
     ]
+
+
+def id_number_taken(db: peewee.Database, id_number: str) -> bool:
+    """Whether any township's member has this ID number, seen or not by this login."""
+    if db.execute_sql("SELECT to_regprocedure('dahe_id_number_taken(text)')").fetchone()[0] is None:
+        return False
+    return bool(db.execute_sql("SELECT dahe_id_number_taken(%s)", (id_number,)).fetchone()[0])
 
 
 def account_township(db: peewee.Database) -> int | None:

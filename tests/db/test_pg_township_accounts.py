@@ -121,3 +121,32 @@ def test_a_township_account_adds_and_renames_its_branches_beside_another_townshi
     finally:
         act_as(db, None)
     assert Branch.get_by_id(added).name == "北乡第二支部"
+
+
+@needs_pg
+def test_a_township_account_told_why_another_townships_id_number_is_refused(county):
+    """The ID number is unique county-wide; the account cannot see whose it is, but reads
+    what to do (a transfer through the county), not a retry."""
+    from dahe_desktop.roster.idcard import make_id_number
+    from dahe_desktop.roster.service import (
+        ELSEWHERE,
+        MemberData,
+        ValidationError,
+        member_data,
+        save_member,
+    )
+    from db.models import Member
+
+    db, roles, branches = county
+    south = Member.get(Member.name == "才让")
+    taken = make_id_number("632522", dt.date(1980, 1, 1), 7, "男")
+    Member.update(id_number=taken, sex="男").where(Member.id == south.id).execute()
+    act_as(db, roles["N"])
+    try:
+        mine = member_data(Member.get(Member.name == "卓玛").id)
+        with pytest.raises(ValidationError) as refused:
+            save_member(MemberData(**{**mine.__dict__, "name": "才让", "sex": "男", "id_number": taken}))
+    finally:
+        act_as(db, None)
+    assert ELSEWHERE in refused.value.lines[0]
+    assert Member.select().where(Member.id_number == taken).count() == 1
