@@ -169,6 +169,12 @@ def decode_time(text: str | None) -> dt.datetime | None:
 # ---- order -------------------------------------------------------------------------
 
 
+# A first package (everything) again under a used number: the township's file was made
+# anew (the program reinstalled, a new PC) rather than restored, so its numbers restarted.
+REMADE = ("{name}这个数据包是“第一个数据包”（全部记录），县里已导入过该乡镇{received}数据包：乡镇的数据文件像是重新建立的"
+          "（重装软件或换了电脑）。请乡镇用 文件 › 备份与恢复 恢复原来的数据文件（或U盘上的备份）后再导出")
+
+
 def _check_order(package: Package, township: Township | None) -> str | None:
     """None when the package is the next one; when it was imported before, when that
     was; out of order or a different package under a used number: `PackageError`."""
@@ -179,6 +185,9 @@ def _check_order(package: Package, township: Township | None) -> str | None:
         r.number: r for r in PackageImport.select().where(PackageImport.township == township)
     }  # fmt: skip
     if m.number in done:
+        if done[m.number].sha256 != package.sha256 and m.period_from is None:
+            received = "第1号" if max(done) == 1 else f"第1号至第{max(done)}号"
+            raise PackageError(REMADE.format(name=m.township_name, received=received))
         if done[m.number].sha256 != package.sha256:
             raise PackageError(f"{m.township_name}第{m.number}号数据包已导入过，这一份内容不同：请核对是哪一份，"
                                "乡镇重新导出须用新的编号")  # fmt: skip

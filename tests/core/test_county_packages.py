@@ -143,6 +143,28 @@ def test_packages_out_of_order_are_refused_naming_the_missing_one(files):
         assert Member.get(Member.name == "马福祥").phone == "13912345672"
 
 
+def test_a_township_file_made_anew_is_told_to_restore_its_backup(files, tmp_path):
+    """Reinstalled without restoring: its numbers restart at 1, with different contents."""
+    township, county, out = files
+    first = export(township, out)
+    with opened(township):
+        change_member("马福祥", phone="13800000001")
+        second = export_package(out).path
+    anew = tmp_path / "anew.sqlite3"
+    make_township(anew, demo=False)
+    with opened(anew):
+        change_member("马福祥", phone="13800000009")
+    again = export(anew, tmp_path)
+    with opened(county):
+        apply_package(first)
+        apply_package(second)
+        with pytest.raises(PackageError) as refused:
+            apply_package(again)
+        (line,) = refused.value.lines
+        assert "已导入过该乡镇第1号至第2号数据包" in line and "恢复原来的数据文件" in line
+        assert Member.get(Member.name == "马福祥").phone == "13800000001"
+
+
 def conflicting(files):
     """The county and the township both changed 马福祥's phone after package 1."""
     township, county, out = files
