@@ -16,6 +16,11 @@ _SIGNED_NUMBER = re.compile(r"[+-]?\d[\d.\s]*")
 _LATIN_SPACE = re.compile(r"[A-Za-z] [A-Za-z]")
 _PHONE_JUNK = re.compile(r"[\s\-()（）]")
 _DIGITS = re.compile(r"\d+")
+# Prose keeps its punctuation: only spaces fold.
+_PROSE_SPACES = re.compile(r"[ \t\r\n\u3000\u00a0]+")
+# Full-width digits and Latin letters become ASCII; Chinese punctuation (，。；：（）)
+# stays full width, as it must on an official paper (NFKC would turn ， into ,).
+_FULL_WIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 
 
 def clean_text(value: object) -> str:
@@ -83,3 +88,11 @@ def phone_error(phone: str) -> str | None:
     if len(phone) != 11 or not phone.startswith("1"):
         return f"手机号码应为以1开头的11位数字，现为{len(phone)}位"
     return None
+
+
+def clean_prose(value: object) -> str:
+    """Chinese prose as typed or pasted: runs of space folded to one, trimmed, full-width
+    digits and letters made ASCII, punctuation left alone."""
+    if value is None:
+        return ""
+    return _PROSE_SPACES.sub(" ", str(value).translate(_FULL_WIDTH)).strip()

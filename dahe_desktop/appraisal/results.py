@@ -20,8 +20,8 @@ from dahe_desktop.appraisal.runs import (
     update_subject,
 )
 from dahe_desktop.appraisal.scoring import SubjectScores, compute_results
-from dahe_desktop.commitments.rules import clean_prose  # prose: punctuation kept as typed
 from dahe_desktop.safety.backups import backup_before
+from dahe_desktop.textnorm import clean_prose  # prose: punctuation kept as typed
 from db import audit
 from db.changes import APPRAISAL
 from db.connection import writing

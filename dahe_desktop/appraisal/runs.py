@@ -16,9 +16,12 @@ from dahe_desktop.appraisal import labels
 from dahe_desktop.appraisal.records import AppraisalError, EventRow, RaterRow, RunInfo, SubjectRow
 from dahe_desktop.appraisal.rubrics import rubrics_from_text, rubrics_to_text, township_rubrics
 from dahe_desktop.appraisal.scoring import RunConfig, config_from_json, config_problems
-from dahe_desktop.commitments.rules import clean_prose  # prose: punctuation kept as typed
 from dahe_desktop.dates import age_on
-from dahe_desktop.textnorm import clean_name, clean_text
+from dahe_desktop.textnorm import (
+    clean_name,
+    clean_prose,  # prose: punctuation kept as typed
+    clean_text,
+)
 from db import audit, bulk_insert, changes
 from db.changes import APPRAISAL
 from db.connection import writing

@@ -9,7 +9,6 @@ yet made either, and counts once the clerk confirms it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import (
@@ -25,20 +24,7 @@ from dahe_desktop.commitments.records import (
     StatusChange,
 )
 from dahe_desktop.errors import UserError
-from dahe_desktop.textnorm import clean_text
-
-_SPACES = re.compile(r"[ \t\r\n\u3000\u00a0]+")
-# Full-width digits and Latin letters become ASCII; Chinese punctuation (，。；：（）)
-# stays full width, as it must on an official paper (NFKC would turn ， into ,).
-_FULL_WIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
-
-
-def clean_prose(value: object) -> str:
-    """Chinese prose as typed or pasted: runs of space folded to one, trimmed, full-width
-    digits and letters made ASCII, punctuation left alone."""
-    if value is None:
-        return ""
-    return _SPACES.sub(" ", str(value).translate(_FULL_WIDTH)).strip()
+from dahe_desktop.textnorm import clean_prose, clean_text
 
 
 class CommitmentError(UserError):

@@ -24,7 +24,6 @@ from dahe_desktop.commitments.rules import (
     change_problem_for,
     change_problems,
     check_member_year,
-    clean_prose,
     count_message,
     counts_toward_limit,
     days_overdue,
@@ -32,7 +31,7 @@ from dahe_desktop.commitments.rules import (
 )
 from dahe_desktop.roster import members
 from dahe_desktop.roster.members import MemberBrief
-from dahe_desktop.textnorm import clean_text
+from dahe_desktop.textnorm import clean_prose, clean_text
 from dahe_desktop.versions import refusing_stale
 from db import audit, changes, writing
 from db.models import Branch, Commitment, Member, now

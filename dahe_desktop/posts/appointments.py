@@ -8,12 +8,12 @@ import datetime as dt
 from peewee import JOIN, IntegrityError, fn
 
 from dahe_desktop import labels as common
-from dahe_desktop.commitments.rules import clean_prose
 from dahe_desktop.posts import history, labels
 from dahe_desktop.posts.catalogue import clean_lines
 from dahe_desktop.posts.records import AppointmentRow, DutyLogRow
 from dahe_desktop.posts.rules import DUTY_MAX, PostsError
 from dahe_desktop.posts.selection import branch_member, find_selection
+from dahe_desktop.textnorm import clean_prose
 from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member

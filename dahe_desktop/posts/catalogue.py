@@ -8,11 +8,10 @@ from functools import cache
 
 from peewee import IntegrityError
 
-from dahe_desktop.commitments.rules import clean_prose
 from dahe_desktop.paths import resources_dir
 from dahe_desktop.posts.records import CatalogueEntry
 from dahe_desktop.posts.rules import PostsError
-from dahe_desktop.textnorm import clean_text
+from dahe_desktop.textnorm import clean_prose, clean_text
 from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, bulk_insert, changes, writing
 from db.models.posts import PostType

@@ -8,7 +8,6 @@ import datetime as dt
 from peewee import IntegrityError, fn
 
 from dahe_desktop import labels as common
-from dahe_desktop.commitments.rules import clean_prose
 from dahe_desktop.posts import labels
 from dahe_desktop.posts.catalogue import clean_lines, ensure_catalogue
 from dahe_desktop.posts.records import (
@@ -19,7 +18,7 @@ from dahe_desktop.posts.records import (
     PostRow,
 )
 from dahe_desktop.posts.rules import MAX_SEATS, PostsError, margin_problem
-from dahe_desktop.textnorm import clean_name, clean_text
+from dahe_desktop.textnorm import clean_name, clean_prose, clean_text
 from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dahe_desktop.commitments.rules import clean_prose
 from dahe_desktop.posts import history, labels
 from dahe_desktop.posts.records import BallotInput, CandidateVotes, PostResult
 from dahe_desktop.posts.rules import (
@@ -17,7 +16,7 @@ from dahe_desktop.posts.rules import (
     valid_ballots,
 )
 from dahe_desktop.posts.selection import find_selection
-from dahe_desktop.textnorm import clean_text
+from dahe_desktop.textnorm import clean_prose, clean_text
 from db import audit, bulk_insert, changes, writing
 from db.models import Member
 from db.models.posts import (

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from dahe_desktop.commitments.rules import clean_prose
 from dahe_desktop.service import labels as L
 from dahe_desktop.service.records import InspectionInput, InspectionRow, InspectionSummary
 from dahe_desktop.service.rules import ServiceError, inspection_problems
-from dahe_desktop.textnorm import clean_text
+from dahe_desktop.textnorm import clean_prose, clean_text
 from db import bulk_insert, changes, writing
 from db.models import Branch, Inspection, InspectionParticipant, Member, now
 

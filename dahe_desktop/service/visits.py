@@ -7,7 +7,6 @@ import datetime as dt
 from peewee import JOIN, Case, fn
 
 from dahe_desktop import labels as roster_labels
-from dahe_desktop.commitments.rules import clean_prose
 from dahe_desktop.service import labels as L
 from dahe_desktop.service.records import (
     ItemEventRow,
@@ -25,7 +24,7 @@ from dahe_desktop.service.rules import (
     step_problems,
     visit_problems,
 )
-from dahe_desktop.textnorm import clean_text
+from dahe_desktop.textnorm import clean_prose, clean_text
 from db import bulk_insert, changes, writing
 from db.models import Branch, Member, OpinionItem, OpinionItemEvent, Visit, now
 
