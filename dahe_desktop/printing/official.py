@@ -25,12 +25,9 @@ from dahe_desktop.printing.document import (
     Column,
     Drawer,
     PrintResult,
-    cell_styles,
-    column_edges,
-    exact,
-    needed_height,
 )
 from dahe_desktop.printing.posting import cn_date
+from dahe_desktop.printing.table import TableFlow, TableStyle
 from dahe_desktop.printing.text import Box, TextStyle
 
 PAGE = A4
@@ -51,6 +48,10 @@ CELL = TextStyle(size=TABLE_SIZE, min_size=TABLE_SIZE, leading=1.3, valign="midd
 CELL_TIGHT = replace(CELL, min_size=9)
 TABLE_HEAD = replace(CELL, align="center", bold=True)
 CELL_PAD = 1.5 * mm
+# Tables on the grid's paper: 小四 (12 pt) in the body face, headers bold in the same face,
+# rows at least 8 mm, titles as tall as they need.
+TABLE = TableStyle(header=TABLE_HEAD, cell=CELL, tight=CELL_TIGHT, pad=CELL_PAD, pad_v=1.0, header_h=None,
+                   min_row=8 * mm, title_face=False)  # fmt: skip
 
 
 @dataclass
@@ -209,26 +210,14 @@ class OfficialPaper:
         as tall as their text needs (wrapping at an even size, shrinking only if a row
         is taller than a page). After it the grid resumes on the next free line."""
         self._started = True
-        edges = column_edges(columns, BLOCK.x, BLOCK.width)
-        body = self.chains.body
+        flow = TableFlow(self.drawer, columns, BLOCK.x, BLOCK.width, TABLE)
 
-        def height(values: tuple[str, ...], styles) -> float:
-            need = max((needed_height(v, w - 2 * CELL_PAD, s, body) for v, (_, w), s in zip(values, edges, styles, strict=True) if v),
-                       default=TABLE_SIZE)  # fmt: skip
-            return max(need + 2 * CELL_PAD, 8 * mm)
+        def new_page() -> float:
+            self.page_break()
+            return BLOCK.top
 
-        head = tuple(c.title for c in columns)
-        head_h = height(head, [TABLE_HEAD] * len(columns))
-        y = self._table_top()
-        y = self._row(head, edges, y, head_h, [TABLE_HEAD] * len(columns), title=True)
-        for index, values in enumerate(rows):
-            styles = [cell_styles(c, CELL, CELL_TIGHT)[0] for c in columns]
-            h = min(height(values, styles), BLOCK.height - head_h)
-            if y - h < BLOCK.y - 0.01:
-                self.page_break()
-                y = self._row(head, edges, BLOCK.top, head_h, [TABLE_HEAD] * len(columns), title=True)
-            y = self._row(values, edges, y, h, [cell_styles(c, CELL, CELL_TIGHT) for c in columns],
-                          who=who[index] if who else "")  # fmt: skip
+        y = flow.flow(rows, self._table_top(), BLOCK.y - 0.01, new_page, who=(lambda i: who[i]) if who else (lambda i: ""),
+                      max_row=BLOCK.height - flow.header_height())  # fmt: skip
         used = (BLOCK.top - y) / LINE_PITCH
         self.line = min(LINES, math.ceil(used - 1e-6))
 
@@ -236,14 +225,6 @@ class OfficialPaper:
         if self.lines_left() < 3:
             self.page_break()
         return BLOCK.top - self.line * LINE_PITCH
-
-    def _row(self, values, edges, top: float, h: float, styles, *, title: bool = False, who: str = "") -> float:
-        for value, (left, w), style in zip(values, edges, styles, strict=True):
-            box = Box(left, top - h, w, h)
-            self.drawer.rect(box, 0.6)
-            inner = Box(left + CELL_PAD, top - h + CELL_PAD, w - 2 * CELL_PAD, h - 2 * CELL_PAD)
-            self.drawer.text(value, inner, style if isinstance(style, tuple) else exact(style), who=who, title=False)
-        return top - h
 
     def finish(self) -> None:
         """Number the last page and count the pages."""

@@ -90,3 +90,12 @@ def test_a_long_table_repeats_its_header_on_every_page():
     for page in PdfReader(io.BytesIO(data)).pages:
         assert "序号" in page.extract_text()
     assert not result.outside_page() and not result.clipped
+
+
+def test_a_row_taller_than_a_page_shrinks_onto_one_page_whole():
+    columns = (Column("序号", 0.5, "center"), Column("情况说明", 3.0))
+    rows = [("1", "短"), ("2", LONG * 3), ("3", "短")]  # ~1,700 characters: 55 lines at the even size
+    result, data = paper(lambda d: (d.title("情况说明"), d.table(columns, rows)))
+    assert not result.outside_page() and not result.clipped  # every character inside its cell
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).replace("\n", "")
+    assert LONG[:40] in text and result.pages == 3  # the long row alone on the middle page
