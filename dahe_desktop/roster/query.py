@@ -60,7 +60,14 @@ _SHOWN = (
     Member.category,
 )  # fmt: skip
 # Sort keys per column: names in pinyin order, branches in their own order.
-_SORT_KEYS = {"name": Member.name_pinyin, "branch": Branch.sort_order, "id_number": fn.SUBSTR(Member.id_number, 7)}
+# Sorted by what the table shows and no finer: a masked ID number (its region and the
+# serial digits) and a birth year-month, never the hidden day (the order within a month
+# would give it away).
+_BIRTH_MONTH = fn.SUBSTR(Member.birth_date.cast("TEXT"), 1, 7)
+_SORT_KEYS = {
+    "name": Member.name_pinyin, "branch": Branch.sort_order, "birth_date": _BIRTH_MONTH, "age": _BIRTH_MONTH,
+    "id_number": fn.SUBSTR(Member.id_number, 1, 6).concat(fn.SUBSTR(Member.id_number, 15, 3)),
+}  # fmt: skip
 _ID_COLUMN = COLUMN_INDEX["id_number"]
 _BIRTH_COLUMN = COLUMN_INDEX["birth_date"]
 # Whole years today, from a date column: the older, the earlier the date.

@@ -200,3 +200,16 @@ def test_a_snapshot_checks_like_the_store(db):
         assert from_snapshot.by_field == from_store.by_field
     assert "马福祥" in check_member(taken, snapshot=snapshot)[1].by_field["id_number"]
     assert "支部不存在" in check_member(gone, ids["马福祥"], snapshot=snapshot)[1].by_field["branch"]
+
+
+def test_sorting_by_birth_or_id_does_not_tell_the_hidden_day(db):
+    """Two members born in one month, the later-born first by id: sorted by 出生日期, 年龄
+    or 身份证号 they keep their id order (the table shows only the month)."""
+    ids = small_roster()
+    branch = ids["扎西村党支部"]
+    late = save_member(member("甲", "男", "汉族", dt.date(1970, 6, 28), branch, 40))
+    early = save_member(member("乙", "男", "汉族", dt.date(1970, 6, 2), branch, 40))  # shown alike
+    for key in ("birth_date", "age", "id_number"):
+        for descending in (False, True):
+            order = load_index(RosterFilter(), SortOrder(COLUMN_INDEX[key], descending)).ids
+            assert order.index(late) < order.index(early), (key, descending)
