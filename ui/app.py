@@ -170,7 +170,10 @@ def _cannot_start(lines: list[str], smoke: bool) -> int:
 
 def chosen_server(data_dir: str | None, server: str | None):
     """The server to open: `--server`, else this PC's choice unless `--data-dir` names a
-    folder; None for the data file (the default)."""
+    folder; None for the data file (the default). The server modules are imported only
+    when a server may be chosen: `--data-dir` alone opens its file without them."""
+    if not server and data_dir:
+        return None
     from dahe_desktop.safety.server_store import (
         ServerConfig,
         ServerError,
@@ -183,7 +186,7 @@ def chosen_server(data_dir: str | None, server: str | None):
             return ServerConfig.from_dsn(server)
         except ServerError as error:
             raise ServerStoreError(error.lines) from None
-    return None if data_dir else current_choice()
+    return current_choice()
 
 
 def _run_on_server(app: QApplication, config, smoke: bool) -> int:
