@@ -93,6 +93,22 @@ def fit_dialogs(app: QApplication) -> None:
         app.installEventFilter(_fitters[0])
 
 
+def fit_dialogs_once_active(app: QApplication) -> None:
+    """`fit_dialogs` from the moment a window of the program is active: the activation's
+    own events (focus and palette changes to every widget, the style's) then pass no
+    Python filter, which would wrap each object and build the style's enums (~20 ms);
+    a dialog the clerk opens comes after it, and the first-start questions activate too."""
+    if app.focusWindow() is not None:
+        fit_dialogs(app)
+        return
+
+    def activated(_window: object) -> None:
+        app.focusWindowChanged.disconnect(activated)
+        QTimer.singleShot(0, lambda: fit_dialogs(app))  # after the activation's events
+
+    app.focusWindowChanged.connect(activated)
+
+
 def make_app(argv: list[str] | None = None, *, fitting: bool = True) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -232,7 +248,7 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
         refresh_spellings()
         window = MainWindow(None, store_title=session.title)
         window.show()
-        QTimer.singleShot(0, lambda: fit_dialogs(app))  # as on the file: after the first paint
+        QTimer.singleShot(0, lambda: fit_dialogs_once_active(app))  # as on the file: after the first paint
         if smoke:
             QTimer.singleShot(0, app.quit)
         else:
@@ -247,9 +263,10 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
 
 
 def _after_first_paint(app: QApplication, window: QMainWindow, session: DataSession) -> None:
-    """What the first paint need not wait for: fitting dialogs on screen, today's backup
-    (on a worker thread; the window waits for it before it closes the data file)."""
-    fit_dialogs(app)
+    """What the first paint need not wait for: fitting dialogs on screen (once a window
+    is active), today's backup (on a worker thread; the window waits for it before it
+    closes the data file)."""
+    fit_dialogs_once_active(app)
     if session.due_backup is not None:  # None too when the window closed before this ran
         from ui.safety.daily_backup import start_daily_backup
 
