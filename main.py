@@ -47,9 +47,15 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is not None:
             return cli.run(args)
+    checked = None
+    if not args.server:  # the data file's check runs on a thread while Qt loads
+        from dahe_desktop.paths import database_path
+        from dahe_desktop.safety.session import check_ahead
+
+        checked = check_ahead(database_path(args.data_dir))
     from ui.app import run_gui
 
-    code = run_gui(args.data_dir, smoke=args.smoke, server=args.server)
+    code = run_gui(args.data_dir, smoke=args.smoke, server=args.server, checked=checked)
     if args.smoke and sys.stdout is not None:  # a windowed .exe has no stdout
         print(f"smoke: {'ok' if code == 0 else 'failed'}")
     return code

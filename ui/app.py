@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
     from dahe_desktop.safety.session import DataSession
+    from db.backup import CheckAhead
 
 # Windows' own Chinese UI face first; the shipped face where it is missing.
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro Hei", "Droid Sans Fallback"]
@@ -124,7 +125,8 @@ def make_app(argv: list[str] | None = None, *, fitting: bool = True) -> QApplica
     return app
 
 
-def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None = None,
+            checked: CheckAhead | None = None) -> int:  # fmt: skip
     """Open the data file (creating or upgrading it, holding the folder's one-writer
     lock) and show the main window.
 
@@ -132,6 +134,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
     anything: proves a build starts (its Qt plugins, fonts, data file) with no one there.
     `server` (a DSN), or this PC's choice (文件 › 数据存储) without `data_dir`: the county's
     server instead of the file (no file lock, backups or start-up password there).
+    `checked`: the data file's check, begun before Qt was loaded (`check_ahead`).
     """
     from dahe_desktop.errors import error_lines
     from dahe_desktop.roster.spellings import refresh_spellings
@@ -153,7 +156,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         return _run_on_server(app, config, smoke)
     path = database_path(data_dir)
     try:
-        session = open_data(path, backup_later=True)  # checked now; today's backup once shown
+        session = open_data(path, backup_later=True, checked=checked)  # checked; today's backup once shown
     except Exception as error:  # in use, damaged, from a newer version, no access
         return _cannot_start(error_lines(error, "打开数据文件"), smoke)
     setup_error_log(path.parent)
