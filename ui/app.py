@@ -172,7 +172,9 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         after_paint.timeout.connect(lambda: _after_first_paint(app, window, session))
         after_paint.start()
         if smoke:
-            QTimer.singleShot(0, app.quit)  # after the first paint; this PC's settings untouched
+            # After the first paint. exit(), not quit(): Qt 6's quit() closes the windows,
+            # and a closing window saves its place into this PC's settings.
+            QTimer.singleShot(0, lambda: app.exit(0))
         else:
             if session.notes:
                 QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
@@ -253,7 +255,7 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
         window.show()
         QTimer.singleShot(0, lambda: fit_dialogs_once_active(app))  # as on the file: after the first paint
         if smoke:
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, lambda: app.exit(0))  # as on the file: this PC's settings untouched
         else:
             if session.notes:
                 QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
