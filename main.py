@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 
@@ -47,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is not None:
             return cli.run(args)
+    # The window's start makes ~40,000 objects that live as long as it does (modules,
+    # classes, Qt's enums): the cycle collector would run ~80 times over them before the
+    # window shows (~20 ms) and walk them all again at exit (~20 ms). It waits until the
+    # window is shown, which then freezes them (ui.app): no collection walks them again.
+    gc.disable()
     checked = None
     if not args.server:  # the data file's check runs on a thread while Qt loads
         from dahe_desktop.paths import database_path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -169,6 +170,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
             refresh_spellings()  # a file from an older version: names keyed by today's rules
         window = MainWindow(Path(path))
         window.show()
+        _freeze_start_heap()
         after_paint.timeout.connect(lambda: _after_first_paint(app, window, session))
         after_paint.start()
         if smoke:
@@ -188,6 +190,15 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         after_paint.stop()
         session.close()  # checkpoints the WAL: the file alone is complete
     return code
+
+
+def _freeze_start_heap() -> None:
+    """Once the window is shown: what the start made is kept out of every later cycle
+    collection (`gc.freeze`), which main.py held back during the start (`gc.disable`);
+    left alone when a caller (a test) did not hold it back."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _cannot_start(lines: list[str], smoke: bool) -> int:
@@ -253,6 +264,7 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
         refresh_spellings()
         window = MainWindow(None, store_title=session.title)
         window.show()
+        _freeze_start_heap()
         QTimer.singleShot(0, lambda: fit_dialogs_once_active(app))  # as on the file: after the first paint
         if smoke:
             QTimer.singleShot(0, lambda: app.exit(0))  # as on the file: this PC's settings untouched

@@ -164,3 +164,18 @@ def test_dialogs_are_fitted_from_the_first_activation_on(qapp, monkeypatch):
     qapp.focusWindowChanged.emit(None)
     QApplication.processEvents()
     assert installed == [qapp]  # once
+
+
+def test_the_start_heap_is_frozen_once_the_window_shows_only_when_main_held_the_collector_back():
+    import gc
+
+    assert gc.isenabled()
+    app_module._freeze_start_heap()  # a caller that did not hold it back (a test): untouched
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()  # as main.py does for the window's start
+    try:
+        app_module._freeze_start_heap()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
