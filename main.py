@@ -53,15 +53,18 @@ def main(argv: list[str] | None = None) -> int:
     # window shows (~20 ms) and walk them all again at exit (~20 ms). It waits until the
     # window is shown, which then freezes them (ui.app): no collection walks them again.
     gc.disable()
-    checked = None
-    if not args.server:  # the data file's check runs on a thread while Qt loads
-        from dahe_desktop.paths import database_path
-        from dahe_desktop.safety.session import check_ahead
+    try:
+        checked = None
+        if not args.server:  # the data file's check runs on a thread while Qt loads
+            from dahe_desktop.paths import database_path
+            from dahe_desktop.safety.session import check_ahead
 
-        checked = check_ahead(database_path(args.data_dir))
-    from ui.app import run_gui
+            checked = check_ahead(database_path(args.data_dir))
+        from ui.app import run_gui
 
-    code = run_gui(args.data_dir, smoke=args.smoke, server=args.server, checked=checked)
+        code = run_gui(args.data_dir, smoke=args.smoke, server=args.server, checked=checked)
+    finally:
+        gc.enable()  # also after a start that stopped before the window showed
     if args.smoke and sys.stdout is not None:  # a windowed .exe has no stdout
         print(f"smoke: {'ok' if code == 0 else 'failed'}")
     return code
