@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -68,6 +69,45 @@ def check_file(path: str | Path, *, full: bool = False) -> list[str]:
         return [str(error)]
     finally:
         conn.close()
+
+
+def _identity(path: Path) -> tuple[tuple[int, int, int], ...]:
+    """What changes when the file (or its WAL) is written to or replaced. An empty WAL
+    is no WAL (a read-only connection, the check's own, may leave one behind)."""
+    out = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = part.stat()
+        except OSError:
+            out.append((0, 0, 0))
+            continue
+        out.append((st.st_ino, st.st_size, st.st_mtime_ns) if st.st_size else (0, 0, 0))
+    return tuple(out)
+
+
+class CheckAhead:
+    """`check_file(path)` started early on a thread of its own, so the check runs while
+    the program is still loading (SQLite works without the GIL: the second core does
+    it). `problems()` is the result, or a check made now if the file changed since."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path).resolve()
+        self._identity = _identity(self.path)
+        self._problems: list[str] | None = None
+        self._thread = threading.Thread(target=self._run, name="check-ahead", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        self._problems = check_file(self.path)
+
+    def problems(self, path: str | Path) -> list[str]:
+        """The problems of the file at `path`: the early check's when it was this file,
+        unchanged since the check began; else a check now."""
+        self._thread.join()
+        path = Path(path).resolve()
+        if path != self.path or self._problems is None or _identity(path) != self._identity:
+            return check_file(path)
+        return self._problems
 
 
 def _fsync(path: Path) -> None:

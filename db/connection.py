@@ -17,7 +17,7 @@ import peewee
 from peewee import DatabaseProxy, SqliteDatabase
 
 from db import changes
-from db.backup import check_file, checkpoint, read_only_uri
+from db.backup import CheckAhead, check_file, checkpoint, read_only_uri
 from db.errors import READ_ONLY, DamagedDatabaseError, StoreError, as_store_error
 
 DB_FILENAME = "dahe.sqlite3"
@@ -71,6 +71,7 @@ def open_database(
     migrate: bool = True,
     read_only: bool | None = None,
     before_migration: Callable[[int], object] | None = None,
+    checked: CheckAhead | None = None,
 ) -> SqliteDatabase:
     """Bind the proxy to the SQLite file at `path`, creating or upgrading its schema.
 
@@ -78,13 +79,13 @@ def open_database(
     a damaged one raises `DamagedDatabaseError` and is never written to. `read_only`
     (default: when the folder or file cannot be written) opens it without writing.
     `before_migration(version)` runs before an upgrade (a backup); without it the file
-    is copied aside as `<name>.v<N>.bak`."""
+    is copied aside as `<name>.v<N>.bak`. `checked`: that check, begun earlier."""
     path = Path(path)
     if read_only is None:
         read_only = not folder_is_writable(path)
     existing = path.exists() and path.stat().st_size > 0
     if existing:
-        problems = check_file(path)
+        problems = checked.problems(path) if checked is not None else check_file(path)
         if problems:
             raise DamagedDatabaseError(str(path), "; ".join(problems[:3]))
     elif read_only:

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# isort: off
+# The core modules the start uses, imported before Qt: once PySide6 is loaded it reads
+# the source of every module imported after it (its `__feature__` check runs
+# inspect.getsource on each): ~40 ms of every start from source, peewee alone 330 KB.
+# A module missing here still works; it only costs that read.
+from dahe_desktop import APP_NAME, APP_TITLE
+from dahe_desktop.paths import database_path, resources_dir
+from dahe_desktop.appraisal import dashboard as _a  # noqa: F401
+from dahe_desktop.audit import service as _audit  # noqa: F401
+from dahe_desktop.pairing import dashboard as _p  # noqa: F401
+from dahe_desktop.posts import dashboard as _d  # noqa: F401
+from dahe_desktop.roster import members as _members, spellings as _spellings  # noqa: F401
+from dahe_desktop.safety import errorlog as _errorlog, password as _password, session as _session  # noqa: F401
+# isort: on
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-
-from dahe_desktop import APP_NAME, APP_TITLE
-from dahe_desktop.paths import database_path, resources_dir
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
     from dahe_desktop.safety.session import DataSession
+    from db.backup import CheckAhead
 
 # Windows' own Chinese UI face first; the shipped face where it is missing.
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro Hei", "Droid Sans Fallback"]
@@ -82,6 +95,22 @@ def fit_dialogs(app: QApplication) -> None:
         app.installEventFilter(_fitters[0])
 
 
+def fit_dialogs_once_active(app: QApplication) -> None:
+    """`fit_dialogs` from the moment a window of the program is active: the activation's
+    own events (focus and palette changes to every widget, the style's) then pass no
+    Python filter, which would wrap each object and build the style's enums (~20 ms);
+    a dialog the clerk opens comes after it, and the first-start questions activate too."""
+    if app.focusWindow() is not None:
+        fit_dialogs(app)
+        return
+
+    def activated(_window: object) -> None:
+        app.focusWindowChanged.disconnect(activated)
+        QTimer.singleShot(0, lambda: fit_dialogs(app))  # after the activation's events
+
+    app.focusWindowChanged.connect(activated)
+
+
 def make_app(argv: list[str] | None = None, *, fitting: bool = True) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -97,7 +126,8 @@ def make_app(argv: list[str] | None = None, *, fitting: bool = True) -> QApplica
     return app
 
 
-def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None = None,
+            checked: CheckAhead | None = None) -> int:  # fmt: skip
     """Open the data file (creating or upgrading it, holding the folder's one-writer
     lock) and show the main window.
 
@@ -105,6 +135,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
     anything: proves a build starts (its Qt plugins, fonts, data file) with no one there.
     `server` (a DSN), or this PC's choice (文件 › 数据存储) without `data_dir`: the county's
     server instead of the file (no file lock, backups or start-up password there).
+    `checked`: the data file's check, begun before Qt was loaded (`check_ahead`).
     """
     from dahe_desktop.errors import error_lines
     from dahe_desktop.roster.spellings import refresh_spellings
@@ -126,7 +157,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         return _run_on_server(app, config, smoke)
     path = database_path(data_dir)
     try:
-        session = open_data(path, backup_later=True)  # checked now; today's backup once shown
+        session = open_data(path, backup_later=True, checked=checked)  # checked; today's backup once shown
     except Exception as error:  # in use, damaged, from a newer version, no access
         return _cannot_start(error_lines(error, "打开数据文件"), smoke)
     setup_error_log(path.parent)
@@ -139,10 +170,13 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
             refresh_spellings()  # a file from an older version: names keyed by today's rules
         window = MainWindow(Path(path))
         window.show()
+        _freeze_start_heap()
         after_paint.timeout.connect(lambda: _after_first_paint(app, window, session))
         after_paint.start()
         if smoke:
-            QTimer.singleShot(0, app.quit)  # after the first paint; this PC's settings untouched
+            # After the first paint. exit(), not quit(): Qt 6's quit() closes the windows,
+            # and a closing window saves its place into this PC's settings.
+            QTimer.singleShot(0, lambda: app.exit(0))
         else:
             if session.notes:
                 QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
@@ -158,6 +192,15 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
     return code
 
 
+def _freeze_start_heap() -> None:
+    """Once the window is shown: what the start made is kept out of every later cycle
+    collection (`gc.freeze`), which main.py held back during the start (`gc.disable`);
+    left alone when a caller (a test) did not hold it back."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _cannot_start(lines: list[str], smoke: bool) -> int:
     """A start that cannot go on: the clerk reads why in a dialog; a smoke test, with
     nobody there to close one, reads it on stderr and exits at once."""
@@ -170,7 +213,10 @@ def _cannot_start(lines: list[str], smoke: bool) -> int:
 
 def chosen_server(data_dir: str | None, server: str | None):
     """The server to open: `--server`, else this PC's choice unless `--data-dir` names a
-    folder; None for the data file (the default)."""
+    folder; None for the data file (the default). The server modules are imported only
+    when a server may be chosen: `--data-dir` alone opens its file without them."""
+    if not server and data_dir:
+        return None
     from dahe_desktop.safety.server_store import (
         ServerConfig,
         ServerError,
@@ -183,7 +229,7 @@ def chosen_server(data_dir: str | None, server: str | None):
             return ServerConfig.from_dsn(server)
         except ServerError as error:
             raise ServerStoreError(error.lines) from None
-    return None if data_dir else current_choice()
+    return current_choice()
 
 
 def _run_on_server(app: QApplication, config, smoke: bool) -> int:
@@ -218,9 +264,10 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
         refresh_spellings()
         window = MainWindow(None, store_title=session.title)
         window.show()
-        QTimer.singleShot(0, lambda: fit_dialogs(app))  # as on the file: after the first paint
+        _freeze_start_heap()
+        QTimer.singleShot(0, lambda: fit_dialogs_once_active(app))  # as on the file: after the first paint
         if smoke:
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, lambda: app.exit(0))  # as on the file: this PC's settings untouched
         else:
             if session.notes:
                 QMessageBox.information(window, APP_TITLE, "\n\n".join(session.notes))
@@ -233,9 +280,10 @@ def _run_on_server(app: QApplication, config, smoke: bool) -> int:
 
 
 def _after_first_paint(app: QApplication, window: QMainWindow, session: DataSession) -> None:
-    """What the first paint need not wait for: fitting dialogs on screen, today's backup
-    (on a worker thread; the window waits for it before it closes the data file)."""
-    fit_dialogs(app)
+    """What the first paint need not wait for: fitting dialogs on screen (once a window
+    is active), today's backup (on a worker thread; the window waits for it before it
+    closes the data file)."""
+    fit_dialogs_once_active(app)
     if session.due_backup is not None:  # None too when the window closed before this ran
         from ui.safety.daily_backup import start_daily_backup
 

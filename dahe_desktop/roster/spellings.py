@@ -8,8 +8,6 @@ written by an older version is brought up to date once, when it is opened."""
 from __future__ import annotations
 
 from dahe_desktop import settings
-from dahe_desktop.roster.pinyin import pinyin_keys
-from dahe_desktop.roster.query import search_key
 from db import changes, writing
 from db.models import Member
 
@@ -23,6 +21,11 @@ def refresh_spellings() -> int:
     returns how many members were updated (0 when already current)."""
     if settings.get(KEYS_VERSION) >= SPELLING_RULES:
         return 0
+    # Only for a file keyed by older rules: the roster's query module is not needed to
+    # show the window otherwise.
+    from dahe_desktop.roster.pinyin import pinyin_keys
+    from dahe_desktop.roster.query import search_key
+
     rows = list(Member.select(Member.id, Member.name, Member.phone, Member.id_number).tuples())
     updated = []
     for member_id, name, phone, id_number in rows:

@@ -202,7 +202,12 @@ def _parse(path: Path) -> BackupInfo | None:
     match = _NAME.match(path.name)
     if not match or not path.is_file():
         return None
-    made = dt.datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
+    day, time = match[1], match[2]  # digits by the pattern; read by slicing, as strptime's
+    # first call imports and compiles its locale tables (~20 ms of every start)
+    try:
+        made = dt.datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(time[:2]), int(time[2:4]), int(time[4:]))
+    except ValueError:  # e.g. month 13: not a name this program wrote
+        return None
     return BackupInfo(path=path, made=made, reason=match[4], size=path.stat().st_size)
 
 

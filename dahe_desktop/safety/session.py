@@ -14,7 +14,7 @@ from dahe_desktop.safety import backups
 from dahe_desktop.safety.labels import STORE_PROBLEMS
 from dahe_desktop.safety.lock import DataLock
 from dahe_desktop.safety.outputs import clean_private_temp
-from db.backup import check_file
+from db.backup import CheckAhead, check_file
 from db.connection import close_database, folder_is_writable, open_database
 from db.errors import DamagedDatabaseError
 from db.migrations import SchemaTooNewError
@@ -86,12 +86,26 @@ def newest_good_backup(path: Path) -> backups.BackupInfo | None:
     return None
 
 
+def check_ahead(path: str | Path) -> CheckAhead | None:
+    """Begin the file's check (`PRAGMA quick_check`) now, on a thread, for `open_data`
+    to use: the window starts it before loading Qt, so the check costs it no time. None
+    where there is no file to check yet."""
+    path = Path(path)
+    try:
+        if path.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    return CheckAhead(path)
+
+
 def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = None,
-              backup_later: bool = False) -> DataSession:  # fmt: skip
+              backup_later: bool = False, checked: CheckAhead | None = None) -> DataSession:  # fmt: skip
     """Open the data file at `path` for the window or a command. With `write`, the
     folder's lock is taken (a second writer gets `DataFolderInUse`). The day's first
     backup is made here, or with `backup_later` only pinned (`due_backup`: the file as
-    opened, for the window to copy once it shows)."""
+    opened, for the window to copy once it shows). `checked`: the file's check, begun
+    earlier by `check_ahead` (used only if the file is unchanged since)."""
     path = Path(path)
     read_only = not folder_is_writable(path)
     session = DataSession(path=path, read_only=read_only, writes=write)
@@ -111,7 +125,8 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
             what = "原数据文件是空的（0字节）" if empty_file else "这里还没有数据文件"
             session.notes.append(f"{what}，已新建一个空的数据文件：{path}。如果数据在别处，请用 --data-dir 或“数据位置”指向正确的文件夹。")
         try:
-            open_database(path, read_only=read_only, before_migration=lambda v: backups.make_backup("migration"))
+            open_database(path, read_only=read_only, before_migration=lambda v: backups.make_backup("migration"),
+                          checked=checked)  # fmt: skip
         except DamagedDatabaseError:
             raise DamagedDataFile(path, newest_good_backup(path)) from None
         except SchemaTooNewError as error:  # left untouched: one line, no traceback

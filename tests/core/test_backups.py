@@ -202,3 +202,13 @@ def test_a_due_daily_backup_of_an_empty_file_writes_nothing_and_can_be_given_up(
     close_database()  # the checkpoint is not kept from completing by the snapshot
     wal = db.database + "-wal"
     assert not Path(wal).exists() or Path(wal).stat().st_size == 0
+
+
+def test_the_list_reads_the_time_from_the_name_and_skips_names_it_did_not_write(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for name in ("dahe-20261201-093005-daily.sqlite3", "dahe-20261301-093005-daily.sqlite3",
+                 "dahe-20261130-250000-import.sqlite3", "notes.txt"):  # fmt: skip
+        (folder / name).write_bytes(b"x")
+    listed = backups.list_backups(folder=folder)
+    assert [(b.made, b.reason) for b in listed] == [(dt.datetime(2026, 12, 1, 9, 30, 5), "daily")]

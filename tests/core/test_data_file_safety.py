@@ -15,7 +15,7 @@ from dahe_desktop.errors import error_lines
 from dahe_desktop.safety import backups
 from dahe_desktop.safety.lock import DataFolderInUse, DataLock
 from dahe_desktop.safety.outputs import OutputPathError, check_output_path, safe_output
-from dahe_desktop.safety.session import open_data
+from dahe_desktop.safety.session import DamagedDataFile, check_ahead, open_data
 from db import changes, writing
 from db.connection import DB_FILENAME, database
 from db.errors import BUSY, StoreError
@@ -55,6 +55,29 @@ def test_a_damaged_file_is_never_written_and_the_newest_good_backup_is_offered(d
     assert list(data_dir.glob("dahe.sqlite3.damaged-*"))  # kept, never deleted
 
 
+def test_a_check_begun_before_the_window_loads_still_keeps_a_damaged_file_unwritten(data_dir, capsys):
+    assert cli(data_dir, "demo") == 0
+    path = data_dir / DB_FILENAME
+    damage(path)
+    before = path.read_bytes()
+    checked = check_ahead(path)  # as the window starts it, before loading Qt
+    with pytest.raises(DamagedDataFile):
+        open_data(path, checked=checked)
+    assert path.read_bytes() == before
+
+
+def test_a_file_changed_after_its_early_check_is_checked_again(data_dir, capsys):
+    assert cli(data_dir, "demo") == 0
+    path = data_dir / DB_FILENAME
+    checked = check_ahead(path)
+    assert checked.problems(path) == []  # sound when the check ran
+    damage(path)  # then changed (another program, a restore) before the window opened it
+    assert checked.problems(path) != []
+    with pytest.raises(DamagedDataFile):
+        open_data(path, checked=checked)
+    assert check_ahead(data_dir / "missing.sqlite3") is None  # nothing to check yet
+
+
 def test_a_mistyped_data_dir_says_a_new_empty_file_was_created_and_where(tmp_path, capsys):
     folder = tmp_path / "typo"
     assert cli(folder, "stats") == 0
@@ -81,6 +104,27 @@ def test_a_second_writer_is_refused_naming_the_folder(data_dir, tmp_path, capsys
     finally:
         session.close()
     with DataLock(data_dir / DB_FILENAME) as lock:  # given back on close
+        assert lock.held
+
+
+def test_a_lock_held_by_another_process_is_refused_until_it_ends(data_dir):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from dahe_desktop.safety.lock import DataLock;"
+        f"DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); print('held', flush=True); sys.stdin.read()"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=Path(main.__file__).parent, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
+    try:
+        assert child.stdout.readline().strip() == "held"
+        with pytest.raises(DataFolderInUse):
+            DataLock(data_dir / DB_FILENAME).acquire()
+    finally:
+        child.stdin.close()
+        child.wait(timeout=30)
+    with DataLock(data_dir / DB_FILENAME) as lock:
         assert lock.held
 
 

@@ -21,6 +21,7 @@ def test_smoke_opens_the_data_folder_shows_the_window_and_exits_0(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "smoke: ok"
     assert (data / "dahe.sqlite3").is_file()  # the data file was created and migrated
+    assert not list((tmp_path / "config").rglob("*.ini"))  # this PC's settings untouched (window place)
 
 
 def test_smoke_that_cannot_open_the_data_file_says_why_and_exits_1_without_a_dialog(tmp_path):

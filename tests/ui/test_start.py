@@ -146,3 +146,36 @@ def test_todays_backup_is_made_once_the_window_has_shown(qapp, tmp_path, monkeyp
     assert [b.reason for b in backups.list_backups(data / "dahe.sqlite3")] == ["daily"]
     for widget in QApplication.topLevelWidgets():
         widget.close()
+
+
+def test_dialogs_are_fitted_from_the_first_activation_on(qapp, monkeypatch):
+    """The dialog fitter (an application-wide filter) waits for a window to become
+    active, so the activation's events pass no Python; dialogs after it are fitted."""
+    installed = []
+    monkeypatch.setattr(app_module, "fit_dialogs", lambda app: installed.append(app))
+    monkeypatch.setattr(QApplication, "focusWindow", staticmethod(lambda: None))
+    app_module.fit_dialogs_once_active(qapp)
+    QApplication.processEvents()
+    assert installed == []  # nothing active yet: no filter
+    qapp.focusWindowChanged.emit(None)  # the window (or the first-start question) activates
+    assert installed == []  # not during the activation's own events…
+    QApplication.processEvents()
+    assert installed == [qapp]  # …right after them
+    qapp.focusWindowChanged.emit(None)
+    QApplication.processEvents()
+    assert installed == [qapp]  # once
+
+
+def test_the_start_heap_is_frozen_once_the_window_shows_only_when_main_held_the_collector_back():
+    import gc
+
+    assert gc.isenabled()
+    app_module._freeze_start_heap()  # a caller that did not hold it back (a test): untouched
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()  # as main.py does for the window's start
+    try:
+        app_module._freeze_start_heap()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
