@@ -107,27 +107,6 @@ def test_a_second_writer_is_refused_naming_the_folder(data_dir, tmp_path, capsys
         assert lock.held
 
 
-def test_a_lock_held_by_another_process_is_refused_until_it_ends(data_dir):
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from dahe_desktop.safety.lock import DataLock;"
-        f"DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); print('held', flush=True); sys.stdin.read()"
-    )
-    child = subprocess.Popen([sys.executable, "-c", code], cwd=Path(main.__file__).parent, text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
-    try:
-        assert child.stdout.readline().strip() == "held"
-        with pytest.raises(DataFolderInUse):
-            DataLock(data_dir / DB_FILENAME).acquire()
-    finally:
-        child.stdin.close()
-        child.wait(timeout=30)
-    with DataLock(data_dir / DB_FILENAME) as lock:
-        assert lock.held
-
-
 def test_the_lock_dies_with_its_process(data_dir):
     import subprocess
     import sys
