@@ -5,7 +5,8 @@ table columns. A new printout is a painter over these, in its feature's `printou
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,49 @@ from dahe_desktop.printing.recording import RecordedPages, RecordingCanvas
 from dahe_desktop.printing.text import Box, TextStyle
 
 PART_SUFFIX = ".part"
+
+
+class BoxLog:
+    """Every box a render drew, as (page index, Box), kept as plain numbers (five doubles
+    a box): a run of 10,000 cards logs close to a million boxes, which as Python objects
+    would weigh more than the PDF itself. Reads like a list of (page, Box)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, items: Iterable[tuple[int, Box]] = ()) -> None:
+        self._data = array("d")
+        self.extend(items)
+
+    def add(self, page: int, x: float, y: float, width: float, height: float) -> None:
+        self._data.extend((page, x, y, width, height))
+
+    def append(self, item: tuple[int, Box]) -> None:
+        page, b = item
+        self._data.extend((page, b.x, b.y, b.width, b.height))
+
+    def extend(self, items: Iterable[tuple[int, Box]]) -> None:
+        data = self._data
+        for page, b in items:
+            data.extend((page, b.x, b.y, b.width, b.height))
+
+    def __len__(self) -> int:
+        return len(self._data) // 5
+
+    def __iter__(self) -> Iterator[tuple[int, Box]]:
+        data = self._data
+        for i in range(0, len(data), 5):
+            yield int(data[i]), Box(data[i + 1], data[i + 2], data[i + 3], data[i + 4])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        i = range(len(self))[index] * 5
+        data = self._data
+        return int(data[i]), Box(data[i + 1], data[i + 2], data[i + 3], data[i + 4])
+
+    def truncate(self, length: int) -> None:
+        """Forget every box after the first `length`."""
+        del self._data[length * 5 :]
 
 
 @dataclass
@@ -39,7 +83,7 @@ class PrintResult:
     warnings: list[str] = field(default_factory=list)
     clipped: list[str] = field(default_factory=list)
     shortened: list[str] = field(default_factory=list)
-    boxes: list[tuple[int, Box]] = field(default_factory=list)
+    boxes: BoxLog = field(default_factory=BoxLog)
     recorded: RecordedPages | None = None
     payload: object = None  # what the feature records once the print is saved or sent
 
@@ -134,7 +178,9 @@ class Drawer:
             text.draw_shape(self.canvas, shape, x, y)
         else:
             text.draw_layout(self.canvas, text.layout_text(value, box, candidate, chain))
-        self.result.boxes.extend((page, Box(b.x + x, b.y + y, b.width, b.height)) for b in shape.ink_boxes())
+        log, bottom, height = self.result.boxes, y - shape.descent, shape.ascent + shape.descent
+        for ln in shape.lines:  # its ink boxes (`TextLayout.ink_boxes`), moved into place
+            log.add(page, ln.x + x, ln.baseline + bottom, ln.width, height)
 
     def form(self, name: str, draw: Callable[[], object]) -> None:
         """What `draw` draws (the same wherever it is placed: a card's frame, headings and
@@ -147,9 +193,11 @@ class Drawer:
             draw()
             self.canvas.endForm()
             boxes = self._forms[name] = [b for _, b in self.result.boxes[start:]]
-            del self.result.boxes[start:]
+            self.result.boxes.truncate(start)
         self.canvas.doForm(name)
-        self.result.boxes.extend((self.page, b) for b in boxes)
+        log = self.result.boxes
+        for b in boxes:
+            log.add(self.page, b.x, b.y, b.width, b.height)
 
     def paragraph(self, value: str, box: Box, style: TextStyle) -> None:
         """An indented paragraph at the top of `box` (prose such as a notice's opening)."""
@@ -163,7 +211,7 @@ class Drawer:
     def rect(self, box: Box, width: float = 0.6) -> None:
         self.canvas.setLineWidth(width)
         self.canvas.rect(box.x, box.y, box.width, box.height)
-        self.result.boxes.append((self.page, box))
+        self.result.boxes.add(self.page, box.x, box.y, box.width, box.height)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dash: tuple | None = None) -> None:
         self.canvas.saveState()
@@ -172,7 +220,7 @@ class Drawer:
             self.canvas.setDash(*dash)
         self.canvas.line(x1, y1, x2, y2)
         self.canvas.restoreState()
-        self.result.boxes.append((self.page, Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))))
+        self.result.boxes.add(self.page, min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
 
     def next_page(self) -> None:
         self.canvas.showPage()

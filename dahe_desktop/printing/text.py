@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from reportlab.lib.rl_accel import escapePDF
@@ -39,7 +39,7 @@ _WORD = re.compile(r"[A-Za-z0-9@#&+\-_./:%']+")
 SIZE_STEP = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     x: float
     y: float
@@ -70,6 +70,18 @@ class TextStyle:
     break_after: str = ""  # if set, lines break only after these (keeps list items whole)
     wrap: bool = True  # False: one line per paragraph, shrunk to the floor, then cut (names)
     char_space: float = 0.0  # points added after every character (a grid's pitch, GB/T 9704)
+
+    def __hash__(self) -> int:
+        # Styles key every layout cache: hashed once, not once per look-up (a frozen
+        # dataclass hashes all its fields each time, tens of thousands of times a print).
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}  # hashes differ per process
 
     @property
     def floor(self) -> float:
