@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop import APP_TITLE
@@ -167,13 +168,13 @@ class Drawer:
         chain = self.title_chain if title else self.body_chain
         styles = style if isinstance(style, tuple) else (style,)
         for candidate in styles:
-            shape = text.shape_of(value, box, candidate, chain)  # fitted once per text and size
+            shape, dy = text.shape_of(value, box, candidate, chain)  # fitted once per text and width
             if not shape.clipped:
                 break
         if shape.clipped:
             named = f"{who}：{value[:20]}" if who else value[:20]
             (self.result.shortened if cut_ok else self.result.clipped).append(named)
-        page, x, y = self.page, box.x, box.y
+        page, x, y = self.page, box.x, box.y + dy
         if isinstance(self.canvas, Canvas):  # the PDF alone: the shape moved into place
             text.draw_shape(self.canvas, shape, x, y)
         else:
@@ -212,6 +213,21 @@ class Drawer:
         self.canvas.setLineWidth(width)
         self.canvas.rect(box.x, box.y, box.width, box.height)
         self.result.boxes.add(self.page, box.x, box.y, box.width, box.height)
+
+    def rects(self, boxes: list[Box], width: float = 0.6) -> None:
+        """The rules of many boxes (a table's cells) as one path, stroked once: what
+        `rect` on each draws, written as one operation instead of one per cell."""
+        log, page = self.result.boxes, self.page
+        if isinstance(self.canvas, Canvas):
+            ops = [f"q {width:.2f} w n"]
+            for b in boxes:
+                ops.append(f"{fp_str(b.x, b.y, b.width, b.height)} re")  # as precise as `rect`
+                log.add(page, b.x, b.y, b.width, b.height)
+            ops.append("S Q")
+            self.canvas.addLiteral("\n".join(ops))
+            return
+        for b in boxes:  # a recording canvas records each rectangle
+            self.rect(b, width)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dash: tuple | None = None) -> None:
         self.canvas.saveState()
@@ -256,9 +272,7 @@ def paragraph_height(value: str, width: float, style: TextStyle, chain: fonts.Fo
 def needed_height(value: str, width: float, style: TextStyle, chain: fonts.FontChain) -> float:
     """Height a text takes in a column of `width` at its preferred size (shrinking to the
     floor first, then wrapping), measured with the engine's own layout."""
-    layout = text.layout_text(value, Box(0, 0, width, 10_000), style, chain)
-    n = max(len(layout.lines), 1)
-    return layout.ascent + layout.descent + (n - 1) * layout.size * style.leading
+    return text.free_shape(value, width, style, chain)[1]
 
 
 @dataclass(frozen=True)

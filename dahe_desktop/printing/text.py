@@ -389,9 +389,43 @@ def draw_layout(canvas: Canvas, layout: TextLayout) -> None:
         draw_shape(canvas, layout.origin, *layout.offset)
 
 
-def shape_of(text: str, box: Box, style: TextStyle, chain: FontChain) -> TextLayout:
-    """`layout_text` at (0, 0) in a box of `box`'s size: for `draw_shape` at `box`."""
-    return _shape(text, box.width, box.height, style, chain)
+_TALL = 10_000.0  # a box no text fills: what a text needs when height is no limit
+
+
+@lru_cache(maxsize=8192)
+def free_shape(text: str, width: float, style: TextStyle, chain: FontChain) -> tuple[TextLayout, float]:
+    """`text` fitted to `width` alone, its top at y = 0 (baselines below it), and the
+    height of its block. Any box at least that tall holds this very fit (fitting tries
+    the same sizes and takes the first that holds), so a text is fitted once per text,
+    width and style, whatever the heights of the boxes it is placed in."""
+    size, lines, clipped = _fit(text, width, _TALL, style, chain)
+    ascent, descent = chain.ascent * size, chain.descent * size
+    block = _block_height(len(lines), size, style, chain)
+    placed = []
+    for i, line in enumerate(lines):
+        w = _width(chain, line, style.char_space / size) * size
+        if style.align == "center":
+            x = (width - w) / 2
+        elif style.align == "right":
+            x = width - w
+        else:
+            x = 0.0
+        placed.append(Line(tuple(chain.runs(line)), x, -ascent - i * size * style.leading, w))
+    return TextLayout(tuple(placed), size, style, Box(0.0, -block, width, block), ascent, descent, clipped), block
+
+
+def shape_of(text: str, box: Box, style: TextStyle, chain: FontChain) -> tuple[TextLayout, float]:
+    """The shape that draws `text` in `box` at (box.x, box.y + dy), and dy: the free
+    shape of its width moved to its place in the box when the box holds it (the common
+    case), else the text fitted to the box's own size (smaller, wrapped or cut)."""
+    shape, block = free_shape(text, box.width, style, chain)
+    if shape.clipped or block > box.height + 1e-6:
+        return _shape(text, box.width, box.height, style, chain), 0.0
+    if style.valign == "middle":
+        return shape, box.height - (box.height - block) / 2
+    if style.valign == "bottom":
+        return shape, block
+    return shape, box.height
 
 
 def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:

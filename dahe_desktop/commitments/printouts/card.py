@@ -135,11 +135,13 @@ def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, larg
     label, value = _scaled(LABEL, k), _scaled(VALUE, k)
     pairs = (("姓名", card.name), ("所在支部", card.branch_name), ("职务（岗位）", card.position or "党员"))
     left, top = x, f.header_top
+    rules: list[Box] = []  # every cell's rule, stroked as one path (`Drawer.rects`)
     for (name, text_value), (lw, vw) in zip(pairs, _header_widths(d, pairs, w, label, value), strict=True):
-        _cell(d, name, Box(left, top - f.info_h, lw, f.info_h), label, who, title=True)
-        _cell(d, text_value, Box(left + lw, top - f.info_h, vw, f.info_h), value, who, cut_ok=True)
+        _cell(d, rules, name, Box(left, top - f.info_h, lw, f.info_h), label, who, title=True)
+        _cell(d, rules, text_value, Box(left + lw, top - f.info_h, vw, f.info_h), value, who, cut_ok=True)
         left += lw + vw
-    _draw_items(d, card, f.table, who, k)
+    _draw_items(d, rules, card, f.table, who, k)
+    d.rects(rules)
 
 
 def _draw_static(d: Drawer, f: _Frame, info: PostingInfo, year: int) -> None:
@@ -151,8 +153,10 @@ def _draw_static(d: Drawer, f: _Frame, info: PostingInfo, year: int) -> None:
     top = frame.top - title_h
     d.text(f"（{year}年度）", Box(x, top - 6 * mm * k, w, 6 * mm * k), _scaled(SUBTITLE, k))
     table, header_h = f.table, 8 * mm * k
+    rules: list[Box] = []
     for (left, cw), col in zip(column_edges(COLUMNS, table.x, table.width), COLUMNS, strict=True):
-        _cell(d, col.title, Box(left, table.top - header_h, cw, header_h), _scaled(LABEL, k), "", title=True)
+        _cell(d, rules, col.title, Box(left, table.top - header_h, cw, header_h), _scaled(LABEL, k), "", title=True)
+    d.rects(rules)
     sign = _scaled(SIGN, k)
     sign_y = f.sign_y
     d.text("承诺人（签字）：", Box(x, sign_y, 34 * mm * k, 8 * mm * k), sign)
@@ -186,9 +190,10 @@ def _header_widths(d: Drawer, pairs, width: float, label: TextStyle, value: Text
     return [(lw, room * vw / values) for lw, vw in natural]
 
 
-def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str, *,
-          title: bool = False, cut_ok: bool = False) -> None:
-    d.rect(box)
+def _cell(d: Drawer, rules: list[Box], value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str,
+          *, title: bool = False, cut_ok: bool = False) -> None:  # fmt: skip
+    """The cell's text; its rule goes into `rules`, drawn with the others."""
+    rules.append(box)
     if not value:
         return  # an empty cell is its rule only: nothing to lay out
     inner = Box(box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD)
@@ -199,7 +204,7 @@ BLANK_BELOW = "以下空白"
 DATE_COLUMN = 3
 
 
-def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.0) -> None:
+def _draw_items(d: Drawer, rules: list[Box], card: PostedCard, table: Box, who: str, k: float = 1.0) -> None:
     """The header row and five rows; rows with more text get more of the height. The
     first unused row says 以下空白 so nothing can be added after signing; the dates of a
     card share one size."""
@@ -210,21 +215,33 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.
     if len(rows) < MAX_PER_YEAR:
         rows.append((str(len(rows) + 1), "", BLANK_BELOW, "", ""))
     rows += [(str(n), "", "", "", "") for n in range(len(rows) + 1, MAX_PER_YEAR + 1)]
-    date_style = _date_style(d, [r[DATE_COLUMN] for r in rows], edges[DATE_COLUMN][1] - 2 * PAD, cell, tight)
+    styles = list(_column_styles(cell, tight))
+    styles[DATE_COLUMN] = (_date_style(d, [r[DATE_COLUMN] for r in rows], edges[DATE_COLUMN][1] - 2 * PAD, cell, tight),)
     heights = _row_heights(rows, edges, table.height - header_h, d, cell, tight)
     y = table.top - header_h
     for values, h in zip(rows, heights, strict=True):
         y -= h
-        for c, ((left, cw), col, value) in enumerate(zip(edges, COLUMNS, values, strict=True)):
-            styles = (date_style,) if c == DATE_COLUMN else cell_styles(col, cell, tight)
-            _cell(d, value, Box(left, y, cw, h), styles, who)
+        for (left, cw), value, style in zip(edges, values, styles, strict=True):
+            _cell(d, rules, value, Box(left, y, cw, h), style, who)
+
+
+@lru_cache(maxsize=16)
+def _column_styles(cell: TextStyle, tight: TextStyle) -> tuple[tuple[TextStyle, ...], ...]:
+    """The styles each column's cells try in turn (the date column's is set per card)."""
+    return tuple(cell_styles(col, cell, tight) for col in COLUMNS)
 
 
 def _date_style(d: Drawer, dates: list[str], width: float, cell: TextStyle, tight: TextStyle) -> TextStyle:
     """One size for every date of the card: the largest at which the longest fits."""
     widest = max((d.body_chain.text_width(v) for v in dates if v), default=0.0)
     size = cell.size if widest <= 0 else max(tight.floor, min(cell.size, width / widest))
-    size = int(size * 2) / 2  # half points, as the engine steps
+    return _sized(cell, int(size * 2) / 2)  # half points, as the engine steps
+
+
+@lru_cache(maxsize=64)
+def _sized(cell: TextStyle, size: float) -> TextStyle:
+    """The date style at `size`: the same object for every card of that size, so the
+    layout caches know it at once."""
     return replace(cell, size=size, min_size=size, align="center")
 
 
@@ -235,10 +252,13 @@ def _values(n: int, item) -> tuple[str, str, str, str, str]:
 def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available: float, d: Drawer,
                  cell: TextStyle = CELL, tight: TextStyle = CELL_TIGHT) -> list[float]:  # fmt: skip
     need = []
+    firsts = [styles[0] for styles in _column_styles(cell, tight)]
+    widths = [cw - 2 * PAD for _, cw in edges]
+    chain = d.body_chain
     for values in rows:
         tallest = max(
-            needed_height(v, cw - 2 * PAD, cell_styles(col, cell, tight)[0], d.body_chain) if v else 0.0
-            for v, (_, cw), col in zip(values, edges, COLUMNS, strict=True)
+            needed_height(v, cw, style, chain) if v else 0.0
+            for v, cw, style in zip(values, widths, firsts, strict=True)
         )
         need.append(max(tallest + 1.2 * PAD, 7 * mm))
     total = sum(need)
