@@ -306,7 +306,7 @@ def missing_characters(text: str, chain: FontChain) -> list[str]:
 def check_printable(items: Iterable[tuple[str, str]], chain: FontChain) -> None:
     """Refuse the whole job if any (who, text) pair has a character no font has."""
     items = list(items)
-    if not chain.missing("".join({ch for _, text in items for ch in text})):
+    if not chain.missing("".join(set("".join(text for _, text in items)))):
         return  # every character used is printable: nobody to name (10,000 cards: one pass)
     problems: dict[str, list[str]] = {}
     for who, text in items:
