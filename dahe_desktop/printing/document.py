@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import BinaryIO
 
@@ -235,20 +236,23 @@ class Drawer:
         self.canvas.rect(box.x, box.y, box.width, box.height)
         self.result.boxes.add(self.page, box.x, box.y, box.width, box.height)
 
-    def rects(self, boxes: list[Box], width: float = 0.6) -> None:
-        """The rules of many boxes (a table's cells) as one path, stroked once: what
-        `rect` on each draws, written as one operation instead of one per cell."""
-        log, page = self.result.boxes, self.page
+    def grid(self, xs: list[float], ys: list[float], width: float = 0.6) -> None:
+        """The rules of a table's cells, the cells lying between consecutive `xs` (left
+        to right) and `ys` (bottom to top): the ink of `rect` on every cell, drawn as one
+        path (the frame and the inner lines, stroked once) and logged as the table's box."""
+        x0, x1, y0, y1 = xs[0], xs[-1], ys[0], ys[-1]
         if isinstance(self.canvas, Canvas):
-            ops = [f"q {width:.2f} w n"]
-            for b in boxes:
-                ops.append(f"{fp_str(b.x, b.y, b.width, b.height)} re")  # as precise as `rect`
-                log.add(page, b.x, b.y, b.width, b.height)
+            ops = [f"q {fp_str(width)} w n {fp_str(x0, y0, x1 - x0, y1 - y0)} re"]
+            ops += [f"{fp_str(x, y0)} m {fp_str(x, y1)} l" for x in xs[1:-1]]
+            ops += [f"{fp_str(x0, y)} m {fp_str(x1, y)} l" for y in ys[1:-1]]
             ops.append("S Q")
             self.canvas.addLiteral("\n".join(ops))
-            return
-        for b in boxes:  # a recording canvas records each rectangle
-            self.rect(b, width)
+        else:  # a recording canvas records the cells, as the window paints them
+            self.canvas.setLineWidth(width)
+            for bottom, top in pairwise(ys):
+                for left, right in pairwise(xs):
+                    self.canvas.rect(left, bottom, right - left, top - bottom)
+        self.result.boxes.add(self.page, x0, y0, x1 - x0, y1 - y0)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dash: tuple | None = None) -> None:
         self.canvas.saveState()

@@ -135,13 +135,14 @@ def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, larg
     label, value = _scaled(LABEL, k), _scaled(VALUE, k)
     pairs = (("姓名", card.name), ("所在支部", card.branch_name), ("职务（岗位）", card.position or "党员"))
     left, top = x, f.header_top
-    rules: list[Box] = []  # every cell's rule, stroked as one path (`Drawer.rects`)
+    xs = [left]  # the cells' edges: their rules are one grid (`Drawer.grid`)
     for (name, text_value), (lw, vw) in zip(pairs, _header_widths(d, pairs, w, label, value), strict=True):
-        _cell(d, rules, name, Box(left, top - f.info_h, lw, f.info_h), label, who, title=True)
-        _cell(d, rules, text_value, Box(left + lw, top - f.info_h, vw, f.info_h), value, who, cut_ok=True)
+        _cell(d, name, Box(left, top - f.info_h, lw, f.info_h), label, who, title=True)
+        _cell(d, text_value, Box(left + lw, top - f.info_h, vw, f.info_h), value, who, cut_ok=True)
+        xs += [left + lw, left + lw + vw]
         left += lw + vw
-    _draw_items(d, rules, card, f.table, who, k)
-    d.rects(rules)
+    d.grid(xs, [top - f.info_h, top])
+    _draw_items(d, card, f.table, who, k)
 
 
 def _draw_static(d: Drawer, f: _Frame, info: PostingInfo, year: int) -> None:
@@ -153,10 +154,10 @@ def _draw_static(d: Drawer, f: _Frame, info: PostingInfo, year: int) -> None:
     top = frame.top - title_h
     d.text(f"（{year}年度）", Box(x, top - 6 * mm * k, w, 6 * mm * k), _scaled(SUBTITLE, k))
     table, header_h = f.table, 8 * mm * k
-    rules: list[Box] = []
-    for (left, cw), col in zip(column_edges(COLUMNS, table.x, table.width), COLUMNS, strict=True):
-        _cell(d, rules, col.title, Box(left, table.top - header_h, cw, header_h), _scaled(LABEL, k), "", title=True)
-    d.rects(rules)
+    edges = column_edges(COLUMNS, table.x, table.width)
+    for (left, cw), col in zip(edges, COLUMNS, strict=True):
+        _cell(d, col.title, Box(left, table.top - header_h, cw, header_h), _scaled(LABEL, k), "", title=True)
+    d.grid(_grid_xs(edges), [table.top - header_h, table.top])
     sign = _scaled(SIGN, k)
     sign_y = f.sign_y
     d.text("承诺人（签字）：", Box(x, sign_y, 34 * mm * k, 8 * mm * k), sign)
@@ -190,10 +191,14 @@ def _header_widths(d: Drawer, pairs, width: float, label: TextStyle, value: Text
     return [(lw, room * vw / values) for lw, vw in natural]
 
 
-def _cell(d: Drawer, rules: list[Box], value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str,
-          *, title: bool = False, cut_ok: bool = False) -> None:  # fmt: skip
-    """The cell's text; its rule goes into `rules`, drawn with the others."""
-    rules.append(box)
+def _grid_xs(edges: list[tuple[float, float]]) -> list[float]:
+    """Column edges, left to right, from (left, width) pairs."""
+    return [left for left, _ in edges] + [edges[-1][0] + edges[-1][1]]
+
+
+def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str, *,
+          title: bool = False, cut_ok: bool = False) -> None:
+    """The text of a cell (its rule is drawn with the others of its table: `Drawer.grid`)."""
     if not value:
         return  # an empty cell is its rule only: nothing to lay out
     inner = Box(box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD)
@@ -204,7 +209,7 @@ BLANK_BELOW = "以下空白"
 DATE_COLUMN = 3
 
 
-def _draw_items(d: Drawer, rules: list[Box], card: PostedCard, table: Box, who: str, k: float = 1.0) -> None:
+def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.0) -> None:
     """The header row and five rows; rows with more text get more of the height. The
     first unused row says 以下空白 so nothing can be added after signing; the dates of a
     card share one size."""
@@ -219,10 +224,13 @@ def _draw_items(d: Drawer, rules: list[Box], card: PostedCard, table: Box, who: 
     styles[DATE_COLUMN] = (_date_style(d, [r[DATE_COLUMN] for r in rows], edges[DATE_COLUMN][1] - 2 * PAD, cell, tight),)
     heights = _row_heights(rows, edges, table.height - header_h, d, cell, tight)
     y = table.top - header_h
+    ys = [y]
     for values, h in zip(rows, heights, strict=True):
         y -= h
+        ys.append(y)
         for (left, cw), value, style in zip(edges, values, styles, strict=True):
-            _cell(d, rules, value, Box(left, y, cw, h), style, who)
+            _cell(d, value, Box(left, y, cw, h), style, who)
+    d.grid(_grid_xs(edges), ys[::-1])
 
 
 @lru_cache(maxsize=16)
