@@ -207,8 +207,12 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return wall, usage.ru_maxrss / 1024, stdout
 
 
-def build_fixtures(folder: Path) -> dict[str, Path]:
-    """The data folders every job reads, built with the core in a child process each."""
+FIXTURES = {"start": "demo", "cards": "ten", "import": "ten", "commitments": "ten", "stats": "hundred"}
+
+
+def build_fixtures(folder: Path, needed: set[str]) -> dict[str, Path]:
+    """The data folders the jobs read (`needed`: their names), built with the core in a
+    child process each."""
     script = (
         "import sys; sys.path.insert(0, {root!r})\n"
         "from db import open_database, close_database\n"
@@ -230,6 +234,8 @@ def build_fixtures(folder: Path) -> dict[str, Path]:
     }
     paths = {}
     for name, body in bodies.items():
+        if name not in needed:
+            continue
         path = folder / name
         path.mkdir()
         started = time.perf_counter()
@@ -343,7 +349,7 @@ def main() -> None:
     env["XDG_CONFIG_HOME"] = str(folder / "config")  # this PC's settings: not the real user's
     try:
         print(f"fixtures in {folder}", flush=True)
-        paths = build_fixtures(folder)
+        paths = build_fixtures(folder, {FIXTURES[job] for job in only if job in FIXTURES})
         rows: list[Row] = []
         plan = [
             ("start", lambda: job_start(paths, env, args.start_runs)),
