@@ -242,9 +242,11 @@ class Drawer:
         path (the frame and the inner lines, stroked once) and logged as the table's box."""
         x0, x1, y0, y1 = xs[0], xs[-1], ys[0], ys[-1]
         if isinstance(self.canvas, Canvas):
-            ops = [f"q {fp_str(width)} w n {fp_str(x0, y0, x1 - x0, y1 - y0)} re"]
-            ops += [f"{fp_str(x, y0)} m {fp_str(x, y1)} l" for x in xs[1:-1]]
-            ops += [f"{fp_str(x0, y)} m {fp_str(x1, y)} l" for y in ys[1:-1]]
+            # Each coordinate written once (to a thousandth of a point), then reused.
+            left, right, bottom, top = (f"{v:.3f}" for v in (x0, x1, y0, y1))
+            ops = [f"q {fp_str(width)} w n {left} {bottom} {x1 - x0:.3f} {y1 - y0:.3f} re"]
+            ops += [f"{x} {bottom} m {x} {top} l" for x in [f"{x:.3f}" for x in xs[1:-1]]]
+            ops += [f"{left} {y} m {right} {y} l" for y in [f"{y:.3f}" for y in ys[1:-1]]]
             ops.append("S Q")
             self.canvas.addLiteral("\n".join(ops))
         else:  # a recording canvas records the cells, as the window paints them

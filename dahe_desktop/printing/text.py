@@ -344,14 +344,21 @@ def layout_operators(layout: TextLayout, doc) -> str:
     Built directly with ReportLab's documented dynamic-font calls (`splitString`,
     `getSubsetInternalName`) rather than a TextObject per string: it is the hot path
     of 10,000 cards, and the text stays real, extractable text either way."""
+    return _placed_operators(_operator_parts(layout, doc), 0.0, 0.0)
+
+
+def _operator_parts(layout: TextLayout, doc) -> tuple[str, tuple[tuple[float, float, str], ...]]:
+    """`layout`'s operators in pieces: the opening (style, q, BT) and, per line, its
+    origin and what follows its Tm (fonts and strings); placing them only writes Tm."""
     style = layout.style
-    out = [_style_ops(style, layout.size)]
+    head = [_style_ops(style, layout.size)]
     if style.char_space:
-        out.append(f"{style.char_space:.3f} Tc")
+        head.append(f"{style.char_space:.3f} Tc")
     size = _num(layout.size)
     current, mode = None, 0
+    lines = []
     for line in layout.lines:
-        out.append(f"1 0 0 1 {line.x:.2f} {line.baseline:.2f} Tm")
+        out = []
         for font_name, chunk in line.runs:
             if style.bold and _render_mode(style, font_name) != mode:
                 mode = 2 - mode
@@ -363,8 +370,19 @@ def layout_operators(layout: TextLayout, doc) -> str:
                     out.append(f"{name} {size} Tf")
                     current = name
                 out.append(f"({escapePDF(data)}) Tj")
-    out.append("ET Q")
-    return "\n".join(out)
+        lines.append((line.x, line.baseline, "\n".join(out)))
+    return "\n".join(head), tuple(lines)
+
+
+def _placed_operators(parts: tuple[str, tuple[tuple[float, float, str], ...]], dx: float, dy: float) -> str:
+    head, lines = parts
+    placed = [head]
+    for x, baseline, body in lines:
+        placed.append(f"1 0 0 1 {x + dx:.2f} {baseline + dy:.2f} Tm")
+        if body:
+            placed.append(body)
+    placed.append("ET Q")
+    return "\n".join(placed)
 
 
 @lru_cache(maxsize=64)
@@ -430,7 +448,7 @@ def shape_of(text: str, box: Box, style: TextStyle, chain: FontChain) -> tuple[T
 
 def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:
     """Draw a layout made at (0, 0) moved by (dx, dy) on a PDF canvas: its operators are
-    made once per document and placed with a translation."""
+    made once per document; placing them writes only each line's origin."""
     if not shape.lines:
         return
     doc = canvas._doc
@@ -439,13 +457,10 @@ def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:
         cache = _OPS[doc] = {}
     ops = cache.get(id(shape))
     if ops is None or ops[0] is not shape:
-        ops = (shape, layout_operators(shape, doc))
+        ops = (shape, _operator_parts(shape, doc))
         if len(cache) < 16384:
             cache[id(shape)] = ops  # the shape is kept with its operators: its id stays its own
-    if not dx and not dy:
-        canvas.addLiteral(ops[1])
-    else:
-        canvas.addLiteral(f"q 1 0 0 1 {dx:.2f} {dy:.2f} cm\n{ops[1]}\nQ")
+    canvas.addLiteral(_placed_operators(ops[1], dx, dy))  # each line's Tm moved: no extra q/cm/Q
 
 
 def draw_text(
