@@ -49,13 +49,18 @@ def current_cards(year: int, branch_id: int | None = None, member_ids: list[int]
     """Today's printable commitments grouped per member (members with none are left out),
     in branch and member order."""
     cards: dict[int, PostedCard] = {}
+    # Branch names, positions, areas, dates and many contents repeat across a township:
+    # one string each, not one per row read (the cards live until the print is saved).
+    one = {}.setdefault
     for member_id, name, position, branch, item_id, seq, area, content, due, quality in printable_items(
         year, branch_id, member_ids
     ):
         card = cards.get(member_id)
         if card is None:
-            card = cards[member_id] = PostedCard(member_id, name, position, branch, year, [])
-        card.items.append(PostedItem(item_id, seq, area, content, due.isoformat() if due else "", quality))
+            card = cards[member_id] = PostedCard(member_id, name, one(position, position), one(branch, branch), year, [])
+        due_text = due.isoformat() if due else ""
+        card.items.append(PostedItem(item_id, seq, one(area, area), one(content, content), one(due_text, due_text),
+                                     one(quality, quality)))  # fmt: skip
     return list(cards.values())
 
 
