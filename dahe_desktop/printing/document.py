@@ -179,6 +179,7 @@ class Drawer:
         self.title_chain, self.body_chain = title_chain, body_chain
         self.page = 0
         self._forms: dict[str, list[Box]] = {}
+        self._pdf = canvas if isinstance(canvas, Canvas) else None  # the PDF alone: shapes moved into place
         if isinstance(canvas, RecordingCanvas):
             canvas.add_fonts([*title_chain.faces, *body_chain.faces])
 
@@ -189,8 +190,7 @@ class Drawer:
         With `cut_ok` (a header value such as a long 职务), text cut at the last floor is a
         warning in `shortened`, not a reason to refuse the whole print."""
         chain = self.title_chain if title else self.body_chain
-        styles = style if isinstance(style, tuple) else (style,)
-        for candidate in styles:
+        for candidate in style if type(style) is tuple else (style,):
             shape, dy = text.shape_of(value, box, candidate, chain)  # fitted once per text and width
             if not shape.clipped:
                 break
@@ -198,13 +198,13 @@ class Drawer:
             named = f"{who}：{value[:20]}" if who else value[:20]
             (self.result.shortened if cut_ok else self.result.clipped).append(named)
         page, x, y = self.page, box.x, box.y + dy
-        if isinstance(self.canvas, Canvas):  # the PDF alone: the shape moved into place
-            text.draw_shape(self.canvas, shape, x, y)
+        if self._pdf is not None:
+            text.draw_shape(self._pdf, shape, x, y)
         else:
             text.draw_layout(self.canvas, text.layout_text(value, box, candidate, chain))
-        log, bottom, height = self.result.boxes, y - shape.descent, shape.ascent + shape.descent
+        add, bottom, height = self.result.boxes.add, y - shape.descent, shape.ascent + shape.descent
         for ln in shape.lines:  # its ink boxes (`TextLayout.ink_boxes`), moved into place
-            log.add(page, ln.x + x, ln.baseline + bottom, ln.width, height)
+            add(page, ln.x + x, ln.baseline + bottom, ln.width, height)
 
     def form(self, name: str, draw: Callable[[], object]) -> None:
         """What `draw` draws (the same wherever it is placed: a card's frame, headings and

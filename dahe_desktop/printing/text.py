@@ -376,6 +376,9 @@ def _operator_parts(layout: TextLayout, doc) -> tuple[str, tuple[tuple[float, fl
 
 def _placed_operators(parts: tuple[str, tuple[tuple[float, float, str], ...]], dx: float, dy: float) -> str:
     head, lines = parts
+    if len(lines) == 1 and lines[0][2]:  # most texts: one line
+        x, baseline, body = lines[0]
+        return f"{head}\n1 0 0 1 {x + dx:.2f} {baseline + dy:.2f} Tm\n{body}\nET Q"
     placed = [head]
     for x, baseline, body in lines:
         placed.append(f"1 0 0 1 {x + dx:.2f} {baseline + dy:.2f} Tm")

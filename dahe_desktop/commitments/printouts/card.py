@@ -229,7 +229,8 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.
         y -= h
         ys.append(y)
         for (left, cw), value, style in zip(edges, values, styles, strict=True):
-            _cell(d, value, Box(left, y, cw, h), style, who)
+            if value:  # an empty cell is its rule only (the grid): nothing to lay out
+                d.text(value, Box(left + PAD, y + PAD * 0.6, cw - 2 * PAD, h - 1.2 * PAD), style, who=who)
     d.grid(_grid_xs(edges), ys[::-1])
 
 
@@ -264,10 +265,10 @@ def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available:
     widths = [cw - 2 * PAD for _, cw in edges]
     chain = d.body_chain
     for values in rows:
-        tallest = max(
-            needed_height(v, cw, style, chain) if v else 0.0
-            for v, cw, style in zip(values, widths, firsts, strict=True)
-        )
+        tallest = 0.0
+        for v, cw, style in zip(values, widths, firsts, strict=True):
+            if v:
+                tallest = max(tallest, needed_height(v, cw, style, chain))
         need.append(max(tallest + 1.2 * PAD, 7 * mm))
     total = sum(need)
     if total <= available:
