@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFPage, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop import APP_TITLE
@@ -108,6 +108,19 @@ class PageCompressingCanvas(Canvas):
     ReportLab keeps every page's operators as text until `save` (some 9 KB a page of
     commitment cards: 45 MB for a township's 5,000 pages); compressed at once, a page
     keeps a sixth of that. The file is the same: the same Flate stream, made earlier."""
+
+    def _setXObjects(self, thing) -> None:  # noqa: N802 - ReportLab's name
+        # Pages placing the same forms (every sheet of cards) share one resource
+        # dictionary naming them, written once, instead of one copy per page.
+        forms = self._formsinuse
+        if not forms or not isinstance(thing, PDFPage):
+            super()._setXObjects(thing)
+            return
+        shared = self.__dict__.setdefault("_dahe_xobjects", {})
+        key = tuple(forms)
+        if key not in shared:
+            shared[key] = self._doc.Reference(self._doc.xobjDict(forms))
+        thing.XObjects = shared[key]
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         super().showPage()
