@@ -202,22 +202,28 @@ class Drawer:
         wins: a mild floor first keeps a table's sizes even, a deeper one only if needed.
         With `cut_ok` (a header value such as a long 职务), text cut at the last floor is a
         warning in `shortened`, not a reason to refuse the whole print."""
+        self.text_in(value, box.x, box.y, box.width, box.height, style, title=title, who=who, cut_ok=cut_ok)
+
+    def text_in(self, value: str, x: float, y: float, width: float, height: float,
+                style: TextStyle | tuple[TextStyle, ...], *, title: bool = False, who: str = "",
+                cut_ok: bool = False) -> None:  # fmt: skip
+        """`text` in the box at (x, y) of `width` × `height`, for painters placing many
+        cells (no Box made per cell)."""
         chain = self.title_chain if title else self.body_chain
         for candidate in style if type(style) is tuple else (style,):
-            shape, dy = text.shape_of(value, box, candidate, chain)  # fitted once per text and width
+            shape, dy = text.sized_shape(value, width, height, candidate, chain)  # fitted once per text and width
             if not shape.clipped:
                 break
         if shape.clipped:
             named = f"{who}：{value[:20]}" if who else value[:20]
             (self.result.shortened if cut_ok else self.result.clipped).append(named)
-        page, x, y = self.page, box.x, box.y + dy
         if self._pdf is not None:
-            text.draw_shape(self._pdf, shape, x, y)
+            text.draw_shape(self._pdf, shape, x, y + dy)
         else:
-            text.draw_layout(self.canvas, text.layout_text(value, box, candidate, chain))
-        add, bottom, height = self.result.boxes.add, y - shape.descent, shape.ascent + shape.descent
+            text.draw_layout(self.canvas, text.layout_text(value, Box(x, y, width, height), candidate, chain))
+        add, page, bottom, ink = self.result.boxes.add, self.page, y + dy - shape.descent, shape.ascent + shape.descent
         for ln in shape.lines:  # its ink boxes (`TextLayout.ink_boxes`), moved into place
-            add(page, ln.x + x, ln.baseline + bottom, ln.width, height)
+            add(page, ln.x + x, ln.baseline + bottom, ln.width, ink)
 
     def form(self, name: str, draw: Callable[[], object]) -> None:
         """What `draw` draws (the same wherever it is placed: a card's frame, headings and

@@ -439,14 +439,19 @@ def shape_of(text: str, box: Box, style: TextStyle, chain: FontChain) -> tuple[T
     """The shape that draws `text` in `box` at (box.x, box.y + dy), and dy: the free
     shape of its width moved to its place in the box when the box holds it (the common
     case), else the text fitted to the box's own size (smaller, wrapped or cut)."""
-    shape, block = free_shape(text, box.width, style, chain)
-    if shape.clipped or block > box.height + 1e-6:
-        return _shape(text, box.width, box.height, style, chain), 0.0
+    return sized_shape(text, box.width, box.height, style, chain)
+
+
+def sized_shape(text: str, width: float, height: float, style: TextStyle, chain: FontChain) -> tuple[TextLayout, float]:
+    """`shape_of` for a box of `width` × `height`."""
+    shape, block = free_shape(text, width, style, chain)
+    if shape.clipped or block > height + 1e-6:
+        return _shape(text, width, height, style, chain), 0.0
     if style.valign == "middle":
-        return shape, box.height - (box.height - block) / 2
+        return shape, height - (height - block) / 2
     if style.valign == "bottom":
         return shape, block
-    return shape, box.height
+    return shape, height
 
 
 def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:

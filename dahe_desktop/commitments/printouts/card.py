@@ -24,11 +24,10 @@ from dahe_desktop.printing.document import (
     cell_styles,
     column_edges,
     finish_document,
-    needed_height,
     open_document,
 )
 from dahe_desktop.printing.posting import PostingInfo
-from dahe_desktop.printing.text import Box, TextStyle
+from dahe_desktop.printing.text import Box, TextStyle, free_shape
 
 COLUMNS = (
     Column("序号", 0.55, "center"),
@@ -201,8 +200,8 @@ def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, .
     """The text of a cell (its rule is drawn with the others of its table: `Drawer.grid`)."""
     if not value:
         return  # an empty cell is its rule only: nothing to lay out
-    inner = Box(box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD)
-    d.text(value, inner, style, title=title, who=who, cut_ok=cut_ok)
+    d.text_in(value, box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD, style,
+              title=title, who=who, cut_ok=cut_ok)  # fmt: skip
 
 
 BLANK_BELOW = "以下空白"
@@ -230,7 +229,7 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.
         ys.append(y)
         for (left, cw), value, style in zip(edges, values, styles, strict=True):
             if value:  # an empty cell is its rule only (the grid): nothing to lay out
-                d.text(value, Box(left + PAD, y + PAD * 0.6, cw - 2 * PAD, h - 1.2 * PAD), style, who=who)
+                d.text_in(value, left + PAD, y + PAD * 0.6, cw - 2 * PAD, h - 1.2 * PAD, style, who=who)
     d.grid(_grid_xs(edges), ys[::-1])
 
 
@@ -268,7 +267,7 @@ def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available:
         tallest = 0.0
         for v, cw, style in zip(values, widths, firsts, strict=True):
             if v:
-                tallest = max(tallest, needed_height(v, cw, style, chain))
+                tallest = max(tallest, free_shape(v, cw, style, chain)[1])  # `needed_height`
         need.append(max(tallest + 1.2 * PAD, 7 * mm))
     total = sum(need)
     if total <= available:
