@@ -5,7 +5,6 @@ table columns. A new printout is a painter over these, in its feature's `printou
 from __future__ import annotations
 
 import os
-import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -14,14 +13,13 @@ from itertools import pairwise
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFPage, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop import APP_TITLE
 from dahe_desktop.errors import UserError
 from dahe_desktop.printing import fonts, text
+from dahe_desktop.printing.compact import CompactCanvas
 from dahe_desktop.printing.recording import RecordedPages, RecordingCanvas
 from dahe_desktop.printing.text import Box, TextStyle
 
@@ -103,37 +101,6 @@ class PrintResult:
         return [*self.warnings, *(f"注意：{c}……太长，已截短打印（可精简后重印）" for c in self.shortened)]
 
 
-class PageCompressingCanvas(Canvas):
-    """ReportLab's canvas, each page's content compressed as soon as the page is done.
-    ReportLab keeps every page's operators as text until `save` (some 9 KB a page of
-    commitment cards: 45 MB for a township's 5,000 pages); compressed at once, a page
-    keeps a sixth of that. The file is the same: the same Flate stream, made earlier."""
-
-    def _setXObjects(self, thing) -> None:  # noqa: N802 - ReportLab's name
-        # Pages placing the same forms (every sheet of cards) share one resource
-        # dictionary naming them, written once, instead of one copy per page.
-        forms = self._formsinuse
-        if not forms or not isinstance(thing, PDFPage):
-            super()._setXObjects(thing)
-            return
-        shared = self.__dict__.setdefault("_dahe_xobjects", {})
-        key = tuple(forms)
-        if key not in shared:
-            shared[key] = self._doc.Reference(self._doc.xobjDict(forms))
-        thing.XObjects = shared[key]
-
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        super().showPage()
-        page = self._doc.Pages.pages[-1]  # the page just finished, as ReportLab stores it
-        stream = getattr(page, "stream", None)
-        if not stream or not page.compression or page.Contents or rl_config.useA85:
-            return  # left to ReportLab as it is
-        contents = PDFStream(content=zlib.compress(stream.encode("utf8")))
-        contents.dictionary["Filter"] = PDFArray([PDFName(PDFZCompress.pdfname)])  # already applied
-        contents.__Comment__ = "page stream"
-        page.Contents, page.stream = contents, None
-
-
 def open_document(out: str | Path | BinaryIO, page_size: tuple[float, float], *, title: str,
                   author: str = "", record: bool = False) -> Canvas | RecordingCanvas:  # fmt: skip
     """A PDF canvas for `out`; with `record`, a recording canvas drawing on it, so the same
@@ -144,8 +111,8 @@ def open_document(out: str | Path | BinaryIO, page_size: tuple[float, float], *,
     # a kill or a full disk mid-save leaves the previous file as it was.
     target = Path(out) if isinstance(out, str | Path) else None
     partial = target.with_name(f".{target.name}{PART_SUFFIX}") if target is not None else None
-    canvas = PageCompressingCanvas(str(partial) if partial is not None else out, pagesize=page_size,
-                                   pageCompression=1, initialFontName=fonts.font_chain(None).names[0])  # fmt: skip
+    canvas = CompactCanvas(str(partial) if partial is not None else out, pagesize=page_size,
+                           pageCompression=1, initialFontName=fonts.font_chain(None).names[0])  # fmt: skip
     canvas.dahe_target = (partial, target)
     canvas.setTitle(title)
     canvas.setAuthor(author or APP_TITLE)

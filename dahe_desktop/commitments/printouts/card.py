@@ -106,6 +106,7 @@ class _Frame:
     foot_h: float
 
 
+@lru_cache(maxsize=8)
 def _frame(slot: Box, large: bool) -> _Frame:
     k = A4_SCALE if large else 1.0
     margin_x, margin_y = (15 * mm, 20 * mm) if large else (12 * mm, 10 * mm)
@@ -212,7 +213,7 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.
     """The header row and five rows; rows with more text get more of the height. The
     first unused row says 以下空白 so nothing can be added after signing; the dates of a
     card share one size."""
-    edges = column_edges(COLUMNS, table.x, table.width)
+    edges = _edges(table)
     cell, tight = _scaled(CELL, k), _scaled(CELL_TIGHT, k)
     header_h = 8 * mm * k  # the heading row is the card's static part (`_draw_static`)
     rows = [_values(n, item) for n, item in enumerate(card.items, start=1)]
@@ -231,6 +232,11 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.
             if value:  # an empty cell is its rule only (the grid): nothing to lay out
                 d.text_in(value, left + PAD, y + PAD * 0.6, cw - 2 * PAD, h - 1.2 * PAD, style, who=who)
     d.grid(_grid_xs(edges), ys[::-1])
+
+
+@lru_cache(maxsize=8)
+def _edges(table: Box) -> list[tuple[float, float]]:
+    return column_edges(COLUMNS, table.x, table.width)  # the same for every card in a slot
 
 
 @lru_cache(maxsize=16)
