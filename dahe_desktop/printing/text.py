@@ -21,7 +21,6 @@ Text is drawn as real PDF text (extractable), one run per font of the chain.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
@@ -393,8 +392,8 @@ def _font(name: str):
     return pdfmetrics.getFont(name)
 
 
-# Operators of layouts already drawn in a document (subset names are per document).
-_OPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Operators of layouts already drawn in a document (subset names are per document) are
+# kept on the document itself, as `dahe_operators`: shape id -> (shape, operators).
 
 
 def draw_layout(canvas: Canvas, layout: TextLayout) -> None:
@@ -460,9 +459,9 @@ def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:
     if not shape.lines:
         return
     doc = canvas._doc
-    cache = _OPS.get(doc)
+    cache = doc.__dict__.get("dahe_operators")  # kept on the document: it goes with it
     if cache is None:
-        cache = _OPS[doc] = {}
+        cache = doc.dahe_operators = {}
     ops = cache.get(id(shape))
     if ops is None or ops[0] is not shape:
         ops = (shape, _operator_parts(shape, doc))
