@@ -30,12 +30,16 @@ class BoxLog:
     """Every box a render drew, as (page index, Box), kept as plain numbers (five 4-byte
     floats a box, exact to a ten-thousandth of a point on any paper): a run of 10,000
     cards logs half a million boxes, which as Python objects would weigh more than the
-    PDF itself. Reads like a list of (page, Box)."""
+    PDF itself. A form placed again (`Drawer.form`) logs its boxes once, with the page of
+    each placement. Reads like a list of (page, Box): boxes drawn directly, then those
+    of the forms placed."""
 
-    __slots__ = ("_data",)
+    __slots__ = ("_data", "_placed", "_placed_boxes")
 
     def __init__(self, items: Iterable[tuple[int, Box]] = ()) -> None:
         self._data = array("f")
+        self._placed: list[tuple[int, array]] = []  # (page, x y w h of each box of a form)
+        self._placed_boxes = 0
         self.extend(items)
 
     def add(self, page: int, x: float, y: float, width: float, height: float) -> None:
@@ -50,24 +54,36 @@ class BoxLog:
         for page, b in items:
             data.extend((page, b.x, b.y, b.width, b.height))
 
+    def mark(self) -> int:
+        """A position in the boxes drawn directly, for `take_since`."""
+        return len(self._data)
+
+    def take_since(self, mark: int) -> array:
+        """Remove the boxes drawn since `mark` and give them (x y w h each), for `place`."""
+        taken = array("f")
+        for i in range(mark, len(self._data), 5):
+            taken.extend(self._data[i + 1 : i + 5])
+        del self._data[mark:]
+        return taken
+
+    def place(self, page: int, boxes: array) -> None:
+        """`boxes` (from `take_since`) drawn again on `page`."""
+        self._placed.append((page, boxes))
+        self._placed_boxes += len(boxes) // 4
+
     def __len__(self) -> int:
-        return len(self._data) // 5
+        return len(self._data) // 5 + self._placed_boxes
 
     def __iter__(self) -> Iterator[tuple[int, Box]]:
         data = self._data
         for i in range(0, len(data), 5):
             yield int(data[i]), Box(data[i + 1], data[i + 2], data[i + 3], data[i + 4])
+        for page, boxes in self._placed:
+            for i in range(0, len(boxes), 4):
+                yield page, Box(boxes[i], boxes[i + 1], boxes[i + 2], boxes[i + 3])
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return list(self)[index]
-        i = range(len(self))[index] * 5
-        data = self._data
-        return int(data[i]), Box(data[i + 1], data[i + 2], data[i + 3], data[i + 4])
-
-    def truncate(self, length: int) -> None:
-        """Forget every box after the first `length`."""
-        del self._data[length * 5 :]
+        return list(self)[index]
 
 
 @dataclass
@@ -158,7 +174,7 @@ class Drawer:
         self.result = result
         self.title_chain, self.body_chain = title_chain, body_chain
         self.page = 0
-        self._forms: dict[str, list[Box]] = {}
+        self._forms: dict[str, array] = {}
         self._pdf = canvas if isinstance(canvas, Canvas) else None  # the PDF alone: shapes moved into place
         if isinstance(canvas, RecordingCanvas):
             canvas.add_fonts([*title_chain.faces, *body_chain.faces])
@@ -203,16 +219,13 @@ class Drawer:
         each page: laid out and written once, its boxes logged on every page."""
         boxes = self._forms.get(name)
         if boxes is None:
-            start = len(self.result.boxes)
+            mark = self.result.boxes.mark()
             self.canvas.beginForm(name)
             draw()
             self.canvas.endForm()
-            boxes = self._forms[name] = [b for _, b in self.result.boxes[start:]]
-            self.result.boxes.truncate(start)
+            boxes = self._forms[name] = self.result.boxes.take_since(mark)
         self.canvas.doForm(name)
-        log = self.result.boxes
-        for b in boxes:
-            log.add(self.page, b.x, b.y, b.width, b.height)
+        self.result.boxes.place(self.page, boxes)
 
     def paragraph(self, value: str, box: Box, style: TextStyle) -> None:
         """An indented paragraph at the top of `box` (prose such as a notice's opening)."""
