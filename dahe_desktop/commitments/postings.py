@@ -58,7 +58,7 @@ def current_cards(year: int, branch_id: int | None = None, member_ids: list[int]
         card = cards.get(member_id)
         if card is None:
             card = cards[member_id] = PostedCard(member_id, name, one(position, position), one(branch, branch), year, [])
-        due_text = due.isoformat() if due else ""
+        due_text = (due if isinstance(due, str) else due.isoformat()) if due else ""
         card.items.append(PostedItem(item_id, seq, one(area, area), one(content, content), one(due_text, due_text),
                                      one(quality, quality)))  # fmt: skip
     return list(cards.values())

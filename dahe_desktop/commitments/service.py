@@ -113,8 +113,9 @@ def printable_commitments(year: int, branch_id: int | None = None, member_ids: l
 def printable_items(year: int, branch_id: int | None = None, member_ids: list[int] | None = None) -> Iterator[tuple]:
     """What `printable_commitments` selects, only the columns a card or a posting shows,
     as plain tuples streamed in card order (nothing kept per row: a township's cards
-    read lean): (member id, name, position, branch name, commitment id, seq, area,
-    content, due date, quality)."""
+    read lean, straight from the database cursor): (member id, name, position, branch
+    name, commitment id, seq, area, content, due date, quality); the due date as the
+    driver gives it (an ISO string from SQLite, a date from PostgreSQL) or None."""
     query = (
         Commitment.select(
             Member.id, Member.name, Member.position, Branch.name, Commitment.id, Commitment.seq,
@@ -129,7 +130,7 @@ def printable_items(year: int, branch_id: int | None = None, member_ids: list[in
         query = query.where(Member.branch == branch_id)
     if member_ids is not None:
         query = query.where(Commitment.member.in_(member_ids))
-    return query.tuples().iterator()
+    return iter(Commitment._meta.database.execute(query))
 
 
 def member_commitments(member_id: int, year: int, today: dt.date | None = None) -> list[CommitmentRow]:
