@@ -343,12 +343,24 @@ def layout_operators(layout: TextLayout, doc) -> str:
     Built directly with ReportLab's documented dynamic-font calls (`splitString`,
     `getSubsetInternalName`) rather than a TextObject per string: it is the hot path
     of 10,000 cards, and the text stays real, extractable text either way."""
-    return _placed_operators(_operator_parts(layout, doc), 0.0, 0.0)
+    head, lines, _joins = _operator_parts(layout, doc)
+    return f"{head}\n{_placed_lines(lines, 0.0, 0.0)}\n{_END}"
 
 
-def _operator_parts(layout: TextLayout, doc) -> tuple[str, tuple[tuple[float, float, str], ...]]:
-    """`layout`'s operators in pieces: the opening (style, q, BT) and, per line, its
-    origin and what follows its Tm (fonts and strings); placing them only writes Tm."""
+# The end of a text object (ET Q), its own item of the page's code: the next text set the
+# same way (same colour, spacing, no faux bold) continues the same text object instead
+# of opening another (a card's table: one text object, not twenty).
+class _TextEnd(str):
+    pass
+
+
+_END = _TextEnd("ET Q")
+
+
+def _operator_parts(layout: TextLayout, doc) -> tuple[str, tuple[tuple[float, float, str], ...], bool]:
+    """`layout`'s operators in pieces: the opening (style, q, BT), per line its origin
+    and what follows its Tm (fonts and strings), and whether a following text may join
+    its text object (no render mode left changed); placing them only writes Tm."""
     style = layout.style
     head = [_style_ops(style, layout.size)]
     if style.char_space:
@@ -370,20 +382,18 @@ def _operator_parts(layout: TextLayout, doc) -> tuple[str, tuple[tuple[float, fl
                     current = name
                 out.append(f"({escapePDF(data)}) Tj")
         lines.append((line.x, line.baseline, "\n".join(out)))
-    return "\n".join(head), tuple(lines)
+    return "\n".join(head), tuple(lines), not style.bold
 
 
-def _placed_operators(parts: tuple[str, tuple[tuple[float, float, str], ...]], dx: float, dy: float) -> str:
-    head, lines = parts
+def _placed_lines(lines: tuple[tuple[float, float, str], ...], dx: float, dy: float) -> str:
     if len(lines) == 1 and lines[0][2]:  # most texts: one line
         x, baseline, body = lines[0]
-        return f"{head}\n1 0 0 1 {x + dx:.2f} {baseline + dy:.2f} Tm\n{body}\nET Q"
-    placed = [head]
+        return f"1 0 0 1 {x + dx:.2f} {baseline + dy:.2f} Tm\n{body}"
+    placed = []
     for x, baseline, body in lines:
         placed.append(f"1 0 0 1 {x + dx:.2f} {baseline + dy:.2f} Tm")
         if body:
             placed.append(body)
-    placed.append("ET Q")
     return "\n".join(placed)
 
 
@@ -467,7 +477,15 @@ def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:
         ops = (shape, _operator_parts(shape, doc))
         if len(cache) < 16384:
             cache[id(shape)] = ops  # the shape is kept with its operators: its id stays its own
-    canvas.addLiteral(_placed_operators(ops[1], dx, dy))  # each line's Tm moved: no extra q/cm/Q
+    head, lines, joins = ops[1]
+    code = canvas._code  # the page's (or form's) operators, as ReportLab's addLiteral appends them
+    if joins and code and code[-1] is _END and canvas.__dict__.get("dahe_text_head") == head:
+        code[-1] = _placed_lines(lines, dx, dy)  # the previous text's object goes on
+    else:
+        code.append(head)
+        code.append(_placed_lines(lines, dx, dy))
+        canvas.dahe_text_head = head if joins else None
+    code.append(_END)  # each line's Tm moved: no q/cm/Q of its own
 
 
 def draw_text(
