@@ -73,11 +73,12 @@ class TextStyle:
     def __hash__(self) -> int:
         # Styles key every layout cache: hashed once, not once per look-up (a frozen
         # dataclass hashes all its fields each time, tens of thousands of times a print).
-        cached = self.__dict__.get("_hash")
-        if cached is None:
+        try:
+            return self._hash
+        except AttributeError:
             cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
             object.__setattr__(self, "_hash", cached)
-        return cached
+            return cached
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "_hash"}  # hashes differ per process
