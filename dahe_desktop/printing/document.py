@@ -209,9 +209,9 @@ class Drawer:
             text.draw_shape(self._pdf, shape, x, y + dy)
         else:
             text.draw_layout(self.canvas, text.layout_text(value, Box(x, y, width, height), candidate, chain))
-        add, page, bottom, ink = self.result.boxes.add, self.page, y + dy - shape.descent, shape.ascent + shape.descent
-        for ln in shape.lines:  # its ink boxes (`TextLayout.ink_boxes`), moved into place
-            add(page, ln.x + x, ln.baseline + bottom, ln.width, ink)
+        log, page, bottom, ink = self.result.boxes._data, self.page, y + dy - shape.descent, shape.ascent + shape.descent
+        for ln in shape.lines:  # its ink boxes (`TextLayout.ink_boxes`), moved into place (`BoxLog.add`)
+            log.extend((page, ln.x + x, ln.baseline + bottom, ln.width, ink))
 
     def form(self, name: str, draw: Callable[[], object]) -> None:
         """What `draw` draws (the same wherever it is placed: a card's frame, headings and

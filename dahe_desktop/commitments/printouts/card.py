@@ -225,12 +225,14 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.
     heights = _row_heights(rows, edges, table.height - header_h, d, cell, tight)
     y = table.top - header_h
     ys = [y]
+    inner = [(left + PAD, cw - 2 * PAD) for left, cw in edges]  # inside each cell's padding
     for values, h in zip(rows, heights, strict=True):
         y -= h
         ys.append(y)
-        for (left, cw), value, style in zip(edges, values, styles, strict=True):
+        text_y, text_h = y + PAD * 0.6, h - 1.2 * PAD
+        for (text_x, text_w), value, style in zip(inner, values, styles, strict=True):
             if value:  # an empty cell is its rule only (the grid): nothing to lay out
-                d.text_in(value, left + PAD, y + PAD * 0.6, cw - 2 * PAD, h - 1.2 * PAD, style, who=who)
+                d.text_in(value, text_x, text_y, text_w, text_h, style, who=who)
     d.grid(_grid_xs(edges), ys[::-1])
 
 
