@@ -207,9 +207,12 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return wall, usage.ru_maxrss / 1024, stdout
 
 
+FIXTURES = {"start": "demo", "cards": "ten", "import": "ten", "commitments": "ten", "stats": "hundred"}
+
+
 def build_fixtures(folder: Path, needed: set[str]) -> dict[str, Path]:
-    """The data folders the chosen jobs read (`needed`), built with the core in a child
-    process each: `--only start` does not wait for the township of 100,000."""
+    """The data folders the jobs read (`needed`: their names), built with the core in a
+    child process each."""
     script = (
         "import sys; sys.path.insert(0, {root!r})\n"
         "from db import open_database, close_database\n"
@@ -346,8 +349,7 @@ def main() -> None:
     env["XDG_CONFIG_HOME"] = str(folder / "config")  # this PC's settings: not the real user's
     try:
         print(f"fixtures in {folder}", flush=True)
-        fixtures = {"start": "demo", "cards": "ten", "import": "ten", "commitments": "ten", "stats": "hundred"}
-        paths = build_fixtures(folder, {fixtures[job] for job in only if job in fixtures})
+        paths = build_fixtures(folder, {FIXTURES[job] for job in only if job in FIXTURES})
         rows: list[Row] = []
         plan = [
             ("start", lambda: job_start(paths, env, args.start_runs)),

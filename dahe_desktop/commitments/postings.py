@@ -17,7 +17,7 @@ from dahe_desktop.commitments.records import (
     PostedItem,
     PostingDiff,
 )
-from dahe_desktop.commitments.service import member_brief, printable_commitments
+from dahe_desktop.commitments.service import member_brief, printable_items
 from dahe_desktop.roster.members import MemberBrief
 from db import changes, writing
 from db.models import Branch, CommitmentPosting, Member, now
@@ -49,12 +49,18 @@ def current_cards(year: int, branch_id: int | None = None, member_ids: list[int]
     """Today's printable commitments grouped per member (members with none are left out),
     in branch and member order."""
     cards: dict[int, PostedCard] = {}
-    for row in printable_commitments(year, branch_id, member_ids):
-        card = cards.get(row.member_id)
+    # Branch names, positions, areas, dates and many contents repeat across a township:
+    # one string each, not one per row read (the cards live until the print is saved).
+    one = {}.setdefault
+    for member_id, name, position, branch, item_id, seq, area, content, due, quality in printable_items(
+        year, branch_id, member_ids
+    ):
+        card = cards.get(member_id)
         if card is None:
-            brief = MemberBrief(row.member_id, row.member_name, row.position, row.branch_id, row.branch_name)
-            card = cards[row.member_id] = _card(brief, year, [])
-        card.items.append(_item(row))
+            card = cards[member_id] = PostedCard(member_id, name, one(position, position), one(branch, branch), year, [])
+        due_text = (due if isinstance(due, str) else due.isoformat()) if due else ""
+        card.items.append(PostedItem(item_id, seq, one(area, area), one(content, content), one(due_text, due_text),
+                                     one(quality, quality)))  # fmt: skip
     return list(cards.values())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import (
@@ -107,6 +107,29 @@ def printable_commitments(year: int, branch_id: int | None = None, member_ids: l
     """What a card or a posting shows: confirmed commitments that are not withdrawn."""
     flt = CommitmentFilter(year=year, branch_id=branch_id, member_ids=member_ids, include_drafts=False, include_withdrawn=False)
     return list_commitments(flt)
+
+
+def printable_items(year: int, branch_id: int | None = None, member_ids: list[int] | None = None) -> Iterator[tuple]:
+    """What `printable_commitments` selects, only the columns a card or a posting shows,
+    as plain tuples streamed in card order (nothing kept per row: a township's cards
+    read lean, straight from the database cursor): (member id, name, position, branch
+    name, commitment id, seq, area, content, due date, quality); the due date as the
+    driver gives it (an ISO string from SQLite, a date from PostgreSQL) or None."""
+    query = (
+        Commitment.select(
+            Member.id, Member.name, Member.position, Branch.name, Commitment.id, Commitment.seq,
+            Commitment.area, Commitment.content, Commitment.due_date, Commitment.quality,
+        )
+        .join(Member)
+        .join(Branch)
+        .where((Commitment.year == year) & (Commitment.is_draft == False) & (Commitment.status != WITHDRAWN))  # noqa: E712
+        .order_by(Branch.sort_order, Branch.id, Member.id, Commitment.seq, Commitment.id)
+    )  # fmt: skip
+    if branch_id is not None:
+        query = query.where(Member.branch == branch_id)
+    if member_ids is not None:
+        query = query.where(Commitment.member.in_(member_ids))
+    return iter(Commitment._meta.database.execute(query))
 
 
 def member_commitments(member_id: int, year: int, today: dt.date | None = None) -> list[CommitmentRow]:

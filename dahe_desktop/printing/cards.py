@@ -17,7 +17,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop.errors import CancelledError, UserError
 from dahe_desktop.printing import fonts, text
-from dahe_desktop.printing.compact import compact_last_page
 from dahe_desktop.printing.document import PrintResult, finish_document, open_document, pdf_canvas
 from dahe_desktop.printing.recording import RecordingCanvas
 from dahe_desktop.printing.sheets import (
@@ -231,8 +230,7 @@ def _draw_pages(canvas, source: Iterable[Card], count: int, job: CardJob, sides:
                 canvas.restoreState()
             if page.side == FRONT:
                 result.printed_ids.append(card.record_id)
-        canvas.showPage()
-        compact_last_page(pdf_canvas(canvas))
+        canvas.showPage()  # compressed at once (`compact.CompactCanvas`)
         result.pages += 1
         if progress is not None:
             progress(done, steps)

@@ -190,6 +190,7 @@ class FontChain:
     _defaults: list[float] = field(default_factory=list, repr=False)
     _choice: dict[str, int] = field(default_factory=dict, repr=False)
     _width_cache: dict[str, float] = field(default_factory=dict, repr=False)
+    _text_widths: dict[str, float] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for face in self.faces:
@@ -238,12 +239,18 @@ class FontChain:
         return width
 
     def text_width(self, text: str) -> float:
-        """Advance width of `text` at 1 pt."""
+        """Advance width of `text` at 1 pt (remembered for the strings a run measures
+        again and again: labels, dates, names, the units of wrapped lines)."""
+        total = self._text_widths.get(text)
+        if total is not None:
+            return total
         get = self._width_cache.get
         total = 0.0
         for ch in text:
             w = get(ch)
             total += w if w is not None else self.char_width(ch)
+        if len(self._text_widths) < 16384:
+            self._text_widths[text] = total
         return total
 
     def runs(self, text: str) -> list[tuple[str, str]]:
@@ -306,7 +313,7 @@ def missing_characters(text: str, chain: FontChain) -> list[str]:
 def check_printable(items: Iterable[tuple[str, str]], chain: FontChain) -> None:
     """Refuse the whole job if any (who, text) pair has a character no font has."""
     items = list(items)
-    if not chain.missing("".join({ch for _, text in items for ch in text})):
+    if not chain.missing("".join(set("".join(text for _, text in items)))):
         return  # every character used is printable: nobody to name (10,000 cards: one pass)
     problems: dict[str, list[str]] = {}
     for who, text in items:

@@ -21,8 +21,7 @@ Text is drawn as real PDF text (extractable), one run per font of the chain.
 from __future__ import annotations
 
 import re
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from reportlab.lib.rl_accel import escapePDF
@@ -39,7 +38,7 @@ _WORD = re.compile(r"[A-Za-z0-9@#&+\-_./:%']+")
 SIZE_STEP = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     x: float
     y: float
@@ -70,6 +69,19 @@ class TextStyle:
     break_after: str = ""  # if set, lines break only after these (keeps list items whole)
     wrap: bool = True  # False: one line per paragraph, shrunk to the floor, then cut (names)
     char_space: float = 0.0  # points added after every character (a grid's pitch, GB/T 9704)
+
+    def __hash__(self) -> int:
+        # Styles key every layout cache: hashed once, not once per look-up (a frozen
+        # dataclass hashes all its fields each time, tens of thousands of times a print).
+        try:
+            return self._hash
+        except AttributeError:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", cached)
+            return cached
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}  # hashes differ per process
 
     @property
     def floor(self) -> float:
@@ -332,14 +344,33 @@ def layout_operators(layout: TextLayout, doc) -> str:
     Built directly with ReportLab's documented dynamic-font calls (`splitString`,
     `getSubsetInternalName`) rather than a TextObject per string: it is the hot path
     of 10,000 cards, and the text stays real, extractable text either way."""
+    head, lines, _joins = _operator_parts(layout, doc)
+    return f"{head}\n{_placed_lines(lines, 0.0, 0.0)}\n{_END}"
+
+
+# The end of a text object (ET Q), its own item of the page's code: the next text set the
+# same way (same colour, spacing, no faux bold) continues the same text object instead
+# of opening another (a card's table: one text object, not twenty).
+class _TextEnd(str):
+    pass
+
+
+_END = _TextEnd("ET Q")
+
+
+def _operator_parts(layout: TextLayout, doc) -> tuple[str, tuple[tuple[float, float, str], ...], bool]:
+    """`layout`'s operators in pieces: the opening (style, q, BT), per line its origin
+    and what follows its Tm (fonts and strings), and whether a following text may join
+    its text object (no render mode left changed); placing them only writes Tm."""
     style = layout.style
-    out = [_style_ops(style, layout.size)]
+    head = [_style_ops(style, layout.size)]
     if style.char_space:
-        out.append(f"{style.char_space:.3f} Tc")
+        head.append(f"{style.char_space:.3f} Tc")
     size = _num(layout.size)
     current, mode = None, 0
+    lines = []
     for line in layout.lines:
-        out.append(f"1 0 0 1 {line.x:.2f} {line.baseline:.2f} Tm")
+        out = []
         for font_name, chunk in line.runs:
             if style.bold and _render_mode(style, font_name) != mode:
                 mode = 2 - mode
@@ -351,8 +382,20 @@ def layout_operators(layout: TextLayout, doc) -> str:
                     out.append(f"{name} {size} Tf")
                     current = name
                 out.append(f"({escapePDF(data)}) Tj")
-    out.append("ET Q")
-    return "\n".join(out)
+        lines.append((line.x, line.baseline, "\n".join(out)))
+    return "\n".join(head), tuple(lines), not style.bold
+
+
+def _placed_lines(lines: tuple[tuple[float, float, str], ...], dx: float, dy: float) -> str:
+    if len(lines) == 1 and lines[0][2]:  # most texts: one line
+        x, baseline, body = lines[0]
+        return f"1 0 0 1 {x + dx:.2f} {baseline + dy:.2f} Tm\n{body}"
+    placed = []
+    for x, baseline, body in lines:
+        placed.append(f"1 0 0 1 {x + dx:.2f} {baseline + dy:.2f} Tm")
+        if body:
+            placed.append(body)
+    return "\n".join(placed)
 
 
 @lru_cache(maxsize=64)
@@ -360,8 +403,8 @@ def _font(name: str):
     return pdfmetrics.getFont(name)
 
 
-# Operators of layouts already drawn in a document (subset names are per document).
-_OPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Operators of layouts already drawn in a document (subset names are per document) are
+# kept on the document itself, as `dahe_operators`: shape id -> (shape, operators).
 
 
 def draw_layout(canvas: Canvas, layout: TextLayout) -> None:
@@ -377,29 +420,73 @@ def draw_layout(canvas: Canvas, layout: TextLayout) -> None:
         draw_shape(canvas, layout.origin, *layout.offset)
 
 
-def shape_of(text: str, box: Box, style: TextStyle, chain: FontChain) -> TextLayout:
-    """`layout_text` at (0, 0) in a box of `box`'s size: for `draw_shape` at `box`."""
-    return _shape(text, box.width, box.height, style, chain)
+_TALL = 10_000.0  # a box no text fills: what a text needs when height is no limit
+
+
+@lru_cache(maxsize=8192)
+def free_shape(text: str, width: float, style: TextStyle, chain: FontChain) -> tuple[TextLayout, float]:
+    """`text` fitted to `width` alone, its top at y = 0 (baselines below it), and the
+    height of its block. Any box at least that tall holds this very fit (fitting tries
+    the same sizes and takes the first that holds), so a text is fitted once per text,
+    width and style, whatever the heights of the boxes it is placed in."""
+    size, lines, clipped = _fit(text, width, _TALL, style, chain)
+    ascent, descent = chain.ascent * size, chain.descent * size
+    block = _block_height(len(lines), size, style, chain)
+    placed = []
+    for i, line in enumerate(lines):
+        w = _width(chain, line, style.char_space / size) * size
+        if style.align == "center":
+            x = (width - w) / 2
+        elif style.align == "right":
+            x = width - w
+        else:
+            x = 0.0
+        placed.append(Line(tuple(chain.runs(line)), x, -ascent - i * size * style.leading, w))
+    return TextLayout(tuple(placed), size, style, Box(0.0, -block, width, block), ascent, descent, clipped), block
+
+
+def shape_of(text: str, box: Box, style: TextStyle, chain: FontChain) -> tuple[TextLayout, float]:
+    """The shape that draws `text` in `box` at (box.x, box.y + dy), and dy: the free
+    shape of its width moved to its place in the box when the box holds it (the common
+    case), else the text fitted to the box's own size (smaller, wrapped or cut)."""
+    return sized_shape(text, box.width, box.height, style, chain)
+
+
+def sized_shape(text: str, width: float, height: float, style: TextStyle, chain: FontChain) -> tuple[TextLayout, float]:
+    """`shape_of` for a box of `width` × `height`."""
+    shape, block = free_shape(text, width, style, chain)
+    if shape.clipped or block > height + 1e-6:
+        return _shape(text, width, height, style, chain), 0.0
+    if style.valign == "middle":
+        return shape, height - (height - block) / 2
+    if style.valign == "bottom":
+        return shape, block
+    return shape, height
 
 
 def draw_shape(canvas: Canvas, shape: TextLayout, dx: float, dy: float) -> None:
     """Draw a layout made at (0, 0) moved by (dx, dy) on a PDF canvas: its operators are
-    made once per document and placed with a translation."""
+    made once per document; placing them writes only each line's origin."""
     if not shape.lines:
         return
     doc = canvas._doc
-    cache = _OPS.get(doc)
+    cache = doc.__dict__.get("dahe_operators")  # kept on the document: it goes with it
     if cache is None:
-        cache = _OPS[doc] = {}
+        cache = doc.dahe_operators = {}
     ops = cache.get(id(shape))
     if ops is None or ops[0] is not shape:
-        ops = (shape, layout_operators(shape, doc))
+        ops = (shape, _operator_parts(shape, doc))
         if len(cache) < 16384:
             cache[id(shape)] = ops  # the shape is kept with its operators: its id stays its own
-    if not dx and not dy:
-        canvas.addLiteral(ops[1])
+    head, lines, joins = ops[1]
+    code = canvas._code  # the page's (or form's) operators, as ReportLab's addLiteral appends them
+    if joins and code and code[-1] is _END and canvas.__dict__.get("dahe_text_head") == head:
+        code[-1] = _placed_lines(lines, dx, dy)  # the previous text's object goes on
     else:
-        canvas.addLiteral(f"q 1 0 0 1 {dx:.2f} {dy:.2f} cm\n{ops[1]}\nQ")
+        code.append(head)
+        code.append(_placed_lines(lines, dx, dy))
+        canvas.dahe_text_head = head if joins else None
+    code.append(_END)  # each line's Tm moved: no q/cm/Q of its own
 
 
 def draw_text(

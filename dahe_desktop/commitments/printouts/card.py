@@ -24,11 +24,10 @@ from dahe_desktop.printing.document import (
     cell_styles,
     column_edges,
     finish_document,
-    needed_height,
     open_document,
 )
 from dahe_desktop.printing.posting import PostingInfo
-from dahe_desktop.printing.text import Box, TextStyle
+from dahe_desktop.printing.text import Box, TextStyle, free_shape
 
 COLUMNS = (
     Column("序号", 0.55, "center"),
@@ -107,6 +106,7 @@ class _Frame:
     foot_h: float
 
 
+@lru_cache(maxsize=8)
 def _frame(slot: Box, large: bool) -> _Frame:
     k = A4_SCALE if large else 1.0
     margin_x, margin_y = (15 * mm, 20 * mm) if large else (12 * mm, 10 * mm)
@@ -135,10 +135,13 @@ def draw_card(d: Drawer, card: PostedCard, info: PostingInfo, slot: Box, *, larg
     label, value = _scaled(LABEL, k), _scaled(VALUE, k)
     pairs = (("姓名", card.name), ("所在支部", card.branch_name), ("职务（岗位）", card.position or "党员"))
     left, top = x, f.header_top
+    xs = [left]  # the cells' edges: their rules are one grid (`Drawer.grid`)
     for (name, text_value), (lw, vw) in zip(pairs, _header_widths(d, pairs, w, label, value), strict=True):
         _cell(d, name, Box(left, top - f.info_h, lw, f.info_h), label, who, title=True)
         _cell(d, text_value, Box(left + lw, top - f.info_h, vw, f.info_h), value, who, cut_ok=True)
+        xs += [left + lw, left + lw + vw]
         left += lw + vw
+    d.grid(xs, [top - f.info_h, top])
     _draw_items(d, card, f.table, who, k)
 
 
@@ -151,8 +154,10 @@ def _draw_static(d: Drawer, f: _Frame, info: PostingInfo, year: int) -> None:
     top = frame.top - title_h
     d.text(f"（{year}年度）", Box(x, top - 6 * mm * k, w, 6 * mm * k), _scaled(SUBTITLE, k))
     table, header_h = f.table, 8 * mm * k
-    for (left, cw), col in zip(column_edges(COLUMNS, table.x, table.width), COLUMNS, strict=True):
+    edges = column_edges(COLUMNS, table.x, table.width)
+    for (left, cw), col in zip(edges, COLUMNS, strict=True):
         _cell(d, col.title, Box(left, table.top - header_h, cw, header_h), _scaled(LABEL, k), "", title=True)
+    d.grid(_grid_xs(edges), [table.top - header_h, table.top])
     sign = _scaled(SIGN, k)
     sign_y = f.sign_y
     d.text("承诺人（签字）：", Box(x, sign_y, 34 * mm * k, 8 * mm * k), sign)
@@ -186,13 +191,18 @@ def _header_widths(d: Drawer, pairs, width: float, label: TextStyle, value: Text
     return [(lw, room * vw / values) for lw, vw in natural]
 
 
+def _grid_xs(edges: list[tuple[float, float]]) -> list[float]:
+    """Column edges, left to right, from (left, width) pairs."""
+    return [left for left, _ in edges] + [edges[-1][0] + edges[-1][1]]
+
+
 def _cell(d: Drawer, value: str, box: Box, style: TextStyle | tuple[TextStyle, ...], who: str, *,
           title: bool = False, cut_ok: bool = False) -> None:
-    d.rect(box)
+    """The text of a cell (its rule is drawn with the others of its table: `Drawer.grid`)."""
     if not value:
         return  # an empty cell is its rule only: nothing to lay out
-    inner = Box(box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD)
-    d.text(value, inner, style, title=title, who=who, cut_ok=cut_ok)
+    d.text_in(value, box.x + PAD, box.y + PAD * 0.6, box.width - 2 * PAD, box.height - 1.2 * PAD, style,
+              title=title, who=who, cut_ok=cut_ok)  # fmt: skip
 
 
 BLANK_BELOW = "以下空白"
@@ -203,28 +213,51 @@ def _draw_items(d: Drawer, card: PostedCard, table: Box, who: str, k: float = 1.
     """The header row and five rows; rows with more text get more of the height. The
     first unused row says 以下空白 so nothing can be added after signing; the dates of a
     card share one size."""
-    edges = column_edges(COLUMNS, table.x, table.width)
+    edges = _edges(table)
     cell, tight = _scaled(CELL, k), _scaled(CELL_TIGHT, k)
     header_h = 8 * mm * k  # the heading row is the card's static part (`_draw_static`)
     rows = [_values(n, item) for n, item in enumerate(card.items, start=1)]
     if len(rows) < MAX_PER_YEAR:
         rows.append((str(len(rows) + 1), "", BLANK_BELOW, "", ""))
     rows += [(str(n), "", "", "", "") for n in range(len(rows) + 1, MAX_PER_YEAR + 1)]
-    date_style = _date_style(d, [r[DATE_COLUMN] for r in rows], edges[DATE_COLUMN][1] - 2 * PAD, cell, tight)
+    styles = list(_column_styles(cell, tight))
+    styles[DATE_COLUMN] = (_date_style(d, [r[DATE_COLUMN] for r in rows], edges[DATE_COLUMN][1] - 2 * PAD, cell, tight),)
     heights = _row_heights(rows, edges, table.height - header_h, d, cell, tight)
     y = table.top - header_h
+    ys = [y]
+    inner = [(left + PAD, cw - 2 * PAD) for left, cw in edges]  # inside each cell's padding
     for values, h in zip(rows, heights, strict=True):
         y -= h
-        for c, ((left, cw), col, value) in enumerate(zip(edges, COLUMNS, values, strict=True)):
-            styles = (date_style,) if c == DATE_COLUMN else cell_styles(col, cell, tight)
-            _cell(d, value, Box(left, y, cw, h), styles, who)
+        ys.append(y)
+        text_y, text_h = y + PAD * 0.6, h - 1.2 * PAD
+        for (text_x, text_w), value, style in zip(inner, values, styles, strict=True):
+            if value:  # an empty cell is its rule only (the grid): nothing to lay out
+                d.text_in(value, text_x, text_y, text_w, text_h, style, who=who)
+    d.grid(_grid_xs(edges), ys[::-1])
+
+
+@lru_cache(maxsize=8)
+def _edges(table: Box) -> list[tuple[float, float]]:
+    return column_edges(COLUMNS, table.x, table.width)  # the same for every card in a slot
+
+
+@lru_cache(maxsize=16)
+def _column_styles(cell: TextStyle, tight: TextStyle) -> tuple[tuple[TextStyle, ...], ...]:
+    """The styles each column's cells try in turn (the date column's is set per card)."""
+    return tuple(cell_styles(col, cell, tight) for col in COLUMNS)
 
 
 def _date_style(d: Drawer, dates: list[str], width: float, cell: TextStyle, tight: TextStyle) -> TextStyle:
     """One size for every date of the card: the largest at which the longest fits."""
     widest = max((d.body_chain.text_width(v) for v in dates if v), default=0.0)
     size = cell.size if widest <= 0 else max(tight.floor, min(cell.size, width / widest))
-    size = int(size * 2) / 2  # half points, as the engine steps
+    return _sized(cell, int(size * 2) / 2)  # half points, as the engine steps
+
+
+@lru_cache(maxsize=64)
+def _sized(cell: TextStyle, size: float) -> TextStyle:
+    """The date style at `size`: the same object for every card of that size, so the
+    layout caches know it at once."""
     return replace(cell, size=size, min_size=size, align="center")
 
 
@@ -235,11 +268,14 @@ def _values(n: int, item) -> tuple[str, str, str, str, str]:
 def _row_heights(rows: list[tuple], edges: list[tuple[float, float]], available: float, d: Drawer,
                  cell: TextStyle = CELL, tight: TextStyle = CELL_TIGHT) -> list[float]:  # fmt: skip
     need = []
+    firsts = [styles[0] for styles in _column_styles(cell, tight)]
+    widths = [cw - 2 * PAD for _, cw in edges]
+    chain = d.body_chain
     for values in rows:
-        tallest = max(
-            needed_height(v, cw - 2 * PAD, cell_styles(col, cell, tight)[0], d.body_chain) if v else 0.0
-            for v, (_, cw), col in zip(values, edges, COLUMNS, strict=True)
-        )
+        tallest = 0.0
+        for v, cw, style in zip(values, widths, firsts, strict=True):
+            if v:
+                tallest = max(tallest, free_shape(v, cw, style, chain)[1])  # `needed_height`
         need.append(max(tallest + 1.2 * PAD, 7 * mm))
     total = sum(need)
     if total <= available:

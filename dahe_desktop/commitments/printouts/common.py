@@ -4,6 +4,7 @@ every character before a page is drawn."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from dahe_desktop.commitments.records import PostedCard, PostedItem
 from dahe_desktop.printing import fonts
@@ -14,7 +15,12 @@ from dahe_desktop.printing.posting import cn_date
 
 
 def item_due(item: PostedItem) -> str:
-    return cn_date(dt.date.fromisoformat(item.due_date)) if item.due_date else ""
+    return _due_text(item.due_date) if item.due_date else ""
+
+
+@lru_cache(maxsize=1024)
+def _due_text(iso: str) -> str:
+    return cn_date(dt.date.fromisoformat(iso))  # a township's dates are a few hundred
 
 
 def card_text(card: PostedCard) -> str:
