@@ -10,6 +10,8 @@ import peewee
 import pytest
 from pypdf import PdfReader
 
+from dahe_desktop.commitments.postings import current_cards
+from dahe_desktop.commitments.printouts.card import render_cards
 from dahe_desktop.dashboard.figures import compute_dashboard
 from dahe_desktop.dashboard.paragraphs import report_paragraphs
 from dahe_desktop.demo import DEMO_REFERENCE_DATE, build_demo
@@ -46,6 +48,8 @@ def _what_the_clerk_reads(folder) -> dict:
     everyone = load_index(RosterFilter(status=None)).ids
     out = folder / "pairing-list.pdf"
     print_pairing_list(YEAR, village, out, INFO)
+    cards = folder / "commitment-cards.pdf"  # dates come from each driver in its own type
+    render_cards(current_cards(YEAR, village), cards, INFO)
     dashboard = compute_dashboard(YEAR, today=DEMO_REFERENCE_DATE)
     return {
         "stats": _plain(compute_basic_stats(DEMO_REFERENCE_DATE)),
@@ -57,6 +61,7 @@ def _what_the_clerk_reads(folder) -> dict:
         "posts": [_plain(s) for s in township_overview(YEAR)],
         "post coverage": _plain(coverage(village, YEAR)),
         "pairing list": [page.extract_text() for page in PdfReader(str(out)).pages],
+        "commitment cards": [page.extract_text() for page in PdfReader(str(cards)).pages],
     }
 
 
