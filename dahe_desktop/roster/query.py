@@ -21,6 +21,7 @@ from dahe_desktop import labels
 from dahe_desktop.dates import age_on
 from dahe_desktop.roster.idcard import birth_month, mask_id_number_strict
 from dahe_desktop.roster.pinyin import search_spellings
+from db.connection import is_server_store
 from db.models import Branch, Member
 
 MINORITY = "少数民族"  # filter value meaning "any group but 汉族"
@@ -92,11 +93,9 @@ class SortOrder:
 
 
 class RosterIndex:
-    """Member ids in display order, with the text the search box looks in.
-
-    The search texts are read on the first search (or when the window is idle), not with
-    the order: the table shows and sorts without them, and on a county server they are
-    half the roster's query (100,000 texts over the network)."""
+    """Member ids in display order, with the text the search box looks in: given with
+    the ids (a file), or read by `load_keys` on the first search or when the window is
+    idle (the county's server, where they are half the roster's query)."""
 
     def __init__(self, ids: list[int], search: list[str] | None = None,
                  load_keys: Callable[[], dict[int, str]] | None = None):  # fmt: skip
@@ -170,10 +169,14 @@ def _conditions(f: RosterFilter) -> list:
 
 
 def load_index(f: RosterFilter, order: SortOrder | None = None, *, same_members: RosterIndex | None = None) -> RosterIndex:
-    """Run the structured filters and the order in SQL; the search texts come on the
-    first search (`RosterIndex.search`). `same_members`: an index of the same filter and
-    data in another order (a re-sort), whose search texts are reused if read."""
-    query = Member.select(Member.id).join(Branch)
+    """Run the structured filters and the order in SQL. On a file the search texts come
+    along (a second pass over the table would cost more than they do); on the county's
+    server they come on the first search (`RosterIndex.search`): over the network they
+    are half the query. `same_members`: an index of the same filter and data in another
+    order (a re-sort), whose search texts are reused if read."""
+    with_texts = not is_server_store()
+    query = Member.select(Member.id, Member.search_key) if with_texts else Member.select(Member.id)
+    query = query.join(Branch)
     conds = _conditions(f)
     if conds:
         query = query.where(*conds)
@@ -185,8 +188,11 @@ def load_index(f: RosterFilter, order: SortOrder | None = None, *, same_members:
         # Empty values last. Compared as text: PostgreSQL refuses '' against a date or a number.
         empty = Case(None, [((key.is_null()) | (key.cast("TEXT") == ""), 1)], 0)
         query = query.order_by(empty, key.desc() if descending else key.asc(), Member.id)
-    # Raw cursor rows: a plain column needs none of Peewee's per-row conversion.
-    ids = [r[0] for r in Member._meta.database.execute(query).fetchall()]
+    # Raw cursor rows: plain columns need none of Peewee's per-row conversion.
+    rows = Member._meta.database.execute(query).fetchall()
+    if with_texts:
+        return RosterIndex([r[0] for r in rows], [r[1] for r in rows])
+    ids = [r[0] for r in rows]
     if same_members is not None and same_members.keys_loaded():
         return RosterIndex(ids, load_keys=same_members.keys)
     return RosterIndex(ids, load_keys=lambda: _search_keys(conds))
