@@ -22,14 +22,8 @@ from dahe_desktop.printing import fonts, qr
 from dahe_desktop.printing.cards import CardJob, run_cards
 from dahe_desktop.printing.document import PrintResult
 from dahe_desktop.printing.sheets import SheetLayout
-from dahe_desktop.printing.text import (
-    Box,
-    TextLayout,
-    TextStyle,
-    draw_layout,
-    draw_text,
-    layout_text,
-)
+from dahe_desktop.printing.text import Box, TextLayout, TextStyle, layout_text
+from dahe_desktop.printing.text_pdf import draw_layout, draw_text
 
 CARD_W, CARD_H = 90 * mm, 54 * mm
 NAME_CARD_SHEET = SheetLayout()

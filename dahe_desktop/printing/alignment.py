@@ -16,7 +16,8 @@ from dahe_desktop.printing import fonts
 from dahe_desktop.printing.cards import draw_crop_marks
 from dahe_desktop.printing.document import PrintResult, finish_document, open_document
 from dahe_desktop.printing.sheets import BACK, FRONT, SheetLayout
-from dahe_desktop.printing.text import Box, TextStyle, draw_text
+from dahe_desktop.printing.text import Box, TextStyle
+from dahe_desktop.printing.text_pdf import draw_text
 
 NUMBER = TextStyle(size=28, min_size=10, align="center", valign="middle", color=(0.6, 0.6, 0.6))
 NOTE = TextStyle(size=8, min_size=6, align="center", valign="middle", color=(0.3, 0.3, 0.3))

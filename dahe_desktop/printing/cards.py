@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop.errors import CancelledError, UserError
-from dahe_desktop.printing import fonts, text
+from dahe_desktop.printing import fonts, text, text_pdf
 from dahe_desktop.printing.document import PrintResult, finish_document, open_document, pdf_canvas
 from dahe_desktop.printing.recording import RecordingCanvas
 from dahe_desktop.printing.sheets import (
@@ -190,7 +190,7 @@ class _Slug:
         side = "正面" if page.side == FRONT else "背面"
         line = f"{self.title}　第{page.sheet_number}/{total}张　{side}　{self.day.isoformat()}"
         box = Box(0, 5.2 * mm, layout.page[0], 2.2 * mm)  # inside the printable area, below the marks
-        text.draw_layout(canvas, text.layout_text(line, box, self.style, self.chain))
+        text_pdf.draw_layout(canvas, text.layout_text(line, box, self.style, self.chain))
 
 
 def _draw_pages(canvas, source: Iterable[Card], count: int, job: CardJob, sides: CardSides,

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from dahe_desktop import APP_TITLE
 from dahe_desktop.errors import UserError
-from dahe_desktop.printing import fonts, text
+from dahe_desktop.printing import fonts, text, text_pdf
 from dahe_desktop.printing.compact import CompactCanvas
 from dahe_desktop.printing.recording import RecordedPages, RecordingCanvas
 from dahe_desktop.printing.text import Box, TextStyle
@@ -206,9 +206,9 @@ class Drawer:
             named = f"{who}：{value[:20]}" if who else value[:20]
             (self.result.shortened if cut_ok else self.result.clipped).append(named)
         if self._pdf is not None:
-            text.draw_shape(self._pdf, shape, x, y + dy)
+            text_pdf.draw_shape(self._pdf, shape, x, y + dy)
         else:
-            text.draw_layout(self.canvas, text.layout_text(value, Box(x, y, width, height), candidate, chain))
+            text_pdf.draw_layout(self.canvas, text.layout_text(value, Box(x, y, width, height), candidate, chain))
         log, page, bottom, ink = self.result.boxes._data, self.page, y + dy - shape.descent, shape.ascent + shape.descent
         for ln in shape.lines:  # its ink boxes (`TextLayout.ink_boxes`), moved into place (`BoxLog.add`)
             log.extend((page, ln.x + x, ln.baseline + bottom, ln.width, ink))

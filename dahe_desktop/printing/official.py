@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
-from dahe_desktop.printing import fonts, text
+from dahe_desktop.printing import fonts, text, text_pdf
 from dahe_desktop.printing.document import (
     Column,
     Drawer,
@@ -120,7 +120,7 @@ class OfficialPaper:
         style = replace(FOLIO, align="right" if self.number % 2 else "left")
         box = Box(BLOCK.x + FOLIO_SIZE, BLOCK.y - 7 * mm - FOLIO_SIZE * 1.3, BLOCK.width - 2 * FOLIO_SIZE, FOLIO_SIZE * 1.3)
         layout = text.layout_text(f"— {self.number} —", box, style, self.chains.song)
-        text.draw_layout(self.canvas, layout)
+        text_pdf.draw_layout(self.canvas, layout)
         self.result.boxes.extend((self.drawer.page, b) for b in layout.ink_boxes())
 
     # ---- content ------------------------------------------------------------------
@@ -172,7 +172,7 @@ class OfficialPaper:
         """One line on its grid slot: the baseline sits where a 16 pt line centred in the
         slot puts it."""
         layout = text.layout_text(line, box, replace(style, valign="middle", leading=1.0), chain)
-        text.draw_layout(self.canvas, layout)
+        text_pdf.draw_layout(self.canvas, layout)
         if layout.clipped:
             self.result.clipped.append(line[:20])
         self.result.boxes.extend((self.drawer.page, b) for b in layout.ink_boxes())

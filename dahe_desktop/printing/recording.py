@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from dahe_desktop.printing import fonts, qr, text
+from dahe_desktop.printing import fonts, qr, text_pdf
 from dahe_desktop.printing.text import TextLayout
 
 RGB = tuple[float, ...]  # RGB, or CMYK when four values
@@ -154,7 +154,7 @@ class RecordingCanvas:
                 self._add(("text", x, line.baseline, font_name, size, chunk, style.color, bold, space))
                 x += pdfmetrics.stringWidth(chunk, font_name, size) + space * len(chunk)
         if self.target is not None:
-            text.draw_layout(self.target, layout)
+            text_pdf.draw_layout(self.target, layout)
 
     def draw_qr(self, data: str, x: float, y: float, size: float) -> None:
         self._add(("qr", data, x, y, size))

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from dahe_desktop.printing import fonts, text
+from dahe_desktop.printing import fonts, text, text_pdf
 
 EXT_A = "䶮"  # U+4DAE, CJK Extension A (as in the name 刘䶮): only the fallback face has it
 NOWHERE = "𪚥"  # U+2A6A5, Extension B: in no shipped face
@@ -41,7 +41,7 @@ def test_extension_a_character_is_embedded_from_the_fallback_font_and_extractabl
     chain = fonts.font_chain()
     out = io.BytesIO()
     canvas = Canvas(out)
-    text.draw_text(canvas, f"刘{EXT_A}", text.Box(50, 700, 200, 40), text.TextStyle(size=20), chain)
+    text_pdf.draw_text(canvas, f"刘{EXT_A}", text.Box(50, 700, 200, 40), text.TextStyle(size=20), chain)
     canvas.save()
     page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
     font_names = {f["/BaseFont"] for f in page["/Resources"]["/Font"].values()}
@@ -166,7 +166,7 @@ def draw_page(chains_and_styles) -> bytes:
     canvas = Canvas(out, initialFontName="Dahe-wqy-microhei")
     y = 700
     for line, style, chain in chains_and_styles:
-        text.draw_text(canvas, line, text.Box(50, y, 500, 40), style, chain)
+        text_pdf.draw_text(canvas, line, text.Box(50, y, 500, 40), style, chain)
         y -= 60
     canvas.save()
     return out.getvalue()

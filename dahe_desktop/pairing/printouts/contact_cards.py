@@ -21,7 +21,8 @@ from dahe_desktop.pairing.printouts.data import BranchHead, PartnerPairs
 from dahe_desktop.printing import fonts
 from dahe_desktop.printing.cards import CardJob, run_cards
 from dahe_desktop.printing.document import PrintResult
-from dahe_desktop.printing.text import Box, TextLayout, TextStyle, draw_layout, layout_text
+from dahe_desktop.printing.text import Box, TextLayout, TextStyle, layout_text
+from dahe_desktop.printing.text_pdf import draw_layout
 
 CARD_W, CARD_H = 90 * mm, 54 * mm
 NO_CARDS = "所选年度和支部没有结对的农户，没有联系卡可打印"
