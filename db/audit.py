@@ -7,21 +7,30 @@ signals do not fire for `update()` or `insert_many()`).
         audit.changed("setting", key, {"value": old}, {"value": new})
 
     audit.viewed("member", member_id, ["category"])    # sensitive fields shown: no values
+
+Every model says (its `AUDIT`) whether its changes are logged (`audit = LOGGED`) or why
+not. Before each write commits, the tables it wrote are compared with the tables it
+logged: a logged table written without a word in the log is a forgotten path. The tests
+run strict (`DAHE_AUDIT_STRICT=1`: the write is refused); the program notes it in its
+error log and keeps the clerk's change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import threading
 from collections.abc import Iterable, Sequence
 
 from peewee import Model
 
 from db.bulk import bulk_insert
-from db.connection import database, writing
+from db.connection import WriteRecord, before_commit, current_write, database, writing
+from db.models.base import LOGGED, UNDER
 
 # Derived or bookkeeping columns: their changes say nothing the clerk did.
-SKIPPED = {"id", "version", "updated_at", "created_at", "name_initials", "name_pinyin", "search_key", "seq"}
+SKIPPED = {"id", "version", "updated_at", "created_at", "name_initials", "name_pinyin", "search_key", "seq", "sort_order"}
 CREATED = "*"
 DELETED = "-"
 VIEWED = "?"  # an entry saying who looked at which sensitive fields of a record (no values)
@@ -78,6 +87,8 @@ def changed_many(table: str, records: Iterable[tuple]) -> int:
     refused save can name exactly the changes made since the version it loaded)."""
     if database.transaction_depth() == 0:
         raise RuntimeError("audit.changed() must run inside db.writing()")
+    if (write := current_write()) is not None:
+        write.logged.add(table)
     rows: list[dict] = []
     at, who = dt.datetime.now().replace(microsecond=0), clerk()
     for record, old, new, *version in records:
@@ -89,8 +100,8 @@ def changed_many(table: str, records: Iterable[tuple]) -> int:
 
 def _title(values: dict) -> object:
     """What names a record created or gone: a member's name, a commitment's content, a
-    household's head."""
-    return next((values[k] for k in ("name", "content", "head") if values.get(k)), "")
+    household's head, an inspection's topic, the households a visit went to."""
+    return next((values[k] for k in ("name", "content", "head", "topic", "households") if values.get(k)), "")
 
 
 def _entries(at: dt.datetime, who: str, table: str, record: object, old: dict, new: dict,
@@ -166,6 +177,31 @@ def update(model: type[Model], values: dict, ids: Sequence[int], *, expected_ver
     return count
 
 
+def update_each(model: type[Model], updates: Sequence[tuple[int, dict]]) -> int:
+    """Many records, each with its own values (an import's changed rows): the old and new
+    values read in batches, not per record; logs each field that changes."""
+    if not updates:
+        return 0
+    fields = sorted({f for _, values in updates for f in values if f in model._meta.fields})
+    ids = [record_id for record_id, _ in updates]
+    before = _rows(model, ids, fields)
+    count = sum(model.update(**values).where(model._meta.primary_key == record_id).execute()
+                for record_id, values in updates)  # fmt: skip
+    after = _rows(model, ids, fields)
+    names = {f: model._meta.fields[f].column_name for f in fields}
+    changed_many(model._meta.table_name, [
+        (record_id, {f: old.get(names[f], old.get(f)) for f in values if f in names},
+         {f: after.get(record_id, {}).get(names[f], after.get(record_id, {}).get(f)) for f in values if f in names})
+        for record_id, values in updates if (old := before.get(record_id)) is not None
+    ])  # fmt: skip
+    return count
+
+
+def created_many(model: type[Model], records: Sequence[tuple[int, dict]]) -> int:
+    """Log records just inserted in bulk (id, values): one 新建 entry each, one insert."""
+    return changed_many(model._meta.table_name, [(record_id, None, values) for record_id, values in records])
+
+
 def insert(model: type[Model], values: dict) -> int:
     """`INSERT` one record and log its creation; returns its id."""
     record_id = model.insert(**values).execute()
@@ -191,3 +227,55 @@ def viewed_many(table: str, records: Iterable[tuple[object, Sequence[str]]]) -> 
 
     with writing():
         return bulk_insert(AuditEntry, rows)
+
+
+class UnloggedWrite(RuntimeError):
+    """A write changed a logged table without logging it (strict mode only)."""
+
+
+# `writing(..., unlogged=DEMO)`: the demo township is made up, none of it the clerk's doing.
+DEMO = "the demo township"
+
+STRICT_ENV = "DAHE_AUDIT_STRICT"
+_strict = os.environ.get(STRICT_ENV) == "1"
+# Into the error log when the window keeps one; never onto a CLI user's terminal.
+_log = logging.getLogger("dahe.errors.audit")
+_log.addHandler(logging.NullHandler())
+_policies: dict[str, str] = {}
+
+
+def policies() -> dict[str, str]:
+    """Table -> `LOGGED` or why its changes are not logged, from the models' Meta."""
+    if not _policies:
+        from db.models import ALL_MODELS
+
+        _policies.update({m._meta.table_name: m.__dict__.get("AUDIT", "") for m in ALL_MODELS})
+    return _policies
+
+
+def unlogged_tables(write: WriteRecord) -> list[str]:
+    """The logged tables this write changed (beyond derived columns) without logging."""
+    if write.unlogged:
+        return []
+    missing = []
+    for table, fields in write.written.items():
+        policy = policies().get(table, "")
+        if policy != LOGGED and not policy.startswith(UNDER):
+            continue
+        covered = table in write.logged or policy.removeprefix(UNDER) in write.logged  # or as its parent's
+        if not covered and fields - SKIPPED:
+            missing.append(table)
+    return sorted(missing)
+
+
+def _check_coverage(write: WriteRecord) -> None:
+    missing = unlogged_tables(write)
+    if not missing:
+        return
+    message = f"a write changed {', '.join(missing)} without logging it in the audit log"
+    if _strict:
+        raise UnloggedWrite(message)
+    _log.warning(message)
+
+
+before_commit(_check_coverage)

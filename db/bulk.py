@@ -85,6 +85,26 @@ def insert_returning_ids(model: type[Model], rows: Sequence[dict]) -> list[int]:
     return ids
 
 
+def insert_prepared_returning_ids(model: type[Model], rows: Sequence[dict]) -> list[int]:
+    """`bulk_insert(..., prepared=True)` that also returns the new ids in order (an
+    import logs each member it adds). SQLite gives rows inserted without an id the
+    largest id plus one, and the write holds the file's lock, so the new rows are those
+    past the largest id before; PostgreSQL's sequences may interleave with another
+    clerk's rows, so there the rows come back from RETURNING."""
+    if not rows:
+        return []
+    if database.returning_clause:
+        return insert_returning_ids(model, rows)
+    key = model._meta.primary_key
+    with database.atomic():
+        last = model.select(peewee.fn.MAX(key)).scalar() or 0
+        bulk_insert(model, rows, prepared=True)
+        ids = [i for (i,) in model.select(key).where(key > last).order_by(key).tuples()]
+    if len(ids) != len(rows):
+        raise RuntimeError(f"{model._meta.table_name}: {len(rows)} rows inserted, {len(ids)} found")
+    return ids
+
+
 def continue_ids(*models: type[Model]) -> None:
     """After rows were inserted with ids of their own (a restore, a package from a
     township), let new rows continue after the largest id. SQLite does this by itself

@@ -213,6 +213,33 @@ def raw_connection() -> sqlite3.Connection:
 
 _pending = threading.local()
 
+# Checks run inside the outermost write just before it commits, given what it wrote
+# (`WriteRecord`); one that raises rolls the write back. The audit registers its own.
+_commit_checks: list[Callable[[WriteRecord], None]] = []
+
+
+class WriteRecord:
+    """What one outermost write did, table by table: the fields it set (`"*"` for rows
+    inserted, `"-"` for rows deleted), and the tables whose changes it logged."""
+
+    __slots__ = ("written", "logged", "unlogged")
+
+    def __init__(self, unlogged: str | None = None):
+        self.written: dict[str, set[str]] = {}
+        self.logged: set[str] = set()
+        self.unlogged = unlogged  # why this write is not audited (a demo township), or None
+
+
+def before_commit(check: Callable[[WriteRecord], None]) -> None:
+    """Run `check` before every outermost write commits."""
+    if check not in _commit_checks:
+        _commit_checks.append(check)
+
+
+def current_write() -> WriteRecord | None:
+    """The outermost write open on this thread, or None outside `writing()`."""
+    return getattr(_pending, "record", None)
+
 
 def _begin_write():
     """On SQLite the outermost write starts IMMEDIATE: it takes the write lock first, so
@@ -231,26 +258,32 @@ def _begin_write():
 
 
 @contextmanager
-def writing(*kinds: str) -> Iterator[None]:
+def writing(*kinds: str, unlogged: str | None = None) -> Iterator[None]:
     """One write transaction (a savepoint when nested) that reports the kinds of record
     it changed (`db.changes`) once the outermost transaction commits; nothing is
     reported when it rolls back. Every write of the core goes through here.
+    `unlogged`: why this write's changes are not audited (building the demo township).
     A locked file, a full disk or a read-only medium raises `db.errors.StoreError`."""
     outer = getattr(_pending, "kinds", None) is None
     if outer:
-        _pending.kinds = set()
+        _pending.kinds, _pending.record = set(), WriteRecord(unlogged)
+    elif unlogged:
+        _pending.record.unlogged = unlogged
     try:
         with _begin_write():
             yield
             _pending.kinds.update(kinds)
+            if outer:
+                for check in _commit_checks:
+                    check(_pending.record)
     except BaseException as error:
         if outer:
-            _pending.kinds = None
+            _pending.kinds = _pending.record = None
         if isinstance(error, sqlite3.Error | peewee.DatabaseError | peewee.InterfaceError | OSError):
             store = as_store_error(error)
             if store is not None and store is not error:
                 raise store from error
         raise
     if outer:
-        done, _pending.kinds = _pending.kinds, None
+        done, _pending.kinds, _pending.record = _pending.kinds, None, None
         changes.notify(done)

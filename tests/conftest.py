@@ -21,6 +21,9 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests' / 'fixtures' / 'screen_1366x768.json'}"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+# Every test's writes are checked against the audit log: a logged table changed without a
+# word in the log fails the test (and the child processes the tests start, `db.audit`).
+os.environ["DAHE_AUDIT_STRICT"] = "1"
 
 from db import close_database, open_database  # noqa: E402
 from db.connection import bind_database  # noqa: E402

@@ -23,6 +23,7 @@ COMMITMENT_FIELDS = {"area": "承诺类别", "content": "承诺内容", "due_dat
 # Other tables' fields where the member words (labels.FIELD_LABELS) do not fit.
 TABLE_FIELDS = {
     "commitment": COMMITMENT_FIELDS,
+    "member": {"pairing_settlement": "结对居住点", "pairing_max": "最多联系户数", "pairing_committee": "支委"},
     "branch": {"name": "支部名称", "kind": "支部类型", "village": "所在村", "secretary": "支部书记"},
     "household": {"head": "户主", "settlement": "居住点", "people": "家庭人口", "kind": "户类别",
                   "away_member": "外出党员", "notes": "备注"},
@@ -33,8 +34,14 @@ TABLE_FIELDS = {
 }  # fmt: skip
 
 
-_POSTS = ("post_selection", "ballot_entry", "ballot_count", "post_candidate", "tie_decision", "post_appointment")
+_POSTS = ("post_selection", "branch_post", "post_application", "ballot_entry", "ballot_count", "post_candidate",
+          "tie_decision", "post_appointment", "duty_log")  # fmt: skip
 _APPRAISAL = ("appraisal_run", "appraisal_subject")  # appraisal_score: the fields are the rubric's item names
+_SERVICE = ("visit", "opinion_item", "inspection", "team")
+# The service records' fields their own labels do not name (they title table columns).
+SERVICE_FIELDS = {"leader_name": "负责人", "formed_year": "组建年份", "dissolved_year": "撤销年份", "note": "备注",
+                  "remote": "到艰苦边远牧业点", "other_participants": "其他参加人员", "opinion_count": "意见建议条数",
+                  "adoption_note": "采纳说明", "reopened": "重新办理次数", "kind": "类别", "name": "名称"}  # fmt: skip
 
 
 @cache
@@ -44,9 +51,11 @@ def _feature_fields() -> dict[str, dict[str, str]]:
     from dahe_desktop.appraisal import runs as appraisal_runs
     from dahe_desktop.pairing import labels as pairing_labels
     from dahe_desktop.posts import history as posts_history
+    from dahe_desktop.service import labels as service_labels
 
+    service = service_labels.FIELD_LABELS | SERVICE_FIELDS
     return ({t: posts_history.FIELDS for t in _POSTS} | {t: appraisal_runs.FIELDS for t in _APPRAISAL}
-            | {"household": pairing_labels.HOUSEHOLD_FIELDS})  # fmt: skip
+            | {"household": pairing_labels.HOUSEHOLD_FIELDS} | {t: service for t in _SERVICE})  # fmt: skip
 
 
 @dataclass(frozen=True)

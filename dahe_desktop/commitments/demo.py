@@ -15,7 +15,7 @@ import random
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import DONE, OVERDUE, PROMISED, WITHDRAWN, CommitmentInput
 from dahe_desktop.commitments.rules import CommitmentError, check_member_year
-from db import bulk_insert, changes, writing
+from db import audit, bulk_insert, changes, writing
 from db.models import Commitment, Member, now
 
 DEMO_COMMITMENTS_SEED = 3505
@@ -134,7 +134,7 @@ def add_demo_commitments(year: int = 2026, seed: int = DEMO_COMMITMENTS_SEED, as
             if item.due_date < as_of:
                 _settle(rng, row, as_of)
             rows.append(row)
-    with writing(changes.COMMITMENTS):
+    with writing(changes.COMMITMENTS, unlogged=audit.DEMO):
         bulk_insert(Commitment, rows)
     return len(rows)
 

@@ -14,7 +14,8 @@ from peewee import fn
 from dahe_desktop import labels
 from dahe_desktop.commitments.records import OVERDUE, PROMISED, RolloverResult
 from dahe_desktop.safety.backups import backup_before
-from db import bulk_insert, changes, writing
+from db import audit, changes, writing
+from db.bulk import insert_returning_ids
 from db.models import Commitment, Member, now
 
 
@@ -61,5 +62,5 @@ def carry_over(year: int, *, dry_run: bool = False) -> RolloverResult:
     if rows:
         backup_before("rollover")  # a year's worth of drafts at once: keep the file before it
     with writing(changes.COMMITMENTS):
-        bulk_insert(Commitment, rows)
+        audit.created_many(Commitment, list(zip(insert_returning_ids(Commitment, rows), rows, strict=True)))
     return result

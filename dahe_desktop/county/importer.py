@@ -144,7 +144,7 @@ def apply_package(path: str | Path, resolutions: Resolutions | None = None,
             raise PackageError([f"还有{len(missing)}处冲突未决定（保留县里的或采用乡镇的）：",
                                 *(c.line() for c in missing[:10])])  # fmt: skip
         if township is None:
-            township = Township.create(code=m.township_code, name=m.township_name)
+            township = Township.get_by_id(audit.insert(Township, dict(code=m.township_code, name=m.township_name)))
         elif township.name != m.township_name:
             audit.update(Township, {"name": m.township_name}, [township.id])
         apply_plans(plans, township, resolutions)

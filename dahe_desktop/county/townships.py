@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from db import changes, writing
+from db import audit, changes, writing
 from db.models import Branch, Township
 
 CODE_PATTERN = re.compile(r"^[0-9A-Za-z]{1,20}$")
@@ -35,14 +35,14 @@ def sync_own(old_code: str, code: str, name: str) -> Township:
         if row is None:  # the row an upgrade made before any code was saved
             row = Township.get_or_none(Township.code == "")
         if row is None:
-            row = Township.create(code=code, name=name)
+            row = Township.get_by_id(audit.insert(Township, dict(code=code, name=name)))
         elif (row.code, row.name) != (code, name):
-            Township.update(code=code, name=name).where(Township.id == row.id).execute()
+            audit.update(Township, dict(code=code, name=name), [row.id])
             row.code, row.name = code, name
-        homeless = Branch.select().where(Branch.township.is_null())
-        if homeless.exists():
+        homeless = [b for (b,) in Branch.select(Branch.id).where(Branch.township.is_null()).tuples()]
+        if homeless:
             with writing(changes.BRANCHES):
-                Branch.update(township=row.id).where(Branch.township.is_null()).execute()
+                audit.update(Branch, dict(township=row.id), homeless)
     return row
 
 

@@ -34,7 +34,7 @@ from dahe_desktop.roster.service import member_row_values
 from dahe_desktop.roster.spellings import mark_keys_current
 from dahe_desktop.roster.validation import MemberData, validate_member
 from dahe_desktop.service.demo import add_demo_service
-from db import bulk_insert, changes, writing
+from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member
 
 __all__ = [
@@ -85,7 +85,7 @@ def build_demo() -> DemoResult:
     fill_details(rng, people, maker)
     feature_names(people)
     history = plan_history(rng, plans, maker)
-    with writing(changes.EVERYTHING):
+    with writing(changes.EVERYTHING, unlogged=audit.DEMO):
         ensure_empty()
         mark_keys_current()  # names keyed by today's rules: nothing to redo when it is opened
         branch_ids = _insert_branches([(p.name, p.kind, p.village) for p in plans])
@@ -128,7 +128,7 @@ def build_synthetic(members: int) -> DemoResult:
     """A synthetic township of `members` active members for benchmarks (about 18 a branch)."""
     if members < 1:
         raise DemoError("人数应为正整数")
-    with writing(changes.EVERYTHING):
+    with writing(changes.EVERYTHING, unlogged=audit.DEMO):
         ensure_empty()
         mark_keys_current()  # names keyed by today's rules: nothing to redo when it is opened
         count = max(1, round(members / 18))

@@ -17,7 +17,8 @@ from dahe_desktop.pairing import labels
 from dahe_desktop.pairing.service import MAX_PEOPLE, HouseholdData
 from dahe_desktop.safety.backups import backup_before
 from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
-from db import bulk_insert, changes
+from db import audit, changes
+from db.bulk import insert_returning_ids
 from db.connection import database, writing
 from db.models import Branch, Household, Member, now
 
@@ -123,18 +124,19 @@ def apply_household_import(preview: HouseholdImportPreview) -> tuple[int, int]:
         raise ImportRefused("没有可导入的行")
     backup_before("households")
     stamp = now()
-    new_rows = []
+    new_rows, updates = [], []
+    for g in preview.good:
+        d = g.data
+        values = dict(head=d.head, branch=d.branch_id, settlement=d.settlement, people=d.people, phone=d.phone,
+                      kind=d.kind, away_member=d.away_member_id, notes=d.notes, updated_at=stamp)  # fmt: skip
+        if g.existing_id is None:
+            new_rows.append({**values, "status": labels.HOUSEHOLD_ACTIVE, "created_at": stamp})
+        else:
+            updates.append((g.existing_id, values))
     with writing(changes.HOUSEHOLDS):
-        for g in preview.good:
-            d = g.data
-            values = dict(head=d.head, branch=d.branch_id, settlement=d.settlement, people=d.people, phone=d.phone,
-                          kind=d.kind, away_member=d.away_member_id, notes=d.notes, updated_at=stamp)  # fmt: skip
-            if g.existing_id is None:
-                new_rows.append({**values, "status": labels.HOUSEHOLD_ACTIVE, "created_at": stamp})
-            else:
-                Household.update(**values).where(Household.id == g.existing_id).execute()
-        bulk_insert(Household, new_rows)
-    return len(new_rows), len(preview.good) - len(new_rows)
+        audit.update_each(Household, updates)
+        audit.created_many(Household, list(zip(insert_returning_ids(Household, new_rows), new_rows, strict=True)))
+    return len(new_rows), len(updates)
 
 
 def _find_table(path: str | Path) -> tuple[SheetRows, int, dict[str, int]]:

@@ -53,7 +53,8 @@ from dahe_desktop.roster.service import (
 from dahe_desktop.roster.validation import BRANCH_MAX, MemberData, Problems
 from dahe_desktop.safety.backups import backup_before
 from dahe_desktop.textnorm import clean_name, clean_text, formula_error
-from db import bulk_insert, changes, writing
+from db import audit, changes, writing
+from db.bulk import insert_prepared_returning_ids
 from db.connection import database
 from db.models import Branch, Member
 
@@ -176,18 +177,12 @@ def apply_roster_import(
             branch_ids = {name: bid for bid, name in Branch.select(Branch.id, Branch.name).tuples()}
             branch_ids.update(add_branches([(b.name, b.kind) for b in preview.new_branches if b.name not in branch_ids]))
             rows = [_row_values(good, branch_ids) for good in preview.new_rows]
-            bulk_insert(Member, rows, prepared=True)  # one prepared INSERT run for every row
-            changed_ids = []
-            for good in preview.changed_rows:
-                Member.update(**_row_values(good, branch_ids)).where(Member.id == good.member_id).execute()
-                changed_ids.append(good.member_id)
+            new_ids = insert_prepared_returning_ids(Member, rows)  # one prepared INSERT run for every row
+            changed_ids = [good.member_id for good in preview.changed_rows]
+            audit.update_each(Member, [(g.member_id, _row_values(g, branch_ids)) for g in preview.changed_rows])
             if changed_ids:  # a secretary moved to another branch no longer leads the old one
                 _release_moved_secretaries({g.member_id: _branch_of(g, branch_ids) for g in preview.changed_rows})
-            new_numbers = [g.data.id_number for g in preview.new_rows if g.data.id_number] if rows else []
-            new_ids = [
-                mid for batch in chunked(new_numbers, _LOOKUP_CHUNK)
-                for mid, in Member.select(Member.id).where(Member.id_number.in_(batch)).tuples()
-            ]  # fmt: skip
+            audit.created_many(Member, [(mid, {"name": row["name"]}) for mid, row in zip(new_ids, rows, strict=True)])
     except IntegrityError:
         raise ImportRefused(
             "预览之后花名册已有变化（身份证号重复），未导入任何数据，请重新预览"
@@ -207,7 +202,7 @@ def _release_moved_secretaries(new_branch: dict[int, int]) -> None:
         led = Branch.select(Branch.id, Branch.secretary).where(Branch.secretary.in_(batch)).tuples()
         left = [bid for bid, secretary in led if new_branch[secretary] != bid]
         if left:
-            Branch.update(secretary=None).where(Branch.id.in_(left)).execute()
+            audit.update(Branch, {"secretary": None}, left)
 
 
 def _branch_of(good: GoodRow, branch_ids: dict[str, int]) -> int:

@@ -18,7 +18,7 @@ from dahe_desktop.demo.people import PeopleMaker, township_data, weighted_choice
 from dahe_desktop.pairing import labels
 from dahe_desktop.pairing.proposal import PairingError, apply_proposal, plan_pairings
 from dahe_desktop.pairing.rules import AWAY_CATEGORY
-from db import bulk_insert, changes
+from db import audit, bulk_insert, changes
 from db.connection import writing
 from db.models import Branch, Household, Member, PairingHelper, PairingProfile, now
 
@@ -82,7 +82,7 @@ def add_demo_pairing(year: int = 2026, seed: int = DEMO_PAIRING_SEED) -> DemoPai
             helpers.append(dict(name=maker.name(ethnicity, "男" if rng.random() < 0.6 else "女"), branch=branch_id,
                                 role=role, phone=maker.phone(), settlement=rng.choice(places), max_households=None,
                                 status=labels.HELPER_ACTIVE, notes="", created_at=stamp))  # fmt: skip
-    with writing(changes.HOUSEHOLDS, changes.PAIRINGS):
+    with writing(changes.HOUSEHOLDS, changes.PAIRINGS, unlogged=audit.DEMO):
         bulk_insert(Household, households)
         bulk_insert(PairingProfile, member_profiles)
         bulk_insert(PairingHelper, helpers)

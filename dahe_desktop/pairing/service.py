@@ -157,6 +157,7 @@ def save_profile(member_id: int, *, settlement: str | None = None, max_household
         row = PairingProfile.get_or_none(PairingProfile.member == member_id)
         if row is None:
             row = PairingProfile(member=member_id)
+        before = _profile_values(row)
         if settlement is not None:
             row.settlement = clean_text(settlement)
         if max_households != "keep":
@@ -165,6 +166,11 @@ def save_profile(member_id: int, *, settlement: str | None = None, max_household
             row.committee = committee
         row.updated_at = now()
         row.save()
+        audit.changed("member", member_id, before, _profile_values(row))  # the member's own record in the log
+
+
+def _profile_values(row: PairingProfile) -> dict:
+    return {"pairing_settlement": row.settlement, "pairing_max": row.max_households, "pairing_committee": row.committee}
 
 
 def pair(year: int, household_id: int, server: Key, *, locked: bool = False, note: str = "",

@@ -208,13 +208,18 @@ def add_duty_log(appointment_id: int, done_on: dt.date, what: str, for_whom: str
         lines.append(f"{who}已离岗，不能再记履职")
     if lines:
         raise PostsError(lines)
+    values = dict(appointment=appointment_id, done_on=done_on, what=what, for_whom=clean_prose(for_whom))
     with writing(changes.DUTY_LOG):
-        return DutyLog.insert(appointment=appointment_id, done_on=done_on, what=what, for_whom=clean_prose(for_whom)).execute()
+        entry_id = DutyLog.insert(**values).execute()
+        audit.changed("duty_log", history.appointment_label(appointment_id), None, {"content": what})
+        return entry_id
 
 
 def add_duty_logs(rows: list[dict]) -> int:
-    """Many duty log entries at once (demo, import), already checked by the caller."""
+    """Many duty log entries at once (the demo), already checked by the caller."""
     with writing(changes.DUTY_LOG):
+        labels_of = {a: history.appointment_label(a) for a in {r["appointment"] for r in rows}}
+        audit.changed_many("duty_log", [(labels_of[r["appointment"]], None, {"content": r["what"]}) for r in rows])
         return bulk_insert(DutyLog, rows)
 
 

@@ -15,7 +15,7 @@ from dahe_desktop import labels as common
 from dahe_desktop.posts import labels
 from dahe_desktop.posts import service as posts
 from dahe_desktop.posts.records import ApplicationInput, BallotInput, CandidateVotes, PostInput
-from db import changes, writing
+from db import audit, changes, writing
 from db.models import Branch, Member
 
 DEMO_POSTS_SEED = 3404
@@ -71,7 +71,7 @@ def add_demo_posts(year: int = 2026, seed: int = DEMO_POSTS_SEED, as_of: dt.date
         members.setdefault(branch_id, []).append((member_id, name, category))
     count = DemoPosts(0, 0, 0, 0)
     done = set()
-    with writing(changes.POST_SELECTIONS, changes.DUTY_LOG):
+    with writing(changes.POST_SELECTIONS, changes.DUTY_LOG, unlogged=audit.DEMO):
         for branch in Branch.select().order_by(Branch.sort_order, Branch.id):
             if posts.find_selection(branch.id, year) is not None or not members.get(branch.id):
                 continue

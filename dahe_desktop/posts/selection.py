@@ -8,7 +8,7 @@ import datetime as dt
 from peewee import IntegrityError, fn
 
 from dahe_desktop import labels as common
-from dahe_desktop.posts import labels
+from dahe_desktop.posts import history, labels
 from dahe_desktop.posts.catalogue import clean_lines, ensure_catalogue
 from dahe_desktop.posts.records import (
     ApplicationInput,
@@ -38,7 +38,7 @@ def selection_for(branch_id: int, year: int) -> PostSelection:
         raise PostsError("所选支部不存在")
     try:
         with writing(changes.POST_SELECTIONS):
-            return PostSelection.create(branch=branch_id, year=year)
+            return PostSelection.get_by_id(audit.insert(PostSelection, dict(branch=branch_id, year=year)))
     except IntegrityError:  # opened meanwhile
         return find_selection(branch_id, year)
 
@@ -75,10 +75,12 @@ def open_post(branch_id: int, year: int, data: PostInput) -> int:
     order = BranchPost.select(fn.MAX(BranchPost.sort_order)).where(BranchPost.selection == selection).scalar() or 0
     try:
         with writing(changes.POST_SELECTIONS):
-            return BranchPost.insert(
+            post_id = BranchPost.insert(
                 selection=selection, post_type=kind, name=name, seats=data.seats, duties=duties,
                 targets=targets, sort_order=order + 1, opened_on=opened_on,
             ).execute()  # fmt: skip
+            audit.changed("branch_post", history.post_label(post_id), None, {"name": name, "seats": data.seats})
+            return post_id
     except IntegrityError:
         raise PostsError(f"{year}年已开设“{name}”") from None
 
@@ -168,6 +170,9 @@ def add_applications(post_id: int, items: list[ApplicationInput]) -> list[int]:
     with writing(changes.POST_SELECTIONS):
         first = PostApplication.select(fn.MAX(PostApplication.id)).scalar() or 0
         bulk_insert(PostApplication, rows)
+        label = history.post_label(post_id)
+        names = dict(Member.select(Member.id, Member.name).where(Member.id.in_([r["member"] for r in rows])).tuples())
+        audit.changed_many("post_application", [(f"{label}·{names[r['member']]}", None, {"name": r["kind"]}) for r in rows])
         return [i for (i,) in PostApplication.select(PostApplication.id).where(
             (PostApplication.id > first) & (PostApplication.post == post_id)).order_by(PostApplication.id).tuples()]
 
@@ -180,6 +185,9 @@ def withdraw_application(application_id: int) -> None:
     _refuse_after_candidates(_post(app.post_id).selection, "撤回申报或提名")
     with writing(changes.POST_SELECTIONS):
         PostApplication.update(withdrawn=True).where(PostApplication.id == application_id).execute()
+        who = Member.select(Member.name).where(Member.id == app.member_id).scalar()
+        audit.changed("post_application", f"{history.post_label(app.post_id)}·{who}", {"withdrawn": app.withdrawn},
+                      {"withdrawn": True})  # fmt: skip
 
 
 def set_candidates(post_id: int, member_ids: list[int]) -> None:
@@ -218,8 +226,12 @@ def set_candidates(post_id: int, member_ids: list[int]) -> None:
     if lines:
         raise PostsError(lines)
     with writing(changes.POST_SELECTIONS):
+        before = [name for (name,) in PostCandidate.select(Member.name).join(Member).where(PostCandidate.post == post_id)
+                  .order_by(PostCandidate.sort_order).tuples()]  # fmt: skip
         PostCandidate.delete().where(PostCandidate.post == post_id).execute()
         bulk_insert(PostCandidate, [dict(post=post_id, member=m, sort_order=i) for i, m in enumerate(ids, start=1)])
+        audit.changed("branch_post", history.post_label(post_id), {"candidates": "、".join(before)},
+                      {"candidates": "、".join(members[m].name for m in ids)})  # fmt: skip
 
 
 def fix_candidates(branch_id: int, year: int, on: dt.date) -> None:
@@ -236,6 +248,8 @@ def fix_candidates(branch_id: int, year: int, on: dt.date) -> None:
         raise PostsError(lines)
     with writing(changes.POST_SELECTIONS):
         PostSelection.update(candidates_fixed_on=on).where(PostSelection.id == selection.id).execute()
+        audit.changed("post_selection", history.selection_label(selection.id), {"candidates_fixed_on": None},
+                      {"candidates_fixed_on": on})  # fmt: skip
 
 
 def reopen_candidates(branch_id: int, year: int) -> None:
@@ -247,6 +261,8 @@ def reopen_candidates(branch_id: int, year: int) -> None:
         raise PostsError("已录入选票，不能重新确定候选人")
     with writing(changes.POST_SELECTIONS):
         PostSelection.update(candidates_fixed_on=None).where(PostSelection.id == selection.id).execute()
+        audit.changed("post_selection", history.selection_label(selection.id),
+                      {"candidates_fixed_on": selection.candidates_fixed_on}, {"candidates_fixed_on": None})  # fmt: skip
 
 
 def list_posts(branch_id: int, year: int) -> list[PostRow]:

@@ -94,9 +94,8 @@ def save_branch(
         with refusing_stale("支部"), writing(changes.BRANCHES):
             if branch_id is None:
                 last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
-                return Branch.create(
-                    name=name, kind=kind, village=village.strip(), secretary=secretary_id, sort_order=last + 1
-                ).id
+                return audit.insert(Branch, dict(name=name, kind=kind, village=village.strip(), secretary=secretary_id,
+                                                 sort_order=last + 1))  # fmt: skip
             audit.update(Branch, dict(name=name, kind=kind, village=village.strip(), secretary=secretary_id),
                          [branch_id], expected_version=version)  # fmt: skip
             return branch_id
@@ -155,7 +154,9 @@ def add_branches(branches: list[tuple[str, str]]) -> dict[str, int]:
             last = Branch.select(Branch.sort_order).order_by(Branch.sort_order.desc()).scalar() or 0
             rows = [dict(name=name, kind=kind, village="", secretary=None, sort_order=last + i)
                     for i, (name, kind) in enumerate(cleaned, start=1)]  # fmt: skip
-            return dict(zip((n for n, _ in branches), insert_returning_ids(Branch, rows), strict=True))
+            ids = insert_returning_ids(Branch, rows)
+            audit.changed_many("branch", [(bid, None, row) for bid, row in zip(ids, rows, strict=True)])
+            return dict(zip((n for n, _ in branches), ids, strict=True))
     except IntegrityError:  # saved elsewhere between the check and the write
         problems = Problems()
         problems.add("branch", "已有同名的支部（刚由其他操作保存），请刷新后重试")
@@ -280,9 +281,7 @@ def save_member(data: MemberData, member_id: int | None = None) -> int:
                 return member_id
             audit.update(Member, values, [member_id], expected_version=data.version)
             # A secretary who moves to another branch is no longer that branch's secretary.
-            Branch.update(secretary=None).where(
-                (Branch.secretary == member_id) & (Branch.id != data.branch_id)
-            ).execute()
+            _release_secretaries((Branch.secretary == member_id) & (Branch.id != data.branch_id))
             data_in.version = current_version(Member, member_id)
             return member_id
     except IntegrityError:  # another write got in between the check and this one
@@ -311,8 +310,15 @@ def change_status(member_ids: list[int], status: str, on: dt.date, note: str = "
             updated_at=now(),
         ), member_ids)  # fmt: skip
         if status != labels.STATUS_ACTIVE:  # a member who left no longer leads a branch
-            Branch.update(secretary=None).where(Branch.secretary.in_(member_ids)).execute()
+            _release_secretaries(Branch.secretary.in_(member_ids))
         return changed
+
+
+def _release_secretaries(which) -> None:
+    """The branches `which` selects no longer have a secretary (logged, like any edit)."""
+    ids = [b for (b,) in Branch.select(Branch.id).where(which).tuples()]
+    if ids:
+        audit.update(Branch, {"secretary": None}, ids)
 
 
 @dataclass(frozen=True)
@@ -340,10 +346,11 @@ def restore_statuses(snapshots: list[StatusSnapshot]) -> int:
     back at the head of their branches (unless another was chosen since)."""
     with writing(changes.MEMBERS, changes.BRANCHES):
         for snap in snapshots:
-            Member.update(status=snap.status, status_date=snap.status_date, status_note=snap.status_note,
-                          updated_at=now()).where(Member.id == snap.member_id).execute()  # fmt: skip
+            audit.update(Member, dict(status=snap.status, status_date=snap.status_date, status_note=snap.status_note,
+                                      updated_at=now()), [snap.member_id])  # fmt: skip
             if snap.led_branch_ids:
-                Branch.update(secretary=snap.member_id).where(
-                    Branch.id.in_(list(snap.led_branch_ids)) & Branch.secretary.is_null()
-                ).execute()
+                free = Branch.id.in_(list(snap.led_branch_ids)) & Branch.secretary.is_null()
+                ids = [b for (b,) in Branch.select(Branch.id).where(free).tuples()]
+                if ids:
+                    audit.update(Branch, {"secretary": snap.member_id}, ids)
     return len(snapshots)

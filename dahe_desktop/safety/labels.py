@@ -41,6 +41,11 @@ TABLES = {
 # What the audit viewer calls the tables it logs (votes and scores are named by what
 # they record: the backup list above counts rows, these say what changed).
 AUDIT_TABLES = TABLES | {
+    "pairing_helper": "帮扶人",
+    "post_type": "岗位目录",
+    "branch_post": "支部岗位",
+    "post_application": "岗位申报",
+    "township": "乡镇",
     "post_selection": "设岗定责",
     "ballot_entry": "选票录入",
     "ballot_count": "候选人得票",
@@ -51,10 +56,12 @@ AUDIT_TABLES = TABLES | {
     "appraisal_score": "考核评分",
 }
 
-# What the audit viewer's 类别 filter offers: every table whose changes are logged.
-AUDITED = ("member", "household", "pairing", "commitment", "post_selection", "ballot_entry", "ballot_count",
-           "post_candidate", "tie_decision", "post_appointment", "appraisal_run", "appraisal_subject",
-           "appraisal_score", "setting")  # fmt: skip
+# What the audit viewer's 类别 filter offers: every table whose changes are logged (the
+# models' AUDIT = LOGGED, and the appraisal's tables, logged from finalization on).
+AUDITED = ("member", "branch", "household", "pairing_helper", "pairing", "commitment", "post_type", "post_selection",
+           "branch_post", "post_application", "ballot_entry", "ballot_count", "post_candidate", "tie_decision",
+           "post_appointment", "duty_log", "appraisal_run", "appraisal_subject", "appraisal_score", "visit",
+           "opinion_item", "inspection", "team", "township", "setting")  # fmt: skip
 
 STORE_PROBLEMS = {
     store.BUSY: "数据文件正被另一个程序占用（另一个窗口、杀毒或同步软件），等了5秒仍未释放；未保存任何修改，请关闭该程序后重试。",

@@ -16,7 +16,7 @@ from dahe_desktop import labels as roster_labels
 from dahe_desktop.demo.people import PeopleMaker, township_data
 from dahe_desktop.service import labels as L
 from dahe_desktop.service.demo_texts import HEARD, ITEMS, SHE, TOPICS
-from db import bulk_insert, changes, writing
+from db import audit, bulk_insert, changes, writing
 from db.models import (
     Branch,
     Inspection,
@@ -56,7 +56,7 @@ def add_demo_service(year: int = 2026, seed: int = DEMO_SERVICE_SEED) -> int:
     villages = _villages()
     maker = PeopleMaker(rng, unique_names=False)
     until = min(DEMO_UNTIL, dt.date(year, 11, 30))
-    with writing(changes.TEAMS, changes.VISITS, changes.OPINION_ITEMS, changes.INSPECTIONS):
+    with writing(changes.TEAMS, changes.VISITS, changes.OPINION_ITEMS, changes.INSPECTIONS, unlogged=audit.DEMO):
         for n, v in enumerate(villages):
             _teams(rng, maker, v, n, year, typical=n < len(villages) - NO_TYPICAL_HOUSEHOLD)
         visits = _visits(rng, maker, villages, year, until)

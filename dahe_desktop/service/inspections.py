@@ -9,7 +9,7 @@ from dahe_desktop.service import labels as L
 from dahe_desktop.service.records import InspectionInput, InspectionRow, InspectionSummary
 from dahe_desktop.service.rules import ServiceError, inspection_problems
 from dahe_desktop.textnorm import clean_prose, clean_text
-from db import bulk_insert, changes, writing
+from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Inspection, InspectionParticipant, Member, now
 
 
@@ -28,16 +28,31 @@ def save_inspection(ins: InspectionInput, today: dt.date | None = None) -> int:
                   findings=clean_prose(ins.findings), opinions=clean_prose(ins.opinions),
                   opinion_count=ins.opinion_count or (1 if ins.opinions.strip() else 0), adoption=ins.adoption,
                   adoption_note=clean_prose(ins.adoption_note), updated_at=now())  # fmt: skip
+    people = list(dict.fromkeys(ins.participant_ids))
     with writing(changes.INSPECTIONS):
         if ins.id is None:
-            ins_id = Inspection.insert(**values).execute()
+            ins_id = audit.insert(Inspection, values)
+            before: list[int] = []
         else:
             ins_id = ins.id
-            if not Inspection.update(**values).where(Inspection.id == ins_id).execute():
+            before = _participants(ins_id)
+            if not audit.update(Inspection, values, [ins_id]):
                 raise ServiceError("这条视察调研记录已不存在")
             InspectionParticipant.delete().where(InspectionParticipant.inspection == ins_id).execute()
-        bulk_insert(InspectionParticipant, [dict(inspection=ins_id, member=m) for m in dict.fromkeys(ins.participant_ids)])
+        bulk_insert(InspectionParticipant, [dict(inspection=ins_id, member=m) for m in people])
+        if before != people:  # who took part, by name, as the log reads it
+            audit.changed("inspection", ins_id, {"participants": _names(before)}, {"participants": _names(people)})
     return ins_id
+
+
+def _participants(ins_id: int) -> list[int]:
+    query = InspectionParticipant.select(InspectionParticipant.member).where(InspectionParticipant.inspection == ins_id)
+    return [m for (m,) in query.order_by(InspectionParticipant.id).tuples()]
+
+
+def _names(member_ids: list[int]) -> str:
+    names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(member_ids)).tuples()) if member_ids else {}
+    return "、".join(names.get(m, str(m)) for m in member_ids)
 
 
 def list_inspections(year: int, branch_id: int | None = None, member_id: int | None = None) -> list[InspectionRow]:

@@ -15,7 +15,7 @@ from dahe_desktop.service import labels as L
 from dahe_desktop.service.records import TeamDetail, TeamInput, TeamRow
 from dahe_desktop.service.rules import ServiceError, team_problems
 from dahe_desktop.textnorm import clean_text
-from db import bulk_insert, changes, writing
+from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member, Team, TeamHousehold, TeamMember, now
 
 
@@ -48,23 +48,37 @@ def save_team(team: TeamInput) -> int:
     if not team.leader_id and leader_name and leader_name not in villagers:
         villagers.insert(0, leader_name)
     refs: dict[tuple[str, str], int | None] = {}
+    homes = [(clean_text(n), clean_text(p)) for n, p in team.households]
+    after = {"team_members": "、".join([names[m] for m in member_ids] + villagers),
+             "helped": "、".join(n + (f"（{p}）" if p else "") for n, p in homes)}  # fmt: skip
     with writing(changes.TEAMS):
         if team.id is None:
-            team_id = Team.insert(**values).execute()
+            team_id = audit.insert(Team, values)
+            before = {"team_members": "", "helped": ""}
         else:
             team_id = team.id
-            if not Team.update(**values).where(Team.id == team_id).execute():
+            before = _lists(team_id)
+            if not audit.update(Team, values, [team_id]):
                 raise ServiceError("这支队伍已不存在")
             # The lists are replaced as the form shows them; a household keeps its link to
             # the pairing tab's household when its name and place stay the same.
             refs = {(h.name, h.place): h.household_ref for h in TeamHousehold.select().where(TeamHousehold.team == team_id)}
             TeamMember.delete().where(TeamMember.team == team_id).execute()
             TeamHousehold.delete().where(TeamHousehold.team == team_id).execute()
-        homes = [(clean_text(n), clean_text(p)) for n, p in team.households]
         bulk_insert(TeamMember, [dict(team=team_id, member=m, name=names[m]) for m in member_ids]
                     + [dict(team=team_id, member=None, name=v) for v in villagers])  # fmt: skip
         bulk_insert(TeamHousehold, [dict(team=team_id, name=n, place=p, household_ref=refs.get((n, p))) for n, p in homes])
+        audit.changed("team", team_id, before, after)  # its members and households, as the form lists them
     return team_id
+
+
+def _lists(team_id: int) -> dict[str, str]:
+    """A team's members and households as the log records them (one text each)."""
+    people = [n for (n,) in TeamMember.select(TeamMember.name).where(TeamMember.team == team_id)
+              .order_by(TeamMember.member.is_null(), TeamMember.id).tuples()]  # fmt: skip
+    homes = [n + (f"（{p}）" if p else "") for n, p in TeamHousehold.select(TeamHousehold.name, TeamHousehold.place)
+             .where(TeamHousehold.team == team_id).order_by(TeamHousehold.id).tuples()]  # fmt: skip
+    return {"team_members": "、".join(people), "helped": "、".join(homes)}
 
 
 def dissolve_team(team_id: int, year: int) -> None:
@@ -75,7 +89,7 @@ def dissolve_team(team_id: int, year: int) -> None:
     if year < team.formed_year:
         raise ServiceError(f"“{team.name}”{team.formed_year}年组建，不能在{year}年撤销")
     with writing(changes.TEAMS):
-        Team.update(dissolved_year=year, updated_at=now()).where(Team.id == team_id).execute()
+        audit.update(Team, dict(dissolved_year=year, updated_at=now()), [team_id])
 
 
 def list_teams(year: int, branch_id: int | None = None, kind: str = "") -> list[TeamRow]:

@@ -25,7 +25,7 @@ from dahe_desktop.service.rules import (
     visit_problems,
 )
 from dahe_desktop.textnorm import clean_prose, clean_text
-from db import bulk_insert, changes, writing
+from db import audit, bulk_insert, changes, writing
 from db.models import Branch, Member, OpinionItem, OpinionItemEvent, Visit, now
 
 
@@ -61,10 +61,10 @@ def save_visit(visit: VisitInput, today: dt.date | None = None) -> int:
                   households=clean_text(visit.households), heard=clean_prose(visit.heard), updated_at=now())  # fmt: skip
     with writing(changes.VISITS, changes.OPINION_ITEMS):
         if visit.id is None:
-            visit_id = Visit.insert(branch=member.branch_id, **values).execute()
+            visit_id = audit.insert(Visit, dict(branch=member.branch_id, **values))
         else:
             visit_id = visit.id
-            if not Visit.update(**values).where(Visit.id == visit_id).execute():
+            if not audit.update(Visit, values, [visit_id]):
                 raise ServiceError("这条走访记录已不存在")
         _insert_items(visit.items, member, visit.visit_date, visit_id)
     return visit_id
@@ -89,8 +89,8 @@ def add_item(item: ItemInput, today: dt.date | None = None) -> int:
 def _insert_items(items: list[ItemInput], member: Member, raised: dt.date, visit_id: int | None) -> list[int]:
     ids = []
     for item in items:
-        item_id = OpinionItem.insert(visit=visit_id, member=member.id, branch=member.branch_id, raised_date=raised,
-                                     status=L.COLLECTED, **_item_values(item)).execute()  # fmt: skip
+        item_id = audit.insert(OpinionItem, dict(visit=visit_id, member=member.id, branch=member.branch_id,
+                                                 raised_date=raised, status=L.COLLECTED, **_item_values(item)))  # fmt: skip
         OpinionItemEvent.insert(item=item_id, event_date=raised, to_status=L.COLLECTED).execute()
         ids.append(item_id)
     return ids
@@ -105,7 +105,7 @@ def update_item(item_id: int, item: ItemInput) -> None:
     if lines:
         raise ServiceError(lines)
     with writing(changes.OPINION_ITEMS):
-        OpinionItem.update(**_item_values(item), updated_at=now()).where(OpinionItem.id == item_id).execute()
+        audit.update(OpinionItem, {**_item_values(item), "updated_at": now()}, [item_id])
 
 
 def take_step(item_ids: list[int], step: ItemStep) -> int:
@@ -136,7 +136,7 @@ def take_step(item_ids: list[int], step: ItemStep) -> int:
                 values.update(result="", reason="", result_date=None, feedback_date=None, feedback_how="")
                 if r.status == L.FED_BACK:
                     values["reopened"] = OpinionItem.reopened + 1
-            OpinionItem.update(**values).where(OpinionItem.id == r.id).execute()
+            audit.update(OpinionItem, values, [r.id])
         bulk_insert(OpinionItemEvent, [
             dict(item=r.id, event_date=step.on, from_status=r.status, to_status=to, note=_event_note(r, step))
             for r in rows

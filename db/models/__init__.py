@@ -41,3 +41,5 @@ __all__ = [
     "PairingHelper", "PairingProfile", "SchemaVersion", "Setting", "Team", "TeamHousehold", "TeamMember",
     "Township", "Visit", "now",
 ]
+
+import db.audit  # noqa: E402,F401  # registers the audit's check on every write (it reads these models)

@@ -14,13 +14,15 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, VersionField, now
+from db.models.base import FROM_FINALIZATION, BaseModel, VersionField, now
 from db.models.roster import Branch, Member
 
 
 class AppraisalRubric(BaseModel):
     """The township's current rubric for one category (JSON); a run copies it, so later
     edits never change past results."""
+
+    AUDIT = "a run copies the rubric when it is made; what a run decides is logged from its finalization"
 
     category = CharField(unique=True)
     body = TextField()  # JSON, see dahe_desktop.appraisal.rubrics
@@ -30,6 +32,8 @@ class AppraisalRubric(BaseModel):
 
 class AppraisalRun(BaseModel):
     """One branch's appraisal for one year: draft -> scoring -> finalized."""
+
+    AUDIT = FROM_FINALIZATION
 
     branch = ForeignKeyField(Branch, backref="appraisal_runs", on_delete="RESTRICT")
     year = IntegerField()
@@ -49,6 +53,8 @@ class AppraisalRun(BaseModel):
 
 class AppraisalSubject(BaseModel):
     """A member appraised in a run, under a category the clerk confirmed; or excused."""
+
+    AUDIT = FROM_FINALIZATION
 
     run = ForeignKeyField(AppraisalRun, backref="subjects", on_delete="CASCADE")
     member = ForeignKeyField(Member, backref="appraisals", on_delete="RESTRICT")
@@ -74,6 +80,8 @@ class AppraisalSubject(BaseModel):
 class AppraisalRater(BaseModel):
     """Someone scoring at the meeting: a member present or a villager representative."""
 
+    AUDIT = FROM_FINALIZATION
+
     run = ForeignKeyField(AppraisalRun, backref="raters", on_delete="CASCADE")
     group = CharField()  # dahe_desktop.appraisal.labels.RATER_GROUPS
     seq = IntegerField(default=0)  # the sheet number
@@ -85,6 +93,8 @@ class AppraisalRater(BaseModel):
 class AppraisalSheet(BaseModel):
     """One rater's score sheet for one category as entered in one pass (1 or 2), as on
     paper: per member appraised, integer tenths of a point per rated item, null where blank."""
+
+    AUDIT = FROM_FINALIZATION
 
     rater = ForeignKeyField(AppraisalRater, backref="sheets", on_delete="CASCADE")
     category = CharField()
@@ -100,6 +110,8 @@ class AppraisalSheet(BaseModel):
 class AppraisalEvent(BaseModel):
     """The run's log: finalizing, reopening (with the reason) and every change made
     while a finalized run is open again."""
+
+    AUDIT = "a log of its own: finalizing, reopening and each change made while reopened"
 
     run = ForeignKeyField(AppraisalRun, backref="events", on_delete="CASCADE")
     at = DateTimeField(default=now)

@@ -11,6 +11,8 @@ class AuditEntry(BaseModel):
     """One changed field (or a created record, `field` "*"), written in the change's own
     transaction by `db.audit`. Never edited or deleted."""
 
+    AUDIT = "the audit log itself"
+
     at = DateTimeField(default=now, index=True)
     clerk = CharField(default="")  # the township setting 经办人 at the time
     table = CharField()  # the table's name, e.g. "member"

@@ -12,12 +12,14 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, VersionField, now
+from db.models.base import LOGGED, BaseModel, VersionField, now
 from db.models.roster import Member
 
 
 class Commitment(BaseModel):
     """One public commitment (公开承诺) of a member for a year; 1 to 5 per member-year."""
+
+    AUDIT = LOGGED
 
     member = ForeignKeyField(Member, backref="commitments", on_delete="RESTRICT")
     year = IntegerField(index=True)
@@ -44,6 +46,8 @@ class Commitment(BaseModel):
 class CommitmentPosting(BaseModel):
     """A member's commitments as printed for posting: kept so the posted version can be
     reprinted exactly and compared with later edits."""
+
+    AUDIT = "a log of its own: each posting as printed"
 
     member = ForeignKeyField(Member, backref="commitment_postings", on_delete="CASCADE")
     year = IntegerField()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from db.models.base import BaseModel, now
+from db.models.base import LOGGED, BaseModel, now
 
 
 class Township(BaseModel):
     """A township, known by its code: the 行政区划 code or the one the county gave it."""
+
+    AUDIT = LOGGED
 
     code = CharField(unique=True)
     name = CharField()
@@ -21,6 +23,8 @@ class Township(BaseModel):
 class PackageExport(BaseModel):
     """A package this township made for the county (numbered 1, 2, 3 ... without gaps):
     the period its changes cover and the checksum written into it."""
+
+    AUDIT = "a log of its own: the packages this file sent"
 
     number = IntegerField(unique=True)
     period_from = DateTimeField(null=True)  # None: the first package, holding everything
@@ -36,6 +40,8 @@ class PackageSent(BaseModel):
     """What the county last received of one record: a digest of its values, so the next
     package carries the records whose values differ (whatever wrote them)."""
 
+    AUDIT = "a log of its own: what each package carried"
+
     kind = CharField()  # dahe_desktop.county.records kind name, e.g. "member"
     origin = IntegerField()  # the record's id in this file
     digest = CharField()
@@ -46,6 +52,8 @@ class PackageSent(BaseModel):
 
 class PackageImport(BaseModel):
     """A township's package imported by the county: packages go in by number, each once."""
+
+    AUDIT = "a log of its own: the packages received"
 
     township = ForeignKeyField(Township, backref="package_imports", on_delete="RESTRICT")
     number = IntegerField()
@@ -63,6 +71,8 @@ class PackageImport(BaseModel):
 class PackageOrigin(BaseModel):
     """Which county record a township's record became, and the values last received for
     it: a field that differs from those on both sides is a conflict for a person."""
+
+    AUDIT = "bookkeeping: which record a package's record became (the records are logged)"
 
     township = ForeignKeyField(Township, on_delete="RESTRICT")
     kind = CharField()

@@ -13,12 +13,14 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, VersionField, now
+from db.models.base import LOGGED, BaseModel, VersionField, logged_under, now
 from db.models.roster import Branch, Member
 
 
 class Household(BaseModel):
     """A household (农牧户) of a village. Never deleted: `status` records moving away."""
+
+    AUDIT = LOGGED
 
     head = CharField(index=True)  # 户主
     branch = ForeignKeyField(Branch, backref="households", on_delete="RESTRICT")
@@ -37,6 +39,8 @@ class Household(BaseModel):
 class PairingHelper(BaseModel):
     """Someone who is not (yet) a member and takes households: 入党积极分子, 后备干部."""
 
+    AUDIT = LOGGED
+
     name = CharField()
     branch = ForeignKeyField(Branch, backref="pairing_helpers", on_delete="RESTRICT")
     role = CharField()  # dahe_desktop.pairing.labels.HELPER_ROLES
@@ -53,6 +57,8 @@ class PairingProfile(BaseModel):
     """What pairing needs of a member beyond the roster: where they live, the most
     households the clerk lets them take, and a 支委 mark when 职务 does not tell."""
 
+    AUDIT = logged_under("member")
+
     member = ForeignKeyField(Member, unique=True, backref="pairing_profile", on_delete="CASCADE")
     settlement = CharField(default="")
     max_households = IntegerField(null=True)  # None: the category's default
@@ -63,6 +69,8 @@ class PairingProfile(BaseModel):
 
 class Pairing(BaseModel):
     """One household linked to one member (or helper) for a year. Ended, not deleted."""
+
+    AUDIT = logged_under("household")  # a plan accepted logs one line per household
 
     year = IntegerField(index=True)
     household = ForeignKeyField(Household, backref="pairings", on_delete="RESTRICT")

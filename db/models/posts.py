@@ -14,13 +14,15 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, VersionField, now
+from db.models.base import LOGGED, BaseModel, VersionField, logged_under, now
 from db.models.roster import Branch, Member
 
 
 class PostType(BaseModel):
     """A post of the township's catalogue (e.g. 草原管护岗) with its default duties and
     targets; seeded from resources on first use, then the township's own to edit."""
+
+    AUDIT = LOGGED
 
     name = CharField(unique=True)
     duties = TextField(default="")  # 职责任务, one per line
@@ -33,6 +35,8 @@ class PostType(BaseModel):
 
 class PostSelection(BaseModel):
     """One branch's selection of a year; each step carries its date."""
+
+    AUDIT = LOGGED
 
     branch = ForeignKeyField(Branch, backref="post_selections", on_delete="RESTRICT")
     year = IntegerField()
@@ -48,6 +52,8 @@ class PostSelection(BaseModel):
 
 class BranchPost(BaseModel):
     """A post opened in one selection: its seats, duties and yearly targets."""
+
+    AUDIT = LOGGED
 
     selection = ForeignKeyField(PostSelection, backref="posts", on_delete="CASCADE")
     post_type = ForeignKeyField(PostType, null=True, on_delete="SET NULL")
@@ -67,6 +73,8 @@ class BranchPost(BaseModel):
 class PostApplication(BaseModel):
     """A member's own application (自己申报) or a nomination by villagers (群众提名推荐)."""
 
+    AUDIT = LOGGED
+
     post = ForeignKeyField(BranchPost, backref="applications", on_delete="CASCADE")
     member = ForeignKeyField(Member, on_delete="RESTRICT")
     kind = CharField()  # dahe_desktop.posts.labels.APPLIED / NOMINATED
@@ -85,6 +93,8 @@ class PostApplication(BaseModel):
 class PostCandidate(BaseModel):
     """A candidate fixed by the branch; after the tally, the votes and the outcome."""
 
+    AUDIT = logged_under("branch_post")  # the list of candidates is the post's
+
     post = ForeignKeyField(BranchPost, backref="candidates", on_delete="CASCADE")
     member = ForeignKeyField(Member, on_delete="RESTRICT")
     sort_order = IntegerField(default=0)  # order on the ballot
@@ -98,6 +108,8 @@ class PostCandidate(BaseModel):
 
 class BallotEntry(BaseModel):
     """One of the two entries of the counted ballots (四眼原则: both must agree)."""
+
+    AUDIT = LOGGED
 
     selection = ForeignKeyField(PostSelection, backref="ballot_entries", on_delete="CASCADE")
     round = IntegerField()  # 1 or 2
@@ -116,6 +128,8 @@ class BallotEntry(BaseModel):
 class BallotCount(BaseModel):
     """Votes for one candidate in one entry, by group."""
 
+    AUDIT = LOGGED
+
     entry = ForeignKeyField(BallotEntry, backref="counts", on_delete="CASCADE")
     candidate = ForeignKeyField(PostCandidate, on_delete="CASCADE")
     member_votes = IntegerField(default=0)
@@ -128,6 +142,8 @@ class BallotCount(BaseModel):
 class TieDecision(BaseModel):
     """How the branch settled candidates tied for the last seat(s) of a post."""
 
+    AUDIT = LOGGED
+
     post = ForeignKeyField(BranchPost, backref="tie_decisions", on_delete="CASCADE")
     tied = TextField()  # names of the tied candidates, as they stood
     chosen = TextField()  # names chosen
@@ -138,6 +154,8 @@ class TieDecision(BaseModel):
 
 class PostAppointment(BaseModel):
     """A member holding a post for the year, with the duties and targets agreed."""
+
+    AUDIT = LOGGED
 
     post = ForeignKeyField(BranchPost, backref="appointments", on_delete="CASCADE")
     member = ForeignKeyField(Member, backref="post_appointments", on_delete="RESTRICT")
@@ -157,6 +175,8 @@ class PostAppointment(BaseModel):
 
 class DutyLog(BaseModel):
     """履职记录: what the post holder did, when and for whom (the appraisal reads it)."""
+
+    AUDIT = LOGGED
 
     appointment = ForeignKeyField(PostAppointment, backref="duty_log", on_delete="CASCADE")
     done_on = DateField(index=True)

@@ -13,18 +13,22 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, VersionField, now
+from db.models.base import LOGGED, BaseModel, VersionField, now
 from db.models.county import Township
 
 
 class SchemaVersion(BaseModel):
     """One row: the schema version this file has been upgraded to."""
 
+    AUDIT = "bookkeeping: the file's schema version"
+
     version = IntegerField()
 
 
 class Setting(BaseModel):
     """A user setting as JSON text; keys and defaults are declared in `dahe_desktop.settings`."""
+
+    AUDIT = LOGGED
 
     key = CharField(primary_key=True)
     value = TextField()
@@ -33,6 +37,8 @@ class Setting(BaseModel):
 
 class Branch(BaseModel):
     """A Party branch (党支部)."""
+
+    AUDIT = LOGGED
 
     name = CharField(index=True)  # unique within a township (the county holds many)
     kind = CharField()  # dahe_desktop.labels.BRANCH_KINDS
@@ -53,6 +59,8 @@ class Branch(BaseModel):
 
 class Member(BaseModel):
     """A Party member (党员). Never deleted: `status` records transfer out or death."""
+
+    AUDIT = LOGGED
 
     name = CharField(index=True)
     name_initials = CharField(default="")  # pinyin initials, e.g. 卓玛才让 -> zmcr
@@ -84,6 +92,8 @@ class Member(BaseModel):
 
 class CardPrint(BaseModel):
     """One card printed for one member: drives "members changed since the last print"."""
+
+    AUDIT = "a log of its own: which cards were printed, when"
 
     member = ForeignKeyField(Member, backref="card_prints", on_delete="CASCADE")
     kind = CharField()  # e.g. "name_card"

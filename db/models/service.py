@@ -13,12 +13,14 @@ from peewee import (
     TextField,
 )
 
-from db.models.base import BaseModel, VersionField, now
+from db.models.base import LOGGED, BaseModel, VersionField, logged_under, now
 from db.models.roster import Branch, Member
 
 
 class Visit(BaseModel):
     """A member's visit (进村入户访民情): who, whom or where, when, how, what was heard."""
+
+    AUDIT = LOGGED
 
     member = ForeignKeyField(Member, backref="visits", on_delete="RESTRICT")
     branch = ForeignKeyField(Branch, backref="visits", on_delete="RESTRICT")  # at the time
@@ -33,6 +35,8 @@ class Visit(BaseModel):
 
 class OpinionItem(BaseModel):
     """One problem raised (社情民意), followed from collection to the feedback."""
+
+    AUDIT = LOGGED
 
     visit = ForeignKeyField(Visit, backref="items", null=True, on_delete="SET NULL")
     member = ForeignKeyField(Member, backref="opinion_items", on_delete="RESTRICT")  # who collected it
@@ -60,6 +64,8 @@ class OpinionItem(BaseModel):
 class OpinionItemEvent(BaseModel):
     """Each step of an item, kept: the 督办 history and the reason of every reopening."""
 
+    AUDIT = "a log of its own: each step of an item, with its note"
+
     item = ForeignKeyField(OpinionItem, backref="events", on_delete="CASCADE")
     event_date = DateField()
     from_status = CharField(default="")
@@ -70,6 +76,8 @@ class OpinionItemEvent(BaseModel):
 
 class Inspection(BaseModel):
     """视察调研: members go out on a topic, bring findings and give opinions to the branch."""
+
+    AUDIT = LOGGED
 
     branch = ForeignKeyField(Branch, backref="inspections", on_delete="RESTRICT")
     inspection_date = DateField(index=True)
@@ -89,6 +97,10 @@ class Inspection(BaseModel):
 
 
 class InspectionParticipant(BaseModel):
+    """A member who took part in an inspection."""
+
+    AUDIT = logged_under("inspection")
+
     inspection = ForeignKeyField(Inspection, backref="participants", on_delete="CASCADE")
     member = ForeignKeyField(Member, backref="inspections", on_delete="RESTRICT")
 
@@ -98,6 +110,8 @@ class InspectionParticipant(BaseModel):
 
 class Team(BaseModel):
     """A 三队三强 team or a 党群共富组 of a branch (a 产业经营典型户 is a team of one household)."""
+
+    AUDIT = LOGGED
 
     branch = ForeignKeyField(Branch, backref="teams", on_delete="RESTRICT")
     kind = CharField(index=True)  # dahe_desktop.service.labels.TEAM_KINDS
@@ -116,6 +130,8 @@ class Team(BaseModel):
 class TeamMember(BaseModel):
     """A team's member: a Party member from the roster, or a villager by name."""
 
+    AUDIT = logged_under("team")
+
     team = ForeignKeyField(Team, backref="members", on_delete="CASCADE")
     member = ForeignKeyField(Member, backref="team_memberships", null=True, on_delete="RESTRICT")
     name = CharField()  # the roster name at the time, or the villager's
@@ -124,6 +140,8 @@ class TeamMember(BaseModel):
 class TeamHousehold(BaseModel):
     """A household in difficulty a team helps (帮带). Hardship is sensitive: never posted.
     `household_ref` will point at the pairing tab's household once that exists."""
+
+    AUDIT = logged_under("team")
 
     team = ForeignKeyField(Team, backref="households", on_delete="CASCADE")
     name = CharField()  # the household head, as the village writes it
