@@ -14,6 +14,15 @@ from db.models import Household, Member
 
 FRAIL = "老病残党员"  # the member category that tells of age, illness or disability
 _CHUNK = 900
+# Fields whose old and new values in the audit log tell of health or hardship: the log
+# viewer and its export hide them unless the clerk ticks 显示敏感信息 (and that is logged).
+# Every value of such a field is hidden, not only the sensitive ones: a blank among shown
+# values would point at them.
+LOGGED_SENSITIVE = {
+    "member": ("category",),
+    "household": ("kind", "notes"),
+    "appraisal_subject": ("category", "excuse_reason", "grade_reason"),
+}
 
 
 def member_fields(category: str) -> list[str]:
@@ -59,3 +68,16 @@ def members_exported(member_ids: Sequence[int]) -> int:
 def households_exported(rows: Sequence[tuple[int, str, str]]) -> int:
     """(household id, kind, notes) of the households an export wrote."""
     return _log("household", [(i, household_fields(kind, notes)) for i, kind, notes in rows])
+
+
+def audit_values_shown(entries: Sequence[tuple[str, str, str]]) -> int:
+    """(table, record, field) of audit entries shown or exported with their sensitive
+    values: one "查看" entry per record, naming its fields."""
+    fields: dict[tuple[str, str], list[str]] = {}
+    for table, record, field in entries:
+        if field in LOGGED_SENSITIVE.get(table, ()) and field not in fields.setdefault((table, record), []):
+            fields[(table, record)].append(field)
+    by_table: dict[str, list[tuple[str, list[str]]]] = {}
+    for (table, record), names in fields.items():
+        by_table.setdefault(table, []).append((record, sorted(names, key=LOGGED_SENSITIVE[table].index)))
+    return sum(_log(table, records) for table, records in by_table.items())

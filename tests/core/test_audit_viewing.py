@@ -81,3 +81,38 @@ def test_the_cli_export_with_sensitive_fields_is_logged_too(data_dir, tmp_path, 
     assert main.main(["--data-dir", str(data_dir), "audit", "--table", "member"]) == 0
     viewed = [line for line in capsys.readouterr().out.splitlines() if "查看" in line]
     assert viewed and all(line.endswith("→ 人员类别") for line in viewed)
+
+
+def test_the_log_hides_health_and_hardship_values_until_asked_and_logs_their_showing(db, tmp_path):
+    from dahe_desktop.audit.service import HIDDEN, export_entries
+    from dahe_desktop.pairing.service import household_data, save_household
+
+    ids = small_village()
+    data = household_data(ids["户1"])
+    data.kind, data.notes = "低保户", "户主患慢性病"
+    save_household(data, ids["户1"])
+    changes = {r.field: r for r in list_entries(table="household") if r.field != "查看"}
+    assert (changes["户类别"].old, changes["户类别"].new, changes["备注"].new) == (HIDDEN, HIDDEN, HIDDEN)
+    assert all("低保" not in r.old + r.new and "慢性病" not in r.new for r in list_entries())
+    export_entries(tmp_path / "plain.xlsx", list_entries())
+    assert viewings() == []  # nothing sensitive was shown or written
+    cells = {c for row in load_workbook(tmp_path / "plain.xlsx").active.iter_rows(values_only=True) for c in row}
+    assert "低保户" not in cells and HIDDEN in cells
+    shown = list_entries(table="household", include_sensitive=True)
+    assert {(r.field, r.old, r.new) for r in shown} >= {("户类别", "一般户", "低保户"), ("备注", "", "户主患慢性病")}
+    export_entries(tmp_path / "full.xlsx", shown)
+    assert [(r.record, r.new) for r in viewings()] == [(str(ids["户1"]), "户类别、备注")]
+
+
+def test_an_id_number_in_the_log_hides_its_check_digit_as_the_roster_does(db):
+    import dataclasses
+
+    from dahe_desktop.roster.idcard import make_id_number
+    from dahe_desktop.roster.service import member_data, save_member
+
+    ids = small_village()
+    data = member_data(ids["卓玛"])
+    number = make_id_number("632522", data.birth_date, 7, data.sex)
+    save_member(dataclasses.replace(data, id_number=number), ids["卓玛"])
+    (row,) = [r for r in list_entries(member_id=ids["卓玛"]) if r.field == "身份证号"]
+    assert row.new == number[:6] + "*" * 8 + number[14:17] + "*"
