@@ -31,6 +31,7 @@ TABLE_FIELDS = {
     "pairing_helper": {"role": "身份", "settlement": "居住点", "max_households": "最多联系户数", "branch": "所在支部"},
     "post_type": {"name": "岗位名称", "duties": "默认职责任务", "targets": "默认年度目标", "in_use": "在用"},
     "branch_post": {"seats": "名额", "duties": "职责任务", "targets": "年度目标"},
+    "team": {"households": "帮带困难户"},
     "post_appointment": {"duties": "职责任务", "targets": "年度目标"},
 }  # fmt: skip
 

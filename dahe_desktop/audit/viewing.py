@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dahe_desktop.pairing.rules import is_sensitive
 from db import audit
 from db.errors import READ_ONLY, StoreError
-from db.models import Household, Member
+from db.models import Household, Member, Team, TeamHousehold
 
 FRAIL = "老病残党员"  # the member category that tells of age, illness or disability
 _CHUNK = 900
@@ -54,6 +54,22 @@ def household_viewed(household_id: int) -> int:
     """The household dialog opened on this household."""
     row = Household.select(Household.kind, Household.notes).where(Household.id == household_id).tuples().first()
     return _log("household", [(household_id, household_fields(*row))] if row else [])
+
+
+def teams_viewed(team_ids: Sequence[int]) -> int:
+    """A team's 帮带困难户 shown (its dialog): every household it helps is one in difficulty."""
+    with_homes = TeamHousehold.select(TeamHousehold.team).where(TeamHousehold.team.in_(list(team_ids))).distinct()
+    return _log("team", [(i, ["households"]) for (i,) in with_homes.tuples()])
+
+
+def helped_households_viewed(year: int, branch_id: int | None = None) -> int:
+    """The dashboard's list of the households in difficulty the year's teams help."""
+    from dahe_desktop.service.teams import _active_in  # the teams' own rule of a year's teams
+
+    query = Team.select(Team.id).where(_active_in(year))
+    if branch_id is not None:
+        query = query.where(Team.branch == branch_id)
+    return teams_viewed([i for (i,) in query.tuples()])
 
 
 def members_exported(member_ids: Sequence[int]) -> int:
