@@ -16,7 +16,7 @@ from dahe_desktop.safety.labels import AUDIT_TABLES
 from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_text
 from db import audit
-from db.models import AuditEntry, Member
+from db.models import AuditEntry, Household, Member
 
 MAX_ROWS = 10_000
 COMMITMENT_FIELDS = {"area": "承诺类别", "content": "承诺内容", "due_date": "完成时限", "quality": "质量要求",
@@ -119,6 +119,9 @@ def list_entries(*, member_id: int | None = None, member_name: str = "", table: 
     found = list(query.limit(limit).dicts())
     member_ids = {int(r["record"]) for r in found if r["table"] == "member" and r["record"].isdigit()}
     names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(list(member_ids))).tuples()) if member_ids else {}
+    household_ids = {int(r["record"]) for r in found if r["table"] == "household" and r["record"].isdigit()}
+    heads = dict(Household.select(Household.id, Household.head).where(Household.id.in_(list(household_ids))).tuples()
+                 ) if household_ids else {}  # fmt: skip
     rows = []
     for row in found:
         hidden = not include_sensitive and row["field"] in LOGGED_SENSITIVE.get(row["table"], ())
@@ -126,7 +129,7 @@ def list_entries(*, member_id: int | None = None, member_name: str = "", table: 
         if row["field"] == "id_number":  # stored with the check digit, which with a year-month gives the day
             old, new = mask_id_number_strict(old), mask_id_number_strict(new)
         rows.append(AuditRow(at=row["at"], clerk=row["clerk"], table=AUDIT_TABLES.get(row["table"], row["table"]),
-                             record=_record_label(row, names), field=field_label(row["table"], row["field"]),
+                             record=_record_label(row, names, heads), field=field_label(row["table"], row["field"]),
                              old=HIDDEN if hidden and old else old, new=HIDDEN if hidden and new else new,
                              source=(row["table"], row["record"], row["field"]), hidden=hidden))  # fmt: skip
     return rows
@@ -144,9 +147,11 @@ def _new_label(row: dict) -> str:
     return row["new"] or ""
 
 
-def _record_label(row: dict, names: dict[int, str]) -> str:
+def _record_label(row: dict, names: dict[int, str], heads: dict[int, str]) -> str:
     if row["table"] == "member" and row["record"].isdigit() and int(row["record"]) in names:
         return f"{names[int(row['record'])]}（{row['record']}）"
+    if row["table"] == "household" and row["record"].isdigit() and int(row["record"]) in heads:
+        return f"{heads[int(row['record'])]}（{row['record']}）"
     if row["table"] == "setting":
         option = settings.OPTIONS.get(row["record"])
         return option.label if option else row["record"]

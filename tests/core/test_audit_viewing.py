@@ -29,7 +29,7 @@ def test_a_record_viewed_logs_who_which_record_and_fields_but_no_values(db):
     assert viewing.member_viewed(ids["卓玛"]) == 0  # 一般党员: nothing sensitive shown
     assert viewing.household_viewed(ids["户1"]) == 0  # 一般户, no notes
     seen = {(r.table, r.record, r.new, r.clerk) for r in viewings()}
-    assert seen == {("农牧户", str(ids["户9"]), "户类别、备注", "王文书"),
+    assert seen == {("农牧户", f"户主9（{ids['户9']}）", "户类别、备注", "王文书"),
                     ("党员", f"老扎西（{ids['老扎西']}）", "人员类别", "王文书")}  # fmt: skip
     stored = list(AuditEntry.select().where(AuditEntry.field == audit.VIEWED).dicts())
     assert all(e["old"] is None and "低保" not in e["new"] and "慢性病" not in e["new"] for e in stored)
@@ -64,7 +64,7 @@ def test_exports_with_sensitive_fields_log_each_record_they_carried(db, tmp_path
     assert [(r.record, r.new) for r in viewings()] == [(f"老扎西（{ids['老扎西']}）", "人员类别")]
     assert export_households(tmp_path / "homes.xlsx") == 12
     logged = {r.record for r in viewings() if r.table == "农牧户"}
-    assert logged == {str(ids["户9"]), str(ids["户10"])}  # the two hardship households
+    assert logged == {f"户主9（{ids['户9']}）", f"户主10（{ids['户10']}）"}  # the two hardship households
     assert load_workbook(tmp_path / "homes.xlsx").active.max_row == 14
 
 
@@ -101,7 +101,7 @@ def test_the_log_hides_health_and_hardship_values_until_asked_and_logs_their_sho
     shown = list_entries(table="household", include_sensitive=True)
     assert {(r.field, r.old, r.new) for r in shown} >= {("户类别", "一般户", "低保户"), ("备注", "", "户主患慢性病")}
     export_entries(tmp_path / "full.xlsx", shown)
-    assert [(r.record, r.new) for r in viewings()] == [(str(ids["户1"]), "户类别、备注")]
+    assert [(r.record, r.new) for r in viewings()] == [(f"户主1（{ids['户1']}）", "户类别、备注")]
 
 
 def test_an_id_number_in_the_log_hides_its_check_digit_as_the_roster_does(db):
