@@ -35,3 +35,9 @@ def test_a_full_disk_is_said_in_its_own_words(qapp, tmp_path, monkeypatch):
     setup_error_log(tmp_path)
     errors.excepthook(*raise_and_catch(sqlite3.OperationalError("database or disk is full")))
     assert shown == ["磁盘已满，未保存任何修改；请删除不用的文件或换一个有空间的位置后重试。"]
+
+
+def test_without_a_log_file_the_dialog_does_not_point_at_one(qapp, monkeypatch):
+    monkeypatch.setattr(errors, "log_path", lambda: None)  # no data folder open yet
+    text = errors.error_message(KeyError("x"))
+    assert "KeyError" in text and "记录文件" not in text and "告诉技术人员" in text
