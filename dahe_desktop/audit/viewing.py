@@ -56,6 +56,19 @@ def household_viewed(household_id: int) -> int:
     return _log("household", [(household_id, household_fields(*row))] if row else [])
 
 
+def appraisal_subject_viewed(subject_id: int) -> int:
+    """The grade dialog opened on a member appraised: its 评定理由, when there is one, may
+    tell of illness (e.g. 患病期间仍坚持...). Named as the log names the member's grades."""
+    from dahe_desktop.appraisal.runs import run_label
+    from db.models import AppraisalRun, AppraisalSubject
+
+    row = (AppraisalSubject.select(AppraisalSubject.run, AppraisalSubject.grade_reason, Member.name)
+           .join(Member).where(AppraisalSubject.id == subject_id).tuples().first())  # fmt: skip
+    if row is None or not (row[1] or "").strip():
+        return 0
+    return _log("appraisal_subject", [(f"{run_label(AppraisalRun.get_by_id(row[0]))}·{row[2]}", ["grade_reason"])])
+
+
 def teams_viewed(team_ids: Sequence[int]) -> int:
     """A team's 帮带困难户 shown (its dialog): every household it helps is one in difficulty."""
     with_homes = TeamHousehold.select(TeamHousehold.team).where(TeamHousehold.team.in_(list(team_ids))).distinct()
