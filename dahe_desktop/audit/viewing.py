@@ -94,6 +94,12 @@ def members_exported(member_ids: Sequence[int]) -> int:
     return _log("member", found)
 
 
+def frail_appraised_exported(member_ids: Sequence[int]) -> int:
+    """A score template that lists these members on its 老病残党员 worksheet (the
+    appraisal's category, which may differ from the roster's)."""
+    return _log("member", [(i, ["category"]) for i in member_ids])
+
+
 def households_exported(rows: Sequence[tuple[int, str, str]]) -> int:
     """(household id, kind, notes) of the households an export wrote."""
     return _log("household", [(i, household_fields(kind, notes)) for i, kind, notes in rows])
