@@ -116,3 +116,17 @@ def audit_values_shown(entries: Sequence[tuple[str, str, str]]) -> int:
     for (table, record), names in fields.items():
         by_table.setdefault(table, []).append((record, sorted(names, key=LOGGED_SENSITIVE[table].index)))
     return sum(_log(table, records) for table, records in by_table.items())
+
+
+def conflicts_viewed(conflicts: Sequence) -> int:
+    """A county package's conflicts shown (window or terminal): both values of a
+    sensitive field (人员类别, 户类别, 备注) are on screen, so the county's record is logged."""
+    records: dict[tuple[str, int], list[str]] = {}
+    for c in conflicts:
+        table, _origin, field = c.key.split("/", 2)
+        if c.record is not None and field in LOGGED_SENSITIVE.get(table, ()):
+            records.setdefault((table, c.record), []).append(field)
+    by_table: dict[str, list[tuple[int, list[str]]]] = {}
+    for (table, record), names in records.items():
+        by_table.setdefault(table, []).append((record, names))
+    return sum(_log(table, rows) for table, rows in by_table.items())

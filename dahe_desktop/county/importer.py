@@ -42,6 +42,7 @@ class Conflict:
     field_label: str
     county: str
     township: str
+    record: int | None = None  # the county's record the field belongs to (None: not here yet)
 
     def line(self) -> str:
         return f"{self.kind_label}“{self.title}”的{self.field_label}：县里为“{self.county}”，乡镇为“{self.township}”"
@@ -234,7 +235,7 @@ def _preview(path: Path, package: Package, township: Township | None, plans: lis
             if county == here:  # differing only where masked (the day, the ID's hidden digits)
                 county, here = county + labels.MASKED_DIFFER, here + labels.MASKED_DIFFER
             conflicts.append(Conflict(f"{kind.name}/{plan.origin}/{name}", kind.label, title, labels.field_label(name),
-                                      county, here))  # fmt: skip
+                                      county, here, plan.local))  # fmt: skip
     return ImportPreview(path, package, package.manifest.township_name, township is not None, None,
                          counts, new, changed, conflicts)  # fmt: skip
 

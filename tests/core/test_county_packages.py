@@ -316,3 +316,23 @@ def test_a_record_removed_in_the_township_is_removed_at_the_county(files, county
     with opened(township):
         third = export_package(out)
     assert third.counts == {} and "删除" not in third.lines[1]
+
+
+def test_a_conflict_showing_a_sensitive_field_both_ways_logs_its_viewing(files):
+    from dahe_desktop.audit.service import list_entries
+    from dahe_desktop.audit.viewing import conflicts_viewed
+
+    township, county, out = files
+    first = export(township, out)
+    with opened(county):
+        apply_package(first)
+        change_member("马福祥", category="老病残党员", phone="13800000009")
+    with opened(township):
+        change_member("马福祥", category="党员干部", phone="13800000001")
+        second = export_package(out).path
+    with opened(county):
+        preview = preview_package(second)
+        assert {c.field_label for c in preview.conflicts} == {"人员类别", "电话"}
+        assert conflicts_viewed(preview.conflicts) == 1  # the category; a phone is not sensitive
+        local = Member.get(Member.name == "马福祥").id
+        assert [(r.record, r.new) for r in list_entries() if r.field == "查看"] == [(f"马福祥（{local}）", "人员类别")]
