@@ -116,3 +116,27 @@ def test_an_id_number_in_the_log_hides_its_check_digit_as_the_roster_does(db):
     save_member(dataclasses.replace(data, id_number=number), ids["卓玛"])
     (row,) = [r for r in list_entries(member_id=ids["卓玛"]) if r.field == "身份证号"]
     assert row.new == number[:6] + "*" * 8 + number[14:17] + "*"
+
+
+def test_the_cli_log_hides_hardship_values_unless_asked(data_dir, capsys):
+    import main
+    from dahe_desktop.audit.service import HIDDEN
+    from dahe_desktop.pairing.service import household_data, save_household
+    from db import close_database, open_database
+
+    open_database(data_dir / "dahe.sqlite3")
+    try:
+        ids = small_village()
+        data = household_data(ids["户1"])
+        data.kind = "监测户"
+        save_household(data, ids["户1"])
+    finally:
+        close_database()
+    args = ["--data-dir", str(data_dir), "audit", "--table", "household"]
+    assert main.main(args) == 0
+    out = capsys.readouterr().out
+    assert HIDDEN in out and "监测户" not in out and "查看" not in out
+    assert main.main([*args, "--include-sensitive"]) == 0
+    assert "一般户 → 监测户" in capsys.readouterr().out
+    assert main.main(args) == 0
+    assert "查看:  → 户类别" in capsys.readouterr().out  # the showing was logged
