@@ -19,9 +19,10 @@ def error_message(error: BaseException) -> str:
     if isinstance(error, UserError) or store_problem(error) is not None or isinstance(error, OSError):
         return "\n".join(error_lines(error))
     where = log_path()
-    saved = f"详细信息已记录在 {where}。" if where else ""
+    saved, then = (f"详细信息已记录在 {where}。", "请把该记录文件交给技术人员") if where else (
+        "", "请记下括号里的错误名称，告诉技术人员")  # no data folder open: no log to hand over  # fmt: skip
     return (f"程序遇到意外错误（{type(error).__name__}），刚才的操作可能没有完成，已保存的数据不受影响。"
-            f"{saved}\n您可以继续工作；如果反复出现，请把该记录文件交给技术人员。")  # fmt: skip
+            f"{saved}\n您可以继续工作；如果反复出现，{then}。")  # fmt: skip
 
 
 def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:

@@ -63,7 +63,8 @@ def _rater(rater_id: int) -> tuple[AppraisalRater, RaterRow]:
 
 def appraised_subjects(run_id: int, category: str | None = None) -> list[dict]:
     query = (
-        AppraisalSubject.select(AppraisalSubject.id, AppraisalSubject.seq, AppraisalSubject.category, Member.name)
+        AppraisalSubject.select(AppraisalSubject.id, AppraisalSubject.seq, AppraisalSubject.category, Member.name,
+                                AppraisalSubject.member)
         .join(Member)
         .where((AppraisalSubject.run == run_id) & (AppraisalSubject.excused == False))  # noqa: E712
         .order_by(AppraisalSubject.seq, AppraisalSubject.id)

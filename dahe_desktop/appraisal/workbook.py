@@ -11,7 +11,9 @@ from dahe_desktop.appraisal import labels
 from dahe_desktop.appraisal.entry import PASSES, appraised_subjects, parse_cell, save_sheets
 from dahe_desktop.appraisal.records import AppraisalError
 from dahe_desktop.appraisal.runs import editable_run, list_raters, run_info
+from dahe_desktop.audit.viewing import FRAIL, frail_appraised_exported
 from dahe_desktop.importing.tables import read_sheets
+from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_name, clean_text
 
 FIXED_HEADERS = ("评议人类别", "评议人编号", "评议人", "序号", "党员姓名")
@@ -63,7 +65,10 @@ def export_template(run_id: int, path: str | Path) -> int:
         sheet.row_dimensions[HEADER_ROW].height = 48
     if not book.worksheets:
         raise AppraisalError("没有参加考核评议的党员，无法导出评分表")
-    book.save(path)
+    with safe_output(path) as temp:  # beside and renamed: never onto the data file, a kill leaves the old one
+        book.save(str(temp))
+        # A worksheet per category names who is appraised as 老病残党员: who took it out is logged.
+        frail_appraised_exported([s["member"] for s in appraised_subjects(run_id, FRAIL)] if FRAIL in run.rubrics else [])
     return count
 
 

@@ -9,12 +9,14 @@ from functools import cache
 from pathlib import Path
 
 from dahe_desktop import labels, settings
+from dahe_desktop.audit.viewing import LOGGED_SENSITIVE, audit_values_shown
 from dahe_desktop.errors import UserError
+from dahe_desktop.roster.idcard import mask_id_number_strict
 from dahe_desktop.safety.labels import AUDIT_TABLES
 from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_text
 from db import audit
-from db.models import AuditEntry, Member
+from db.models import AuditEntry, Household, Member
 
 MAX_ROWS = 10_000
 COMMITMENT_FIELDS = {"area": "承诺类别", "content": "承诺内容", "due_date": "完成时限", "quality": "质量要求",
@@ -30,6 +32,7 @@ TABLE_FIELDS = {
     "pairing_helper": {"role": "身份", "settlement": "居住点", "max_households": "最多联系户数", "branch": "所在支部"},
     "post_type": {"name": "岗位名称", "duties": "默认职责任务", "targets": "默认年度目标", "in_use": "在用"},
     "branch_post": {"seats": "名额", "duties": "职责任务", "targets": "年度目标"},
+    "team": {"households": "帮带困难户"},
     "post_appointment": {"duties": "职责任务", "targets": "年度目标"},
 }  # fmt: skip
 
@@ -67,6 +70,11 @@ class AuditRow:
     field: str  # Chinese
     old: str
     new: str
+    source: tuple[str, str, str] = ("", "", "")  # the entry's table, record and field as stored
+    hidden: bool = False  # its values tell of health or hardship and are not shown
+
+
+HIDDEN = "（敏感信息，未显示）"
 
 
 def start(clerk: str | None = None) -> None:
@@ -100,9 +108,11 @@ def field_label(table: str, field: str) -> str:
 
 def list_entries(*, member_id: int | None = None, member_name: str = "", table: str | None = None,
                  since: dt.date | None = None, until: dt.date | None = None,
-                 limit: int = MAX_ROWS) -> list[AuditRow]:  # fmt: skip
+                 limit: int = MAX_ROWS, include_sensitive: bool = False) -> list[AuditRow]:  # fmt: skip
     """Newest first. `member_id` (or a part of the name, `member_name`) keeps those
-    members' own records; a member's record shows as `name（id）`."""
+    members' own records; a member's record shows as `name（id）`. Values of the fields
+    that tell of health or hardship (`viewing.LOGGED_SENSITIVE`) read `HIDDEN` unless
+    `include_sensitive`; whoever shows them logs it (`viewing.audit_values_shown`)."""
     query = AuditEntry.select().order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if member_id is not None:
         query = query.where((AuditEntry.table == "member") & (AuditEntry.record == str(member_id)))
@@ -118,12 +128,25 @@ def list_entries(*, member_id: int | None = None, member_name: str = "", table: 
     found = list(query.limit(limit).dicts())
     member_ids = {int(r["record"]) for r in found if r["table"] == "member" and r["record"].isdigit()}
     names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(list(member_ids))).tuples()) if member_ids else {}
-    return [
-        AuditRow(at=row["at"], clerk=row["clerk"], table=AUDIT_TABLES.get(row["table"], row["table"]),
-                 record=_record_label(row, names), field=field_label(row["table"], row["field"]),
-                 old=row["old"] or "", new=_new_label(row))  # fmt: skip
-        for row in found
-    ]
+    household_ids = {int(r["record"]) for r in found if r["table"] == "household" and r["record"].isdigit()}
+    heads = dict(Household.select(Household.id, Household.head).where(Household.id.in_(list(household_ids))).tuples()
+                 ) if household_ids else {}  # fmt: skip
+    rows = []
+    for row in found:
+        hidden = not include_sensitive and row["field"] in LOGGED_SENSITIVE.get(row["table"], ())
+        old, new = row["old"] or "", _new_label(row)
+        if row["field"] == "id_number":  # stored with the check digit, which with a year-month gives the day
+            old, new = mask_id_number_strict(old), mask_id_number_strict(new)
+        rows.append(AuditRow(at=row["at"], clerk=row["clerk"], table=AUDIT_TABLES.get(row["table"], row["table"]),
+                             record=_record_label(row, names, heads), field=field_label(row["table"], row["field"]),
+                             old=HIDDEN if hidden and old else old, new=HIDDEN if hidden and new else new,
+                             source=(row["table"], row["record"], row["field"]), hidden=hidden))  # fmt: skip
+    return rows
+
+
+def sensitive_entries(rows: list[AuditRow]) -> list[tuple[str, str, str]]:
+    """The rows showing values of sensitive fields, as (table, record, field)."""
+    return [r.source for r in rows if not r.hidden and r.source[2] in LOGGED_SENSITIVE.get(r.source[0], ())]
 
 
 def _new_label(row: dict) -> str:
@@ -133,9 +156,11 @@ def _new_label(row: dict) -> str:
     return row["new"] or ""
 
 
-def _record_label(row: dict, names: dict[int, str]) -> str:
+def _record_label(row: dict, names: dict[int, str], heads: dict[int, str]) -> str:
     if row["table"] == "member" and row["record"].isdigit() and int(row["record"]) in names:
         return f"{names[int(row['record'])]}（{row['record']}）"
+    if row["table"] == "household" and row["record"].isdigit() and int(row["record"]) in heads:
+        return f"{heads[int(row['record'])]}（{row['record']}）"
     if row["table"] == "setting":
         option = settings.OPTIONS.get(row["record"])
         return option.label if option else row["record"]
@@ -146,7 +171,9 @@ HEADERS = ("时间", "经办人", "类别", "记录", "项目", "原值", "新�
 
 
 def export_entries(path: str | Path, rows: list[AuditRow]) -> int:
-    """The rows to an .xlsx (written beside and renamed into place); cells are text."""
+    """The rows to an .xlsx (written beside and renamed into place); cells are text.
+    Sensitive values go only as the rows show them (hidden unless listed with
+    `include_sensitive`); when they go, each record's viewing is logged."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -163,4 +190,5 @@ def export_entries(path: str | Path, rows: list[AuditRow]) -> int:
                 cells.append(cell)
             sheet.append(cells)
         book.save(str(temp))
+        audit_values_shown(sensitive_entries(rows))
     return len(rows)

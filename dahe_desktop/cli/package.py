@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dahe_desktop.audit.viewing import conflicts_viewed
 from dahe_desktop.cli.common import CliError
 from dahe_desktop.county import labels
 from dahe_desktop.county.export import export_package, kept_folder
@@ -56,11 +57,13 @@ def import_command(args: argparse.Namespace) -> int:
             print(f"  ……另有{len(rows) - SHOWN}条{title}")
     choice = labels.KEEP_COUNTY if args.keep_county else labels.TAKE_TOWNSHIP if args.take_township else None
     if not args.apply:
+        conflicts_viewed(preview.conflicts)  # a 人员类别 or 户类别 both ways on the terminal: logged
         for conflict in preview.conflicts:
             print(f"  冲突 {conflict.line()}")
         print("preview only: nothing imported; --apply imports it")
         return 0
     if preview.conflicts and choice is None:
+        conflicts_viewed(preview.conflicts)
         raise CliError([f"冲突 {c.line()}" for c in preview.conflicts]
                        + ["nothing imported: decide the conflicts with --keep-county or --take-township"])  # fmt: skip
     result = apply_package(args.file, {c.key: choice for c in preview.conflicts})

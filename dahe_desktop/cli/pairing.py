@@ -20,6 +20,9 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     export.add_argument("file", metavar="FILE.xlsx")
     export.add_argument("--branch", metavar="NAME", help="only this village branch")
     export.add_argument("--year", type=int, metavar="Y", help="add each household's member for year Y")
+    export.add_argument("--include-sensitive", action="store_true",
+                        help="required: the sheet holds 户类别 (困难户, 低保户, 监测户 ...) and 备注, so it can be "
+                             "imported back; the export is logged")  # fmt: skip
     export.set_defaults(handler=export_households_command)
 
     plan = group(commands, "plan", "propose plans (pairing)").add_parser(
@@ -52,11 +55,17 @@ def import_households_command(args: argparse.Namespace) -> int:
     return 0
 
 
+SENSITIVE_HOUSEHOLDS = ("农牧户表含户类别（困难户、低保户、监测户等）和备注，属敏感信息：确认要导出请加 --include-sensitive"
+                        "（导出会记入修改记录；文件请妥善保管）")  # fmt: skip
+
+
 def export_households_command(args: argparse.Namespace) -> int:
     from dahe_desktop.exporting.households import export_households
 
     if Path(args.file).suffix.lower() != ".xlsx":
         raise CliError(f"{args.file}: the export is an .xlsx file; name it FILE.xlsx")
+    if not args.include_sensitive:  # no sheet without them: imported back, it would clear every kind and note
+        raise CliError(SENSITIVE_HOUSEHOLDS)
     count = export_households(args.file, branch_id=branch_option(args.branch), year=args.year)
     print(f"exported {count} households to {args.file}")
     return 0

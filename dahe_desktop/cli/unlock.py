@@ -1,7 +1,7 @@
 """The start-up password gates the command line too: with a password set, every command
 asks for it (getpass), or reads it from the environment variable DAHE_PASSWORD (for
 scripts). The same scrypt check and the same growing wait after wrong tries as the
-window; a wrong password runs nothing."""
+window (the count is shared with it); a wrong password runs nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ import os
 import sys
 import time
 
-from dahe_desktop.safety.password import check_password, has_password, wrong_try_delay
+from dahe_desktop.safety.password import (
+    check_password,
+    clear_wrong_tries,
+    has_password,
+    note_wrong_try,
+    wrong_tries,
+    wrong_try_delay,
+)
 
 ENV = "DAHE_PASSWORD"
 TRIES = 3
@@ -19,23 +26,22 @@ WRONG = "启动密码不正确，未执行命令（脚本可用环境变量 DAHE
 
 def unlock() -> bool:
     """True when no password is set or the right one was given; else one Chinese line on
-    stderr after the wait a wrong try costs."""
+    stderr. Each try first waits what the wrong tries so far cost (counted beside the
+    data, so starting the command again does not make it shorter)."""
     if not has_password():
         return True
     given = os.environ.get(ENV)
-    if given is not None:  # a script: one try, and a wrong one still waits
-        if check_password(given):
-            return True
-        time.sleep(wrong_try_delay(2))
-        print(WRONG, file=sys.stderr)
-        return False
-    for failures in range(1, TRIES + 1):
+    for _ in range(1 if given is not None else TRIES):  # a script: one try
+        delay = wrong_try_delay(wrong_tries())
+        if delay:
+            time.sleep(delay)
         try:
-            typed = getpass.getpass("启动密码：")
+            typed = given if given is not None else getpass.getpass("启动密码：")
         except (EOFError, KeyboardInterrupt):  # no terminal to ask on, or Ctrl+C
             break
         if check_password(typed):
+            clear_wrong_tries()
             return True
-        time.sleep(wrong_try_delay(failures + 1))
+        note_wrong_try()
     print(WRONG, file=sys.stderr)
     return False

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from dahe_desktop import settings
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import CommitmentFilter, CommitmentRow
+from dahe_desktop.safety.outputs import safe_output
 
 if TYPE_CHECKING:  # the print engine and openpyxl load when printing or exporting, not at start
     from dahe_desktop.printing.document import PrintResult
@@ -59,14 +60,8 @@ def export_overdue(path: str | Path, rows: list[CommitmentRow], *, year: int, to
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.part")
-    try:
-        book.save(temp)
-        temp.replace(path)
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise
+    with safe_output(path) as temp:  # refused onto the data file or a backup, like every output
+        book.save(str(temp))
     return len(rows)
 
 

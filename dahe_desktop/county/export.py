@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +65,16 @@ def current_records(kind: RecordKind) -> dict[int, dict]:
 
 
 def kept_folder() -> Path:
-    """Where every package made is kept beside the data file (private, like the data)."""
-    return data_folder() / KEPT_FOLDER
+    """Where every package made is kept beside the data file: made on first use, readable
+    by the clerk only like the data and backups (every package holds whole ID numbers)."""
+    folder = data_folder() / KEPT_FOLDER
+    folder.mkdir(exist_ok=True)
+    if os.name == "posix":
+        try:
+            os.chmod(folder, 0o700)
+        except OSError:
+            pass  # a data folder on a stick formatted FAT has no permissions
+    return folder
 
 
 def _keep_copy(path: Path) -> Path | None:
@@ -73,7 +82,6 @@ def _keep_copy(path: Path) -> Path | None:
     folder = kept_folder()
     if path.parent.resolve() == folder.resolve():
         return None
-    folder.mkdir(exist_ok=True)
     with safe_output(folder / path.name) as temp:
         shutil.copyfile(path, temp)
     return folder / path.name

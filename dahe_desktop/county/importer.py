@@ -24,7 +24,7 @@ from dahe_desktop.county.applying import apply_plans
 from dahe_desktop.county.package import Package, PackageError, read_package
 from dahe_desktop.county.planning import Planned, Resolutions, plan_records, status_of
 from dahe_desktop.county.records import BY_NAME, KINDS, RecordKind, encode
-from dahe_desktop.roster.idcard import mask_id_number
+from dahe_desktop.roster.idcard import mask_id_number_strict
 from dahe_desktop.safety.backups import backup_before
 from db import audit, changes, writing
 from db.models import PackageExport, PackageImport, Township
@@ -42,6 +42,7 @@ class Conflict:
     field_label: str
     county: str
     township: str
+    record: int | None = None  # the county's record the field belongs to (None: not here yet)
 
     def line(self) -> str:
         return f"{self.kind_label}“{self.title}”的{self.field_label}：县里为“{self.county}”，乡镇为“{self.township}”"
@@ -230,21 +231,24 @@ def _preview(path: Path, package: Package, township: Township | None, plans: lis
                 conflicts.append(Conflict(f"{kind.name}/{plan.origin}/{name}", kind.label, title,
                                           labels.field_label(name), "县里改过，仍保留", "乡镇已删除"))  # fmt: skip
                 continue
-            conflicts.append(Conflict(
-                f"{kind.name}/{plan.origin}/{name}", kind.label, title, labels.field_label(name),
-                titles.show(kind, name, plan.current.get(name)), titles.show(kind, name, plan.values.get(name)),
-            ))  # fmt: skip
+            county, here = titles.show(kind, name, plan.current.get(name)), titles.show(kind, name, plan.values.get(name))
+            if county == here:  # differing only where masked (the day, the ID's hidden digits)
+                county, here = county + labels.MASKED_DIFFER, here + labels.MASKED_DIFFER
+            conflicts.append(Conflict(f"{kind.name}/{plan.origin}/{name}", kind.label, title, labels.field_label(name),
+                                      county, here, plan.local))  # fmt: skip
     return ImportPreview(path, package, package.manifest.township_name, township is not None, None,
                          counts, new, changed, conflicts)  # fmt: skip
 
 
 def _masked_title(kind: RecordKind, values: dict) -> str:
     number = values.get("id_number") or ""
-    return f"{kind.title(values)} {mask_id_number(number)}" if number else kind.title(values)
+    return f"{kind.title(values)} {mask_id_number_strict(number)}" if number else kind.title(values)
 
 
 class _Titles:
-    """Values as a person reads them: a reference by the record's title, an ID masked."""
+    """Values as a person reads them: a reference by the record's title, an ID masked as
+    the roster masks it and a birth date kept to year-month (the title already carries
+    the year-month: the last digits with the whole date would rebuild the number)."""
 
     def __init__(self, package: Package):
         self.package = {(k, r["origin"]): r["values"] for k, rows in package.records.items() for r in rows}
@@ -253,7 +257,9 @@ class _Titles:
         if value is None or value == "":
             return "（空）"
         if name == "id_number":
-            return mask_id_number(str(value))
+            return mask_id_number_strict(str(value))
+        if name == "birth_date":
+            return str(value)[:7]
         if isinstance(value, bool):
             return "是" if value else "否"
         target = kind.refs.get(name)

@@ -8,6 +8,9 @@ CHOICES = {KEEP_COUNTY: "保留县里的", TAKE_TOWNSHIP: "采用乡镇的"}
 
 OWNER = "*"  # the conflict "this ID number belongs to another township's member"
 REMOVED = "-"  # the conflict "the township removed a record the county has changed"
+# Two values that differ only in what masking hides (a birth day, an ID number's middle):
+# the member's edit dialog shows them whole.
+MASKED_DIFFER = "（打码部分不同，请在党员编辑窗口核对）"
 
 FIELDS = {
     "name": "名称/姓名", "kind": "类型", "village": "村", "sort_order": "排序", "secretary": "书记",

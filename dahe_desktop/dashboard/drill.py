@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from dahe_desktop.audit.viewing import helped_households_viewed
 from dahe_desktop.commitments.records import DONE, CommitmentFilter
 from dahe_desktop.commitments.service import active_members, list_commitments
 from dahe_desktop.dashboard.titles import FIGURE_TITLES, TEAM_FIGURE_KEYS
@@ -23,6 +25,7 @@ class FigureList:
     title: str
     columns: list[str]
     rows: list[list[str]]
+    viewed: Callable[[], int] | None = None  # logs the showing of a list of sensitive rows
 
 
 def _d(day: dt.date | None) -> str:
@@ -75,7 +78,8 @@ def figure_list(key: str, year: int, branch_id: int | None = None, today: dt.dat
     if key == "poor_households_helped":
         rows = helped_households(year, branch_id)
         return FigureList(title, ["支部", "户主", "所在社", "帮带队伍"],
-                          [[h.branch_name, h.name, h.place, "、".join(h.teams)] for h in rows])  # fmt: skip
+                          [[h.branch_name, h.name, h.place, "、".join(h.teams)] for h in rows],
+                          lambda: helped_households_viewed(year, branch_id))  # households in difficulty, by name  # fmt: skip
     if key == "members":
         return FigureList(title, ["支部", "姓名", "职务"],
                           [[m.branch_name, m.name, m.position] for m in active_members(branch_id)])  # fmt: skip

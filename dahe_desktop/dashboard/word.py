@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from dahe_desktop.dashboard.report import ReportContent, cn_date
+from dahe_desktop.safety.outputs import safe_output
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, TABLE_FONT = "宋体", "仿宋", "黑体", "宋体"
 TITLE_PT, BODY_PT, TABLE_PT = 22, 16, 10.5
@@ -56,6 +57,8 @@ def _signature(doc, issuer: str, date: str) -> None:
 
 
 def write_docx(content: ReportContent, path: str | Path) -> Path:
+    """The report as an editable Word file, written beside and renamed into place (never
+    onto the data file or a backup)."""
     path = Path(path)
     doc = Document()
     section = doc.sections[0]
@@ -86,5 +89,6 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
-    doc.save(str(path))
+    with safe_output(path) as temp:
+        doc.save(str(temp))
     return path

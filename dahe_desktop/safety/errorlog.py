@@ -4,6 +4,7 @@ rotated so it never fills the disk. The clerk reads one Chinese line instead."""
 from __future__ import annotations
 
 import logging
+import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -14,13 +15,20 @@ _logger = logging.getLogger("dahe.errors")
 
 
 def setup_error_log(data_folder: Path) -> Path | None:
-    """Write unexpected errors to `logs/dahe-errors.log` (1 MB, 3 old files kept)."""
+    """Write unexpected errors to `logs/dahe-errors.log` (1 MB, 3 old files kept). The
+    folder is the clerk's only, like the data: an error's message may quote a record."""
     folder = data_folder / LOG_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(folder / LOG_NAME, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
     except OSError:
         return None  # a read-only medium: nothing to write to
+    if os.name == "posix":
+        try:
+            os.chmod(folder, 0o700)
+            os.chmod(folder / LOG_NAME, 0o600)
+        except OSError:
+            pass  # a stick formatted FAT has no permissions
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     for old in list(_logger.handlers):
         _logger.removeHandler(old)

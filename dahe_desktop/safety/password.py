@@ -61,3 +61,53 @@ def wrong_try_delay(failures: int) -> float:
     if failures <= 1:
         return 0.0
     return min(MAX_DELAY, 2.0 ** (failures - 2))
+
+
+# Wrong tries are counted in a file beside the data, so that closing the window or
+# starting the command again does not start the wait afresh: the next try, in any
+# window or command, waits `wrong_try_delay(wrong_tries())` first. A right try clears it.
+TRIES_FILE = ".password-tries"
+_tries_here: dict[str, int] = {}  # per data folder, for where no file can be written (a read-only medium)
+
+
+def _tries_path():
+    from db import data_folder
+
+    try:
+        return data_folder() / TRIES_FILE
+    except RuntimeError:
+        return None
+
+
+def wrong_tries() -> int:
+    """Wrong tries since the last right one, in this data folder."""
+    path = _tries_path()
+    here = _tries_here.get(str(path), 0)
+    try:
+        return max(here, int(path.read_text(encoding="ascii"))) if path else here
+    except (OSError, ValueError):
+        return here
+
+
+def note_wrong_try() -> int:
+    """Count one more wrong try; returns the count."""
+    path = _tries_path()
+    _tries_here[str(path)] = count = wrong_tries() + 1
+    if path is not None:
+        try:
+            path.write_text(str(count), encoding="ascii")
+            if os.name == "posix":
+                os.chmod(path, 0o600)
+        except OSError:
+            pass  # a read-only medium: counted for this run only
+    return count
+
+
+def clear_wrong_tries() -> None:
+    path = _tries_path()
+    _tries_here.pop(str(path), None)
+    if path is not None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only medium

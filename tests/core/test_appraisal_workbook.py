@@ -72,3 +72,23 @@ def test_a_file_not_from_the_template_is_refused(db, tmp_path):
         import_scores(run_id, path)
     assert "工作表“一般党员”第2行的表头与本次考核评议的评分项目不一致，请重新导出模板" in error.value.lines
     assert any(line.startswith("工作表“花名册”不是考核类别") for line in error.value.lines)
+
+
+def test_the_template_never_overwrites_the_data_and_logs_who_took_out_the_frail_sheet(db, tmp_path):
+    from dahe_desktop.audit.service import list_entries
+    from dahe_desktop.audit.viewing import FRAIL
+    from dahe_desktop.safety.outputs import OutputPathError
+    from db.connection import database_file
+
+    run_id, _ = scoring_run()
+    data = database_file()
+    before = data.read_bytes()[:100]
+    with pytest.raises(OutputPathError):
+        export_template(run_id, data)
+    assert data.read_bytes()[:100] == before
+    frail = {s["name"] for s in entry.appraised_subjects(run_id, FRAIL)}
+    assert frail  # the small roster's members past 60 without a post
+    export_template(run_id, tmp_path / "t.xlsx")
+    assert FRAIL in load_workbook(tmp_path / "t.xlsx").sheetnames
+    viewed = {r.record.split("（")[0] for r in list_entries(table="member") if r.field == "查看"}
+    assert viewed == frail

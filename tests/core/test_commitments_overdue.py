@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -81,3 +82,16 @@ def test_commitment_search_finds_every_spelling(db):
     commit(mid, ["修缮村道"], year=TODAY.year)
     for text in ("jcq", "jzq", "江长"):
         assert [r.member_id for r in list_commitments(CommitmentFilter(TODAY.year, name=text))] == [mid], text
+
+
+def test_the_overdue_export_is_never_written_onto_the_data_file(db):
+    from dahe_desktop.safety.outputs import OutputPathError
+    from db.connection import database_file
+
+    build_demo()
+    rows = overdue.overdue_list(TODAY.year)
+    data = database_file()
+    before = data.stat().st_size
+    with pytest.raises(OutputPathError):
+        overdue.export_overdue(data, rows, year=TODAY.year)
+    assert data.stat().st_size == before and data.read_bytes()[:15] == b"SQLite format 3"

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
+
+import pytest
 
 import main
 from dahe_desktop.roster.service import member_data, save_member
@@ -60,3 +64,15 @@ def test_conflicts_and_bad_files_exit_1_with_one_line_each(tmp_path, capsys):
     capsys.readouterr()
     assert run(county, "package", "import", str(junk)) == 1
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows keeps the data in the user's own folder")
+def test_the_packages_kept_beside_the_data_are_readable_by_the_clerk_only(tmp_path, capsys):
+    township, stick = tmp_path / "township", tmp_path / "usb"
+    township.mkdir(), stick.mkdir()
+    make_township(township / "dahe.sqlite3", demo=False)
+    assert run(township, "package", "export", "--out", str(stick)) == 0  # a copy is kept beside the data
+    assert run(township, "package", "export") == 0  # and the default folder is that one
+    kept = township / "packages"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(p.stat().st_mode) for p in [*kept.iterdir(), *stick.iterdir()]} == {0o600}

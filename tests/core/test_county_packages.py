@@ -4,6 +4,7 @@ all or nothing, with conflicts decided by a person."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import shutil
 import zipfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from dahe_desktop.county import labels
 from dahe_desktop.county.export import export_package
 from dahe_desktop.county.importer import apply_package, preview_package
 from dahe_desktop.county.package import BROKEN, PackageError, read_package, write_package
+from dahe_desktop.roster.idcard import make_id_number, mask_id_number, mask_id_number_strict
 from dahe_desktop.roster.service import member_data, save_member
 from db.models import (
     AuditEntry,
@@ -225,6 +227,29 @@ def test_a_member_claimed_by_another_township_is_a_conflict(files, tmp_path):
         assert Commitment.select().count() == 0
 
 
+def test_a_conflict_over_birth_date_and_id_number_cannot_rebuild_the_number(files):
+    """The preview names the member with a birth year-month: the values it shows must not
+    give the day back (a whole date, or the last digits with the check digit)."""
+    township, county, out = files
+    first = export(township, out)
+    county_date, township_date = dt.date(1990, 1, 21), dt.date(1990, 1, 22)
+    county_id, township_id = (make_id_number("632522", d, 2, "男") for d in (county_date, township_date))
+    with opened(county):
+        apply_package(first)
+        change_member("马福祥", birth_date=county_date, id_number=county_id)
+    with opened(township):
+        change_member("马福祥", birth_date=township_date, id_number=township_id)
+        second = export_package(out).path
+    with opened(county):
+        preview = preview_package(second)
+        assert {c.field_label for c in preview.conflicts} == {"出生日期", "身份证号"}
+        shown = "\n".join(c.line() for c in preview.conflicts) + "\n".join(preview.lines())
+        assert "1990-01" in shown and all(c.county.endswith(labels.MASKED_DIFFER) for c in preview.conflicts)
+        for number, day in ((county_id, county_date), (township_id, township_date)):
+            assert number not in shown and mask_id_number(number) not in shown  # the tail holds the check digit
+            assert mask_id_number_strict(number) in shown and day.isoformat() not in shown
+
+
 def test_one_record_the_store_refuses_leaves_nothing_applied(files, tmp_path):
     township, county, out = files
     good = read_package(export(township, out))
@@ -291,3 +316,23 @@ def test_a_record_removed_in_the_township_is_removed_at_the_county(files, county
     with opened(township):
         third = export_package(out)
     assert third.counts == {} and "删除" not in third.lines[1]
+
+
+def test_a_conflict_showing_a_sensitive_field_both_ways_logs_its_viewing(files):
+    from dahe_desktop.audit.service import list_entries
+    from dahe_desktop.audit.viewing import conflicts_viewed
+
+    township, county, out = files
+    first = export(township, out)
+    with opened(county):
+        apply_package(first)
+        change_member("马福祥", category="老病残党员", phone="13800000009")
+    with opened(township):
+        change_member("马福祥", category="党员干部", phone="13800000001")
+        second = export_package(out).path
+    with opened(county):
+        preview = preview_package(second)
+        assert {c.field_label for c in preview.conflicts} == {"人员类别", "电话"}
+        assert conflicts_viewed(preview.conflicts) == 1  # the category; a phone is not sensitive
+        local = Member.get(Member.name == "马福祥").id
+        assert [(r.record, r.new) for r in list_entries() if r.field == "查看"] == [(f"马福祥（{local}）", "人员类别")]

@@ -92,3 +92,16 @@ def test_the_word_file_reads_back_with_the_paragraphs_and_the_table(little_towns
     assert round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm) == 156
     title_run = doc.paragraphs[0].runs[0]
     assert title_run.font.size.pt == 22 and title_run.font.bold
+
+
+def test_the_word_file_is_never_written_onto_the_data_file_or_a_backup(little_township):
+    from dahe_desktop.safety.backups import make_backup
+    from dahe_desktop.safety.outputs import OutputPathError
+    from db.connection import database_file
+
+    content = build_report(compute_dashboard(2026, TODAY))
+    for target in (database_file(), make_backup()):
+        before = target.read_bytes()
+        with pytest.raises(OutputPathError):
+            write_docx(content, target)
+        assert target.read_bytes() == before

@@ -117,3 +117,18 @@ def test_plan_pairing_cli_on_the_demo_is_complete(data_dir, capsys):
     assert run(data_dir, "plan", "pairing", "--year", "2026") == 0
     out, _ = capsys.readouterr()
     assert "已全覆盖" in out and "proposal: 0 changes" in out
+
+
+def test_the_cli_exports_households_only_when_the_sensitive_kinds_are_confirmed(data_dir, tmp_path, capsys):
+    open_database(data_dir / DB_FILENAME)
+    try:
+        small_village()
+    finally:
+        close_database()
+    target = tmp_path / "homes.xlsx"
+    assert run(data_dir, "export", "households", str(target)) == 1
+    assert "--include-sensitive" in capsys.readouterr().err and not target.exists()
+    assert run(data_dir, "export", "households", str(target), "--include-sensitive") == 0
+    assert "exported 12 households" in capsys.readouterr().out
+    assert run(data_dir, "audit", "--table", "household") == 0
+    assert "查看" in capsys.readouterr().out  # the hardship households' viewing is logged

@@ -243,3 +243,18 @@ def test_run_settings_three_grades_a_cap_and_weights(qtbot, tab, setup):
     assert township_config() == config
     assert runs.run_info(run_id).meeting_date is not None
 
+
+
+def test_the_grade_dialog_logs_its_viewing_when_it_shows_a_reason(db, qtbot):
+    from dahe_desktop.audit.service import list_entries
+    from db.models import AppraisalRun
+    from ui.appraisal.dialogs import GradeDialog
+
+    run_id, ids = scoring_run()
+    fill(run_id)
+    results.record_decision(ids["subject:卓玛才让"], "合格", "患病期间仍坚持参加学习", "", "")
+    for member in results.run_results(run_id).members:
+        qtbot.addWidget(GradeDialog(member, ("优秀", "合格", "基本合格", "不合格")))
+    viewed = [(r.record, r.new) for r in list_entries(table="appraisal_subject") if r.field == "查看"]
+    assert len(results.run_results(run_id).members) > 1
+    assert viewed == [(f"{runs.run_label(AppraisalRun.get_by_id(run_id))}·卓玛才让", "等次理由")]

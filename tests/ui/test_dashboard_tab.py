@@ -128,3 +128,19 @@ def test_the_tab_paints_first_saying_computing_then_fills_its_figures(db, qtbot,
     assert widget.tiles["service_teams"].text() == "17\n支部服务队" and widget.tiles["service_teams"].isEnabled()
     assert widget.print_button.isEnabled() and "组建支部服务队17个" in widget.text.toPlainText()
     assert widget.bars.empty_text == "没有数据"
+
+
+def test_the_list_of_households_in_difficulty_logs_its_viewing_and_others_do_not(tab, qtbot):
+    from dahe_desktop.audit.service import list_entries
+
+    def viewed() -> int:
+        return sum(r.field == "查看" for r in list_entries(table="team"))
+
+    for key in ("co_prosperity_groups", "visits"):
+        qtbot.addWidget(tab.open_figure(key))
+    assert viewed() == 0
+    from dahe_desktop.service.teams import list_teams
+
+    qtbot.addWidget(tab.open_figure("poor_households_helped"))
+    helping = [t for t in list_teams(2026) if t.households]
+    assert viewed() == len(helping) > 0  # one entry per team whose households are listed

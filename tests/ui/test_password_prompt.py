@@ -15,10 +15,14 @@ def test_wrong_tries_lock_the_button_for_a_while_and_the_right_one_opens(db, qtb
         prompt.password.setText(attempt)
         prompt.try_password()
     assert "不正确" in prompt.message.text() and not ok.isEnabled()
+    again = PasswordPrompt()  # the window started again: still waiting
+    qtbot.addWidget(again)
+    assert not again.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled() and "输错" in again.message.text()
     qtbot.waitUntil(ok.isEnabled, timeout=3000)
     prompt.password.setText("abcd")
     prompt.try_password()
     assert prompt.result() == PasswordPrompt.DialogCode.Accepted
+    assert PasswordPrompt().buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()  # the count is cleared
 
 
 def test_setting_a_password_asks_twice(db, qtbot):

@@ -93,7 +93,34 @@ def test_opening_a_dialog_that_shows_sensitive_fields_logs_the_viewing(db, qtbot
     assert dialog.kind.currentText() == "低保户"
     qtbot.addWidget(HouseholdDialog(ids["扎西村党支部"], "扎西村党支部"))  # a new household shows nothing
     seen = [(r.table, r.record, r.new) for r in list_entries() if r.field == "查看"]
-    assert sorted(seen) == [("党员", f"老扎西（{ids['老扎西']}）", "人员类别"), ("农牧户", str(ids["户9"]), "户类别")]
+    assert sorted(seen) == [("党员", f"老扎西（{ids['老扎西']}）", "人员类别"), ("农牧户", f"户主9（{ids['户9']}）", "户类别")]
     audit = AuditDialog()
     qtbot.addWidget(audit)
     assert sum(r.field == "查看" for r in audit.model.rows()) == 2
+
+
+def test_the_viewer_shows_hardship_values_only_when_ticked_and_logs_that_once(db, qtbot, tmp_path, monkeypatch):
+    from dahe_desktop.audit.service import HIDDEN
+    from dahe_desktop.pairing.service import household_data, save_household
+    from tests.helpers.pairing import small_village
+
+    ids = small_village()
+    data = household_data(ids["户1"])
+    data.kind = "困难户"
+    save_household(data, ids["户1"])
+    dialog = AuditDialog()
+    qtbot.addWidget(dialog)
+    dialog.table.setCurrentIndex(dialog.table.findData("household"))
+    (kind,) = [r for r in dialog.model.rows() if r.field == "户类别"]
+    assert (kind.old, kind.new) == (HIDDEN, HIDDEN) and "未显示" in dialog.status.text()
+    dialog.sensitive.setChecked(True)
+    (kind,) = [r for r in dialog.model.rows() if r.field == "户类别"]
+    assert (kind.old, kind.new) == ("一般户", "困难户")
+    dialog.member.setText("x")
+    dialog.member.setText("")  # shown again: not logged again
+    target = tmp_path / "audit.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.export_button.click()  # the export is its own viewing
+    dialog.sensitive.setChecked(False)
+    viewed = [r for r in dialog.model.rows() if r.field == "查看"]
+    assert [(r.record, r.new) for r in viewed] == [(f"户主1（{ids['户1']}）", "户类别")] * 2

@@ -187,3 +187,17 @@ def test_an_item_is_routed_to_a_township_office_only_with_its_name(ids, tab, qtb
     dialog.owner.setText("经济发展办")
     dialog.accept()
     assert tab.items_model.row_at(0).routed_to == "乡镇部门（经济发展办）"
+
+
+def test_opening_a_team_that_names_households_in_difficulty_logs_the_viewing(ids, qtbot):
+    from dahe_desktop.audit.service import list_entries
+    from dahe_desktop.service.records import TeamInput
+    from dahe_desktop.service.teams import save_team, team_detail
+
+    helping = save_team(TeamInput(ids["扎西村党支部"], L.ASSISTANCE_TEAM, "党员帮扶队", 2025, leader_id=ids["卓玛才让"],
+                                  households=[("才让东智", "三社")]))  # fmt: skip
+    showing = save_team(TeamInput(ids["扎西村党支部"], L.TYPICAL_HOUSEHOLD, "尕布藏羊养殖户", 2025, leader_name="尕布"))
+    for team in (helping, showing):
+        qtbot.addWidget(TeamDialog(None, team_detail(team)))
+    viewed = [(r.table, r.record, r.new) for r in list_entries() if r.field == "查看"]
+    assert viewed == [("队伍", str(helping), "帮带困难户")]  # the team without households shows nothing sensitive

@@ -34,6 +34,7 @@ from dahe_desktop.appraisal.records import MemberResult, RunInfo
 from dahe_desktop.appraisal.rubrics import MAX_CLAUSE_COUNT
 from dahe_desktop.appraisal.runs import add_rater, save_run_settings
 from dahe_desktop.appraisal.scoring import Band, RunConfig
+from dahe_desktop.audit.viewing import appraisal_subject_viewed
 from dahe_desktop.errors import UserError, error_lines
 from ui.common.widgets import dialog_buttons, error_label
 
@@ -97,6 +98,7 @@ class GradeDialog(QDialog):
         layout.addWidget(dialog_buttons(self))
         self.grade.currentTextChanged.connect(self._hint)
         self._hint()
+        appraisal_subject_viewed(member.subject_id)  # a reason may tell of illness: the viewing is logged
 
     def _hint(self) -> None:
         differs = self.grade.currentText() != self.member.suggested

@@ -27,6 +27,7 @@ from dahe_desktop.commitments import overdue, postings, service
 from dahe_desktop.commitments.records import DRAFT_LABEL, CommitmentFilter
 from dahe_desktop.commitments.rollover import carry_over
 from dahe_desktop.commitments.rules import CommitmentError
+from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.roster.service import list_branches
 from ui.commitments.entry_dialog import CommitmentEntryDialog
 from ui.commitments.status_dialog import BulkStatusDialog
@@ -310,6 +311,9 @@ class CommitmentsTab(Tab):
             count = overdue.export_overdue(path, rows, year=year)
         except OSError as error:
             self._warn("导出失败", [f"无法写入文件：{path}（{error.strerror or error}）", "请关闭正在打开此文件的 Excel 后重试。"])
+            return
+        except UserError as error:  # the data file or a backup chosen: refused, said in one line
+            self._warn("导出失败", error_lines(error))
             return
         self.count.setText(f"已导出逾期清单{count}项：{Path(path).name}")
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dahe_desktop.audit.viewing import conflicts_viewed
 from dahe_desktop.county import labels
 from dahe_desktop.county.export import ID_NUMBERS_TRAVEL, export_package
 from dahe_desktop.county.importer import ImportPreview, apply_package, preview_package
@@ -100,6 +101,7 @@ class PackagePreviewDialog(QDialog):
         tabs.addTab(self.changed_list, f"修改（{len(preview.changed)}）")
         self.conflicts = self._conflicts_table()
         tabs.addTab(self.conflicts, f"冲突（{len(preview.conflicts)}）")
+        conflicts_viewed(preview.conflicts)  # a 人员类别, 户类别 or 备注 shown both ways: the viewing is logged
         if preview.conflicts:
             tabs.setCurrentWidget(self.conflicts)
         hint = QLabel("有冲突的字段：县里和乡镇自上次数据包以来都改过。请逐条选择保留县里的或采用乡镇的，再导入。"

@@ -34,3 +34,5 @@ class FigureListDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(900, 520)
+        if figure.viewed is not None:  # 帮扶困难户 by name: the viewing is logged
+            figure.viewed()

@@ -1,10 +1,12 @@
 """修改记录: who changed which field, when, from what to what; filtered by member, table
-and dates, and exported to .xlsx."""
+and dates, and exported to .xlsx. Values that tell of health or hardship stay hidden until
+the clerk ticks 显示敏感信息; each record whose values are then shown is logged once."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -17,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dahe_desktop.audit.service import export_entries, list_entries
+from dahe_desktop.audit.service import export_entries, list_entries, sensitive_entries
+from dahe_desktop.audit.viewing import audit_values_shown
 from dahe_desktop.errors import error_lines
 from dahe_desktop.safety.labels import AUDIT_TABLES, AUDITED
 from ui.common.rows_model import RowsModel, rows_view
@@ -54,6 +57,11 @@ class AuditDialog(QDialog):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addStretch(1)
+        self.sensitive = QCheckBox("显示敏感信息")
+        self.sensitive.setToolTip("人员类别、户类别、备注和考核评议的理由（涉及健康、困难情况）默认不显示；\n"
+                                  "勾选后显示并导出，修改记录里会记下这次查看")  # fmt: skip
+        filters.addWidget(self.sensitive)
+        self._seen: set[tuple[str, str, str]] = set()  # shown with their values: logged already
         layout.addLayout(filters)
         self.model = AuditModel(self)
         self.view, _ = rows_view(self.model, (150, 70, 60, 120, 90, 200))
@@ -71,15 +79,22 @@ class AuditDialog(QDialog):
         self.table.currentIndexChanged.connect(self.refresh)
         self.since.dateChanged.connect(self.refresh)
         self.until.dateChanged.connect(self.refresh)
+        self.sensitive.toggled.connect(self.refresh)
         self.export_button.clicked.connect(self.export)
         close.clicked.connect(self.accept)
         self.refresh()
 
     def refresh(self) -> None:
         rows = list_entries(member_name=self.member.text(), table=self.table.currentData(),
-                            since=self.since.date().toPython(), until=self.until.date().toPython())  # fmt: skip
+                            since=self.since.date().toPython(), until=self.until.date().toPython(),
+                            include_sensitive=self.sensitive.isChecked())  # fmt: skip
+        shown = [e for e in sensitive_entries(rows) if e not in self._seen]
+        if shown:
+            audit_values_shown(shown)
+            self._seen.update(shown)
         self.model.set_rows(rows)
-        self.status.setText(f"共 {len(rows)} 条")
+        hidden = sum(r.hidden for r in rows)
+        self.status.setText(f"共 {len(rows)} 条" + (f"，其中 {hidden} 条的原值和新值属敏感信息，未显示" if hidden else ""))
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "导出修改记录", "修改记录.xlsx", "Excel 工作簿 (*.xlsx)")

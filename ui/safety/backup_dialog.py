@@ -30,8 +30,8 @@ class BackupsModel(RowsModel):
     columns = (
         ("时间", lambda r: f"{r.made:%Y-%m-%d %H:%M:%S}"),
         ("原因", lambda r: r.reason),
-        ("内容", lambda r: r.contents),
         ("大小(KB)", lambda r: r.size_kb),
+        ("内容", lambda r: r.contents),  # last: it takes the width left (党员, 支部, 承诺 ... is long)
     )
 
 
@@ -45,7 +45,7 @@ class BackupDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         self.model = BackupsModel(self)
-        self.view, self.proxy = rows_view(self.model, (150, 130, 360))
+        self.view, self.proxy = rows_view(self.model, (150, 110, 80))
         layout.addWidget(self.view, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)

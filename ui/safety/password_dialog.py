@@ -15,7 +15,15 @@ from PySide6.QtWidgets import (
 
 from dahe_desktop import APP_TITLE
 from dahe_desktop.errors import UserError
-from dahe_desktop.safety.password import check_password, has_password, set_password, wrong_try_delay
+from dahe_desktop.safety.password import (
+    check_password,
+    clear_wrong_tries,
+    has_password,
+    note_wrong_try,
+    set_password,
+    wrong_tries,
+    wrong_try_delay,
+)
 
 
 class PasswordPrompt(QDialog):
@@ -24,7 +32,6 @@ class PasswordPrompt(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
-        self.failures = 0
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("请输入启动密码："))
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -36,20 +43,23 @@ class PasswordPrompt(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._timer = QTimer(self, singleShot=True, timeout=self._unlock)
+        self._wait(wrong_try_delay(wrong_tries()), "上次输错了密码")  # a restart does not shorten the wait
 
     def try_password(self) -> None:
         if check_password(self.password.text()):
+            clear_wrong_tries()
             self.accept()
             return
-        self.failures += 1
         self.password.clear()
-        delay = wrong_try_delay(self.failures)
+        self._wait(wrong_try_delay(note_wrong_try()), "密码不正确")
+
+    def _wait(self, delay: float, why: str) -> None:
         if delay:
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            self.message.setText(f"密码不正确，请等{delay:.0f}秒后再试")
+            self.message.setText(f"{why}，请等{delay:.0f}秒后再试")
             self._timer.start(int(delay * 1000))
-        else:
-            self.message.setText("密码不正确")
+        elif why == "密码不正确":
+            self.message.setText(why)
 
     def _unlock(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)

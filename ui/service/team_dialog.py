@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dahe_desktop.audit.viewing import teams_viewed
 from dahe_desktop.service import labels as L
 from dahe_desktop.service.records import TeamDetail, TeamInput
 from dahe_desktop.service.rules import ServiceError
@@ -77,6 +78,8 @@ class TeamDialog(QDialog):
             villagers = [v for v in detail.villagers if detail.leader_id is not None or v != row.leader]
             self.villagers.setPlainText("\n".join(villagers))
             self.households.setPlainText("\n".join(f"{n} {p}".strip() for n, p in detail.households))
+            if detail.households:  # households in difficulty, by name: the viewing is logged
+                teams_viewed([row.id])
             self.note.setText(detail.note)
         self.resize(560, 680)
 
