@@ -67,8 +67,8 @@ def _text(value: object) -> str | None:
 def _masked(field: str, value: str | None) -> str | None:
     """The log is read and exported: an ID number in it is masked like everywhere else,
     and a birth date kept to year-month (the whole date is the masked middle of the ID)."""
-    if field == "id_number" and value and len(value) >= 10:
-        return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    if field == "id_number" and value and len(value) >= 10:  # 632522********123*: the check digit would give the day
+        return value[:6] + "*" * (len(value) - 10) + value[-4:-1] + "*"
     if field == "birth_date" and value and len(value) == 10:
         return value[:7]
     return value

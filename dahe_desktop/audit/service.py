@@ -56,9 +56,9 @@ def _feature_fields() -> dict[str, dict[str, str]]:
     from dahe_desktop.posts import history as posts_history
     from dahe_desktop.service import labels as service_labels
 
-    service = service_labels.FIELD_LABELS | SERVICE_FIELDS
+    service = {t: service_labels.FIELD_LABELS | SERVICE_FIELDS | TABLE_FIELDS.get(t, {}) for t in _SERVICE}
     return ({t: posts_history.FIELDS for t in _POSTS} | {t: appraisal_runs.FIELDS for t in _APPRAISAL}
-            | {"household": pairing_labels.HOUSEHOLD_FIELDS} | {t: service for t in _SERVICE})  # fmt: skip
+            | {"household": pairing_labels.HOUSEHOLD_FIELDS} | service)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ LOGGED_SENSITIVE = {
     "member": ("category",),
     "household": ("kind", "notes"),
     "appraisal_subject": ("category", "excuse_reason", "grade_reason"),
+    "team": ("households",),  # the households in difficulty a team helps, by name
 }
 
 

@@ -50,11 +50,11 @@ def save_team(team: TeamInput) -> int:
     refs: dict[tuple[str, str], int | None] = {}
     homes = [(clean_text(n), clean_text(p)) for n, p in team.households]
     after = {"team_members": "、".join([names[m] for m in member_ids] + villagers),
-             "helped": "、".join(n + (f"（{p}）" if p else "") for n, p in homes)}  # fmt: skip
+             "households": "、".join(n + (f"（{p}）" if p else "") for n, p in homes)}  # fmt: skip
     with writing(changes.TEAMS):
         if team.id is None:
             team_id = audit.insert(Team, values)
-            before = {"team_members": "", "helped": ""}
+            before = {"team_members": "", "households": ""}
         else:
             team_id = team.id
             before = _lists(team_id)
@@ -78,7 +78,7 @@ def _lists(team_id: int) -> dict[str, str]:
               .order_by(TeamMember.member.is_null(), TeamMember.id).tuples()]  # fmt: skip
     homes = [n + (f"（{p}）" if p else "") for n, p in TeamHousehold.select(TeamHousehold.name, TeamHousehold.place)
              .where(TeamHousehold.team == team_id).order_by(TeamHousehold.id).tuples()]  # fmt: skip
-    return {"team_members": "、".join(people), "helped": "、".join(homes)}
+    return {"team_members": "、".join(people), "households": "、".join(homes)}
 
 
 def dissolve_team(team_id: int, year: int) -> None:

@@ -43,6 +43,8 @@ def test_status_changes_and_settings_are_logged_and_id_numbers_masked(db):
     save_member(replace(data, id_number=""), member_id)
     (gone,) = [r for r in list_entries(member_id=member_id) if r.field == "身份证号"]
     assert "*" in gone.old and len(gone.old) == 18
+    (stored,) = AuditEntry.select(AuditEntry.old).where(AuditEntry.field == "id_number").tuples()
+    assert stored[0].endswith("*") and stored[0][6:14] == "*" * 8  # kept without the birth date and check digit
     save_member(replace(member_data(member_id), birth_date=dt.date(1978, 11, 25)), member_id)
     (born,) = [r for r in list_entries(member_id=member_id) if r.field == "出生日期"]
     assert (born.old, born.new) == ("1978-11", "1978-11")  # the day would rebuild the masked ID

@@ -86,6 +86,11 @@ def test_service_records_are_logged_with_their_lists_and_steps(db):
     save_team(TeamInput(branch, L.SERVICE_TEAM, "服务队", 2025, leader_id=ids["卓玛才让"],
                         member_ids=[ids["卓玛才让"], ids["扎西多杰"]], id=team))  # fmt: skip
     assert ("成员", "卓玛才让", "卓玛才让、扎西多杰") in [(r.field, r.old, r.new) for r in logged("team")]
+    save_team(TeamInput(branch, L.SERVICE_TEAM, "服务队", 2025, leader_id=ids["卓玛才让"], households=[("才让东智", "三社")],
+                        id=team))  # fmt: skip
+    (helped,) = [r for r in logged("team") if r.field == "帮带困难户"]
+    assert helped.new == "（敏感信息，未显示）"  # households in difficulty, by name: shown only when asked
+    assert "才让东智（三社）" in [r.new for r in list_entries(table="team", include_sensitive=True)]
     save_inspection(InspectionInput(branch, dt.date(2026, 9, 1), L.INSPECTION_AREAS[0], "草场调研",
                                     participant_ids=[ids["卓玛才让"]]), today=dt.date(2026, 12, 1))  # fmt: skip
     assert ("参加人员", "", "卓玛才让") in [(r.field, r.old, r.new) for r in logged("inspection")]
