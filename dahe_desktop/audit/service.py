@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from peewee import chunked
+
 from dahe_desktop import labels, settings
 from dahe_desktop.audit.viewing import LOGGED_SENSITIVE, audit_values_shown
 from dahe_desktop.errors import UserError
@@ -16,7 +18,7 @@ from dahe_desktop.safety.labels import AUDIT_TABLES
 from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_text
 from db import audit
-from db.models import AuditEntry, Household, Member
+from db.models import AuditEntry, Branch, Household, Inspection, Member, Team, Township
 
 MAX_ROWS = 10_000
 COMMITMENT_FIELDS = {"area": "承诺类别", "content": "承诺内容", "due_date": "完成时限", "quality": "质量要求",
@@ -126,11 +128,7 @@ def list_entries(*, member_id: int | None = None, member_name: str = "", table: 
     if until:
         query = query.where(AuditEntry.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
     found = list(query.limit(limit).dicts())
-    member_ids = {int(r["record"]) for r in found if r["table"] == "member" and r["record"].isdigit()}
-    names = dict(Member.select(Member.id, Member.name).where(Member.id.in_(list(member_ids))).tuples()) if member_ids else {}
-    household_ids = {int(r["record"]) for r in found if r["table"] == "household" and r["record"].isdigit()}
-    heads = dict(Household.select(Household.id, Household.head).where(Household.id.in_(list(household_ids))).tuples()
-                 ) if household_ids else {}  # fmt: skip
+    titles = _titles(found)
     rows = []
     for row in found:
         hidden = not include_sensitive and row["field"] in LOGGED_SENSITIVE.get(row["table"], ())
@@ -138,7 +136,7 @@ def list_entries(*, member_id: int | None = None, member_name: str = "", table: 
         if row["field"] == "id_number":  # stored with the check digit, which with a year-month gives the day
             old, new = mask_id_number_strict(old), mask_id_number_strict(new)
         rows.append(AuditRow(at=row["at"], clerk=row["clerk"], table=AUDIT_TABLES.get(row["table"], row["table"]),
-                             record=_record_label(row, names, heads), field=field_label(row["table"], row["field"]),
+                             record=_record_label(row, titles), field=field_label(row["table"], row["field"]),
                              old=HIDDEN if hidden and old else old, new=HIDDEN if hidden and new else new,
                              source=(row["table"], row["record"], row["field"]), hidden=hidden))  # fmt: skip
     return rows
@@ -156,11 +154,31 @@ def _new_label(row: dict) -> str:
     return row["new"] or ""
 
 
-def _record_label(row: dict, names: dict[int, str], heads: dict[int, str]) -> str:
-    if row["table"] == "member" and row["record"].isdigit() and int(row["record"]) in names:
-        return f"{names[int(row['record'])]}（{row['record']}）"
-    if row["table"] == "household" and row["record"].isdigit() and int(row["record"]) in heads:
-        return f"{heads[int(row['record'])]}（{row['record']}）"
+def _named_by() -> dict:
+    """What names a record of each table in the log: a member's name, a household's
+    head, a branch's or team's name, an inspection's topic."""
+    return {"member": Member.name, "household": Household.head, "branch": Branch.name, "team": Team.name,
+            "inspection": Inspection.topic, "township": Township.name}  # fmt: skip
+
+
+def _titles(found: list[dict]) -> dict[tuple[str, int], str]:
+    """(table, id) -> its name, for the records these entries name: one query per table."""
+    wanted: dict[str, set[int]] = {}
+    for r in found:
+        if r["record"].isdigit():
+            wanted.setdefault(r["table"], set()).add(int(r["record"]))
+    titles = {}
+    for table, column in _named_by().items():
+        if ids := wanted.get(table):
+            key = column.model._meta.primary_key
+            for batch in chunked(sorted(ids), 900):
+                titles.update({(table, i): n for i, n in column.model.select(key, column).where(key.in_(batch)).tuples()})
+    return titles
+
+
+def _record_label(row: dict, titles: dict[tuple[str, int], str]) -> str:
+    if row["record"].isdigit() and (title := titles.get((row["table"], int(row["record"])))):
+        return f"{title}（{row['record']}）"
     if row["table"] == "setting":
         option = settings.OPTIONS.get(row["record"])
         return option.label if option else row["record"]

@@ -64,7 +64,7 @@ class AuditDialog(QDialog):
         self._seen: set[tuple[str, str, str]] = set()  # shown with their values: logged already
         layout.addLayout(filters)
         self.model = AuditModel(self)
-        self.view, _ = rows_view(self.model, (150, 70, 60, 120, 90, 200))
+        self.view, _ = rows_view(self.model, (150, 70, 70, 230, 100, 200))  # a record reads 一村党支部2026年设岗定责·…
         layout.addWidget(self.view, 1)
         self.status = QLabel()
         layout.addWidget(self.status)
