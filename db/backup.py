@@ -162,6 +162,15 @@ def file_facts(path: str | Path) -> FileFacts:
         conn.close()
 
 
+def table_columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """The file's tables and the columns of each (SQLite's own tables left out)."""
+    tables = [
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    return {table: {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')} for table in tables}
+
+
 def restore_into(backup: str | Path, live: sqlite3.Connection) -> None:
     """Replace the whole content of the live database with the backup's, in one step
     (the backup API writes the pages in a transaction: a kill leaves the old content)."""

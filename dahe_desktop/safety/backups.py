@@ -18,17 +18,21 @@ from pathlib import Path
 
 from dahe_desktop.errors import UserError
 from dahe_desktop.safety import labels
+from dahe_desktop.safety.outputs import PRIVATE_TEMP
 from db import changes
 from db.backup import (
     check_file,
+    connect_read_only,
     copy_database,
     file_facts,
     holds_records,
     is_sqlite_file,
     pinned_snapshot,
     restore_into,
+    table_columns,
 )
 from db.connection import database, database_file, is_read_only, is_server_store, raw_connection
+from db.errors import DAMAGED, as_store_error, store_problem
 
 BACKUP_FOLDER = "backups"
 KEEP_NEWEST = 10  # whatever their age: the copies made before today's imports
@@ -251,35 +255,89 @@ def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
 
 def restore_backup(path: str | Path) -> Path | None:
     """Replace the open data file's content with the backup's, after backing up the
-    current content; returns that safety backup. The file is upgraded if the backup
-    came from an older version."""
-    from db.migrations import CURRENT_VERSION, upgrade
-
-    path = Path(path).expanduser()
+    current content; returns that safety backup. A backup from an older version is
+    upgraded (on a copy, before anything is replaced)."""
     live = _live_path()
     if is_read_only():
         raise BackupError(labels.STORE_PROBLEMS["read_only"])
+    trial = verified_copy(path, live)
+    try:
+        safety = backup_before("restore")
+        restore_into(trial, raw_connection())
+    finally:
+        trial.unlink(missing_ok=True)
+    changes.notify({changes.EVERYTHING})
+    return safety
+
+
+def verified_copy(path: str | Path, live: Path) -> Path:
+    """A copy of the backup at `path` in the data folder's private `tmp/`, upgraded to
+    this version and checked to hold every table and column the program uses: what a
+    restore puts in place. Anything else (a damaged file, another program's database,
+    a newer version's) is a `BackupError`, and nothing is replaced."""
+    from db.migrations import CURRENT_VERSION
+
+    path = Path(path).expanduser()
+    name = path.name
     if not path.is_file():
         raise BackupError(f"找不到备份文件：{path}")
     if path.resolve() == live.resolve():
         raise BackupError("这是正在使用的数据文件本身，不是备份")
     if not is_sqlite_file(path):
-        raise BackupError(f"{path.name} 不是本程序的备份文件")
-    problems = check_file(path, full=True)
-    if problems:
-        raise BackupError(f"备份文件 {path.name} 已损坏，不能恢复；请选另一份备份")
+        raise BackupError(f"{name} 不是本程序的备份文件，未做任何改动")
+    if check_file(path, full=True):
+        raise BackupError(f"备份文件 {name} 已损坏，不能恢复，未做任何改动；请选另一份备份")
     facts = file_facts(path)
     if facts.version > CURRENT_VERSION:
-        raise BackupError(f"备份 {path.name} 由更新版本的程序写入，请先升级程序")
+        raise BackupError(f"备份 {name} 由更新版本的程序写入，未做任何改动；请先升级程序")
     if facts.version < 1 or "member" not in facts.counts:
-        raise BackupError(f"{path.name} 不是本程序的备份文件")
-    safety = backup_before("restore")
-    from db.connection import database
+        raise BackupError(f"{name} 不是本程序的备份文件，未做任何改动")
+    folder = live.parent / PRIVATE_TEMP
+    _private_folder(folder)
+    trial = folder / f"restore-{os.getpid()}.sqlite3"
+    source = connect_read_only(path)
+    try:
+        copy_database(source, trial)
+    except BaseException:
+        trial.unlink(missing_ok=True)
+        raise
+    finally:
+        source.close()
+    try:
+        problems = _schema_problems(trial)
+    except BaseException:
+        trial.unlink(missing_ok=True)
+        raise
+    if problems:
+        trial.unlink(missing_ok=True)
+        raise BackupError(f"{name} 不是本程序的备份文件（{problems}），未做任何改动")
+    return trial
 
-    restore_into(path, raw_connection())
-    upgrade(database.obj, live, backup=lambda version: None)  # the safety copy is taken
-    changes.notify({changes.EVERYTHING})
-    return safety
+
+def _schema_problems(path: Path) -> str:
+    """Upgrade the copy at `path` and say what it lacks of the program's tables and
+    columns ('' when it has them all)."""
+    import peewee
+
+    from db.migrations import upgrade
+    from db.models import ALL_MODELS
+
+    trial = peewee.SqliteDatabase(str(path))
+    try:
+        upgrade(trial, backup=lambda version: None)  # the copy itself is the backup's copy
+        found = table_columns(trial.connection())
+    except (sqlite3.Error, peewee.DatabaseError) as error:
+        if as_store_error(error) is not None and store_problem(error) != DAMAGED:
+            raise  # a full disk while upgrading the copy: said as such
+        return "无法升级到本版本"
+    finally:
+        trial.close()
+    missing = [
+        model._meta.table_name
+        for model in ALL_MODELS
+        if not {f.column_name for f in model._meta.sorted_fields} <= found.get(model._meta.table_name, set())
+    ]
+    return f"缺少数据表 {'、'.join(missing[:3])}" if missing else ""
 
 
 @dataclass(frozen=True)

@@ -149,22 +149,18 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
 
 def replace_damaged_file(path: Path, backup: str | Path) -> Path:
     """Put a backup in place of a damaged data file, which is moved aside (never deleted)
-    as `dahe.sqlite3.damaged-<time>`; returns where the damaged file went."""
-    from db.backup import connect_read_only, copy_database, is_sqlite_file
-
-    backup = Path(backup)
-    if not is_sqlite_file(backup) or check_file(backup, full=True):
-        raise backups.BackupError(f"备份文件 {backup} 不是完好的备份，不能恢复；请选另一份备份")
+    as `dahe.sqlite3.damaged-<time>`; returns where the damaged file went. The backup is
+    checked (and upgraded, on a copy) before anything is moved."""
     with DataLock(path):
-        aside = path.with_name(f"{path.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
-        os.replace(path, aside)
-        for suffix in ("-wal", "-shm"):
-            extra = path.with_name(path.name + suffix)
-            if extra.exists():
-                os.replace(extra, aside.with_name(aside.name + suffix))
-        source = connect_read_only(backup)
+        trial = backups.verified_copy(backup, path)
         try:
-            copy_database(source, path)
+            aside = path.with_name(f"{path.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
+            os.replace(path, aside)
+            for suffix in ("-wal", "-shm"):
+                extra = path.with_name(path.name + suffix)
+                if extra.exists():
+                    os.replace(extra, aside.with_name(aside.name + suffix))
+            os.replace(trial, path)
         finally:
-            source.close()
+            trial.unlink(missing_ok=True)
     return aside

@@ -111,6 +111,46 @@ def test_restore_refuses_what_is_not_a_good_backup_and_changes_nothing(db, tmp_p
     assert Member.select().count() == 5
 
 
+def another_programs_file(path: Path, version: int, tables: tuple[str, ...] = ("member",)) -> Path:
+    """An SQLite file of another program that happens to have a `member` table and a
+    schema version, as a look-alike backup would."""
+    with sqlite3.connect(path) as conn:
+        for table in tables:
+            conn.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, x TEXT)")
+        conn.execute("CREATE TABLE schema_version (version INTEGER)")
+        conn.execute("INSERT INTO schema_version VALUES (?)", (version,))
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("version", [1, "current"])
+def test_restoring_another_programs_database_is_refused_and_the_data_is_untouched(db, tmp_path, version):
+    from db.migrations import CURRENT_VERSION
+
+    small_roster()
+    live = tmp_path / "test.sqlite3"
+    number = CURRENT_VERSION if version == "current" else version
+    other = another_programs_file(tmp_path / "other.sqlite3", number, ("member", "branch"))
+    with pytest.raises(backups.BackupError) as refused:
+        backups.restore_backup(other)
+    (line,) = refused.value.lines
+    assert "不是本程序的备份文件" in line and "未做任何改动" in line
+    assert Member.select().count() == 5 and Branch.select().count() == 2
+    assert backups.list_backups() == []  # refused before the safety copy: nothing was about to change
+    assert not list((live.parent / "tmp").glob("*.sqlite3"))  # the trial copy is gone
+
+
+def test_restoring_another_programs_file_over_a_damaged_one_moves_nothing(data_dir, tmp_path, capsys):
+    path = data_dir / "dahe.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+    other = another_programs_file(tmp_path / "other.sqlite3", 1)
+    assert main.main(["--data-dir", str(data_dir), "restore", str(other)]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "不是本程序的备份文件" in line
+    assert path.read_bytes() == b"not a database" * 100
+    assert not list(data_dir.glob("*.damaged-*"))
+
+
 def test_cli_backup_backups_and_restore(data_dir, tmp_path, capsys):
     assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
     capsys.readouterr()
