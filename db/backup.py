@@ -123,20 +123,29 @@ def copy_database(source: sqlite3.Connection, dest: str | Path) -> Path:
     it), checked and synced, then renamed into place: a kill leaves no half copy."""
     dest = Path(dest)
     part = dest.with_name(f".{dest.name}.part")
-    part.unlink(missing_ok=True)
-    target = sqlite3.connect(part)
     try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        problems = quick_check(target)
-    finally:
-        target.close()
-    if problems:
         part.unlink(missing_ok=True)
-        raise DamagedDatabaseError(str(dest), "; ".join(problems[:3]))
-    os.chmod(part, 0o600)
-    _fsync(part)
-    os.replace(part, dest)
+        target = sqlite3.connect(part)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            problems = quick_check(target)
+        finally:
+            target.close()
+        if problems:
+            raise DamagedDatabaseError(str(dest), "; ".join(problems[:3]))
+        os.chmod(part, 0o600)
+        _fsync(part)
+        os.replace(part, dest)
+    except BaseException:
+        # A full stick or a kill-free failure leaves nothing behind (a half copy holds
+        # personal data and the room the clerk needs).
+        for leftover in (part, part.with_name(part.name + "-journal")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass  # a medium that went away
+        raise
     return dest
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from db.backup import (
     table_columns,
 )
 from db.connection import database, database_file, is_read_only, is_server_store, raw_connection
-from db.errors import DAMAGED, as_store_error, store_problem
+from db.errors import DAMAGED, READ_ONLY, as_store_error, store_problem
 
 BACKUP_FOLDER = "backups"
 KEEP_NEWEST = 10  # whatever their age: the copies made before today's imports
@@ -112,16 +113,48 @@ def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
         raise ValueError(f"unknown backup reason {reason!r}")
     live = _live_path()
     target = Path(folder).expanduser() if folder else backups_dir(live)
+    if folder and _same_folder(target, backups_dir(live)):
+        folder = None  # the backups folder itself: a backup like any other, rotated
     if folder:
         if not target.is_dir():
             raise BackupError(f"文件夹不存在：{target}。请插好U盘或选一个已有的文件夹。")
+        if _same_folder(target, live.parent):
+            raise BackupError(labels.BACKUP_INTO_DATA_FOLDER.format(folder=target))
+        if not os.access(target, os.W_OK):
+            raise BackupError(labels.BACKUP_PROBLEMS[READ_ONLY].format(folder=target))
+        _enough_room(target, live)
     else:
         _private_folder(target)
     path = _file_name(reason, now or dt.datetime.now(), target)
-    copy_database(raw_connection(), path)
+    try:
+        copy_database(raw_connection(), path)
+    except Exception as error:
+        kind = store_problem(error)
+        if kind in labels.BACKUP_PROBLEMS:
+            raise BackupError(labels.BACKUP_PROBLEMS[kind].format(folder=target)) from error
+        raise
     if not folder:
         rotate(target, today=(now or dt.datetime.now()).date())
     return path
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _enough_room(folder: Path, live: Path) -> None:
+    """Refuse before writing when the stick cannot hold the copy (the file and its WAL
+    are an upper bound), rather than fill it and fail half-way."""
+    need = sum(p.stat().st_size for p in (live, live.with_name(live.name + "-wal")) if p.exists())
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # said by the copy itself, if it fails
+    if free < need:
+        raise BackupError(labels.BACKUP_NO_ROOM.format(folder=folder, need=max(1, need // 1_000_000)))
 
 
 def backup_before(reason: str) -> Path | None:

@@ -65,6 +65,17 @@ STORE_PROBLEMS = {
     store.CANT_OPEN: "无法打开数据文件（文件夹不存在或没有权限）；请检查数据位置。",
 }
 
+# A backup that could not be written ({folder}: where it was going); the data is untouched.
+BACKUP_PROBLEMS = {
+    store.FULL: "{folder} 空间不足，备份没有写成；数据文件未受影响，请腾出空间或换一个U盘后重试。",
+    store.READ_ONLY: "{folder} 不能写入（写保护的U盘、光盘或没有权限），备份没有写成；数据文件未受影响，请换一个位置。",
+    store.CANT_OPEN: "{folder} 不能写入（写保护的U盘、光盘或没有权限），备份没有写成；数据文件未受影响，请换一个位置。",
+    store.IO: "写入 {folder} 时出错（U盘被拔出？），备份没有写成；数据文件未受影响，请插好U盘后重试。",
+}
+BACKUP_NO_ROOM = "{folder} 空间不足（约需 {need} MB），备份没有写成；数据文件未受影响，请腾出空间或换一个U盘后重试。"
+BACKUP_INTO_DATA_FOLDER = ("{folder} 是数据文件所在的文件夹：备份放在这里，电脑坏了就和数据一起丢失（自动备份已在其中的 backups 里）；"
+                           "请选U盘或另一块磁盘上的文件夹。")
+
 SERVER_BACKUPS = "县级服务器上的数据由服务器管理员备份（pg_dump），本程序不在服务器上备份或恢复"
 
 # The same kinds when a database server (the county's shared store) reported them.

@@ -252,3 +252,44 @@ def test_the_list_reads_the_time_from_the_name_and_skips_names_it_did_not_write(
         (folder / name).write_bytes(b"x")
     listed = backups.list_backups(folder=folder)
     assert [(b.made, b.reason) for b in listed] == [(dt.datetime(2026, 12, 1, 9, 30, 5), "daily")]
+
+
+def test_a_backup_to_the_data_folder_itself_is_refused_and_to_its_backups_folder_is_an_ordinary_one(db, tmp_path):
+    small_roster()
+    with pytest.raises(backups.BackupError) as refused:
+        backups.make_backup("manual", folder=tmp_path)
+    assert "数据文件所在的文件夹" in refused.value.lines[0]
+    assert not list(tmp_path.glob("dahe-*.sqlite3"))
+    path = backups.make_backup("manual", folder=tmp_path / "backups")
+    assert path.parent == tmp_path / "backups" and backups.list_backups()[0].path == path
+
+
+def test_a_stick_that_fills_up_during_the_backup_keeps_no_half_copy(db, tmp_path, monkeypatch):
+    import errno
+
+    import db.backup as raw
+
+    small_roster()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+
+    def full(path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(raw, "_fsync", full)  # the copy is written, then the stick is full
+    with pytest.raises(backups.BackupError) as refused:
+        backups.make_backup("manual", folder=stick)
+    (line,) = refused.value.lines
+    assert str(stick) in line and "空间不足" in line and "备份没有写成" in line
+    assert list(stick.iterdir()) == []  # no .part, no journal: nothing with ID numbers left behind
+
+
+def test_a_stick_without_room_for_the_copy_is_refused_before_writing(db, tmp_path, monkeypatch):
+    small_roster()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(backups.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9, 1000))
+    with pytest.raises(backups.BackupError) as refused:
+        backups.make_backup("manual", folder=stick)
+    assert "空间不足" in refused.value.lines[0]
+    assert list(stick.iterdir()) == []
