@@ -17,9 +17,12 @@ REASONS = {
     "finalization": "考核定稿前",
     "demo": "载入演示数据前",
     "package": "导入乡镇数据包前",
+    "scores": "导入考核评分表前",
 }
 
-# Table -> what the backup list calls its rows (tables not named here show their name).
+# Table -> what the backup list calls its rows: each feature's main tables, in this
+# order. Every other table holds the details of one of these and is not counted
+# (DETAIL_TABLES); a test keeps the two lists covering every table there is.
 TABLES = {
     "member": "党员",
     "branch": "支部",
@@ -30,13 +33,24 @@ TABLES = {
     "opinion_item": "社情民意",
     "inspection": "视察调研",
     "team": "队伍",
+    "post_selection": "设岗定责",
     "post_appointment": "设岗任职",
     "duty_log": "履职记录",
     "household": "农牧户",
     "pairing": "结对",
+    "appraisal_run": "考核评议",
+    "appraisal_subject": "考核对象",
+    "township": "乡镇",
+    "package_import": "导入的数据包",
     "setting": "设置",
     "audit_entry": "修改记录",
 }
+DETAIL_TABLES = frozenset({
+    "appraisal_event", "appraisal_rater", "appraisal_rubric", "appraisal_sheet", "ballot_count", "ballot_entry",
+    "branch_post", "inspection_participant", "opinion_item_event", "package_export", "package_origin",
+    "package_sent", "pairing_helper", "pairing_profile", "post_application", "post_candidate", "post_type",
+    "team_household", "team_member", "tie_decision",
+})  # fmt: skip
 
 # What the audit viewer calls the tables it logs (votes and scores are named by what
 # they record: the backup list above counts rows, these say what changed).

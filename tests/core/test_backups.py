@@ -293,3 +293,36 @@ def test_a_stick_without_room_for_the_copy_is_refused_before_writing(db, tmp_pat
         backups.make_backup("manual", folder=stick)
     assert "空间不足" in refused.value.lines[0]
     assert list(stick.iterdir()) == []
+
+
+def test_importing_a_score_sheet_backs_the_file_up_first(db, tmp_path):
+    from dahe_desktop.appraisal.workbook import import_scores
+    from tests.core.test_appraisal_workbook import filled_template
+    from tests.helpers.appraisal import scoring_run
+
+    run_id, _ = scoring_run()
+    path = tmp_path / "sheets.xlsx"
+    filled_template(run_id, path)
+    import_scores(run_id, path, pass_no=1)
+    (made,) = backups.list_backups()
+    assert made.reason == "scores" and made.reason_label == "导入考核评分表前"
+
+
+def test_the_backup_list_counts_every_features_main_table_and_knows_every_table():
+    from dahe_desktop.safety import labels
+    from db.models import ALL_MODELS
+
+    tables = {model._meta.table_name for model in ALL_MODELS} - {"schema_version"}
+    unplaced = tables - set(labels.TABLES) - labels.DETAIL_TABLES
+    assert not unplaced, f"name these tables in labels.TABLES (counted) or DETAIL_TABLES: {sorted(unplaced)}"
+    assert not set(labels.TABLES) & labels.DETAIL_TABLES
+    assert not (set(labels.TABLES) | labels.DETAIL_TABLES) - tables  # no table that is gone
+
+
+def test_a_demo_backup_lists_the_appraisal_and_the_posts_too(db):
+    from dahe_desktop.demo import build_demo
+
+    build_demo()
+    summary = backups.contents(backups.make_backup("manual")).summary()
+    for label in ("党员 ", "农牧户 ", "结对 ", "设岗定责 ", "考核评议 ", "考核对象 "):
+        assert label in summary
