@@ -23,9 +23,11 @@ from db.migrations import SchemaTooNewError
 class DamagedDataFile(UserError):
     """The data file is damaged and was not opened; `backup` is the newest good one."""
 
-    def __init__(self, path: Path, backup: backups.BackupInfo | None):
+    def __init__(self, path: Path, backup: backups.BackupInfo | None, *, emptied: bool = False):
         self.path, self.backup = path, backup
-        line = f"无法打开数据文件 {path}：文件已损坏或不是本程序的数据文件，程序不会写入它；"
+        what = ("文件是空的（0字节），而旁边有备份：数据可能已丢失（同步软件或磁盘出错？）"
+                if emptied else "文件已损坏或不是本程序的数据文件")  # fmt: skip
+        line = f"无法打开数据文件 {path}：{what}，程序不会写入它；"
         if backup is not None:
             line += (
                 f"最近一份完好的备份是 {backup.path}（{backup.made:%Y-%m-%d %H:%M}，{backup.reason_label}），"
@@ -120,6 +122,10 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
             session.lock = DataLock(path).acquire()
     try:
         empty_file = path.exists() and path.stat().st_size == 0
+        if empty_file and backups.list_backups(path):
+            # Emptied, not new: a file that had data once (it has backups). Never made a new
+            # empty roster over it; the newest good backup is offered instead.
+            raise DamagedDataFile(path, newest_good_backup(path), emptied=True)
         session.created = not path.exists() or empty_file
         if session.created and not read_only:
             what = "原数据文件是空的（0字节）" if empty_file else "这里还没有数据文件"

@@ -179,3 +179,49 @@ def test_the_start_heap_is_frozen_once_the_window_shows_only_when_main_held_the_
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_damaged_file_is_not_opened_and_the_start_dialog_offers_the_newest_good_backup(qapp, tmp_path, monkeypatch):
+    from dahe_desktop.roster.service import save_branch
+    from dahe_desktop.safety import backups
+
+    session = open_data(tmp_path / "dahe.sqlite3")
+    save_branch("一村党支部", "农牧村")
+    backup = backups.make_backup("manual")
+    session.close()
+    path = tmp_path / "dahe.sqlite3"
+    path.write_bytes(b"\x00" * 4096 + path.read_bytes()[4096:])  # the header page gone
+    damaged = path.read_bytes()
+    shown, choices = [], iter(["退出", "恢复这份备份"])
+
+    def answer(box):
+        shown.append(box.text() + box.informativeText())
+        choice = next(choices)
+        monkeypatch.setattr(QMessageBox, "clickedButton",
+                            lambda self: next(b for b in self.buttons() if b.text() == choice))  # fmt: skip
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    assert app_module.run_gui(str(tmp_path)) == 1  # 退出: nothing changed
+    assert "已损坏" in shown[0] and str(backup) in shown[0] and "恢复这份备份" in shown[0]
+    assert path.read_bytes() == damaged and not list(tmp_path.glob("*.damaged-*"))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("王文书", True))
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "offer_first_start", lambda self: None)
+    assert app_module.run_gui(str(tmp_path)) == 0  # 恢复这份备份: the window opens on it
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+    (aside,) = tmp_path.glob("dahe.sqlite3.damaged-*")
+    assert aside.read_bytes() == damaged and any("已恢复" in text for text in shown)
+    session = open_data(path, write=False)
+    try:
+        from dahe_desktop.roster.service import list_branches
+
+        assert [b.name for b in list_branches()] == ["一村党支部"]
+    finally:
+        session.close()
+        close_database()
