@@ -31,7 +31,7 @@ class DamagedDataFile(UserError):
         if backup is not None:
             line += (
                 f"最近一份完好的备份是 {backup.path}（{backup.made:%Y-%m-%d %H:%M}，{backup.reason_label}），"
-                f"可用 main.py restore \"{backup.path}\" 或窗口的“文件 › 备份与恢复”恢复。"
+                f"打开窗口时点“恢复这份备份”，或用命令 main.py restore \"{backup.path}\" 恢复。"
             )
         else:
             line += "没有找到完好的备份，请勿再使用此文件，并联系技术人员。"
@@ -141,7 +141,9 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
 
         start_audit()  # changes carry the clerk's name (setting 经办人)
         if not read_only:
-            _private(path, 0o600)
+            for part in ("", "-wal", "-shm"):  # SQLite made the WAL before the file was private
+                if part == "" or path.with_name(path.name + part).exists():
+                    _private(path.with_name(path.name + part), 0o600)
             clean_private_temp(path)
             if write and backup_later:
                 session.due_backup = backups.due_daily_backup(today)

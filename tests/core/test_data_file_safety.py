@@ -4,6 +4,7 @@ overwrite the data."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -274,3 +275,26 @@ def test_a_backup_from_the_command_line_works_while_the_window_is_open(data_dir,
         assert Path(capsys.readouterr().out.strip()).exists()
     finally:
         session.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_data_folder_and_everything_in_it_are_the_clerks_only(tmp_path):
+    from dahe_desktop.roster.service import save_branch
+    from dahe_desktop.safety.errorlog import log_exception, setup_error_log
+
+    folder = tmp_path / "data"
+    session = open_data(folder / DB_FILENAME)
+    try:
+        save_branch("一村党支部", "农牧村")
+        backups.make_backup("manual")
+        log = setup_error_log(folder)
+        try:
+            raise RuntimeError("卓玛才让")
+        except RuntimeError as error:
+            log_exception(RuntimeError, error, error.__traceback__)
+        modes = {p.relative_to(folder).as_posix(): p.stat().st_mode & 0o777 for p in folder.rglob("*")}
+        modes["."] = folder.stat().st_mode & 0o777
+    finally:
+        session.close()
+    assert log is not None and (folder / "dahe.sqlite3-wal").name in modes  # the WAL too, while open
+    assert {name for name, mode in modes.items() if mode not in (0o600, 0o700)} == set(), modes
