@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def writes(args: argparse.Namespace) -> bool:
+    """Whether the command may write (and so needs the folder's lock): its `writes`
+    default, True unless set, or a function of its arguments."""
+    flag = getattr(args, "writes", True)
+    return bool(flag(args) if callable(flag) else flag)
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the data file named by the arguments and run the chosen command. Writing
     commands hold the data folder's lock; every problem is one line on stderr."""
@@ -82,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 path = database_path(args.data_dir)
                 try:
-                    session = open_data(path, write=getattr(args, "writes", True))
+                    session = open_data(path, write=writes(args))
                 except DamagedDataFile:
                     if not getattr(args, "restores", False):
                         raise

@@ -298,3 +298,17 @@ def test_the_data_folder_and_everything_in_it_are_the_clerks_only(tmp_path):
         session.close()
     assert log is not None and (folder / "dahe.sqlite3-wal").name in modes  # the WAL too, while open
     assert {name for name, mode in modes.items() if mode not in (0o600, 0o700)} == set(), modes
+
+
+def test_a_masked_export_runs_beside_the_window_and_a_logged_one_waits_for_it(data_dir, tmp_path, capsys):
+    assert cli(data_dir, "import", "roster", str(write_csv(tmp_path / "r.csv", good_rows(), encoding="utf-8"))) == 0
+    session = open_data(data_dir / DB_FILENAME)  # the window
+    try:
+        capsys.readouterr()
+        assert cli(data_dir, "export", "roster", str(tmp_path / "out.xlsx")) == 0
+        assert (tmp_path / "out.xlsx").exists()
+        assert cli(data_dir, "export", "roster", "--include-sensitive", str(tmp_path / "all.xlsx")) == 1
+        assert str(data_dir) in capsys.readouterr().err  # its viewing is logged: a write
+        assert not (tmp_path / "all.xlsx").exists()
+    finally:
+        session.close()
