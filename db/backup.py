@@ -7,13 +7,14 @@ Raw SQLite lives here; `dahe_desktop.safety.backups` decides when and where.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from db.errors import DamagedDatabaseError
+from db.errors import CANT_OPEN, DAMAGED, FULL, IO, DamagedDatabaseError, StoreError, store_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -55,20 +56,42 @@ def quick_check(connection: sqlite3.Connection) -> list[str]:
 
 def check_file(path: str | Path, *, full: bool = False) -> list[str]:
     """Problems found in the file at `path` without writing to it (empty: sound).
-    `full` runs integrity_check (slower: also checks indexes against tables)."""
+    `full` runs integrity_check (slower: also checks indexes against tables).
+
+    A file that cannot be read for a reason outside it (locked by another program, a
+    full disk, a pulled stick) is not damaged: that raises `StoreError` of its kind, so
+    no one is told to give a sound file up for an older backup."""
+    if Path(path).is_dir():
+        return ["a folder, not a file"]
     try:
         conn = connect_read_only(path)
     except sqlite3.Error as error:
-        return [str(error)]
+        return _damage_or_raise(error, path)
     try:
         if full:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
             return [] if rows == ["ok"] else rows
         return quick_check(conn)
     except sqlite3.Error as error:
-        return [str(error)]
+        return _damage_or_raise(error, path)
     finally:
         conn.close()
+
+
+def _damage_or_raise(error: sqlite3.Error, path: str | Path) -> list[str]:
+    kind = store_problem(error)
+    if kind is None or kind == DAMAGED:
+        return [str(error)]
+    if kind in (IO, CANT_OPEN) and _nearly_full(Path(path).parent):
+        kind = FULL  # SQLite says "disk I/O error" when it cannot grow the WAL index
+    raise StoreError(kind, str(error), str(path)) from error
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
 
 
 def _identity(path: Path) -> tuple[tuple[int, int, int], ...]:

@@ -16,7 +16,7 @@ from dahe_desktop.safety.lock import DataLock
 from dahe_desktop.safety.outputs import clean_private_temp
 from db.backup import CheckAhead, check_file
 from db.connection import close_database, folder_is_writable, open_database
-from db.errors import DamagedDatabaseError
+from db.errors import DamagedDatabaseError, StoreError
 from db.migrations import SchemaTooNewError
 
 
@@ -83,8 +83,11 @@ def _is_default_folder(folder: Path) -> bool:
 
 def newest_good_backup(path: Path) -> backups.BackupInfo | None:
     for info in backups.list_backups(path):
-        if not check_file(info.path):
-            return info
+        try:
+            if not check_file(info.path):
+                return info
+        except StoreError:
+            continue  # a backup that cannot be read now is not offered
     return None
 
 

@@ -312,3 +312,42 @@ def test_a_masked_export_runs_beside_the_window_and_a_logged_one_waits_for_it(da
         assert not (tmp_path / "all.xlsx").exists()
     finally:
         session.close()
+
+
+@pytest.mark.sqlite_only("another program's exclusive lock on the SQLite file")
+def test_a_file_locked_by_another_program_is_busy_not_damaged(data_dir, tmp_path, capsys):
+    from dahe_desktop.roster.service import save_branch
+
+    session = open_data(data_dir / DB_FILENAME)
+    save_branch("一村党支部", "农牧村")
+    backups.make_backup("manual")  # a backup the damaged-file line would offer
+    session.close()
+    other = sqlite3.connect(data_dir / DB_FILENAME, isolation_level=None)  # antivirus, a sync client
+    try:
+        other.execute("PRAGMA locking_mode=EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        other.execute("UPDATE branch SET name = name")
+        assert cli(data_dir, "stats") == 1
+        (line,) = capsys.readouterr().err.strip().splitlines()
+        assert "占用" in line and "损坏" not in line
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert cli(data_dir, "stats") == 0
+
+
+def test_a_disk_too_full_to_read_the_file_is_full_not_damaged(data_dir, monkeypatch):
+    import shutil as shutil_module
+
+    from db import backup as raw
+    from db.errors import FULL
+
+    def no_room(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(raw, "connect_read_only", no_room)
+    monkeypatch.setattr(raw.shutil, "disk_usage", lambda p: shutil_module._ntuple_diskusage(10**9, 10**9, 0))
+    with pytest.raises(StoreError) as raised:
+        raw.check_file(data_dir / DB_FILENAME)
+    assert raised.value.kind == FULL
+    assert "磁盘已满" in error_lines(raised.value)[0]
