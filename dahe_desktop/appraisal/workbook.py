@@ -13,6 +13,7 @@ from dahe_desktop.appraisal.records import AppraisalError
 from dahe_desktop.appraisal.runs import editable_run, list_raters, run_info
 from dahe_desktop.importing.tables import read_sheets
 from dahe_desktop.safety.backups import backup_before
+from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_name, clean_text
 
 FIXED_HEADERS = ("评议人类别", "评议人编号", "评议人", "序号", "党员姓名")
@@ -64,7 +65,8 @@ def export_template(run_id: int, path: str | Path) -> int:
         sheet.row_dimensions[HEADER_ROW].height = 48
     if not book.worksheets:
         raise AppraisalError("没有参加考核评议的党员，无法导出评分表")
-    book.save(path)
+    with safe_output(path) as temp:  # never onto the data or a backup; a full stick keeps the old file
+        book.save(str(temp))
     return count
 
 

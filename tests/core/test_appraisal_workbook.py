@@ -72,3 +72,14 @@ def test_a_file_not_from_the_template_is_refused(db, tmp_path):
         import_scores(run_id, path)
     assert "工作表“一般党员”第2行的表头与本次考核评议的评分项目不一致，请重新导出模板" in error.value.lines
     assert any(line.startswith("工作表“花名册”不是考核类别") for line in error.value.lines)
+
+
+def test_the_template_is_never_written_over_the_data_file(db, tmp_path):
+    from dahe_desktop.safety.outputs import OutputPathError
+
+    run_id, _ = scoring_run()
+    live = tmp_path / "test.sqlite3"
+    before = live.read_bytes()
+    with pytest.raises(OutputPathError):
+        export_template(run_id, live)
+    assert live.read_bytes() == before

@@ -351,3 +351,20 @@ def test_a_disk_too_full_to_read_the_file_is_full_not_damaged(data_dir, monkeypa
         raw.check_file(data_dir / DB_FILENAME)
     assert raised.value.kind == FULL
     assert "磁盘已满" in error_lines(raised.value)[0]
+
+
+def test_an_export_onto_a_full_disk_is_one_line_without_a_traceback(data_dir, tmp_path, monkeypatch, capsys):
+    from lxml.etree import SerialisationError
+    from openpyxl import Workbook
+
+    assert cli(data_dir, "import", "roster", str(write_csv(tmp_path / "r.csv", good_rows(), encoding="utf-8"))) == 0
+
+    def full(self, filename):
+        raise SerialisationError("IO_ENOSPC")  # lxml's words for a full disk under openpyxl
+
+    monkeypatch.setattr(Workbook, "save", full)
+    capsys.readouterr()
+    assert cli(data_dir, "export", "roster", str(tmp_path / "out.xlsx")) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "磁盘已满" in line
+    assert list(tmp_path.glob("*out*")) == []
