@@ -368,3 +368,31 @@ def test_an_export_onto_a_full_disk_is_one_line_without_a_traceback(data_dir, tm
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "磁盘已满" in line
     assert list(tmp_path.glob("*out*")) == []
+
+
+@pytest.mark.sqlite_only("a data file that vanishes from its folder")
+@pytest.mark.parametrize("how", ["moved", "deleted"])
+def test_a_save_after_the_data_folder_vanished_is_refused_not_lost(tmp_path, how):
+    import shutil
+
+    from dahe_desktop.roster.service import list_branches, save_branch
+
+    folder = tmp_path / "usb"
+    session = open_data(folder / DB_FILENAME)
+    try:
+        save_branch("一村党支部", "农牧村")
+        away = tmp_path / "elsewhere"
+        if how == "moved":
+            folder.rename(away)
+        else:
+            shutil.copytree(folder, away)
+            shutil.rmtree(folder)  # the open file lives on, unlinked, until the program closes
+        with pytest.raises(StoreError) as refused:
+            save_branch("二村党支部", "农牧村")
+        assert "不在原处" in error_lines(refused.value)[0] and "未保存" in error_lines(refused.value)[0]
+        if how == "moved":
+            away.rename(folder)  # put back: saving goes on
+            save_branch("二村党支部", "农牧村")
+            assert [b.name for b in list_branches()] == ["一村党支部", "二村党支部"]
+    finally:
+        session.close()
