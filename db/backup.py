@@ -33,11 +33,21 @@ def read_only_uri(path: str | Path, *, immutable: bool = False) -> str:
 
 
 def connect_read_only(path: str | Path) -> sqlite3.Connection:
-    """A connection that can never write to `path` (missing file: an error, not a new file)."""
+    """A connection that can never write to `path` (missing file: an error, not a new file).
+    On a read-only medium (a write-protected stick, a CD) a WAL file cannot be read
+    without creating its index beside it: the file is then read as immutable."""
     try:
-        return sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.OperationalError:  # a read-only folder without the WAL index
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.OperationalError:
         return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if os.access(Path(path).parent, os.W_OK) or "unable to open" not in str(error):
+            raise
+        return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    return conn
 
 
 def is_sqlite_file(path: str | Path) -> bool:

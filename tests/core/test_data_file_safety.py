@@ -396,3 +396,53 @@ def test_a_save_after_the_data_folder_vanished_is_refused_not_lost(tmp_path, how
             assert [b.name for b in list_branches()] == ["一村党支部", "二村党支部"]
     finally:
         session.close()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder holding a data file (in WAL mode, without its index) that cannot be
+    written: a mounted read-only file system as root, else a folder without write
+    permission (root ignores those)."""
+    import subprocess
+
+    from dahe_desktop.roster.service import save_branch
+
+    folder = tmp_path / "cd"
+    folder.mkdir()
+    mounted = False
+    if os.geteuid() == 0:
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8M", "tmpfs", str(folder)]).returncode != 0:
+            pytest.skip("cannot mount a file system to make read-only")
+        mounted = True
+    session = open_data(folder / DB_FILENAME)
+    save_branch("一村党支部", "农牧村")
+    session.close()
+    for extra in ("-wal", "-shm"):
+        (folder / (DB_FILENAME + extra)).unlink(missing_ok=True)
+    try:
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            folder.chmod(0o555)
+        yield folder
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(folder)], check=True)
+        else:
+            folder.chmod(0o700)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file systems and permissions")
+def test_a_data_file_on_a_read_only_medium_can_be_read_and_copied_off(read_only_folder, tmp_path, capsys):
+    before = (read_only_folder / DB_FILENAME).read_bytes()
+    capsys.readouterr()
+    assert cli(read_only_folder, "stats") == 0
+    captured = capsys.readouterr()
+    assert "党支部1个" in captured.out and "只能查看" in captured.err
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    assert cli(read_only_folder, "backup", "--to", str(stick)) == 0  # rescued onto a writable stick
+    assert len(list(stick.glob("dahe-*.sqlite3"))) == 1
+    assert cli(read_only_folder, "import", "roster", str(write_csv(tmp_path / "r.csv", good_rows(), encoding="utf-8"))) == 1
+    assert "只能查看" in capsys.readouterr().err
+    assert (read_only_folder / DB_FILENAME).read_bytes() == before
