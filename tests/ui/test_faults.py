@@ -43,3 +43,10 @@ def test_saving_a_member_after_the_stick_was_pulled_says_so_and_keeps_the_dialog
         assert Member.get_by_id(ids["卓玛才让"]).phone == "13800000000"
     finally:
         session.close()
+
+
+def test_a_full_disk_in_a_librarys_words_is_said_as_a_full_disk_in_the_window():
+    from lxml.etree import SerialisationError
+
+    message = ui_errors.error_message(SerialisationError("IO_ENOSPC"))  # openpyxl writing a sheet
+    assert "磁盘已满" in message and "意外错误" not in message
