@@ -167,7 +167,10 @@ def copy_database(source: sqlite3.Connection, dest: str | Path) -> Path:
             target.close()
         if problems:
             raise DamagedDatabaseError(str(dest), "; ".join(problems[:3]))
-        os.chmod(part, 0o600)
+        try:
+            os.chmod(part, 0o600)
+        except PermissionError:
+            pass  # a stick formatted FAT has no permissions to set (Linux refuses chmod there)
         _fsync(part)
         os.replace(part, dest)
     except BaseException:

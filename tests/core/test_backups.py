@@ -326,3 +326,21 @@ def test_a_demo_backup_lists_the_appraisal_and_the_posts_too(db):
     summary = backups.contents(backups.make_backup("manual")).summary()
     for label in ("党员 ", "农牧户 ", "结对 ", "设岗定责 ", "考核评议 ", "考核对象 "):
         assert label in summary
+
+
+def test_a_backup_onto_a_stick_without_permissions_is_written_all_the_same(db, tmp_path, monkeypatch):
+    import os
+
+    small_roster()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    real_chmod = os.chmod
+
+    def fat(path, mode, *args, **kwargs):  # a FAT stick mounted on Linux refuses chmod
+        if Path(path).parent == stick:
+            raise PermissionError(1, "Operation not permitted", str(path))
+        return real_chmod(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "chmod", fat)
+    path = backups.make_backup("manual", folder=stick)
+    assert path.parent == stick and members_in(path) == 5
