@@ -26,13 +26,12 @@ def backup_command(args: argparse.Namespace) -> int:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    found = backups.list_backups()
+    found = backups.overview()  # a damaged copy is listed as such, the others still
     if not found:
         print(f"no backups yet in {backups.backups_dir()}")
         return 0
-    for info in found:
-        summary = backups.contents(info.path).summary()
-        print(f"{info.made:%Y-%m-%d %H:%M:%S}  {info.reason_label}  {summary}  {info.path}")
+    for row in found:
+        print(f"{row.made:%Y-%m-%d %H:%M:%S}  {row.reason}  {row.contents}  {row.path}")
     return 0
 
 

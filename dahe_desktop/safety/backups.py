@@ -248,6 +248,15 @@ def _parse(path: Path) -> BackupInfo | None:
     return BackupInfo(path=path, made=made, reason=match[4], size=path.stat().st_size)
 
 
+def usable(path: str | Path, held: BackupContents | None = None) -> bool:
+    """Whether the file looks like a backup of this program at all (an SQLite file with
+    a schema version and members' table): a 0-byte or foreign file is not offered."""
+    if not is_sqlite_file(path):
+        return False
+    held = held or contents(path)
+    return held.version >= 1 and "member" in held.counts
+
+
 def contents(path: str | Path) -> BackupContents:
     """What a backup holds (read without writing to it)."""
     facts = file_facts(path)
@@ -389,7 +398,8 @@ def overview(folder: Path | None = None) -> list[BackupRow]:
     rows = []
     for info in list_backups(folder=folder) if folder else list_backups():
         try:
-            summary = contents(info.path).summary()
+            held = contents(info.path)
+            summary = held.summary() if usable(info.path, held) else "（不是完整的备份，不能恢复）"
         except Exception:  # noqa: BLE001 - a damaged copy is listed as such, not hidden
             summary = "（文件已损坏，不能恢复）"
         rows.append(BackupRow(info.path, info.made, info.reason_label, summary, max(1, info.size // 1024)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,9 +85,9 @@ def _is_default_folder(folder: Path) -> bool:
 def newest_good_backup(path: Path) -> backups.BackupInfo | None:
     for info in backups.list_backups(path):
         try:
-            if not check_file(info.path):
+            if backups.usable(info.path) and not check_file(info.path):
                 return info
-        except StoreError:
+        except (StoreError, sqlite3.Error):
             continue  # a backup that cannot be read now is not offered
     return None
 

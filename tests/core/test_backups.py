@@ -344,3 +344,18 @@ def test_a_backup_onto_a_stick_without_permissions_is_written_all_the_same(db, t
     monkeypatch.setattr(os, "chmod", fat)
     path = backups.make_backup("manual", folder=stick)
     assert path.parent == stick and members_in(path) == 5
+
+
+def test_broken_backups_are_listed_as_such_and_never_offered(data_dir, capsys):
+    from dahe_desktop.safety.session import newest_good_backup
+
+    assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
+    assert main.main(["--data-dir", str(data_dir), "backup"]) == 0
+    good = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    folder = data_dir / "backups"
+    (folder / "dahe-29991230-090000-daily.sqlite3").write_bytes(b"")  # a copy cut off at 0 bytes
+    (folder / "dahe-29991231-090000-daily.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x5a" * 8000)
+    assert main.main(["--data-dir", str(data_dir), "backups"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "不能恢复" in out[0] and "不能恢复" in out[1] and str(good) in out[2] and "党员 " in out[2]
+    assert newest_good_backup(data_dir / "dahe.sqlite3").path == good
