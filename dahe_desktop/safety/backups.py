@@ -164,7 +164,11 @@ def backup_before(reason: str) -> Path | None:
     database server is backed up by its administrator, not by copying a file here."""
     if is_server_store() or is_read_only() or database.in_transaction() or _is_empty(_live_path()):
         return None
-    return make_backup(reason)
+    try:
+        return make_backup(reason)
+    except BackupError as error:  # the step is not taken without its backup: say which step
+        step = labels.REASONS[reason].removesuffix("前")
+        raise BackupError([f"为安全起见，{step}之前要先备份数据，但 " + error.lines[0]] + error.lines[1:]) from error
 
 
 def daily_backup(today: dt.date | None = None) -> Path | None:

@@ -359,3 +359,24 @@ def test_broken_backups_are_listed_as_such_and_never_offered(data_dir, capsys):
     out = capsys.readouterr().out.splitlines()
     assert "不能恢复" in out[0] and "不能恢复" in out[1] and str(good) in out[2] and "党员 " in out[2]
     assert newest_good_backup(data_dir / "dahe.sqlite3").path == good
+
+
+def test_an_import_whose_backup_cannot_be_written_is_not_done_and_says_why(data_dir, tmp_path, monkeypatch, capsys):
+    import errno
+
+    import db.backup as raw
+    from tests.fixtures.rosters import good_rows, write_csv
+
+    assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
+    open_data(data_dir / "dahe.sqlite3").close()  # today's backup is made
+    roster = write_csv(tmp_path / "roster.csv", good_rows(), encoding="utf-8")
+
+    def full(path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(raw, "_fsync", full)
+    capsys.readouterr()
+    assert main.main(["--data-dir", str(data_dir), "import", "roster", str(roster)]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "导入花名册之前要先备份" in line and "空间不足" in line
+    assert members_in(data_dir / "dahe.sqlite3") == 374
