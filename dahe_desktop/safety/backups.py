@@ -116,6 +116,8 @@ def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
     if folder and _same_folder(target, backups_dir(live)):
         folder = None  # the backups folder itself: a backup like any other, rotated
     if folder:
+        if target.exists() and not target.is_dir():
+            raise BackupError(f"{target} 是一个文件，不是文件夹；请选U盘或一个文件夹。")
         if not target.is_dir():
             raise BackupError(f"文件夹不存在：{target}。请插好U盘或选一个已有的文件夹。")
         if _same_folder(target, live.parent):

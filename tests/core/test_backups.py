@@ -262,6 +262,9 @@ def test_a_backup_to_the_data_folder_itself_is_refused_and_to_its_backups_folder
     assert not list(tmp_path.glob("dahe-*.sqlite3"))
     path = backups.make_backup("manual", folder=tmp_path / "backups")
     assert path.parent == tmp_path / "backups" and backups.list_backups()[0].path == path
+    with pytest.raises(backups.BackupError) as refused:
+        backups.make_backup("manual", folder=tmp_path / "test.sqlite3")  # a file, not a folder
+    assert "不是文件夹" in refused.value.lines[0]
 
 
 def test_a_stick_that_fills_up_during_the_backup_keeps_no_half_copy(db, tmp_path, monkeypatch):
