@@ -446,3 +446,19 @@ def test_a_data_file_on_a_read_only_medium_can_be_read_and_copied_off(read_only_
     assert cli(read_only_folder, "import", "roster", str(write_csv(tmp_path / "r.csv", good_rows(), encoding="utf-8"))) == 1
     assert "只能查看" in capsys.readouterr().err
     assert (read_only_folder / DB_FILENAME).read_bytes() == before
+
+
+def test_after_a_command_that_wrote_the_data_file_alone_holds_everything(data_dir, tmp_path):
+    import shutil
+
+    reader = sqlite3.connect(data_dir / DB_FILENAME)  # open past the command: no checkpoint at its last close
+    try:
+        reader.execute("SELECT COUNT(*) FROM member").fetchone()
+        assert cli(data_dir, "import", "roster", str(write_csv(tmp_path / "r.csv", good_rows(), encoding="utf-8"))) == 0
+        alone = tmp_path / "stick.sqlite3"
+        shutil.copy(data_dir / DB_FILENAME, alone)  # the file only, as a clerk copies it
+    finally:
+        reader.close()
+    with sqlite3.connect(alone) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM member").fetchone()[0] == len(good_rows())
+    conn.close()

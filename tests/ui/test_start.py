@@ -225,3 +225,38 @@ def test_a_damaged_file_is_not_opened_and_the_start_dialog_offers_the_newest_goo
     finally:
         session.close()
         close_database()
+
+
+def test_after_a_clean_window_exit_the_data_file_alone_holds_everything(qapp, tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from dahe_desktop.roster.service import save_branch
+
+    readers = []
+
+    def work_then_quit(self):  # the clerk adds a branch, then closes the window
+        save_branch("一村党支部", "农牧村")
+        # A reader stays open past the window (main.py stats, a viewer): SQLite then does
+        # not checkpoint at the window's close by itself; the window must.
+        readers.append(sqlite3.connect(tmp_path / "data" / "dahe.sqlite3"))
+        readers[0].execute("SELECT COUNT(*) FROM branch").fetchone()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("王文书", True))
+    monkeypatch.setattr(QApplication, "exec", work_then_quit)
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "offer_first_start", lambda self: None)
+    assert app_module.run_gui(str(tmp_path / "data")) == 0
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+    alone = tmp_path / "stick" / "dahe.sqlite3"
+    alone.parent.mkdir()
+    shutil.copy(tmp_path / "data" / "dahe.sqlite3", alone)  # the file only, as a clerk copies it
+    readers[0].close()
+    with sqlite3.connect(alone) as conn:
+        assert conn.execute("SELECT name FROM branch").fetchall() == [("一村党支部",)]
+    conn.close()
