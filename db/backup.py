@@ -131,7 +131,10 @@ class CheckAhead:
         self._thread.start()
 
     def _run(self) -> None:
-        self._problems = check_file(self.path)
+        try:
+            self._problems = check_file(self.path)
+        except StoreError:
+            pass  # locked, full: `problems()` checks again and raises it where it is shown
 
     def problems(self, path: str | Path) -> list[str]:
         """The problems of the file at `path`: the early check's when it was this file,
