@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dahe_desktop.safety import backups
+from dahe_desktop.safety import backups, restoring
 
 
 def register(commands: argparse._SubParsersAction, printouts: argparse._SubParsersAction) -> None:
@@ -36,7 +36,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def restore_command(args: argparse.Namespace) -> int:
-    safety = backups.restore_backup(args.file)
+    safety = restoring.restore_backup(args.file)
     contents = backups.contents(Path(args.file)).summary()
     print(f"restored {args.file} ({contents})")
     if safety is not None:

@@ -1,6 +1,6 @@
 """Backups a clerk can use: one self-contained SQLite file per backup in `backups/`
 beside the data file, made every day at start and before every risky step, kept by a
-rotation, listed with their contents, and restored in place.
+rotation, listed with their contents (restoring one: `dahe_desktop.safety.restoring`).
 
 Features call `backup_before(reason)` before a step that rewrites much (a year
 rollover, a plan acceptance, a finalization); imports and restores do it themselves.
@@ -19,21 +19,15 @@ from pathlib import Path
 
 from dahe_desktop.errors import UserError
 from dahe_desktop.safety import labels
-from dahe_desktop.safety.outputs import PRIVATE_TEMP
-from db import changes
 from db.backup import (
-    check_file,
-    connect_read_only,
     copy_database,
     file_facts,
     holds_records,
     is_sqlite_file,
     pinned_snapshot,
-    restore_into,
-    table_columns,
 )
 from db.connection import database, database_file, is_read_only, is_server_store, raw_connection
-from db.errors import DAMAGED, READ_ONLY, as_store_error, store_problem
+from db.errors import READ_ONLY, store_problem
 
 BACKUP_FOLDER = "backups"
 KEEP_NEWEST = 10  # whatever their age: the copies made before today's imports
@@ -73,11 +67,11 @@ class BackupContents:
 
 
 def backups_dir(database_path: Path | None = None) -> Path:
-    path = database_path or _live_path()
+    path = database_path or live_path()
     return path.parent / BACKUP_FOLDER
 
 
-def _live_path() -> Path:
+def live_path() -> Path:
     if is_server_store():
         raise BackupError(labels.SERVER_BACKUPS)
     path = database_file()
@@ -86,7 +80,7 @@ def _live_path() -> Path:
     return path
 
 
-def _private_folder(folder: Path) -> None:
+def private_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         try:
@@ -111,7 +105,7 @@ def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
     stick) and apply the rotation to `backups/`. Returns the file written."""
     if reason not in labels.REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    live = _live_path()
+    live = live_path()
     target = Path(folder).expanduser() if folder else backups_dir(live)
     if folder and _same_folder(target, backups_dir(live)):
         folder = None  # the backups folder itself: a backup like any other, rotated
@@ -126,7 +120,7 @@ def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
             raise BackupError(labels.BACKUP_PROBLEMS[READ_ONLY].format(folder=target))
         _enough_room(target, live)
     else:
-        _private_folder(target)
+        private_folder(target)
     path = _file_name(reason, now or dt.datetime.now(), target)
     try:
         copy_database(raw_connection(), path)
@@ -164,7 +158,7 @@ def backup_before(reason: str) -> Path | None:
     (an empty new file), the file is read-only (nothing can change it), or the step runs
     inside a larger write (the demo load, an import): that one's backup covers it. A
     database server is backed up by its administrator, not by copying a file here."""
-    if is_server_store() or is_read_only() or database.in_transaction() or _is_empty(_live_path()):
+    if is_server_store() or is_read_only() or database.in_transaction() or _is_empty(live_path()):
         return None
     try:
         return make_backup(reason)
@@ -197,7 +191,7 @@ class DueBackup:
             if not holds_records(source):
                 return None
             folder = backups_dir(self.live)
-            _private_folder(folder)
+            private_folder(folder)
             path = copy_database(source, _file_name("daily", dt.datetime.now(), folder))
             rotate(folder, today=self.today)
             return path
@@ -217,7 +211,7 @@ def due_daily_backup(today: dt.date | None = None) -> DueBackup | None:
     today = today or dt.date.today()
     if is_server_store():
         return None
-    live = _live_path()
+    live = live_path()
     if is_read_only() or any(info.made.date() == today for info in list_backups(live)):
         return None
     return DueBackup(live, today)
@@ -299,93 +293,6 @@ def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
     for path in dropped:
         path.unlink(missing_ok=True)
     return dropped
-
-
-def restore_backup(path: str | Path) -> Path | None:
-    """Replace the open data file's content with the backup's, after backing up the
-    current content; returns that safety backup. A backup from an older version is
-    upgraded (on a copy, before anything is replaced)."""
-    live = _live_path()
-    if is_read_only():
-        raise BackupError(labels.STORE_PROBLEMS["read_only"])
-    trial = verified_copy(path, live)
-    try:
-        safety = backup_before("restore")
-        restore_into(trial, raw_connection())
-    finally:
-        trial.unlink(missing_ok=True)
-    changes.notify({changes.EVERYTHING})
-    return safety
-
-
-def verified_copy(path: str | Path, live: Path) -> Path:
-    """A copy of the backup at `path` in the data folder's private `tmp/`, upgraded to
-    this version and checked to hold every table and column the program uses: what a
-    restore puts in place. Anything else (a damaged file, another program's database,
-    a newer version's) is a `BackupError`, and nothing is replaced."""
-    from db.migrations import CURRENT_VERSION
-
-    path = Path(path).expanduser()
-    name = path.name
-    if not path.is_file():
-        raise BackupError(f"找不到备份文件：{path}")
-    if path.resolve() == live.resolve():
-        raise BackupError("这是正在使用的数据文件本身，不是备份")
-    if not is_sqlite_file(path):
-        raise BackupError(f"{name} 不是本程序的备份文件，未做任何改动")
-    if check_file(path, full=True):
-        raise BackupError(f"备份文件 {name} 已损坏，不能恢复，未做任何改动；请选另一份备份")
-    facts = file_facts(path)
-    if facts.version > CURRENT_VERSION:
-        raise BackupError(f"备份 {name} 由更新版本的程序写入，未做任何改动；请先升级程序")
-    if facts.version < 1 or "member" not in facts.counts:
-        raise BackupError(f"{name} 不是本程序的备份文件，未做任何改动")
-    folder = live.parent / PRIVATE_TEMP
-    _private_folder(folder)
-    trial = folder / f"restore-{os.getpid()}.sqlite3"
-    source = connect_read_only(path)
-    try:
-        copy_database(source, trial)
-    except BaseException:
-        trial.unlink(missing_ok=True)
-        raise
-    finally:
-        source.close()
-    try:
-        problems = _schema_problems(trial)
-    except BaseException:
-        trial.unlink(missing_ok=True)
-        raise
-    if problems:
-        trial.unlink(missing_ok=True)
-        raise BackupError(f"{name} 不是本程序的备份文件（{problems}），未做任何改动")
-    return trial
-
-
-def _schema_problems(path: Path) -> str:
-    """Upgrade the copy at `path` and say what it lacks of the program's tables and
-    columns ('' when it has them all)."""
-    import peewee
-
-    from db.migrations import upgrade
-    from db.models import ALL_MODELS
-
-    trial = peewee.SqliteDatabase(str(path))
-    try:
-        upgrade(trial, backup=lambda version: None)  # the copy itself is the backup's copy
-        found = table_columns(trial.connection())
-    except (sqlite3.Error, peewee.DatabaseError) as error:
-        if as_store_error(error) is not None and store_problem(error) != DAMAGED:
-            raise  # a full disk while upgrading the copy: said as such
-        return "无法升级到本版本"
-    finally:
-        trial.close()
-    missing = [
-        model._meta.table_name
-        for model in ALL_MODELS
-        if not {f.column_name for f in model._meta.sorted_fields} <= found.get(model._meta.table_name, set())
-    ]
-    return f"缺少数据表 {'、'.join(missing[:3])}" if missing else ""
 
 
 @dataclass(frozen=True)

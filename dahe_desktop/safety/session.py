@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dahe_desktop.errors import UserError
-from dahe_desktop.safety import backups
+from dahe_desktop.safety import backups, restoring
 from dahe_desktop.safety.labels import STORE_PROBLEMS
 from dahe_desktop.safety.lock import DataLock
 from dahe_desktop.safety.outputs import clean_private_temp
@@ -164,7 +164,7 @@ def replace_damaged_file(path: Path, backup: str | Path) -> Path:
     as `dahe.sqlite3.damaged-<time>`; returns where the damaged file went. The backup is
     checked (and upgraded, on a copy) before anything is moved."""
     with DataLock(path):
-        trial = backups.verified_copy(backup, path)
+        trial = restoring.verified_copy(backup, path)
         try:
             aside = path.with_name(f"{path.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
             os.replace(path, aside)

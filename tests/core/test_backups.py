@@ -12,7 +12,7 @@ import pytest
 
 import main
 from dahe_desktop.roster.service import save_branch
-from dahe_desktop.safety import backups
+from dahe_desktop.safety import backups, restoring
 from dahe_desktop.safety.session import open_data
 from db import close_database, open_database
 from db.models import Branch, Member
@@ -86,7 +86,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_data_aside(db):
     path = backups.make_backup("manual")
     save_branch("新来的党支部", "机关")
     Member.update(name="改过的名字").where(Member.name == "卓玛才让").execute()
-    safety = backups.restore_backup(path)
+    safety = restoring.restore_backup(path)
     assert Branch.select().count() == 2
     assert Member.select().where(Member.name == "卓玛才让").count() == 1
     assert safety is not None and backups.contents(safety).counts["branch"] == 3
@@ -106,7 +106,7 @@ def test_restore_refuses_what_is_not_a_good_backup_and_changes_nothing(db, tmp_p
         data[4096 * 2 : 4096 * 6] = b"\xde\xad" * (4096 * 2)
         target.write_bytes(bytes(data))
     with pytest.raises(backups.BackupError) as refused:
-        backups.restore_backup(target)
+        restoring.restore_backup(target)
     assert len(refused.value.lines) == 1
     assert Member.select().count() == 5
 
@@ -132,7 +132,7 @@ def test_restoring_another_programs_database_is_refused_and_the_data_is_untouche
     number = CURRENT_VERSION if version == "current" else version
     other = another_programs_file(tmp_path / "other.sqlite3", number, ("member", "branch"))
     with pytest.raises(backups.BackupError) as refused:
-        backups.restore_backup(other)
+        restoring.restore_backup(other)
     (line,) = refused.value.lines
     assert "不是本程序的备份文件" in line and "未做任何改动" in line
     assert Member.select().count() == 5 and Branch.select().count() == 2

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop.errors import error_lines
-from dahe_desktop.safety import backups
+from dahe_desktop.safety import backups, restoring
 from ui.common.rows_model import RowsModel, rows_view
 
 EXPLAIN = (
@@ -113,7 +113,7 @@ class BackupDialog(QDialog):
             "现在的数据会先另存为一份备份（原因“恢复备份前”），需要时还能恢复回来。",
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: backups.restore_backup(row.path), "已恢复。恢复前的数据已另存为：{result}")
+            self._run(lambda: restoring.restore_backup(row.path), "已恢复。恢复前的数据已另存为：{result}")
 
     def restore_from_file(self) -> None:
         """A backup from elsewhere: the stick carried from a PC that died, onto a new one."""
@@ -130,7 +130,7 @@ class BackupDialog(QDialog):
             "现在的数据会先另存为一份备份（原因“恢复备份前”），需要时还能恢复回来。",
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: backups.restore_backup(path), "已恢复。恢复前的数据已另存为：{result}")
+            self._run(lambda: restoring.restore_backup(path), "已恢复。恢复前的数据已另存为：{result}")
 
     def open_folder(self) -> None:
         folder = backups.backups_dir()
