@@ -210,3 +210,29 @@ def test_after_a_command_that_wrote_the_data_file_alone_holds_everything(data_di
     with sqlite3.connect(alone) as conn:
         assert conn.execute("SELECT COUNT(*) FROM member").fetchone()[0] == len(good_rows())
     conn.close()
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="POSIX only")
+def test_a_lock_left_by_a_killed_window_is_no_lock(data_dir, tmp_path, capsys):
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, time; from dahe_desktop.safety.lock import DataLock;"
+        f"DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); print('held', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], cwd=Path(main.__file__).parent, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        roster = str(write_csv(tmp_path / "r.csv", good_rows(), encoding="utf-8"))
+        assert cli(data_dir, "import", "roster", roster) == 1  # held: refused, naming the folder
+        assert str(data_dir) in capsys.readouterr().err
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        assert cli(data_dir, "import", "roster", roster) == 0  # the lock file is still there, the lock is not
+        assert (data_dir / (DB_FILENAME + ".lock")).exists()
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
