@@ -128,7 +128,7 @@ def test_the_lock_dies_with_its_process(data_dir):
 
     code = (
         "import os, sys; from dahe_desktop.safety.lock import DataLock;"
-        f"DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); os._exit(0)"
+        f"lock = DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); os._exit(0)"  # kept: unreferenced, it is let go at once
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(main.__file__).parent)
     with DataLock(data_dir / DB_FILENAME) as lock:  # no stale lock after a crash

@@ -220,7 +220,7 @@ def test_a_lock_left_by_a_killed_window_is_no_lock(data_dir, tmp_path, capsys):
 
     code = (
         "import sys, time; from dahe_desktop.safety.lock import DataLock;"
-        f"DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); print('held', flush=True); time.sleep(60)"
+        f"lock = DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); print('held', flush=True); time.sleep(60)"
     )
     holder = subprocess.Popen([sys.executable, "-c", code], cwd=Path(main.__file__).parent, stdout=subprocess.PIPE, text=True)
     try:
