@@ -55,5 +55,19 @@ def error_lines(error: BaseException, doing: str = "处理") -> list[str]:
     if isinstance(error, OSError):
         name = f"{error.filename}：" if error.filename else ""
         return [f"{doing}时无法读写文件：{name}{error.strerror or error}"]
+    if says_disk_full(error):  # a library's own error (lxml writing a sheet: IO_ENOSPC)
+        return [f"{doing}时磁盘已满。请腾出空间或换一个位置后重试，原有文件未被改动。"]
     traceback.print_exception(error, file=sys.stderr)
     return [f"{doing}时出错：{type(error).__name__}: {error}", "请重试；如仍出错，请把此信息告诉技术人员。"]
+
+
+def says_disk_full(error: BaseException | None) -> bool:
+    """Whether `error` or what caused it says the disk is full in a library's words."""
+    for _ in range(8):
+        if error is None:
+            return False
+        text = str(error)
+        if "ENOSPC" in text or "No space left on device" in text:
+            return True
+        error = error.__cause__ or error.__context__
+    return False

@@ -7,13 +7,14 @@ Raw SQLite lives here; `dahe_desktop.safety.backups` decides when and where.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from db.errors import DamagedDatabaseError
+from db.errors import CANT_OPEN, DAMAGED, FULL, IO, DamagedDatabaseError, StoreError, store_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -32,11 +33,21 @@ def read_only_uri(path: str | Path, *, immutable: bool = False) -> str:
 
 
 def connect_read_only(path: str | Path) -> sqlite3.Connection:
-    """A connection that can never write to `path` (missing file: an error, not a new file)."""
+    """A connection that can never write to `path` (missing file: an error, not a new file).
+    On a read-only medium (a write-protected stick, a CD) a WAL file cannot be read
+    without creating its index beside it: the file is then read as immutable."""
     try:
-        return sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.OperationalError:  # a read-only folder without the WAL index
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.OperationalError:
         return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if os.access(Path(path).parent, os.W_OK) or "unable to open" not in str(error):
+            raise
+        return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    return conn
 
 
 def is_sqlite_file(path: str | Path) -> bool:
@@ -55,20 +66,42 @@ def quick_check(connection: sqlite3.Connection) -> list[str]:
 
 def check_file(path: str | Path, *, full: bool = False) -> list[str]:
     """Problems found in the file at `path` without writing to it (empty: sound).
-    `full` runs integrity_check (slower: also checks indexes against tables)."""
+    `full` runs integrity_check (slower: also checks indexes against tables).
+
+    A file that cannot be read for a reason outside it (locked by another program, a
+    full disk, a pulled stick) is not damaged: that raises `StoreError` of its kind, so
+    no one is told to give a sound file up for an older backup."""
+    if Path(path).is_dir():
+        return ["a folder, not a file"]
     try:
         conn = connect_read_only(path)
     except sqlite3.Error as error:
-        return [str(error)]
+        return _damage_or_raise(error, path)
     try:
         if full:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
             return [] if rows == ["ok"] else rows
         return quick_check(conn)
     except sqlite3.Error as error:
-        return [str(error)]
+        return _damage_or_raise(error, path)
     finally:
         conn.close()
+
+
+def _damage_or_raise(error: sqlite3.Error, path: str | Path) -> list[str]:
+    kind = store_problem(error)
+    if kind is None or kind == DAMAGED:
+        return [str(error)]
+    if kind in (IO, CANT_OPEN) and _nearly_full(Path(path).parent):
+        kind = FULL  # SQLite says "disk I/O error" when it cannot grow the WAL index
+    raise StoreError(kind, str(error), str(path)) from error
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
 
 
 def _identity(path: Path) -> tuple[tuple[int, int, int], ...]:
@@ -98,7 +131,10 @@ class CheckAhead:
         self._thread.start()
 
     def _run(self) -> None:
-        self._problems = check_file(self.path)
+        try:
+            self._problems = check_file(self.path)
+        except StoreError:
+            pass  # locked, full: `problems()` checks again and raises it where it is shown
 
     def problems(self, path: str | Path) -> list[str]:
         """The problems of the file at `path`: the early check's when it was this file,
@@ -123,20 +159,32 @@ def copy_database(source: sqlite3.Connection, dest: str | Path) -> Path:
     it), checked and synced, then renamed into place: a kill leaves no half copy."""
     dest = Path(dest)
     part = dest.with_name(f".{dest.name}.part")
-    part.unlink(missing_ok=True)
-    target = sqlite3.connect(part)
     try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        problems = quick_check(target)
-    finally:
-        target.close()
-    if problems:
         part.unlink(missing_ok=True)
-        raise DamagedDatabaseError(str(dest), "; ".join(problems[:3]))
-    os.chmod(part, 0o600)
-    _fsync(part)
-    os.replace(part, dest)
+        target = sqlite3.connect(part)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            problems = quick_check(target)
+        finally:
+            target.close()
+        if problems:
+            raise DamagedDatabaseError(str(dest), "; ".join(problems[:3]))
+        try:
+            os.chmod(part, 0o600)
+        except PermissionError:
+            pass  # a stick formatted FAT has no permissions to set (Linux refuses chmod there)
+        _fsync(part)
+        os.replace(part, dest)
+    except BaseException:
+        # A full stick or a kill-free failure leaves nothing behind (a half copy holds
+        # personal data and the room the clerk needs).
+        for leftover in (part, part.with_name(part.name + "-journal")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass  # a medium that went away
+        raise
     return dest
 
 
@@ -160,6 +208,15 @@ def file_facts(path: str | Path) -> FileFacts:
         return FileFacts(version=version, counts=counts)
     finally:
         conn.close()
+
+
+def table_columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """The file's tables and the columns of each (SQLite's own tables left out)."""
+    tables = [
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    return {table: {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')} for table in tables}
 
 
 def restore_into(backup: str | Path, live: sqlite3.Connection) -> None:

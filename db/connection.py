@@ -18,7 +18,7 @@ from peewee import DatabaseProxy, SqliteDatabase
 
 from db import changes
 from db.backup import CheckAhead, check_file, checkpoint, read_only_uri
-from db.errors import READ_ONLY, DamagedDatabaseError, StoreError, as_store_error
+from db.errors import GONE, READ_ONLY, DamagedDatabaseError, StoreError, as_store_error
 
 DB_FILENAME = "dahe.sqlite3"
 
@@ -50,6 +50,15 @@ class _Opened:
     path: Path | None = None
     folder: Path | None = None  # where files that travel with a server store are kept
     read_only: bool = False
+    identity: tuple[int, int] | None = None  # the file opened (device, inode), to see it vanish
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 _opened = _Opened()
@@ -106,6 +115,7 @@ def open_database(
     database.initialize(db)
     _opened.path, _opened.folder, _opened.read_only = path, None, read_only
     db.connect(reuse_if_open=True)
+    _opened.identity = None if read_only else _file_identity(path)
     if migrate:
         from db.migrations import CURRENT_VERSION, schema_version, upgrade
 
@@ -131,7 +141,7 @@ def bind_database(db: peewee.Database, *, folder: str | Path | None = None, migr
         db.connect_params["options"] = options
     was_open = not db.is_closed()
     database.initialize(db)
-    _opened.path, _opened.read_only = None, False
+    _opened.path, _opened.read_only, _opened.identity = None, False, None
     _opened.folder = Path(folder) if folder is not None else None
     db.connect(reuse_if_open=True)
     if server and was_open:  # connected before the options were added: this session too
@@ -253,8 +263,17 @@ def _begin_write():
     are refused by record versions instead, and uniqueness races still end in an
     IntegrityError that the core turns into a `UserError`."""
     if isinstance(database.obj, SqliteDatabase) and database.transaction_depth() == 0:
+        _still_there()
         return database.atomic(lock_type="IMMEDIATE")
     return database.atomic()
+
+
+def _still_there() -> None:
+    """The data file is still the one opened. A USB stick pulled, or the folder moved or
+    deleted while the program runs, would otherwise take the next saves (on Linux they
+    go on into the deleted file, and are lost when the program closes)."""
+    if _opened.identity is not None and _opened.path is not None and _file_identity(_opened.path) != _opened.identity:
+        raise StoreError(GONE, "the data file is no longer where it was opened", str(_opened.path))
 
 
 @contextmanager

@@ -20,6 +20,7 @@ READ_ONLY = "read_only"  # the file or its folder cannot be written
 IO = "io"  # the medium went away or failed (a pulled USB stick)
 DAMAGED = "damaged"  # not an SQLite file, or a damaged one
 CANT_OPEN = "cant_open"  # the file cannot be opened at all (missing folder, no access)
+GONE = "gone"  # the data file is no longer where it was opened (stick pulled, folder moved)
 
 
 class StoreError(Exception):

@@ -140,7 +140,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
     from dahe_desktop.errors import error_lines
     from dahe_desktop.roster.spellings import refresh_spellings
     from dahe_desktop.safety.errorlog import setup_error_log
-    from dahe_desktop.safety.session import open_data
+    from dahe_desktop.safety.session import DamagedDataFile, open_data
     from ui.background import wait_for_background
     from ui.common import events
     from ui.errors import install_excepthook
@@ -157,7 +157,12 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         return _run_on_server(app, config, smoke)
     path = database_path(data_dir)
     try:
-        session = open_data(path, backup_later=True, checked=checked)  # checked; today's backup once shown
+        try:
+            session = open_data(path, backup_later=True, checked=checked)  # checked; today's backup once shown
+        except DamagedDataFile as damaged:
+            if smoke or damaged.backup is None or not offer_restore(damaged):
+                raise
+            session = open_data(path, backup_later=True)  # the backup put in its place
     except Exception as error:  # in use, damaged, from a newer version, no access
         return _cannot_start(error_lines(error, "打开数据文件"), smoke)
     setup_error_log(path.parent)
@@ -190,6 +195,33 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, server: str | None
         after_paint.stop()
         session.close()  # checkpoints the WAL: the file alone is complete
     return code
+
+
+def offer_restore(damaged) -> bool:
+    """The data file is damaged and the window cannot open it, so its 备份与恢复 menu is
+    out of reach: the dialog itself offers the newest good backup. True once that backup
+    is in place (the damaged file moved aside, never deleted); False to quit."""
+    from dahe_desktop.errors import error_lines
+    from dahe_desktop.safety.session import replace_damaged_file
+
+    backup = damaged.backup
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, "\n".join(damaged.lines))
+    box.setInformativeText(
+        f"点“恢复这份备份”：用 {backup.made:%Y-%m-%d %H:%M} 的备份替换损坏的文件"
+        f"（损坏的文件改名为 {damaged.path.name}.damaged-时间 保留，不会删除）。"
+    )
+    restore = box.addButton("恢复这份备份", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        aside = replace_damaged_file(damaged.path, backup.path)
+    except Exception as error:  # the backup is bad too, the folder is read-only, a lock
+        QMessageBox.critical(None, APP_TITLE, "\n".join(error_lines(error, "恢复备份")))
+        return False
+    QMessageBox.information(None, APP_TITLE, f"已恢复 {backup.path.name}；损坏的文件保留为 {aside}。")
+    return True
 
 
 def _freeze_start_heap() -> None:

@@ -9,14 +9,15 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dahe_desktop import APP_TITLE
-from dahe_desktop.errors import UserError, error_lines
+from dahe_desktop.errors import UserError, error_lines, says_disk_full
 from dahe_desktop.safety.errorlog import log_exception, log_path
 from db.errors import store_problem
 
 
 def error_message(error: BaseException) -> str:
     """What the dialog says: a known problem in its own words, else the log to send."""
-    if isinstance(error, UserError) or store_problem(error) is not None or isinstance(error, OSError):
+    if (isinstance(error, UserError) or store_problem(error) is not None or isinstance(error, OSError)
+            or says_disk_full(error)):  # fmt: skip
         return "\n".join(error_lines(error))
     where = log_path()
     saved, then = (f"详细信息已记录在 {where}。", "请把该记录文件交给技术人员") if where else (

@@ -307,8 +307,10 @@ class MainWindow(QMainWindow):
 
         try:
             write_template(path)
-        except OSError as error:
-            QMessageBox.warning(self, "保存失败", f"无法写入文件：{path}\n{error}\n请关闭正在打开此文件的 Excel 后重试。")
+        except OSError as error:  # a full or pulled stick, a file open in Excel: in Chinese
+            from dahe_desktop.errors import error_lines
+
+            QMessageBox.warning(self, "保存失败", "\n".join(error_lines(error, "保存模板")))
             return
         self.statusBar().showMessage(f"已保存花名册模板：{path}", 8000)
 

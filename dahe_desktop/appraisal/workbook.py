@@ -13,6 +13,7 @@ from dahe_desktop.appraisal.records import AppraisalError
 from dahe_desktop.appraisal.runs import editable_run, list_raters, run_info
 from dahe_desktop.audit.viewing import FRAIL, frail_appraised_exported
 from dahe_desktop.importing.tables import read_sheets
+from dahe_desktop.safety.backups import backup_before
 from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_name, clean_text
 
@@ -126,6 +127,7 @@ def import_scores(run_id: int, path: str | Path, pass_no: int = 1) -> ImportSumm
     if lines:
         more = len(lines) - MAX_LINES
         raise ScoreImportError(lines[:MAX_LINES] + ([f"……另有{more}处问题"] if more > 0 else []))
+    backup_before("scores")  # a whole pass of a branch's scores at once: keep the file before it
     save_sheets(run_id, pass_no, writes)
     return ImportSummary(sheets, rows_read, cells)
 

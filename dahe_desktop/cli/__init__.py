@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import sys
 
 from dahe_desktop import APP_TITLE, __version__
@@ -60,9 +61,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def writes(args: argparse.Namespace) -> bool:
+    """Whether the command may write (and so needs the folder's lock): its `writes`
+    default, True unless set, or a function of its arguments."""
+    flag = getattr(args, "writes", True)
+    return bool(flag(args) if callable(flag) else flag)
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the data file named by the arguments and run the chosen command. Writing
     commands hold the data folder's lock; every problem is one line on stderr."""
+    unraisable = sys.unraisablehook
+    sys.unraisablehook = _quiet_after_full_disk
+    try:
+        code = _run(args)
+        if code:  # what the failure left half-made (a sheet's writer) is finalized now, quietly
+            sys.unraisablehook = lambda unraisable: None
+            gc.collect()
+        return code
+    finally:
+        sys.unraisablehook = unraisable
+
+
+def _run(args: argparse.Namespace) -> int:
     from dahe_desktop.cli.unlock import unlock
     from dahe_desktop.errors import error_lines
     from dahe_desktop.paths import database_path
@@ -82,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 path = database_path(args.data_dir)
                 try:
-                    session = open_data(path, write=getattr(args, "writes", True))
+                    session = open_data(path, write=writes(args))
                 except DamagedDataFile:
                     if not getattr(args, "restores", False):
                         raise
@@ -123,3 +144,12 @@ def run(args: argparse.Namespace) -> int:
             session.close()
     finally:
         sys.stdout, sys.stderr = out, err
+
+
+def _quiet_after_full_disk(unraisable: sys.UnraisableHookArgs) -> None:
+    """A full disk already said in one line is not said again as a traceback by the
+    half-written sheet's generator when it is collected (openpyxl's write-only sheets)."""
+    from dahe_desktop.errors import says_disk_full
+
+    if not says_disk_full(unraisable.exc_value):
+        sys.__unraisablehook__(unraisable)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dahe_desktop.safety import backups
+from dahe_desktop.safety import backups, restoring
 
 
 def register(commands: argparse._SubParsersAction, printouts: argparse._SubParsersAction) -> None:
@@ -26,18 +26,17 @@ def backup_command(args: argparse.Namespace) -> int:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    found = backups.list_backups()
+    found = backups.overview()  # a damaged copy is listed as such, the others still
     if not found:
         print(f"no backups yet in {backups.backups_dir()}")
         return 0
-    for info in found:
-        summary = backups.contents(info.path).summary()
-        print(f"{info.made:%Y-%m-%d %H:%M:%S}  {info.reason_label}  {summary}  {info.path}")
+    for row in found:
+        print(f"{row.made:%Y-%m-%d %H:%M:%S}  {row.reason}  {row.contents}  {row.path}")
     return 0
 
 
 def restore_command(args: argparse.Namespace) -> int:
-    safety = backups.restore_backup(args.file)
+    safety = restoring.restore_backup(args.file)
     contents = backups.contents(Path(args.file)).summary()
     print(f"restored {args.file} ({contents})")
     if safety is not None:

@@ -52,7 +52,9 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
         "--include-sensitive", action="store_true",
         help="write sensitive fields too (人员类别, which names 老病残党员; default: left out)",
     )  # fmt: skip
-    roster.set_defaults(handler=export_roster_command)
+    # Reads only, so it runs beside the window, unless the 老病残 categories go out: that
+    # viewing is logged, a write.
+    roster.set_defaults(handler=export_roster_command, writes=lambda args: args.include_sensitive)
 
 
 def import_roster_command(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """Backups a clerk can use: one self-contained SQLite file per backup in `backups/`
 beside the data file, made every day at start and before every risky step, kept by a
-rotation, listed with their contents, and restored in place.
+rotation, listed with their contents (restoring one: `dahe_desktop.safety.restoring`).
 
 Features call `backup_before(reason)` before a step that rewrites much (a year
 rollover, a plan acceptance, a finalization); imports and restores do it themselves.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,17 +19,15 @@ from pathlib import Path
 
 from dahe_desktop.errors import UserError
 from dahe_desktop.safety import labels
-from db import changes
 from db.backup import (
-    check_file,
     copy_database,
     file_facts,
     holds_records,
     is_sqlite_file,
     pinned_snapshot,
-    restore_into,
 )
 from db.connection import database, database_file, is_read_only, is_server_store, raw_connection
+from db.errors import READ_ONLY, store_problem
 
 BACKUP_FOLDER = "backups"
 KEEP_NEWEST = 10  # whatever their age: the copies made before today's imports
@@ -68,11 +67,11 @@ class BackupContents:
 
 
 def backups_dir(database_path: Path | None = None) -> Path:
-    path = database_path or _live_path()
+    path = database_path or live_path()
     return path.parent / BACKUP_FOLDER
 
 
-def _live_path() -> Path:
+def live_path() -> Path:
     if is_server_store():
         raise BackupError(labels.SERVER_BACKUPS)
     path = database_file()
@@ -81,7 +80,7 @@ def _live_path() -> Path:
     return path
 
 
-def _private_folder(folder: Path) -> None:
+def private_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         try:
@@ -106,18 +105,52 @@ def make_backup(reason: str = "manual", *, folder: str | Path | None = None,
     stick) and apply the rotation to `backups/`. Returns the file written."""
     if reason not in labels.REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    live = _live_path()
+    live = live_path()
     target = Path(folder).expanduser() if folder else backups_dir(live)
+    if folder and _same_folder(target, backups_dir(live)):
+        folder = None  # the backups folder itself: a backup like any other, rotated
     if folder:
+        if target.exists() and not target.is_dir():
+            raise BackupError(f"{target} 是一个文件，不是文件夹；请选U盘或一个文件夹。")
         if not target.is_dir():
             raise BackupError(f"文件夹不存在：{target}。请插好U盘或选一个已有的文件夹。")
+        if _same_folder(target, live.parent):
+            raise BackupError(labels.BACKUP_INTO_DATA_FOLDER.format(folder=target))
+        if not os.access(target, os.W_OK):
+            raise BackupError(labels.BACKUP_PROBLEMS[READ_ONLY].format(folder=target))
+        _enough_room(target, live)
     else:
-        _private_folder(target)
+        private_folder(target)
     path = _file_name(reason, now or dt.datetime.now(), target)
-    copy_database(raw_connection(), path)
+    try:
+        copy_database(raw_connection(), path)
+    except Exception as error:
+        kind = store_problem(error)
+        if kind in labels.BACKUP_PROBLEMS:
+            raise BackupError(labels.BACKUP_PROBLEMS[kind].format(folder=target)) from error
+        raise
     if not folder:
         rotate(target, today=(now or dt.datetime.now()).date())
     return path
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _enough_room(folder: Path, live: Path) -> None:
+    """Refuse before writing when the stick cannot hold the copy (the file and its WAL
+    are an upper bound), rather than fill it and fail half-way."""
+    need = sum(p.stat().st_size for p in (live, live.with_name(live.name + "-wal")) if p.exists())
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # said by the copy itself, if it fails
+    if free < need:
+        raise BackupError(labels.BACKUP_NO_ROOM.format(folder=folder, need=max(1, need // 1_000_000)))
 
 
 def backup_before(reason: str) -> Path | None:
@@ -125,9 +158,13 @@ def backup_before(reason: str) -> Path | None:
     (an empty new file), the file is read-only (nothing can change it), or the step runs
     inside a larger write (the demo load, an import): that one's backup covers it. A
     database server is backed up by its administrator, not by copying a file here."""
-    if is_server_store() or is_read_only() or database.in_transaction() or _is_empty(_live_path()):
+    if is_server_store() or is_read_only() or database.in_transaction() or _is_empty(live_path()):
         return None
-    return make_backup(reason)
+    try:
+        return make_backup(reason)
+    except BackupError as error:  # the step is not taken without its backup: say which step
+        step = labels.REASONS[reason].removesuffix("前")
+        raise BackupError([f"为安全起见，{step}之前要先备份数据，但 " + error.lines[0]] + error.lines[1:]) from error
 
 
 def daily_backup(today: dt.date | None = None) -> Path | None:
@@ -154,7 +191,7 @@ class DueBackup:
             if not holds_records(source):
                 return None
             folder = backups_dir(self.live)
-            _private_folder(folder)
+            private_folder(folder)
             path = copy_database(source, _file_name("daily", dt.datetime.now(), folder))
             rotate(folder, today=self.today)
             return path
@@ -174,7 +211,7 @@ def due_daily_backup(today: dt.date | None = None) -> DueBackup | None:
     today = today or dt.date.today()
     if is_server_store():
         return None
-    live = _live_path()
+    live = live_path()
     if is_read_only() or any(info.made.date() == today for info in list_backups(live)):
         return None
     return DueBackup(live, today)
@@ -209,6 +246,15 @@ def _parse(path: Path) -> BackupInfo | None:
     except ValueError:  # e.g. month 13: not a name this program wrote
         return None
     return BackupInfo(path=path, made=made, reason=match[4], size=path.stat().st_size)
+
+
+def usable(path: str | Path, held: BackupContents | None = None) -> bool:
+    """Whether the file looks like a backup of this program at all (an SQLite file with
+    a schema version and members' table): a 0-byte or foreign file is not offered."""
+    if not is_sqlite_file(path):
+        return False
+    held = held or contents(path)
+    return held.version >= 1 and "member" in held.counts
 
 
 def contents(path: str | Path) -> BackupContents:
@@ -249,39 +295,6 @@ def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
     return dropped
 
 
-def restore_backup(path: str | Path) -> Path | None:
-    """Replace the open data file's content with the backup's, after backing up the
-    current content; returns that safety backup. The file is upgraded if the backup
-    came from an older version."""
-    from db.migrations import CURRENT_VERSION, upgrade
-
-    path = Path(path).expanduser()
-    live = _live_path()
-    if is_read_only():
-        raise BackupError(labels.STORE_PROBLEMS["read_only"])
-    if not path.is_file():
-        raise BackupError(f"找不到备份文件：{path}")
-    if path.resolve() == live.resolve():
-        raise BackupError("这是正在使用的数据文件本身，不是备份")
-    if not is_sqlite_file(path):
-        raise BackupError(f"{path.name} 不是本程序的备份文件")
-    problems = check_file(path, full=True)
-    if problems:
-        raise BackupError(f"备份文件 {path.name} 已损坏，不能恢复；请选另一份备份")
-    facts = file_facts(path)
-    if facts.version > CURRENT_VERSION:
-        raise BackupError(f"备份 {path.name} 由更新版本的程序写入，请先升级程序")
-    if facts.version < 1 or "member" not in facts.counts:
-        raise BackupError(f"{path.name} 不是本程序的备份文件")
-    safety = backup_before("restore")
-    from db.connection import database
-
-    restore_into(path, raw_connection())
-    upgrade(database.obj, live, backup=lambda version: None)  # the safety copy is taken
-    changes.notify({changes.EVERYTHING})
-    return safety
-
-
 @dataclass(frozen=True)
 class BackupRow:
     """A backup as the 备份与恢复 dialog lists it."""
@@ -298,7 +311,8 @@ def overview(folder: Path | None = None) -> list[BackupRow]:
     rows = []
     for info in list_backups(folder=folder) if folder else list_backups():
         try:
-            summary = contents(info.path).summary()
+            held = contents(info.path)
+            summary = held.summary() if usable(info.path, held) else "（不是完整的备份，不能恢复）"
         except Exception:  # noqa: BLE001 - a damaged copy is listed as such, not hidden
             summary = "（文件已损坏，不能恢复）"
         rows.append(BackupRow(info.path, info.made, info.reason_label, summary, max(1, info.size // 1024)))

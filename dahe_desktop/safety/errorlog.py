@@ -14,13 +14,29 @@ LOG_NAME = "dahe-errors.log"
 _logger = logging.getLogger("dahe.errors")
 
 
+class _PrivateLog(RotatingFileHandler):
+    """The log may quote a name or a file path: readable by the clerk only, its rotated
+    files too (each new file is opened here)."""
+
+    def _open(self):
+        stream = super()._open()
+        if os.name == "posix":
+            try:
+                os.chmod(self.baseFilename, 0o600)
+            except OSError:
+                pass  # a medium without permissions (FAT)
+        return stream
+
+
 def setup_error_log(data_folder: Path) -> Path | None:
     """Write unexpected errors to `logs/dahe-errors.log` (1 MB, 3 old files kept). The
     folder is the clerk's only, like the data: an error's message may quote a record."""
     folder = data_folder / LOG_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / LOG_NAME, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
+        if os.name == "posix":
+            os.chmod(folder, 0o700)
+        handler = _PrivateLog(folder / LOG_NAME, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
     except OSError:
         return None  # a read-only medium: nothing to write to
     if os.name == "posix":

@@ -17,9 +17,12 @@ REASONS = {
     "finalization": "考核定稿前",
     "demo": "载入演示数据前",
     "package": "导入乡镇数据包前",
+    "scores": "导入考核评分表前",
 }
 
-# Table -> what the backup list calls its rows (tables not named here show their name).
+# Table -> what the backup list calls its rows: each feature's main tables, in this
+# order. Every other table holds the details of one of these and is not counted
+# (DETAIL_TABLES); a test keeps the two lists covering every table there is.
 TABLES = {
     "member": "党员",
     "branch": "支部",
@@ -30,13 +33,24 @@ TABLES = {
     "opinion_item": "社情民意",
     "inspection": "视察调研",
     "team": "队伍",
+    "post_selection": "设岗定责",
     "post_appointment": "设岗任职",
     "duty_log": "履职记录",
     "household": "农牧户",
     "pairing": "结对",
+    "appraisal_run": "考核评议",
+    "appraisal_subject": "考核对象",
+    "township": "乡镇",
+    "package_import": "导入的数据包",
     "setting": "设置",
     "audit_entry": "修改记录",
 }
+DETAIL_TABLES = frozenset({
+    "appraisal_event", "appraisal_rater", "appraisal_rubric", "appraisal_sheet", "ballot_count", "ballot_entry",
+    "branch_post", "inspection_participant", "opinion_item_event", "package_export", "package_origin",
+    "package_sent", "pairing_helper", "pairing_profile", "post_application", "post_candidate", "post_type",
+    "team_household", "team_member", "tie_decision",
+})  # fmt: skip
 
 # What the audit viewer calls the tables it logs (votes and scores are named by what
 # they record: the backup list above counts rows, these say what changed).
@@ -70,7 +84,19 @@ STORE_PROBLEMS = {
     store.IO: "读写数据文件时出错（U盘被拔出或磁盘故障？）；请插好U盘或检查磁盘后重新打开程序。",
     store.DAMAGED: "数据文件已损坏，为免损失更多数据，程序不会写入它；请用“恢复备份”恢复最近一份完好的备份。",
     store.CANT_OPEN: "无法打开数据文件（文件夹不存在或没有权限）；请检查数据位置。",
+    store.GONE: "数据文件已不在原处（U盘被拔出，或数据文件夹被移动、删除？），本次修改未保存；请插回U盘或把文件夹放回原处，然后重新打开程序。",
 }
+
+# A backup that could not be written ({folder}: where it was going); the data is untouched.
+BACKUP_PROBLEMS = {
+    store.FULL: "{folder} 空间不足，备份没有写成；数据文件未受影响，请腾出空间或换一个U盘后重试。",
+    store.READ_ONLY: "{folder} 不能写入（写保护的U盘、光盘或没有权限），备份没有写成；数据文件未受影响，请换一个位置。",
+    store.CANT_OPEN: "{folder} 不能写入（写保护的U盘、光盘或没有权限），备份没有写成；数据文件未受影响，请换一个位置。",
+    store.IO: "写入 {folder} 时出错（U盘被拔出？），备份没有写成；数据文件未受影响，请插好U盘后重试。",
+}
+BACKUP_NO_ROOM = "{folder} 空间不足（约需 {need} MB），备份没有写成；数据文件未受影响，请腾出空间或换一个U盘后重试。"
+BACKUP_INTO_DATA_FOLDER = ("{folder} 是数据文件所在的文件夹：备份放在这里，电脑坏了就和数据一起丢失（自动备份已在其中的 backups 里）；"
+                           "请选U盘或另一块磁盘上的文件夹。")
 
 SERVER_BACKUPS = "县级服务器上的数据由服务器管理员备份（pg_dump），本程序不在服务器上备份或恢复"
 
@@ -82,4 +108,5 @@ SERVER_PROBLEMS = {
     store.IO: "与数据库服务器的连接中断（网络断开或服务器重启？）；本次修改未保存，请检查网络后重新打开程序。",
     store.DAMAGED: "数据库服务器报告数据损坏，未保存任何修改；请立即告诉服务器管理员检查并从备份恢复。",
     store.CANT_OPEN: "无法连接数据库服务器（地址、端口、账号或密码不对，或服务器未开启）；请检查连接设置，或联系服务器管理员。",
+    store.GONE: "与数据库服务器的连接中断（网络断开或服务器重启？）；本次修改未保存，请检查网络后重新打开程序。",  # a file's kind
 }

@@ -28,7 +28,7 @@ class DataLock:
     def __init__(self, database_path: str | Path):
         self.database_path = Path(database_path)
         self.path = self.database_path.with_name(self.database_path.name + LOCK_SUFFIX)
-        self._lock = FileLock(str(self.path), timeout=0, thread_local=False)
+        self._lock = FileLock(str(self.path), timeout=0, mode=0o600, thread_local=False)
 
     def acquire(self) -> DataLock:
         try:

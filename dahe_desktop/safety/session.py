@@ -6,30 +6,33 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dahe_desktop.errors import UserError
-from dahe_desktop.safety import backups
+from dahe_desktop.safety import backups, restoring
 from dahe_desktop.safety.labels import STORE_PROBLEMS
 from dahe_desktop.safety.lock import DataLock
 from dahe_desktop.safety.outputs import clean_private_temp
 from db.backup import CheckAhead, check_file
 from db.connection import close_database, folder_is_writable, open_database
-from db.errors import DamagedDatabaseError
+from db.errors import DamagedDatabaseError, StoreError
 from db.migrations import SchemaTooNewError
 
 
 class DamagedDataFile(UserError):
     """The data file is damaged and was not opened; `backup` is the newest good one."""
 
-    def __init__(self, path: Path, backup: backups.BackupInfo | None):
+    def __init__(self, path: Path, backup: backups.BackupInfo | None, *, emptied: bool = False):
         self.path, self.backup = path, backup
-        line = f"无法打开数据文件 {path}：文件已损坏或不是本程序的数据文件，程序不会写入它；"
+        what = ("文件是空的（0字节），而旁边有备份：数据可能已丢失（同步软件或磁盘出错？）"
+                if emptied else "文件已损坏或不是本程序的数据文件")  # fmt: skip
+        line = f"无法打开数据文件 {path}：{what}，程序不会写入它；"
         if backup is not None:
             line += (
                 f"最近一份完好的备份是 {backup.path}（{backup.made:%Y-%m-%d %H:%M}，{backup.reason_label}），"
-                f"可用 main.py restore \"{backup.path}\" 或窗口的“文件 › 备份与恢复”恢复。"
+                f"打开窗口时点“恢复这份备份”，或用命令 main.py restore \"{backup.path}\" 恢复。"
             )
         else:
             line += "没有找到完好的备份，请勿再使用此文件，并联系技术人员。"
@@ -81,8 +84,11 @@ def _is_default_folder(folder: Path) -> bool:
 
 def newest_good_backup(path: Path) -> backups.BackupInfo | None:
     for info in backups.list_backups(path):
-        if not check_file(info.path):
-            return info
+        try:
+            if backups.usable(info.path) and not check_file(info.path):
+                return info
+        except (StoreError, sqlite3.Error):
+            continue  # a backup that cannot be read now is not offered
     return None
 
 
@@ -120,6 +126,10 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
             session.lock = DataLock(path).acquire()
     try:
         empty_file = path.exists() and path.stat().st_size == 0
+        if empty_file and backups.list_backups(path):
+            # Emptied, not new: a file that had data once (it has backups). Never made a new
+            # empty roster over it; the newest good backup is offered instead.
+            raise DamagedDataFile(path, newest_good_backup(path), emptied=True)
         session.created = not path.exists() or empty_file
         if session.created and not read_only:
             what = "原数据文件是空的（0字节）" if empty_file else "这里还没有数据文件"
@@ -135,7 +145,9 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
 
         start_audit()  # changes carry the clerk's name (setting 经办人)
         if not read_only:
-            _private(path, 0o600)
+            for part in ("", "-wal", "-shm"):  # SQLite made the WAL before the file was private
+                if part == "" or path.with_name(path.name + part).exists():
+                    _private(path.with_name(path.name + part), 0o600)
             clean_private_temp(path)
             if write and backup_later:
                 session.due_backup = backups.due_daily_backup(today)
@@ -149,22 +161,18 @@ def open_data(path: str | Path, *, write: bool = True, today: dt.date | None = N
 
 def replace_damaged_file(path: Path, backup: str | Path) -> Path:
     """Put a backup in place of a damaged data file, which is moved aside (never deleted)
-    as `dahe.sqlite3.damaged-<time>`; returns where the damaged file went."""
-    from db.backup import connect_read_only, copy_database, is_sqlite_file
-
-    backup = Path(backup)
-    if not is_sqlite_file(backup) or check_file(backup, full=True):
-        raise backups.BackupError(f"备份文件 {backup} 不是完好的备份，不能恢复；请选另一份备份")
+    as `dahe.sqlite3.damaged-<time>`; returns where the damaged file went. The backup is
+    checked (and upgraded, on a copy) before anything is moved."""
     with DataLock(path):
-        aside = path.with_name(f"{path.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
-        os.replace(path, aside)
-        for suffix in ("-wal", "-shm"):
-            extra = path.with_name(path.name + suffix)
-            if extra.exists():
-                os.replace(extra, aside.with_name(aside.name + suffix))
-        source = connect_read_only(backup)
+        trial = restoring.verified_copy(backup, path)
         try:
-            copy_database(source, path)
+            aside = path.with_name(f"{path.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
+            os.replace(path, aside)
+            for suffix in ("-wal", "-shm"):
+                extra = path.with_name(path.name + suffix)
+                if extra.exists():
+                    os.replace(extra, aside.with_name(aside.name + suffix))
+            os.replace(trial, path)
         finally:
-            source.close()
+            trial.unlink(missing_ok=True)
     return aside

@@ -92,3 +92,14 @@ def test_the_template_never_overwrites_the_data_and_logs_who_took_out_the_frail_
     assert FRAIL in load_workbook(tmp_path / "t.xlsx").sheetnames
     viewed = {r.record.split("（")[0] for r in list_entries(table="member") if r.field == "查看"}
     assert viewed == frail
+
+
+def test_the_template_is_never_written_over_the_data_file(db, tmp_path):
+    from dahe_desktop.safety.outputs import OutputPathError
+
+    run_id, _ = scoring_run()
+    live = tmp_path / "test.sqlite3"
+    before = live.read_bytes()
+    with pytest.raises(OutputPathError):
+        export_template(run_id, live)
+    assert live.read_bytes() == before

@@ -98,6 +98,21 @@ def test_a_zero_byte_file_is_announced_as_well(data_dir, capsys):
     assert "0字节" in capsys.readouterr().err
 
 
+def test_a_zero_byte_file_beside_its_backups_is_not_made_a_new_roster(data_dir, tmp_path, capsys):
+    assert cli(data_dir, "demo") == 0
+    assert cli(data_dir, "backup") == 0
+    backup = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    (data_dir / DB_FILENAME).write_bytes(b"")  # emptied by a sync client or a failing disk
+    roster = write_csv(tmp_path / "roster.csv", good_rows(), encoding="utf-8")
+    for command in (["stats"], ["import", "roster", str(roster)]):
+        assert cli(data_dir, *command) == 1
+        (line,) = capsys.readouterr().err.strip().splitlines()
+        assert "0字节" in line and str(backup) in line
+        assert (data_dir / DB_FILENAME).stat().st_size == 0  # not written
+    assert cli(data_dir, "restore", str(backup)) == 0
+    assert cli(data_dir, "stats") == 0 and "367" in capsys.readouterr().out
+
+
 def test_a_second_writer_is_refused_naming_the_folder(data_dir, tmp_path, capsys):
     session = open_data(data_dir / DB_FILENAME)
     try:
@@ -120,7 +135,7 @@ def test_the_lock_dies_with_its_process(data_dir):
 
     code = (
         "import os, sys; from dahe_desktop.safety.lock import DataLock;"
-        f"DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); os._exit(0)"
+        f"lock = DataLock({str(data_dir / DB_FILENAME)!r}).acquire(); os._exit(0)"  # kept: unreferenced, it is let go at once
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(main.__file__).parent)
     with DataLock(data_dir / DB_FILENAME) as lock:  # no stale lock after a crash

@@ -3,7 +3,9 @@ none. The real commands (`main.py import roster`, `plan pairing --apply`) run in
 process and are killed at several times after they signal that the write starts: the
 backup each of them makes just before its transaction appears in `backups/`. A bare
 30,000-row transaction (executemany on the transaction's own connection) is killed
-during and after its commit, and so is a year rollover."""
+during and after its commit. A year rollover, a plan acceptance and an appraisal's
+finalization are killed inside their write transaction (seen holding SQLite's write
+lock), so a write split into several commits would leave part of its rows and fail."""
 
 from __future__ import annotations
 
@@ -79,17 +81,6 @@ def test_a_killed_write_leaves_all_rows_or_none(tmp_path):
     assert outcomes[0] == 0 and outcomes[-1] == ROWS  # killed inside the write, and after it
 
 
-ROLLOVER_CHILD = r"""
-import sys
-from db import open_database
-from dahe_desktop.commitments.rollover import carry_over
-open_database(sys.argv[1])
-print("rolling", flush=True)
-carry_over(int(sys.argv[2]))
-print("committed", flush=True)
-"""
-
-
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> tuple[Path, int]:
     """The demo township's data file (built once for this module) and its year."""
@@ -101,28 +92,6 @@ def demo_file(tmp_path_factory) -> tuple[Path, int]:
     year = build_demo().reference_date.year
     close_database()
     return template, year
-
-
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX only")
-def test_a_killed_year_rollover_leaves_all_drafts_or_none(tmp_path, demo_file):
-    template, year = demo_file
-    outcomes = []
-    for n, (after, delay) in enumerate([("rolling", 0.03), ("rolling", 0.08), ("rolling", 0.15), ("committed", 0.0)]):
-        path = tmp_path / f"roll{n}.sqlite3"
-        shutil.copy(template, path)
-        child = subprocess.Popen([sys.executable, "-c", ROLLOVER_CHILD, str(path), str(year)], cwd=ROOT,
-                                 stdout=subprocess.PIPE, text=True)  # fmt: skip
-        while (line := child.stdout.readline().strip()) and line != after:
-            pass
-        time.sleep(delay)
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
-        with sqlite3.connect(path) as conn:
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            outcomes.append(conn.execute("SELECT COUNT(*) FROM commitment WHERE year = ?", (year + 1,)).fetchone()[0])
-    print("drafts after each kill:", outcomes)
-    assert outcomes[-1] > 0 and all(count in (0, outcomes[-1]) for count in outcomes)
 
 
 ENDED, IDLE, WRITING = "ended", "idle", "writing"
@@ -161,6 +130,112 @@ def kill_after_backup(command: list[str], folder: Path, reason: str | None, dela
         return state
     finally:
         child.wait()
+
+
+def kill_inside_write(command: list[str], folder: Path, reason: str, after_lock: float) -> str:
+    """Like `kill_after_backup`, but the kill is aimed inside the write transaction: once
+    the backup made before it appears, wait until the child holds SQLite's write lock,
+    then `after_lock` seconds more, and SIGKILL it. A write that committed in pieces
+    would then leave some of them: the all-or-none check can fail."""
+    child = subprocess.Popen([sys.executable, *command], cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    path = folder / "dahe.sqlite3"
+    try:
+        while child.poll() is None and not list((folder / "backups").glob(f"*-{reason}.sqlite3")):
+            time.sleep(0.002)
+        while child.poll() is None and not holds_write_lock(path):
+            pass
+        until = time.monotonic() + after_lock
+        while child.poll() is None and time.monotonic() < until:
+            time.sleep(0.001)
+        if child.poll() is not None:
+            return ENDED
+        state = WRITING if holds_write_lock(path) else IDLE
+        os.kill(child.pid, signal.SIGKILL)
+        return state
+    finally:
+        child.wait()
+
+
+ROLLOVER_CHILD = r"""
+import sys
+from db import open_database
+from dahe_desktop.commitments.rollover import carry_over
+open_database(sys.argv[1])
+carry_over(int(sys.argv[2]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX only")
+def test_a_year_rollover_killed_inside_its_write_leaves_all_drafts_or_none(tmp_path, demo_file):
+    template, year = demo_file
+    outcomes = []
+    for n, after_lock in enumerate([0.0, 0.005, 0.02, 60.0]):  # the last one is left to finish
+        folder = tmp_path / f"roll{n}"
+        folder.mkdir()
+        shutil.copy(template, folder / "dahe.sqlite3")
+        state = kill_inside_write(["-c", ROLLOVER_CHILD, str(folder / "dahe.sqlite3"), str(year)], folder,
+                                  "rollover", after_lock)  # fmt: skip
+        count = reopened_count(folder / "dahe.sqlite3", f"SELECT COUNT(*) FROM commitment WHERE year = {year + 1}")
+        outcomes.append((state, count))
+    print("drafts after each kill:", outcomes)
+    drafts = outcomes[-1][1]
+    assert outcomes[-1][0] == ENDED and drafts > 0
+    assert all(count in (0, drafts) for _, count in outcomes)
+    assert WRITING in {state for state, _ in outcomes}  # one kill at least hit the transaction
+
+
+FINALIZE_CHILD = r"""
+import sys
+from db import open_database
+from dahe_desktop.appraisal.results import finalize
+open_database(sys.argv[1])
+finalize(int(sys.argv[2]))
+"""
+
+
+@pytest.fixture(scope="module")
+def scoring_file(tmp_path_factory, demo_file) -> tuple[Path, int]:
+    """The demo file with its largest branch's appraisal reopened (scores entered,
+    not finalized), and that run's id."""
+    from dahe_desktop.appraisal.runs import reopen
+    from db import close_database, open_database
+    from db.models import AppraisalRun, AppraisalSubject
+
+    template = tmp_path_factory.mktemp("scoring") / "dahe.sqlite3"
+    shutil.copy(demo_file[0], template)
+    open_database(template)
+    from peewee import fn
+
+    run_id = (AppraisalSubject.select(AppraisalSubject.run).group_by(AppraisalSubject.run)
+              .order_by(fn.COUNT(AppraisalSubject.id).desc()).scalar())  # fmt: skip
+    assert AppraisalRun.get_by_id(run_id).state == "finalized"
+    reopen(run_id, "核对评分")
+    close_database()
+    return template, run_id
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX only")
+def test_a_finalization_killed_inside_its_write_leaves_it_whole_or_not_begun(tmp_path, scoring_file):
+    template, run_id = scoring_file
+    sql = "SELECT COUNT(*) FROM audit_entry"
+    before = reopened_count(template, sql)
+    outcomes = []
+    for n, after_lock in enumerate([0.0, 0.01, 0.03, 0.1, 60.0]):  # the last one is left to finish
+        folder = tmp_path / f"final{n}"
+        folder.mkdir()
+        shutil.copy(template, folder / "dahe.sqlite3")
+        state = kill_inside_write(["-c", FINALIZE_CHILD, str(folder / "dahe.sqlite3"), str(run_id)], folder,
+                                  "finalization", after_lock)  # fmt: skip
+        written = reopened_count(folder / "dahe.sqlite3", sql) - before
+        finalized = reopened_count(folder / "dahe.sqlite3",
+                                   f"SELECT COUNT(*) FROM appraisal_run WHERE id = {run_id} AND state = 'finalized'")  # fmt: skip
+        outcomes.append((state, written, finalized))
+    print("audit entries and state after each kill:", outcomes)
+    whole = outcomes[-1][1]
+    assert outcomes[-1] == (ENDED, whole, 1) and whole > 1  # each grade and the run's state
+    assert all((written, finalized) in ((0, 0), (whole, 1)) for _, written, finalized in outcomes)
+    assert WRITING in {state for state, _, _ in outcomes}
 
 
 def reopened_count(path: Path, sql: str) -> int:
@@ -220,14 +295,16 @@ def test_a_killed_plan_acceptance_leaves_all_pairs_or_none(tmp_path, demo_file):
     template, year = demo_file
     households = reopened_count(template, "SELECT COUNT(*) FROM household WHERE status = '在册'")
     outcomes = []
-    for n, delay in enumerate([0.02, 0.1, 60.0]):  # the last one is left to finish
+    for n, after_lock in enumerate([0.0, 0.01, 0.05, 60.0]):  # the last one is left to finish
         folder = tmp_path / f"plan{n}"
         folder.mkdir()
         shutil.copy(template, folder / "dahe.sqlite3")
-        state = kill_after_backup(["plan", "pairing", "--year", str(year + 1), "--apply"], folder, "acceptance", delay)
+        command = ["main.py", "--data-dir", str(folder), "plan", "pairing", "--year", str(year + 1), "--apply"]
+        state = kill_inside_write(command, folder, "acceptance", after_lock)
         count = reopened_count(folder / "dahe.sqlite3", f"SELECT COUNT(*) FROM pairing WHERE year = {year + 1}")
         assert count in (0, households), f"kill {n}: {count} pairs"
         assert state != ENDED or count == households  # a run left to finish wrote every pair
         outcomes.append((state, count))
     print("pairs after each kill:", outcomes)
     assert outcomes[-1] == (ENDED, households)  # left to finish: every household paired
+    assert WRITING in {state for state, _ in outcomes}  # one kill at least hit the transaction

@@ -126,3 +126,21 @@ def test_people_without_an_id_already_in_the_roster_are_named_not_imported_again
     apply_roster_import(preview_roster_import(path))
     dialog = open_dialog(qtbot, write_xlsx(tmp_path / "again.xlsx", rows[:1]))
     assert "另有1人（甲）已在花名册中" in dialog.counts_label.text()
+
+
+def test_an_import_onto_a_full_disk_is_said_in_chinese_and_writes_nothing(branch, qtbot, tmp_path, monkeypatch):
+    from db.errors import FULL, StoreError
+    from ui.roster import import_dialog
+
+    def full(*args, **kwargs):
+        raise StoreError(FULL, "database or disk is full")
+
+    monkeypatch.setattr(import_dialog, "apply_roster_import", full)
+    dialog = open_dialog(qtbot, write_xlsx(tmp_path / "good.xlsx", good_rows()))
+    box = dialog.create_branches
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error_label.isVisible)
+    text = dialog.error_label.text()
+    assert "未写入任何数据" in text and "磁盘已满" in text and "database" not in text
+    assert Member.select().count() == 0

@@ -124,3 +124,33 @@ def test_the_viewer_shows_hardship_values_only_when_ticked_and_logs_that_once(db
     dialog.sensitive.setChecked(False)
     viewed = [r for r in dialog.model.rows() if r.field == "查看"]
     assert [(r.record, r.new) for r in viewed] == [(f"户主1（{ids['户1']}）", "户类别")] * 2
+
+
+def test_a_backup_on_a_stick_is_restored_from_the_dialog_and_another_file_is_refused(db, qtbot, tmp_path, monkeypatch):
+    import sqlite3
+
+    ids = small_roster()
+    dialog = BackupDialog()
+    qtbot.addWidget(dialog)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    dialog.usb_button.click()
+    (copy,) = stick.glob("dahe-*.sqlite3")
+    Member.update(name="改了").where(Member.id == ids["马福祥"]).execute()
+    other = stick / "other.sqlite3"
+    with sqlite3.connect(other) as conn:  # another program's database on the stick
+        conn.execute("CREATE TABLE member (id INTEGER PRIMARY KEY)")
+        conn.execute("CREATE TABLE schema_version (version INTEGER)")
+        conn.execute("INSERT INTO schema_version VALUES (1)")
+    conn.close()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    dialog.file_button.click()
+    assert "不是本程序的备份文件" in dialog.status.text()
+    assert Member.get_by_id(ids["马福祥"]).name == "改了"  # untouched
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    dialog.file_button.click()
+    assert "党员 5" in asked[-1] and "已恢复" in dialog.status.text()
+    assert Member.get_by_id(ids["马福祥"]).name == "马福祥"

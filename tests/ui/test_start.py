@@ -179,3 +179,84 @@ def test_the_start_heap_is_frozen_once_the_window_shows_only_when_main_held_the_
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_damaged_file_is_not_opened_and_the_start_dialog_offers_the_newest_good_backup(qapp, tmp_path, monkeypatch):
+    from dahe_desktop.roster.service import save_branch
+    from dahe_desktop.safety import backups
+
+    session = open_data(tmp_path / "dahe.sqlite3")
+    save_branch("一村党支部", "农牧村")
+    backup = backups.make_backup("manual")
+    session.close()
+    path = tmp_path / "dahe.sqlite3"
+    path.write_bytes(b"\x00" * 4096 + path.read_bytes()[4096:])  # the header page gone
+    damaged = path.read_bytes()
+    shown, choices = [], iter(["退出", "恢复这份备份"])
+
+    def answer(box):
+        shown.append(box.text() + box.informativeText())
+        choice = next(choices)
+        monkeypatch.setattr(QMessageBox, "clickedButton",
+                            lambda self: next(b for b in self.buttons() if b.text() == choice))  # fmt: skip
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    assert app_module.run_gui(str(tmp_path)) == 1  # 退出: nothing changed
+    assert "已损坏" in shown[0] and str(backup) in shown[0] and "恢复这份备份" in shown[0]
+    assert path.read_bytes() == damaged and not list(tmp_path.glob("*.damaged-*"))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("王文书", True))
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "offer_first_start", lambda self: None)
+    assert app_module.run_gui(str(tmp_path)) == 0  # 恢复这份备份: the window opens on it
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+    (aside,) = tmp_path.glob("dahe.sqlite3.damaged-*")
+    assert aside.read_bytes() == damaged and any("已恢复" in text for text in shown)
+    session = open_data(path, write=False)
+    try:
+        from dahe_desktop.roster.service import list_branches
+
+        assert [b.name for b in list_branches()] == ["一村党支部"]
+    finally:
+        session.close()
+        close_database()
+
+
+def test_after_a_clean_window_exit_the_data_file_alone_holds_everything(qapp, tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from dahe_desktop.roster.service import save_branch
+
+    readers = []
+
+    def work_then_quit(self):  # the clerk adds a branch, then closes the window
+        save_branch("一村党支部", "农牧村")
+        # A reader stays open past the window (main.py stats, a viewer): SQLite then does
+        # not checkpoint at the window's close by itself; the window must.
+        readers.append(sqlite3.connect(tmp_path / "data" / "dahe.sqlite3"))
+        readers[0].execute("SELECT COUNT(*) FROM branch").fetchone()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("王文书", True))
+    monkeypatch.setattr(QApplication, "exec", work_then_quit)
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "offer_first_start", lambda self: None)
+    assert app_module.run_gui(str(tmp_path / "data")) == 0
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+    alone = tmp_path / "stick" / "dahe.sqlite3"
+    alone.parent.mkdir()
+    shutil.copy(tmp_path / "data" / "dahe.sqlite3", alone)  # the file only, as a clerk copies it
+    readers[0].close()
+    with sqlite3.connect(alone) as conn:
+        assert conn.execute("SELECT name FROM branch").fetchall() == [("一村党支部",)]
+    conn.close()

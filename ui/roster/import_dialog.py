@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dahe_desktop.errors import error_lines
 from dahe_desktop.importing import (
     BadRow,
     ImportFileError,
@@ -268,8 +269,8 @@ class ImportRosterDialog(QDialog):
     def _preview_failed(self, error: Exception) -> None:
         if isinstance(error, ImportFileError):
             self._show_error(f"无法导入该文件：{error}")
-        else:
-            self._show_error(f"读取文件时出错：{error}")
+        else:  # a stick pulled while reading, no permission: in Chinese, never an OS sentence
+            self._show_error("；".join(error_lines(error, "读取文件")))
         self.file_label.setText(f"文件：{Path(self.path).name}")
         self.preview_ready.emit()
 
@@ -325,8 +326,8 @@ class ImportRosterDialog(QDialog):
         self.accept()
 
     def _import_failed(self, error: Exception) -> None:
-        message = (
-            str(error) if isinstance(error, ImportRefused) else f"导入失败，未写入任何数据：{error}"
+        message = (  # a full disk, a locked or vanished file, a backup that could not be made
+            str(error) if isinstance(error, ImportRefused) else "导入失败，未写入任何数据：" + "；".join(error_lines(error, "导入"))
         )
         self._show_error(message)
 

@@ -3,6 +3,8 @@ USB stick in one click, restore the chosen one (after backing up the current dat
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dahe_desktop.errors import error_lines
-from dahe_desktop.safety import backups
+from dahe_desktop.safety import backups, restoring
 from ui.common.rows_model import RowsModel, rows_view
 
 EXPLAIN = (
@@ -54,9 +56,10 @@ class BackupDialog(QDialog):
         self.backup_button = QPushButton("立即备份")
         self.usb_button = QPushButton("备份到U盘或文件夹…")
         self.restore_button = QPushButton("恢复所选备份…")
+        self.file_button = QPushButton("从U盘或文件恢复…")
         self.folder_button = QPushButton("打开备份文件夹")
         close = QPushButton("关闭")
-        for button in (self.backup_button, self.usb_button, self.restore_button, self.folder_button):
+        for button in (self.backup_button, self.usb_button, self.restore_button, self.file_button, self.folder_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -64,6 +67,7 @@ class BackupDialog(QDialog):
         self.backup_button.clicked.connect(self.back_up_now)
         self.usb_button.clicked.connect(self.back_up_to_folder)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.file_button.clicked.connect(self.restore_from_file)
         self.folder_button.clicked.connect(self.open_folder)
         close.clicked.connect(self.accept)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -109,7 +113,24 @@ class BackupDialog(QDialog):
             "现在的数据会先另存为一份备份（原因“恢复备份前”），需要时还能恢复回来。",
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: backups.restore_backup(row.path), "已恢复。恢复前的数据已另存为：{result}")
+            self._run(lambda: restoring.restore_backup(row.path), "已恢复。恢复前的数据已另存为：{result}")
+
+    def restore_from_file(self) -> None:
+        """A backup from elsewhere: the stick carried from a PC that died, onto a new one."""
+        path, _ = QFileDialog.getOpenFileName(self, "选择U盘上的备份文件", "", "备份文件 (*.sqlite3);;所有文件 (*)")
+        if not path:
+            return
+        try:
+            what = f"（{backups.contents(path).summary()}）"
+        except Exception:  # noqa: BLE001 - not a backup: restore_backup says what it is
+            what = ""
+        answer = QMessageBox.question(
+            self, "恢复备份",
+            f"用 {Path(path).name}{what} 替换现在的数据？\n\n"
+            "现在的数据会先另存为一份备份（原因“恢复备份前”），需要时还能恢复回来。",
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: restoring.restore_backup(path), "已恢复。恢复前的数据已另存为：{result}")
 
     def open_folder(self) -> None:
         folder = backups.backups_dir()
