@@ -50,3 +50,27 @@ def test_a_full_disk_in_a_librarys_words_is_said_as_a_full_disk_in_the_window():
 
     message = ui_errors.error_message(SerialisationError("IO_ENOSPC"))  # openpyxl writing a sheet
     assert "磁盘已满" in message and "意外错误" not in message
+
+
+def test_a_pdf_saved_after_the_stick_was_pulled_is_said_saved_and_its_print_log_unwritten(qtbot, qapp_fonts,
+                                                                                         tmp_path):  # fmt: skip
+    from db.models import CardPrint
+    from ui.namecards.print_dialog import NameCardPrintDialog
+
+    folder = tmp_path / "usb"
+    session = open_data(folder / "dahe.sqlite3")
+    try:
+        ids = small_roster()
+        dialog = NameCardPrintDialog([ids["卓玛才让"]])
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+        folder.rename(tmp_path / "pulled")
+        out = tmp_path / "cards.pdf"
+        dialog.save_to(out)
+        text = dialog.status.text()
+        assert out.exists() and text.startswith(f"已保存：{out}")
+        assert "未能记入打印记录" in text and "不在原处" in text
+        (tmp_path / "pulled").rename(folder)
+        assert CardPrint.select().count() == 0
+    finally:
+        session.close()

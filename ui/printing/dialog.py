@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop.errors import CancelledError, UserError, error_lines
 from dahe_desktop.printing.document import PrintResult
 from dahe_desktop.safety.outputs import safe_output
+from db.errors import store_problem
 from ui.background import BackgroundTask, Progress, wait_for_background
 from ui.common import pc_settings
 from ui.printing.pages_view import PagesView
@@ -267,9 +268,23 @@ class PrintDialog(QDialog):
             self.status.setStyleSheet(ERROR_STYLE)
             self.status.setText(save_error_text(path, error))
             return
-        said = self.log(self.render_result)
+        said = self.logged(self.render_result)
         self.status.setStyleSheet("")
         self.status.setText(f"已保存：{path}" + (f"（{said}）" if said else ""))
+
+    def logged(self, result: PrintResult) -> str:
+        """`log` once the PDF is saved or the pages printed: a log that cannot be written
+        (the data file gone, the disk full) is said beside what was done, not as if
+        nothing had been."""
+        try:
+            return self.log(result)
+        except UserError as error:
+            lines = error.lines
+        except Exception as error:
+            if store_problem(error) is None:
+                raise
+            lines = error_lines(error, "记录打印")
+        return "但这次打印未能记入打印记录：" + "；".join(lines)
 
     def save_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "保存为PDF", pc_settings.in_last_folder(self.file_name()),
@@ -315,7 +330,7 @@ class PrintDialog(QDialog):
         if not sent:
             self.status.setText("已取消打印")
             return False
-        said = self.log(result)
+        said = self.logged(result)
         self.status.setStyleSheet("")
         self.status.setText(f"已送打印机：{self.sent_text(result)}" + (f"（{said}）" if said else ""))
         return True
