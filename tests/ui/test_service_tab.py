@@ -200,4 +200,4 @@ def test_opening_a_team_that_names_households_in_difficulty_logs_the_viewing(ids
     for team in (helping, showing):
         qtbot.addWidget(TeamDialog(None, team_detail(team)))
     viewed = [(r.table, r.record, r.new) for r in list_entries() if r.field == "查看"]
-    assert viewed == [("队伍", str(helping), "帮带困难户")]  # the team without households shows nothing sensitive
+    assert viewed == [("队伍", f"党员帮扶队（{helping}）", "帮带困难户")]  # the team without households shows nothing sensitive
