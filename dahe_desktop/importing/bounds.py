@@ -16,9 +16,13 @@ MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # all parts of an .xlsx, expanded
 MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # openpyxl keeps every shared string in memory
 MAX_RATIO = 100  # expanded/compressed for a large part: real sheets stay far below
 MAX_ROWS = 200_000
+MAX_COLUMNS = 200  # a roster has about 20; a cell at column XFD makes openpyxl build 16,384
 MAX_CELL_CHARS = 2_000
+MAX_LINE_CHARS = 200_000  # one CSV line: the csv module builds the whole row in memory
 
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+# A row tag, or a cell tag with its column letters when it has an `r` attribute.
+_TAG = re.compile(rb"<(?:\w{1,8}:)?(?:(row)[\s>/]|c[\s>/](?:[^>]{0,200}?\br=\"([A-Z]{1,3})\d)?)")
+_TAIL = 256  # bytes kept between chunks: longer than any tag the pattern reads
 
 
 class ImportBoundsError(ImportFileError):
@@ -55,26 +59,55 @@ def check_xlsx_parts(path: Path) -> None:
                 raise ImportBoundsError(f"该Excel文件的文字部分达{_mb(part.file_size)}，不像花名册，未导入")
         for part in parts:
             if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
-                rows = _count_rows(archive, part)
-                if rows > MAX_ROWS:
-                    raise ImportBoundsError(too_many_rows())
+                _check_sheet_xml(archive, part)
 
 
-def _count_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
-    rows, tail = 0, b""
+def _check_sheet_xml(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """Count rows and the columns of each row from the sheet's XML, in bounded memory:
+    openpyxl builds a whole row before the reader sees it, padded up to its last cell,
+    so one row of a million cells, or rows with a cell at column XFD, fill the memory."""
+    rows = column = 0
+    tail = b""
     with archive.open(part) as stream:
-        while chunk := stream.read(1 << 20):
+        while True:
+            chunk = stream.read(1 << 20)
             data = tail + chunk
-            rows += len(_ROW_TAG.findall(data))
-            tail = data[-16:]
-            rows -= len(_ROW_TAG.findall(tail))  # counted again with the next chunk
-            if rows > MAX_ROWS:
-                break
-    return rows + len(_ROW_TAG.findall(tail))
+            limit = len(data) - _TAIL if chunk else len(data)  # the last chunk: read it all
+            for match in _TAG.finditer(data):
+                if match.start() >= limit:
+                    break
+                if match[1]:
+                    rows, column = rows + 1, 0
+                    if rows > MAX_ROWS:
+                        raise ImportBoundsError(too_many_rows())
+                    continue
+                column = _column_index(match[2]) if match[2] else column + 1
+                if column > MAX_COLUMNS:
+                    raise ImportBoundsError(too_many_columns(rows))
+            if not chunk:
+                return
+            tail = data[max(limit, 0):]
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index
 
 
 def too_many_rows() -> str:
     return f"表格超过{MAX_ROWS}行，不像一个乡镇的花名册；请分成几个文件导入"
+
+
+def too_many_columns(row: int) -> str:
+    where = f"第{row}行" if row else "表格中"
+    return f"{where}有超过{MAX_COLUMNS}列的内容，不像花名册，未导入；请只保留需要的列，或用Excel另存为后再试"
+
+
+def check_columns(number: int, values: list[object]) -> None:
+    if len(values) > MAX_COLUMNS:
+        raise ImportBoundsError(too_many_columns(number))
 
 
 def check_cells(number: int, values: list[object]) -> None:

@@ -145,14 +145,31 @@ def _read_csv(path: Path) -> SheetRows:
     sample = text[:4096]
     dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
     rows = []
-    for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
-        if number > bounds.MAX_ROWS:
-            raise bounds.ImportBoundsError(bounds.too_many_rows())
-        cells: list[object] = [v if v.strip() else None for v in values]
-        if any(v is not None for v in cells):
-            bounds.check_cells(number, cells)
-            rows.append((number, cells))
+    reader = csv.reader(_bounded_lines(text), dialect)
+    try:
+        for number, values in enumerate(reader, start=1):
+            if number > bounds.MAX_ROWS:
+                raise bounds.ImportBoundsError(bounds.too_many_rows())
+            bounds.check_columns(number, values)
+            cells: list[object] = [v if v.strip() else None for v in values]
+            if any(v is not None for v in cells):
+                bounds.check_cells(number, cells)
+                rows.append((number, cells))
+    except csv.Error:  # a field past the csv module's limit (128K characters), a stray NUL
+        raise bounds.ImportBoundsError(
+            f"第{reader.line_num}行附近的内容不像表格（一个格子过长或含有无法识别的字符），未导入；请用Excel另存为.xlsx后再导入"
+        ) from None
     return SheetRows(name=path.stem, rows=rows, encoding=encoding)
+
+
+def _bounded_lines(text: str) -> Generator[str, None, None]:
+    """The lines of `text` for the csv reader, refusing a line too long to be a row."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > bounds.MAX_LINE_CHARS:
+            raise bounds.ImportBoundsError(
+                f"第{number}行长达{len(line)}个字，不像花名册的一行，未导入；请用Excel另存为.xlsx后再导入"
+            )
+        yield line
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
