@@ -307,6 +307,9 @@ class MainWindow(QMainWindow):
 
         try:
             write_template(path)
+        except UserError as error:  # the data file or a backup chosen
+            QMessageBox.warning(self, "保存失败", "\n".join(error.lines))
+            return
         except OSError as error:
             QMessageBox.warning(self, "保存失败", f"无法写入文件：{path}\n{error}\n请关闭正在打开此文件的 Excel 后重试。")
             return

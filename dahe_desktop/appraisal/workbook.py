@@ -11,7 +11,9 @@ from dahe_desktop.appraisal import labels
 from dahe_desktop.appraisal.entry import PASSES, appraised_subjects, parse_cell, save_sheets
 from dahe_desktop.appraisal.records import AppraisalError
 from dahe_desktop.appraisal.runs import editable_run, list_raters, run_info
+from dahe_desktop.exporting.cells import append_row
 from dahe_desktop.importing.tables import read_sheets
+from dahe_desktop.safety.outputs import safe_output
 from dahe_desktop.textnorm import clean_name, clean_text
 
 FIXED_HEADERS = ("评议人类别", "评议人编号", "评议人", "序号", "党员姓名")
@@ -47,15 +49,15 @@ def export_template(run_id: int, path: str | Path) -> int:
             continue
         sheet = book.create_sheet(category)
         items = rubric.rated_items
-        sheet.append([f"{run.branch_name}{run.year}年党员考核评议评分录入表（{category}）"])
-        sheet.append([*FIXED_HEADERS, *(i.heading for i in items)])
+        append_row(sheet, [f"{run.branch_name}{run.year}年党员考核评议评分录入表（{category}）"])
+        append_row(sheet, [*FIXED_HEADERS, *(i.heading for i in items)])
         for cell in sheet[HEADER_ROW]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for rater in raters:
             for number, s in enumerate(subjects, start=1):  # numbered as on the printed sheet
-                sheet.append([rater.group, rater.seq, rater.name, number, s["name"]])
+                append_row(sheet, [rater.group, rater.seq, rater.name, number, s["name"]])
                 count += 1
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=len(FIXED_HEADERS) + 1)
         for col, width in enumerate((10, 10, 10, 6, 10, *([12] * len(items))), start=1):
@@ -63,7 +65,8 @@ def export_template(run_id: int, path: str | Path) -> int:
         sheet.row_dimensions[HEADER_ROW].height = 48
     if not book.worksheets:
         raise AppraisalError("没有参加考核评议的党员，无法导出评分表")
-    book.save(path)
+    with safe_output(path) as temp:  # never over the data file; a kill leaves the old file
+        book.save(str(temp))
     return count
 
 

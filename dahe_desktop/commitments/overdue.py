@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from dahe_desktop import settings
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import CommitmentFilter, CommitmentRow
+from dahe_desktop.exporting.cells import append_row
+from dahe_desktop.safety.outputs import safe_output
 
 if TYPE_CHECKING:  # the print engine and openpyxl load when printing or exporting, not at start
     from dahe_desktop.printing.document import PrintResult
@@ -55,18 +57,12 @@ def export_overdue(path: str | Path, rows: list[CommitmentRow], *, year: int, to
         sheet.cell(row=2, column=index).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in rows:
-        sheet.append(list(row_values(row)))
+        append_row(sheet, row_values(row))  # a commitment "=..." stays text
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.part")
-    try:
-        book.save(temp)
-        temp.replace(path)
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise
+    with safe_output(path) as temp:  # never over the data file; a kill leaves the old file
+        book.save(str(temp))
     return len(rows)
 
 

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from dahe_desktop.dashboard.report import ReportContent, cn_date
+from dahe_desktop.safety.outputs import safe_output
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, TABLE_FONT = "宋体", "仿宋", "黑体", "宋体"
 TITLE_PT, BODY_PT, TABLE_PT = 22, 16, 10.5
@@ -86,5 +87,6 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
-    doc.save(str(path))
+    with safe_output(path) as temp:  # never over the data file; a kill leaves the old file
+        doc.save(str(temp))
     return path

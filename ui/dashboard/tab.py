@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from dahe_desktop import changes
 from dahe_desktop.dashboard.providers import watched_kinds
 from dahe_desktop.dashboard.titles import FIGURE_TITLES, TABLE_COLUMNS, cell
-from dahe_desktop.errors import error_lines
+from dahe_desktop.errors import UserError, error_lines
 from ui.common import pc_settings
 from ui.common.rows_model import RowsModel, rows_view
 from ui.common.tab import Tab
@@ -320,7 +320,7 @@ class DashboardTab(Tab):
 
         try:
             write_docx(content, path)
-        except OSError as error:
+        except (OSError, UserError) as error:  # the data file or a backup chosen: one line
             QMessageBox.warning(self, "导出失败", "\n".join(error_lines(error, "导出Word")))
 
     def print_report(self) -> None:
