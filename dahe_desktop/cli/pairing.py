@@ -56,7 +56,7 @@ def export_households_command(args: argparse.Namespace) -> int:
     from dahe_desktop.exporting.households import export_households
 
     if Path(args.file).suffix.lower() != ".xlsx":
-        raise CliError(f"{args.file}: the export is an .xlsx file; name it FILE.xlsx")
+        raise CliError(f"{args.file}：导出的是Excel工作簿，请用 .xlsx 作为文件扩展名")
     count = export_households(args.file, branch_id=branch_option(args.branch), year=args.year)
     print(f"exported {count} households to {args.file}")
     return 0
