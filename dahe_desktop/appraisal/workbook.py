@@ -132,4 +132,4 @@ def _int(value: object) -> int | None:
     text = clean_text(value)
     if text.endswith(".0"):
         text = text[:-2]
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None  # isdigit() holds for ፩, which int() refuses

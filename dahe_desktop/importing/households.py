@@ -212,6 +212,6 @@ def _people(value: object) -> int | None:
     if isinstance(value, int):
         return value if 1 <= value <= MAX_PEOPLE else None
     text = clean_text(value).removesuffix("人").removesuffix("口").removesuffix(".0")
-    if text.isdigit() and 1 <= int(text) <= MAX_PEOPLE:
+    if text.isdecimal() and 1 <= int(text) <= MAX_PEOPLE:  # isdigit() holds for ፩, which int() refuses
         return int(text)
     return None
