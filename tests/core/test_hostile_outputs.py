@@ -5,6 +5,7 @@ straight to the path the clerk chose), no live formula, no crash on a control ch
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from openpyxl import load_workbook
@@ -17,6 +18,7 @@ from dahe_desktop.dashboard.report import ReportContent
 from dahe_desktop.dashboard.word import write_docx
 from dahe_desktop.importing import preview_roster_import
 from dahe_desktop.importing.sendback import write_bad_rows, write_template
+from dahe_desktop.safety import outputs as safe_outputs
 from dahe_desktop.safety.outputs import OutputPathError
 from db.connection import database_file
 from tests.core.test_commitments_data import commit
@@ -113,3 +115,32 @@ def test_rater_names_like_formulas_or_overlong_are_refused(db):
     with pytest.raises(AppraisalError) as refused:
         runs.add_rater(run_id, "群众代表", "代表乙", "村" * 41)
     assert "所在的村" in refused.value.lines[0]
+
+
+def test_a_part_left_by_a_killed_export_goes_with_the_next_export(db, tmp_path):
+    """A SIGKILL during an export leaves `.花名册.xxxx.xlsx.part` beside the target (it
+    may hold full ID numbers); the next export to the same file removes it, but not a
+    part young enough to belong to an export still running."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    target = tmp_path / "花名册.xlsx"
+    child = textwrap.dedent(f"""
+        import os, signal
+        from dahe_desktop.safety.outputs import safe_output
+        with safe_output({str(target)!r}) as temp:
+            temp.write_bytes(b"632522198503120030")
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    subprocess.run([sys.executable, "-c", child], cwd=os.getcwd(), check=False)
+    [left] = tmp_path.glob(".花名册.*.xlsx.part")
+    fresh = tmp_path / ".花名册.running.xlsx.part"
+    fresh.write_bytes(b"")
+    old = time.time() - safe_outputs.STALE_PART_SECONDS - 1
+    os.utime(left, (old, old))
+    with safe_outputs.safe_output(target) as temp:
+        temp.write_bytes(b"new")
+    assert not left.exists() and fresh.exists()
+    assert target.read_bytes() == b"new"
