@@ -93,3 +93,15 @@ def test_a_csv_field_past_the_csv_limit_is_refused_in_chinese(tmp_path):
     with pytest.raises(ImportFileError) as refused:
         preview_roster_import(path)
     assert "不像表格" in refused.value.lines[0]
+
+
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.4\n" + bytes(range(128, 256)) * 40,  # a PDF saved under an Excel name
+    bytes((i * 37) % 255 + 1 for i in range(20_000)),  # bytes with no NUL, in no encoding
+])  # fmt: skip
+def test_a_file_named_xlsx_in_no_text_encoding_is_not_called_a_csv(db, tmp_path, data):
+    path = tmp_path / "花名册.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(ImportFileError) as refused:
+        preview_roster_import(path)
+    assert refused.value.lines[0].startswith("该文件名为Excel表格，但内容既不是Excel也不是文本表格")
