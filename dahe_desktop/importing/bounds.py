@@ -17,6 +17,7 @@ MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # openpyxl keeps every shared strin
 MAX_RATIO = 100  # expanded/compressed for a large part: real sheets stay far below
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200  # a roster has about 20; a cell at column XFD makes openpyxl build 16,384
+MAX_CELLS = 2_000_000  # 30,000 members of 20 columns are 600,000; each cell costs ~100 bytes read
 MAX_CELL_CHARS = 2_000
 MAX_LINE_CHARS = 200_000  # one CSV line: the csv module builds the whole row in memory
 
@@ -66,7 +67,7 @@ def _check_sheet_xml(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
     """Count rows and the columns of each row from the sheet's XML, in bounded memory:
     openpyxl builds a whole row before the reader sees it, padded up to its last cell,
     so one row of a million cells, or rows with a cell at column XFD, fill the memory."""
-    rows = column = 0
+    rows = column = cells = 0
     tail = b""
     with archive.open(part) as stream:
         while True:
@@ -82,8 +83,11 @@ def _check_sheet_xml(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
                         raise ImportBoundsError(too_many_rows())
                     continue
                 column = _column_index(match[2]) if match[2] else column + 1
+                cells += 1
                 if column > MAX_COLUMNS:
                     raise ImportBoundsError(too_many_columns(rows))
+                if cells > MAX_CELLS:
+                    raise ImportBoundsError(too_many_cells())
             if not chunk:
                 return
             tail = data[max(limit, 0):]
@@ -98,6 +102,10 @@ def _column_index(letters: bytes) -> int:
 
 def too_many_rows() -> str:
     return f"表格超过{MAX_ROWS}行，不像一个乡镇的花名册；请分成几个文件导入"
+
+
+def too_many_cells() -> str:
+    return f"表格有超过{MAX_CELLS}个格子，不像一个乡镇的花名册，未导入；请只保留需要的行和列，或分成几个文件导入"
 
 
 def too_many_columns(row: int) -> str:

@@ -105,3 +105,12 @@ def test_a_file_named_xlsx_in_no_text_encoding_is_not_called_a_csv(db, tmp_path,
     with pytest.raises(ImportFileError) as refused:
         preview_roster_import(path)
     assert refused.value.lines[0].startswith("该文件名为Excel表格，但内容既不是Excel也不是文本表格")
+
+
+def test_a_sheet_of_too_many_cells_is_refused_from_the_xml(tmp_path, monkeypatch):
+    # 50,000 rows of 100 numbers (34 MB, under every other limit) took minutes and GBs.
+    monkeypatch.setattr(bounds, "MAX_CELLS", 500)
+    rows = b"".join(b'<row r="%d">' % r + b"<c><v>7</v></c>" * 20 + b"</row>" for r in range(1, 30))
+    with pytest.raises(ImportFileError) as refused:
+        read_all(with_sheet_xml(tmp_path, rows))
+    assert refused.value.lines == [bounds.too_many_cells()]
