@@ -38,7 +38,7 @@ def check_file_size(path: Path, kind: str) -> None:
     limit = MAX_XLS_BYTES if kind == "xls" else MAX_FILE_BYTES
     size = path.stat().st_size
     if size > limit:
-        raise ImportBoundsError(f"文件太大（{_mb(size)}，最多{_mb(limit)}），不像花名册；请只保留花名册那张表后再导入")
+        raise ImportBoundsError(f"文件太大（{_mb(size)}，最多{_mb(limit)}），不像要导入的表格；请只保留要导入的那张表后再导入")
 
 
 def check_xlsx_parts(path: Path) -> None:
@@ -52,12 +52,12 @@ def check_xlsx_parts(path: Path) -> None:
         parts = archive.infolist()
         total = sum(part.file_size for part in parts)
         if total > MAX_UNZIPPED_BYTES:
-            raise ImportBoundsError(f"该Excel文件解压后达{_mb(total)}（最多{_mb(MAX_UNZIPPED_BYTES)}），不像花名册，未导入")
+            raise ImportBoundsError(f"该Excel文件解压后达{_mb(total)}（最多{_mb(MAX_UNZIPPED_BYTES)}），不像要导入的表格，未导入")
         for part in parts:
             if part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
                 raise ImportBoundsError("该Excel文件的压缩比异常（可能是“压缩炸弹”），未导入；请用Excel另存为后再试")
             if part.filename.endswith("sharedStrings.xml") and part.file_size > MAX_SHARED_STRINGS_BYTES:
-                raise ImportBoundsError(f"该Excel文件的文字部分达{_mb(part.file_size)}，不像花名册，未导入")
+                raise ImportBoundsError(f"该Excel文件的文字部分达{_mb(part.file_size)}，不像要导入的表格，未导入")
         for part in parts:
             if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
                 _check_sheet_xml(archive, part)
@@ -101,16 +101,16 @@ def _column_index(letters: bytes) -> int:
 
 
 def too_many_rows() -> str:
-    return f"表格超过{MAX_ROWS}行，不像一个乡镇的花名册；请分成几个文件导入"
+    return f"表格超过{MAX_ROWS}行，不像一个乡镇的数据；请分成几个文件导入"
 
 
 def too_many_cells() -> str:
-    return f"表格有超过{MAX_CELLS}个格子，不像一个乡镇的花名册，未导入；请只保留需要的行和列，或分成几个文件导入"
+    return f"表格有超过{MAX_CELLS}个格子，不像一个乡镇的数据，未导入；请只保留需要的行和列，或分成几个文件导入"
 
 
 def too_many_columns(row: int) -> str:
     where = f"第{row}行" if row else "表格中"
-    return f"{where}有超过{MAX_COLUMNS}列的内容，不像花名册，未导入；请只保留需要的列，或用Excel另存为后再试"
+    return f"{where}有超过{MAX_COLUMNS}列的内容，不像要导入的表格，未导入；请只保留需要的列，或用Excel另存为后再试"
 
 
 def check_columns(number: int, values: list[object]) -> None:
@@ -122,5 +122,5 @@ def check_cells(number: int, values: list[object]) -> None:
     for value in values:
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             raise ImportBoundsError(
-                f"第{number}行有一个格子长达{len(value)}个字（最多{MAX_CELL_CHARS}），不像花名册的内容，未导入；请检查该行"
+                f"第{number}行有一个格子长达{len(value)}个字（最多{MAX_CELL_CHARS}），不像表格的内容，未导入；请检查该行"
             )

@@ -178,7 +178,7 @@ def _bounded_lines(text: str) -> Generator[str, None, None]:
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if len(line) > bounds.MAX_LINE_CHARS:
             raise bounds.ImportBoundsError(
-                f"第{number}行长达{len(line)}个字，不像花名册的一行，未导入；请用Excel另存为.xlsx后再导入"
+                f"第{number}行长达{len(line)}个字，不像表格的一行，未导入；请用Excel另存为.xlsx后再导入"
             )
         yield line
 
