@@ -13,6 +13,18 @@ class CliError(UserError):
     """Bad input for a command: each line names one problem."""
 
 
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
+def year(text: str) -> int:
+    """A --year option: a year the records can have (99999999999999999999 overflowed
+    SQLite's integer into a traceback; -5 planned a year that never was)."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份，请写{FIRST_YEAR}到{LAST_YEAR}之间的四位数年份，如2026")
+    return int(value)
+
+
 def group(commands: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
     """The sub-commands of `main.py NAME` (e.g. `import roster`, `import households`),
     created by the first module that asks."""

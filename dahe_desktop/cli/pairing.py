@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dahe_desktop.cli import common
 from dahe_desktop.cli.common import CliError, group
 from dahe_desktop.cli.common import branch_id as branch_option
 
@@ -19,13 +20,13 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     export = group(commands, "export", "export data to a spreadsheet").add_parser("households", help="export the households to .xlsx")
     export.add_argument("file", metavar="FILE.xlsx")
     export.add_argument("--branch", metavar="NAME", help="only this village branch")
-    export.add_argument("--year", type=int, metavar="Y", help="add each household's member for year Y")
+    export.add_argument("--year", type=common.year, metavar="Y", help="add each household's member for year Y")
     export.set_defaults(handler=export_households_command)
 
     plan = group(commands, "plan", "propose plans (pairing)").add_parser(
         "pairing", help="plan the year's pairs: every household linked (全覆盖)"
     )
-    plan.add_argument("--year", type=int, required=True, metavar="Y")
+    plan.add_argument("--year", type=common.year, required=True, metavar="Y")
     plan.add_argument("--branch", metavar="NAME", help="only this branch (default: all)")
     plan.add_argument("--apply", action="store_true", help="accept the whole proposal")
     plan.set_defaults(handler=plan_pairing_command)

@@ -67,3 +67,12 @@ def test_prose_loses_control_and_invisible_characters(db):
 def test_an_export_without_xlsx_is_refused_in_chinese(data_dir, tmp_path, capsys, what):
     assert main.main(["--data-dir", str(data_dir), "export", what, str(tmp_path / "out.csv")]) == 1
     assert capsys.readouterr().err.strip().endswith("导出的是Excel工作簿，请用 .xlsx 作为文件扩展名")
+
+
+@pytest.mark.parametrize("given", ["99999999999999999999", "-5", "abc", "２０２６x"])
+def test_a_year_option_out_of_range_is_refused_before_anything_runs(data_dir, capsys, given):
+    # 99999999999999999999 was an OverflowError traceback from SQLite; -5 was planned.
+    with pytest.raises(SystemExit) as stopped:
+        main.main(["--data-dir", str(data_dir), "appraisal", "results", "--year", given, "--branch", "大河村党支部"])
+    assert stopped.value.code == 2
+    assert f"“{given}”不是年份，请写1949到2100之间的四位数年份" in capsys.readouterr().err
