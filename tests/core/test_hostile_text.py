@@ -76,3 +76,14 @@ def test_a_year_option_out_of_range_is_refused_before_anything_runs(data_dir, ca
         main.main(["--data-dir", str(data_dir), "appraisal", "results", "--year", given, "--branch", "大河村党支部"])
     assert stopped.value.code == 2
     assert f"“{given}”不是年份，请写1949到2100之间的四位数年份" in capsys.readouterr().err
+
+
+def test_huge_counts_on_the_command_line_are_refused_in_chinese(data_dir, tmp_path, capsys):
+    # --reps 100000000 ran for minutes filling the memory; --days 99999999999 overflowed.
+    with pytest.raises(SystemExit):
+        main.main(["--data-dir", str(data_dir), "print", "ballots", "--year", "2026", "--branch", "大河村党支部",
+                   "--reps", "100000000", str(tmp_path / "b.pdf")])  # fmt: skip
+    assert "“100000000”应为0到2000之间的整数（张）" in capsys.readouterr().err
+    assert main.main(["--data-dir", str(data_dir), "print", "commitment-notice", "--year", "2026", "--branch", "甲",
+                      "--days", "99999999999", str(tmp_path / "n.pdf")]) == 1  # fmt: skip
+    assert "--days: 公示天数应为1到365之间的整数" in capsys.readouterr().err
