@@ -95,4 +95,7 @@ def clean_prose(value: object) -> str:
     digits and letters made ASCII, punctuation left alone."""
     if value is None:
         return ""
-    return _PROSE_SPACES.sub(" ", str(value).translate(_FULL_WIDTH)).strip()
+    text = str(value).translate(_FULL_WIDTH)
+    if not text.isprintable():  # ESC, BEL, zero-width spaces: they break exports and terminals
+        text = _CONTROLS.sub(" ", _INVISIBLE.sub("", text))
+    return _PROSE_SPACES.sub(" ", text).strip()

@@ -307,9 +307,10 @@ class MainWindow(QMainWindow):
 
         try:
             write_template(path)
+        except UserError as error:  # the data file or a backup chosen
+            QMessageBox.warning(self, "保存失败", "\n".join(error.lines))
+            return
         except OSError as error:  # a full or pulled stick, a file open in Excel: in Chinese
-            from dahe_desktop.errors import error_lines
-
             QMessageBox.warning(self, "保存失败", "\n".join(error_lines(error, "保存模板")))
             return
         self.statusBar().showMessage(f"已保存花名册模板：{path}", 8000)

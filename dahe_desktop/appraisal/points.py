@@ -20,7 +20,8 @@ def to_tenths(value: object) -> int:
         number = Decimal(text)
     except InvalidOperation:
         raise ValueError(value) from None
-    if not number.is_finite():
+    if not number.is_finite() or number.adjusted() > 9:
+        # "1e999990" would take 40 s to make an int and "1e9999999" overflows: no score is that big
         raise ValueError(value)
     tenths = number * 10
     if tenths != tenths.to_integral_value():

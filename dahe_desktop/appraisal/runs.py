@@ -17,10 +17,12 @@ from dahe_desktop.appraisal.records import AppraisalError, EventRow, RaterRow, R
 from dahe_desktop.appraisal.rubrics import rubrics_from_text, rubrics_to_text, township_rubrics
 from dahe_desktop.appraisal.scoring import RunConfig, config_from_json, config_problems
 from dahe_desktop.dates import age_on
+from dahe_desktop.roster.validation import BRANCH_MAX, NAME_MAX
 from dahe_desktop.textnorm import (
     clean_name,
     clean_prose,  # prose: punctuation kept as typed
     clean_text,
+    formula_error,
 )
 from db import audit, bulk_insert, changes
 from db.changes import APPRAISAL
@@ -336,8 +338,14 @@ def add_rater(run_id: int, group: str, name: str, village: str = "", member_id: 
         lines.append(f"评议人类别应为{'、'.join(labels.RATER_GROUPS)}之一")
     if not name:
         lines.append("请填写评议人姓名")
+    elif len(name) > NAME_MAX:  # printed on each numbered score sheet
+        lines.append(f"评议人姓名过长（最多{NAME_MAX}个字，现为{len(name)}个字）")
+    elif problem := formula_error(name):
+        lines.append(f"评议人姓名{problem}")
     if group == labels.RATER_REPRESENTATIVES and not clean_text(village):
         lines.append(f"请填写群众代表{name}所在的村（社）")
+    elif len(clean_text(village)) > BRANCH_MAX:
+        lines.append(f"群众代表{name}所在的村（社）过长（最多{BRANCH_MAX}个字），请写村名")
     if lines:
         raise AppraisalError(lines)
     with writing(APPRAISAL):

@@ -12,6 +12,7 @@ from dahe_desktop.appraisal.entry import PASSES, appraised_subjects, parse_cell,
 from dahe_desktop.appraisal.records import AppraisalError
 from dahe_desktop.appraisal.runs import editable_run, list_raters, run_info
 from dahe_desktop.audit.viewing import FRAIL, frail_appraised_exported
+from dahe_desktop.exporting.cells import append_row
 from dahe_desktop.importing.tables import read_sheets
 from dahe_desktop.safety.backups import backup_before
 from dahe_desktop.safety.outputs import safe_output
@@ -50,15 +51,15 @@ def export_template(run_id: int, path: str | Path) -> int:
             continue
         sheet = book.create_sheet(category)
         items = rubric.rated_items
-        sheet.append([f"{run.branch_name}{run.year}年党员考核评议评分录入表（{category}）"])
-        sheet.append([*FIXED_HEADERS, *(i.heading for i in items)])
+        append_row(sheet, [f"{run.branch_name}{run.year}年党员考核评议评分录入表（{category}）"])
+        append_row(sheet, [*FIXED_HEADERS, *(i.heading for i in items)])
         for cell in sheet[HEADER_ROW]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for rater in raters:
             for number, s in enumerate(subjects, start=1):  # numbered as on the printed sheet
-                sheet.append([rater.group, rater.seq, rater.name, number, s["name"]])
+                append_row(sheet, [rater.group, rater.seq, rater.name, number, s["name"]])
                 count += 1
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=len(FIXED_HEADERS) + 1)
         for col, width in enumerate((10, 10, 10, 6, 10, *([12] * len(items))), start=1):
@@ -136,4 +137,4 @@ def _int(value: object) -> int | None:
     text = clean_text(value)
     if text.endswith(".0"):
         text = text[:-2]
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None  # isdigit() holds for ፩, which int() refuses

@@ -13,6 +13,7 @@ from peewee import chunked
 from dahe_desktop import labels, settings
 from dahe_desktop.audit.viewing import LOGGED_SENSITIVE, audit_values_shown
 from dahe_desktop.errors import UserError
+from dahe_desktop.exporting.cells import plain
 from dahe_desktop.roster.idcard import mask_id_number_strict
 from dahe_desktop.safety.labels import AUDIT_TABLES
 from dahe_desktop.safety.outputs import safe_output
@@ -203,7 +204,7 @@ def export_entries(path: str | Path, rows: list[AuditRow]) -> int:
             cells = []
             for value in (f"{row.at:%Y-%m-%d %H:%M:%S}", row.clerk, row.table, row.record,
                           row.field, row.old, row.new):  # fmt: skip
-                cell = WriteOnlyCell(sheet, value=value)
+                cell = WriteOnlyCell(sheet, value=plain(value))  # no control character
                 cell.data_type = "s"  # never a formula, whatever the old value was
                 cells.append(cell)
             sheet.append(cells)

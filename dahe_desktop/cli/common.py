@@ -13,6 +13,33 @@ class CliError(UserError):
     """Bad input for a command: each line names one problem."""
 
 
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+MAX_POSTING_DAYS = 365  # a posting period (公示) is days or weeks
+
+
+def year(text: str) -> int:
+    """A --year option: a year the records can have (99999999999999999999 overflowed
+    SQLite's integer into a traceback; -5 planned a year that never was)."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份，请写{FIRST_YEAR}到{LAST_YEAR}之间的四位数年份，如2026")
+    return int(value)
+
+
+def count(low: int, high: int, unit: str):
+    """An argparse type for a count from `low` to `high` (ballots, days): a huge one ran
+    for minutes filling the memory (--reps 100000000) or overflowed (--days 99999999999)."""
+
+    def parse(text: str) -> int:
+        value = text.strip()
+        number = int(value) if value.isascii() and value.lstrip("-").isdigit() and len(value) < 12 else None
+        if number is None or not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"“{text}”应为{low}到{high}之间的整数（{unit}）")
+        return number
+
+    return parse
+
+
 def group(commands: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
     """The sub-commands of `main.py NAME` (e.g. `import roster`, `import households`),
     created by the first module that asks."""
@@ -49,8 +76,8 @@ def posting_period(args: argparse.Namespace, problems: list[str]):
     except DateError as error:
         problems.append(f"--start: {error}")
         ok = False
-    if args.days < 1:
-        problems.append("--days: 公示天数应为正整数")
+    if not 1 <= args.days <= MAX_POSTING_DAYS:  # 99999999999 days overflowed the date into a traceback
+        problems.append(f"--days: 公示天数应为1到{MAX_POSTING_DAYS}之间的整数")
         ok = False
     return posting_info(start, args.days) if ok else None
 

@@ -7,6 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
+from dahe_desktop.cli import common
 from dahe_desktop.cli.common import CliError
 from dahe_desktop.cli.stats import reference_date
 from dahe_desktop.dashboard.figures import compute_dashboard
@@ -25,7 +26,7 @@ def register(commands, printouts) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, help="the year (default: this year)")
+    parser.add_argument("--year", type=common.year, help="the year (default: this year)")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dahe_desktop.cli import common
 from dahe_desktop.cli.common import CliError, group
 from dahe_desktop.cli.common import branch_id as branch_option
 
@@ -19,7 +20,7 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     export = group(commands, "export", "export data to a spreadsheet").add_parser("households", help="export the households to .xlsx")
     export.add_argument("file", metavar="FILE.xlsx")
     export.add_argument("--branch", metavar="NAME", help="only this village branch")
-    export.add_argument("--year", type=int, metavar="Y", help="add each household's member for year Y")
+    export.add_argument("--year", type=common.year, metavar="Y", help="add each household's member for year Y")
     export.add_argument("--include-sensitive", action="store_true",
                         help="required: the sheet holds 户类别 (困难户, 低保户, 监测户 ...) and 备注, so it can be "
                              "imported back; the export is logged")  # fmt: skip
@@ -28,7 +29,7 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     plan = group(commands, "plan", "propose plans (pairing)").add_parser(
         "pairing", help="plan the year's pairs: every household linked (全覆盖)"
     )
-    plan.add_argument("--year", type=int, required=True, metavar="Y")
+    plan.add_argument("--year", type=common.year, required=True, metavar="Y")
     plan.add_argument("--branch", metavar="NAME", help="only this branch (default: all)")
     plan.add_argument("--apply", action="store_true", help="accept the whole proposal")
     plan.set_defaults(handler=plan_pairing_command)
@@ -63,7 +64,7 @@ def export_households_command(args: argparse.Namespace) -> int:
     from dahe_desktop.exporting.households import export_households
 
     if Path(args.file).suffix.lower() != ".xlsx":
-        raise CliError(f"{args.file}: the export is an .xlsx file; name it FILE.xlsx")
+        raise CliError(f"{args.file}：导出的是Excel工作簿，请用 .xlsx 作为文件扩展名")
     if not args.include_sensitive:  # no sheet without them: imported back, it would clear every kind and note
         raise CliError(SENSITIVE_HOUSEHOLDS)
     count = export_households(args.file, branch_id=branch_option(args.branch), year=args.year)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from dahe_desktop.cli import common
 from dahe_desktop.cli.common import branch_id
 
 
@@ -12,11 +13,11 @@ def register(commands, printouts) -> None:
     parser = commands.add_parser("posts", help="设岗定责: selection status and post holders")
     sub = parser.add_subparsers(dest="posts_command", metavar="WHAT", required=True)
     status = sub.add_parser("status", help="each branch's selection steps and what is missing")
-    status.add_argument("--year", type=int, required=True)
+    status.add_argument("--year", type=common.year, required=True)
     status.add_argument("--branch", metavar="NAME", help="one branch in detail: steps, missing, coverage")
     status.set_defaults(handler=run_status)
     holders = sub.add_parser("holders", help="post holders with their duties and yearly targets")
-    holders.add_argument("--year", type=int, required=True)
+    holders.add_argument("--year", type=common.year, required=True)
     holders.add_argument("--branch", metavar="NAME", help="only this branch (default: all)")
     holders.set_defaults(handler=run_holders)
 

@@ -30,7 +30,7 @@ def register(commands, printouts) -> None:
 
 
 def _run(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, required=True, help="the appraisal's year")
+    parser.add_argument("--year", type=common.year, required=True, help="the appraisal's year")
     parser.add_argument("--branch", metavar="NAME", required=True, help="the branch")
 
 

@@ -14,21 +14,21 @@ from dahe_desktop.cli.common import CliError
 
 def register(commands, printouts) -> None:
     cards = printouts.add_parser("commitment-cards", help="党员公开承诺卡: one card per member (A5, 2 per A4 sheet)")
-    cards.add_argument("--year", type=int, required=True, help="the commitments' year")
+    cards.add_argument("--year", type=common.year, required=True, help="the commitments' year")
     cards.add_argument("--branch", metavar="NAME", help="only this branch (default: all)")
     cards.add_argument("--a4", action="store_true", help="one card per A4 page instead of two A5 cards")
     _common(cards)
     cards.set_defaults(handler=run_cards)
 
     notice = printouts.add_parser("commitment-notice", help="党员公开承诺公示: a branch's posting sheet (landscape)")
-    notice.add_argument("--year", type=int, required=True, help="the commitments' year")
+    notice.add_argument("--year", type=common.year, required=True, help="the commitments' year")
     notice.add_argument("--branch", metavar="NAME", required=True, help="the branch posting it")
     notice.add_argument("--a3", action="store_true", help="A3 landscape instead of A4 landscape")
     _common(notice)
     notice.set_defaults(handler=run_notice)
 
     late = printouts.add_parser("commitment-supervision", help="逾期督办单: each branch's overdue commitments (A4 landscape)")
-    late.add_argument("--year", type=int, required=True, help="the commitments' year")
+    late.add_argument("--year", type=common.year, required=True, help="the commitments' year")
     late.add_argument("--branch", metavar="NAME", help="only this branch (default: every branch with overdue ones)")
     late.add_argument("out", metavar="OUT.pdf")
     late.set_defaults(handler=run_supervision)

@@ -10,7 +10,7 @@ from dahe_desktop.cli.common import CliError
 
 def register(commands, printouts) -> None:
     cards = printouts.add_parser("contact-cards", help="便民服务联系卡: one card per paired household (10 per A4)")
-    cards.add_argument("--year", type=int, required=True)
+    cards.add_argument("--year", type=common.year, required=True)
     cards.add_argument("--branch", metavar="NAME", help="only this branch (default: all)")
     cards.add_argument("--duplex", action="store_true", help="backs on the reverse of each sheet (long-edge duplex)")
     cards.add_argument("--front-only", action="store_true", help="fronts only")
@@ -18,14 +18,14 @@ def register(commands, printouts) -> None:
     cards.set_defaults(handler=run_contact_cards)
 
     letters = printouts.add_parser("pairing-letters", help="“结链”责任状: secretary-member and member-household letters (A4)")
-    letters.add_argument("--year", type=int, required=True)
+    letters.add_argument("--year", type=common.year, required=True)
     letters.add_argument("--branch", metavar="NAME", help="only this branch (default: all)")
     letters.add_argument("--date", metavar="DATE", help="the date printed under the issuer (default: today)")
     letters.add_argument("out", metavar="OUT.pdf")
     letters.set_defaults(handler=run_letters)
 
     listing = printouts.add_parser("pairing-list", help="结对公示: a branch's pairing list for posting (no household kinds)")
-    listing.add_argument("--year", type=int, required=True)
+    listing.add_argument("--year", type=common.year, required=True)
     listing.add_argument("--branch", metavar="NAME", required=True)
     listing.add_argument("--start", metavar="DATE", help="first day of the posting period (default: today)")
     listing.add_argument("--days", type=int, default=7, metavar="N")

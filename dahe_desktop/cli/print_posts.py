@@ -7,25 +7,27 @@ import argparse
 from dahe_desktop.cli import common
 from dahe_desktop.cli.common import CliError
 
+MAX_BALLOTS = 2000  # voters of one branch's meeting, with room to spare
+
 
 def register(commands, printouts) -> None:
     ballots = printouts.add_parser("ballots", help="设岗定责候选人名单和选票: one ballot per voter, numbered")
-    ballots.add_argument("--year", type=int, required=True)
+    ballots.add_argument("--year", type=common.year, required=True)
     ballots.add_argument("--branch", metavar="NAME", required=True)
-    ballots.add_argument("--members", type=int, metavar="N", help="ballots for members (default: the branch's members, those away excepted)")
-    ballots.add_argument("--reps", type=int, default=20, metavar="N", help="ballots for villager representatives (default 20)")
+    ballots.add_argument("--members", type=common.count(0, MAX_BALLOTS, "张"), metavar="N", help="ballots for members (default: the branch's members, those away excepted)")
+    ballots.add_argument("--reps", type=common.count(0, MAX_BALLOTS, "张"), default=20, metavar="N", help="ballots for villager representatives (default 20)")
     ballots.add_argument("--no-list", action="store_true", help="only the ballots, without the candidate list")
     ballots.add_argument("out", metavar="OUT.pdf")
     ballots.set_defaults(handler=run_ballots)
 
     notice = printouts.add_parser("post-notice", help="设岗定责公示: the post holders for posting (GB/T 9704)")
-    notice.add_argument("--year", type=int, required=True)
+    notice.add_argument("--year", type=common.year, required=True)
     notice.add_argument("--branch", metavar="NAME", required=True)
     _period(notice)
     notice.set_defaults(handler=run_notice)
 
     cards = printouts.add_parser("post-cards", help="岗位卡: each post holder's duties and targets (A5, 2 per A4)")
-    cards.add_argument("--year", type=int, required=True)
+    cards.add_argument("--year", type=common.year, required=True)
     cards.add_argument("--branch", metavar="NAME", help="only this branch (default: all)")
     _period(cards)
     cards.set_defaults(handler=run_cards)

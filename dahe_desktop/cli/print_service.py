@@ -12,20 +12,20 @@ from dahe_desktop.cli.stats import reference_date
 
 def register(commands, printouts) -> None:
     book = printouts.add_parser("service-handbook", help="社情民意手册: a member's visits and items for a year (A4)")
-    book.add_argument("--year", type=int, required=True)
+    book.add_argument("--year", type=common.year, required=True)
     book.add_argument("--branch", metavar="NAME", help="the member's branch (every member of it without --member)")
     book.add_argument("--member", metavar="NAME", help="the member's name")
     book.add_argument("out", metavar="OUT.pdf")
     book.set_defaults(handler=run_handbook)
     chase = printouts.add_parser("supervision-list", help="督办清单: a branch's items not yet told back (A4 landscape)")
     chase.add_argument("--branch", metavar="NAME", help="the branch (default: one list per branch)")
-    chase.add_argument("--year", type=int, help="only items raised that year (default: all open items)")
+    chase.add_argument("--year", type=common.year, help="only items raised that year (default: all open items)")
     chase.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
     chase.add_argument("out", metavar="OUT.pdf")
     chase.set_defaults(handler=run_supervision)
     slips = printouts.add_parser("follow-up-slips", help="回访单: one per item with a result not yet told back (2 per A4)")
     slips.add_argument("--branch", metavar="NAME", required=True)
-    slips.add_argument("--year", type=int, required=True)
+    slips.add_argument("--year", type=common.year, required=True)
     slips.add_argument("out", metavar="OUT.pdf")
     slips.set_defaults(handler=run_slips)
 

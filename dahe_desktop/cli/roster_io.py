@@ -106,7 +106,7 @@ def bad_row_lines(preview: ImportPreview) -> list[str]:
 def export_roster_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
-        raise CliError(f"{args.file}: the export is an .xlsx file; name it FILE.xlsx")
+        raise CliError(f"{args.file}：导出的是Excel工作簿，请用 .xlsx 作为文件扩展名")
     check_output_path(path)  # refused before any work: never onto the data or a backup
     branch_id = common.branch_id(args.branch or None)
     ids = roster_member_ids(branch_id=branch_id)

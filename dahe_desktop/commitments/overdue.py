@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from dahe_desktop import settings
 from dahe_desktop.commitments import service
 from dahe_desktop.commitments.records import CommitmentFilter, CommitmentRow
+from dahe_desktop.exporting.cells import append_row
 from dahe_desktop.safety.outputs import safe_output
 
 if TYPE_CHECKING:  # the print engine and openpyxl load when printing or exporting, not at start
@@ -56,7 +57,7 @@ def export_overdue(path: str | Path, rows: list[CommitmentRow], *, year: int, to
         sheet.cell(row=2, column=index).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in rows:
-        sheet.append(list(row_values(row)))
+        append_row(sheet, row_values(row))  # a commitment "=..." stays text
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"

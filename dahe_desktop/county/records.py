@@ -11,6 +11,7 @@ holds some of a township's people does not get them twice. A new table adds one 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -136,10 +137,16 @@ def value_problem(kind: RecordKind, name: str, value: object) -> str | None:
         ok = isinstance(value, str) and len(value) <= 32 and _parses(kind, name, value)
     else:
         ok = isinstance(value, str) and len(value) <= MAX_TEXT
+        if ok and _HOSTILE.search(value):
+            # The township's program cleans every text at the door: these come from a made file.
+            return f"字段“{name}”含有控制字符或不可见字符（不是本程序写出的内容）"
     return None if ok else f"字段“{name}”的值不对"
 
 
 MAX_TEXT = 20_000  # characters in one field: far above anything the clerk types
+# ESC, BEL and the other C0 controls (tab and line breaks are text), DEL, and the
+# invisible characters that make look-alike names (a U+200B makes a second branch).
+_HOSTILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _parses(kind: RecordKind, name: str, value: str) -> bool:

@@ -10,7 +10,7 @@ from peewee import JOIN
 
 from dahe_desktop import settings
 from dahe_desktop.audit.viewing import households_exported
-from dahe_desktop.exporting.roster import FORMULA_START, text_cell
+from dahe_desktop.exporting.cells import FORMULA_START, plain, text_cell
 from dahe_desktop.pairing import labels
 from dahe_desktop.safety.outputs import safe_output
 from db.models import Branch, Household, Member, Pairing, PairingHelper
@@ -75,7 +75,7 @@ def export_households(path: str | Path, *, branch_id: int | None = None, year: i
         line = [serial, head, village or branch, settlement or None, people, phone_cell, kind, away_name, notes or None]
         if year is not None:
             line.append(partner.get(hid))
-        sheet.append([text_cell(sheet, v) if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in line])
+        sheet.append([text_cell(sheet, v) if isinstance(v, str) and v.startswith(FORMULA_START) else plain(v) for v in line])
     with safe_output(path) as temp:  # a kill or a full disk leaves the old file
         book.save(str(temp))
         # The file holds every household's kind and notes: who took them out is logged.

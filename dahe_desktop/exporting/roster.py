@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dahe_desktop import labels, settings
 from dahe_desktop.audit.viewing import members_exported
+from dahe_desktop.exporting.cells import FORMULA_START, plain, text_cell
 from dahe_desktop.roster.idcard import birth_month, mask_id_number_strict
 from dahe_desktop.roster.members import in_roster_order
 from dahe_desktop.safety.outputs import safe_output
@@ -30,7 +31,6 @@ _WIDTHS = {"name": 10, "sex": 6, "ethnicity": 8, "birth_date": 12, "id_number": 
            "joined_party": 12, "membership": 10, "branch": 18, "phone": 14, "position": 16,
            "category": 12, "specialties": 20, "services": 30, "service_promise": 30, "status": 8,
            "status_date": 14}  # fmt: skip
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run
 _QUERY_CHUNK = 900  # ids per IN (...) query, below SQLite's old 999-variable limit
 
 
@@ -115,7 +115,7 @@ def export_roster(
                     cell.number_format = "@"  # text, so Excel never turns them into 6.3E+17
                     row.append(cell)
                 else:
-                    row.append(value if value != "" else None)
+                    row.append(plain(value) if value != "" else None)
             sheet.append(row)
         book.save(str(temp))
         if include_sensitive:  # who took the 老病残 categories out is logged
@@ -128,16 +128,6 @@ def export_mask(id_number: str | None) -> str:
     digit too, so the birth year-month beside it cannot rebuild the day
     (`632522********123*`: 28-31 equally likely days remain)."""
     return mask_id_number_strict(id_number)
-
-
-def text_cell(sheet, value: str):
-    """A cell Excel shows as text even when it starts like a formula (= + - @)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # openpyxl makes "=..." a formula; this keeps it a string
-    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-    return cell
 
 
 def _member_records(member_ids: Sequence[int]) -> list[dict]:

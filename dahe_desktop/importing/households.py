@@ -14,7 +14,7 @@ from dahe_desktop.importing.columns import header_key
 from dahe_desktop.importing.roster import BadRow, ImportRefused
 from dahe_desktop.importing.tables import ImportFileError, SheetRows, read_sheets
 from dahe_desktop.pairing import labels
-from dahe_desktop.pairing.service import MAX_PEOPLE, HouseholdData
+from dahe_desktop.pairing.service import MAX_PEOPLE, HouseholdData, text_problems
 from dahe_desktop.safety.backups import backup_before
 from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
 from db import audit, changes
@@ -168,8 +168,8 @@ def _village_lookup() -> dict[str, int]:
 
 
 def _check(number: int, values: dict, villages: dict[str, int], away: dict[int, dict[str, int]]):
-    reasons = []
     head = clean_name(values.get("head"))
+    reasons = text_problems(head, clean_text(values.get("settlement")), clean_text(values.get("notes")))
     if not head:
         reasons.append("请填写户主姓名")
     village = clean_name(values.get("village"))
@@ -214,6 +214,6 @@ def _people(value: object) -> int | None:
     if isinstance(value, int):
         return value if 1 <= value <= MAX_PEOPLE else None
     text = clean_text(value).removesuffix("人").removesuffix("口").removesuffix(".0")
-    if text.isdigit() and 1 <= int(text) <= MAX_PEOPLE:
+    if text.isdecimal() and 1 <= int(text) <= MAX_PEOPLE:  # isdigit() holds for ፩, which int() refuses
         return int(text)
     return None

@@ -11,7 +11,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dahe_desktop import labels
+from dahe_desktop.exporting.cells import append_row
 from dahe_desktop.importing.roster import ImportPreview
+from dahe_desktop.safety.outputs import safe_output
 
 # The template's columns: what a village roster holds, in the program's own headers.
 TEMPLATE_FIELDS = ("name", "sex", "ethnicity", "birth_date", "id_number", "education", "joined_party",
@@ -67,11 +69,11 @@ def write_bad_rows(preview: ImportPreview, path: str | Path) -> Path:
     sheet = book.active
     sheet.title = "需改正的行"
     header = ["原表行号", *(h or f"第{i + 1}列" for i, h in enumerate(preview.header_cells)), "问题"]
-    sheet.append(header)
+    append_row(sheet, header)
     for bad in preview.bad:
         cells = [_cell(c) for c in bad.cells[: len(preview.header_cells)]]
         cells += [None] * (len(preview.header_cells) - len(cells))
-        sheet.append([bad.row, *cells, bad.text])
+        append_row(sheet, [bad.row, *cells, bad.text])  # the village's "=..." stays text
         problem = sheet.cell(row=sheet.max_row, column=len(header))
         problem.fill = _PROBLEM_FILL
         problem.alignment = Alignment(wrap_text=True, vertical="top")
@@ -92,13 +94,8 @@ def _cell(value: object) -> object:
 
 
 def _save(book: Workbook, path: str | Path) -> Path:
-    """Written beside the target and moved into place: a failed save leaves no half file."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.part")
-    try:
-        book.save(temp)
-        temp.replace(path)
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
+    """Written beside the target and moved into place: a failed save leaves no half file,
+    and never over the data file or a backup."""
+    with safe_output(path) as temp:
+        book.save(str(temp))
+    return Path(path)

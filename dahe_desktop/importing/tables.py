@@ -19,6 +19,16 @@ from dahe_desktop.importing.errors import ImportFileError
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NOT_A_WORKBOOK = (
+    "该文件名为Excel表格，但内容既不是Excel也不是文本表格，文件可能已损坏；请用Excel或WPS打开后另存为.xlsx再导入"
+)
+
+
+class _UnknownEncoding(ImportFileError):
+    """Bytes in no encoding a spreadsheet program writes (the caller words the refusal)."""
+
+    def __init__(self) -> None:
+        super().__init__("无法识别该CSV文件的文字编码，请用Excel另存为.xlsx后再导入")
 
 
 @dataclass
@@ -55,11 +65,12 @@ def read_sheets(path: str | Path) -> Generator[SheetRows, None, None]:
                 "该文件不是Excel表格（可能是网页格式），请用Excel或WPS另存为.xlsx后再导入"
             )
         if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise ImportFileError(
-                "该文件名为Excel表格，但内容既不是Excel也不是文本表格，文件可能已损坏；请用Excel或WPS打开后另存为.xlsx再导入"
-            )
+            raise ImportFileError(_NOT_A_WORKBOOK)
         bounds.check_file_size(path, "csv")
-        yield _read_csv(path)
+        try:
+            yield _read_csv(path, guess=False)
+        except _UnknownEncoding:  # a PDF, a picture, random bytes: not "a CSV" to the clerk
+            raise ImportFileError(_NOT_A_WORKBOOK) from None
     else:
         bounds.check_file_size(path, "csv")
         yield _read_csv(path)
@@ -138,26 +149,44 @@ def _xls_value(cell, datemode: int) -> object:
     return cell.value
 
 
-def _read_csv(path: Path) -> SheetRows:
+def _read_csv(path: Path, guess: bool = True) -> SheetRows:
     data = path.read_bytes()
-    text, encoding = decode_text(data)
+    text, encoding = decode_text(data, guess=guess)
     # Excel writes commas; "Unicode text" (UTF-16) and some systems write tabs.
     sample = text[:4096]
     dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
     rows = []
-    for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
-        if number > bounds.MAX_ROWS:
-            raise bounds.ImportBoundsError(bounds.too_many_rows())
-        cells: list[object] = [v if v.strip() else None for v in values]
-        if any(v is not None for v in cells):
-            bounds.check_cells(number, cells)
-            rows.append((number, cells))
+    reader = csv.reader(_bounded_lines(text), dialect)
+    try:
+        for number, values in enumerate(reader, start=1):
+            if number > bounds.MAX_ROWS:
+                raise bounds.ImportBoundsError(bounds.too_many_rows())
+            bounds.check_columns(number, values)
+            cells: list[object] = [v if v.strip() else None for v in values]
+            if any(v is not None for v in cells):
+                bounds.check_cells(number, cells)
+                rows.append((number, cells))
+    except csv.Error:  # a field past the csv module's limit (128K characters), a stray NUL
+        raise bounds.ImportBoundsError(
+            f"第{reader.line_num}行附近的内容不像表格（一个格子过长或含有无法识别的字符），未导入；请用Excel另存为.xlsx后再导入"
+        ) from None
     return SheetRows(name=path.stem, rows=rows, encoding=encoding)
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
+def _bounded_lines(text: str) -> Generator[str, None, None]:
+    """The lines of `text` for the csv reader, refusing a line too long to be a row."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > bounds.MAX_LINE_CHARS:
+            raise bounds.ImportBoundsError(
+                f"第{number}行长达{len(line)}个字，不像表格的一行，未导入；请用Excel另存为.xlsx后再导入"
+            )
+        yield line
+
+
+def decode_text(data: bytes, guess: bool = True) -> tuple[str, str]:
     """Text and the name of its encoding: UTF-8 (with or without BOM), UTF-16 with BOM,
-    GBK/GB18030 (what Chinese Excel writes for "CSV"), else charset-normalizer's guess."""
+    GBK/GB18030 (what Chinese Excel writes for "CSV"), else charset-normalizer's guess
+    (unless not `guess`: then `_UnknownEncoding`)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -176,6 +205,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return text, "GBK"
         except UnicodeDecodeError:
             return text, "GB18030"
+    if not guess:
+        raise _UnknownEncoding()
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -14,13 +14,15 @@ from dahe_desktop.pairing.proposal import PairingError, start_date
 from dahe_desktop.pairing.records import Key
 from dahe_desktop.pairing.rules import may_take, pairing_kind
 from dahe_desktop.pairing.scope import load_scope
-from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, phone_error
+from dahe_desktop.textnorm import clean_name, clean_phone, clean_text, formula_error, phone_error
 from dahe_desktop.versions import current_version, refusing_stale
 from db import audit, changes
 from db.connection import writing
 from db.models import Branch, Household, Member, Pairing, PairingHelper, PairingProfile, now
 
 MAX_PEOPLE = 30  # more people in one household is a typing error
+# Lengths at the door: the head and settlement are printed on contact cards and postings.
+HEAD_MAX, SETTLEMENT_MAX, NOTES_MAX = 20, 40, 500
 
 
 @dataclass
@@ -51,7 +53,7 @@ def household_data(household_id: int) -> HouseholdData:
 
 def household_problems(data: HouseholdData) -> list[str]:
     """What is wrong with a household, one Chinese line each (empty: fine)."""
-    out = []
+    out = text_problems(data.head, data.settlement, data.notes)
     if not data.head:
         out.append("请填写户主姓名")
     if data.branch_id is None:
@@ -65,6 +67,18 @@ def household_problems(data: HouseholdData) -> list[str]:
         out.append(f"户类别应为：{'、'.join(labels.HOUSEHOLD_KINDS)}")
     if data.kind == labels.AWAY and data.away_member_id is None:
         out.append("流动党员户请选择外出的党员")
+    return out
+
+
+def text_problems(head: str, settlement: str, notes: str) -> list[str]:
+    """Cleaned texts too long to print, or that a spreadsheet would run as a formula."""
+    out = []
+    for label, text, limit in (("户主姓名", head, HEAD_MAX), ("居住点", settlement, SETTLEMENT_MAX),
+                               ("备注", notes, NOTES_MAX)):  # fmt: skip
+        if len(text) > limit:
+            out.append(f"{label}过长（最多{limit}个字，现为{len(text)}个字）")
+        elif problem := formula_error(text):
+            out.append(f"{label}{problem}")
     return out
 
 

@@ -10,10 +10,12 @@ it into place, so a kill or a full disk leaves the previous file as it was.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,6 +73,7 @@ def safe_output(path: str | Path) -> Iterator[Path]:
     """A temporary path beside `path` to write to; renamed onto `path` when the block
     succeeds, removed when it fails. The file is synced before the rename."""
     target = check_output_path(path)
+    _remove_stale_parts(target)
     fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + PART_SUFFIX,
                                 dir=target.parent)  # fmt: skip
     os.close(fd)
@@ -86,6 +89,22 @@ def safe_output(path: str | Path) -> Iterator[Path]:
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+STALE_PART_SECONDS = 600  # no export of this program writes one file for so long
+
+
+def _remove_stale_parts(target: Path) -> None:
+    """Temporary files a killed export left beside `target` (they may hold full ID
+    numbers): removed when the same file is written again. A part younger than
+    `STALE_PART_SECONDS` may belong to an export still running, and stays."""
+    now = time.time()
+    for part in target.parent.glob(f".{glob.escape(target.stem)}.*{glob.escape(target.suffix)}{PART_SUFFIX}"):
+        try:
+            if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+        except OSError:  # gone already, or not ours to remove
+            pass
 
 
 _temp_lock = threading.RLock()

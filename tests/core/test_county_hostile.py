@@ -127,3 +127,17 @@ def test_any_value_in_a_member_is_refused_or_fits_the_column(db, good, tmp_path,
         preview_package(path)
     except PackageError as error:
         assert any("字段" in line for line in error.lines)
+
+
+@pytest.mark.parametrize("value", ["卓玛\x1b]0;x\x07", "大河\u200b村党支部", "扎西\x00"])
+def test_control_and_invisible_characters_in_a_package_are_refused(db, good, tmp_path, value):
+    """The township's program cleans every text at the door; a package whose names carry
+    ESC, BEL or a zero-width space was made by hand, and would bring a terminal-driving
+    name or a look-alike branch into the county's data."""
+    header, payload = parts(good)
+    records = json.loads(payload)
+    records["records"]["member"][0]["values"]["name"] = value
+    path = signed(tmp_path / "v.dahepkg", header, json.dumps(records, ensure_ascii=False).encode())
+    with pytest.raises(PackageError) as refused:
+        preview_package(path)
+    assert any("字段“name”含有控制字符或不可见字符" in line for line in refused.value.lines)

@@ -29,6 +29,7 @@ from dahe_desktop.commitments.rollover import carry_over
 from dahe_desktop.commitments.rules import CommitmentError
 from dahe_desktop.errors import UserError, error_lines
 from dahe_desktop.roster.service import list_branches
+from dahe_desktop.safety.outputs import OutputPathError
 from ui.commitments.entry_dialog import CommitmentEntryDialog
 from ui.commitments.status_dialog import BulkStatusDialog
 from ui.commitments.table_models import CommitmentTableModel, MembersTableModel, ProgressTableModel
@@ -309,6 +310,9 @@ class CommitmentsTab(Tab):
         pc_settings.remember_file(path)
         try:
             count = overdue.export_overdue(path, rows, year=year)
+        except OutputPathError as error:  # the data file or a backup chosen
+            self._warn("导出失败", error.lines)
+            return
         except OSError as error:
             self._warn("导出失败", [f"无法写入文件：{path}（{error.strerror or error}）", "请关闭正在打开此文件的 Excel 后重试。"])
             return

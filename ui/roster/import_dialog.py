@@ -46,6 +46,7 @@ from dahe_desktop.importing import (
     preview_roster_import,
 )
 from dahe_desktop.importing.sendback import write_bad_rows
+from dahe_desktop.safety.outputs import OutputPathError
 from ui.background import BackgroundTask, Progress, wait_for_background
 from ui.common import pc_settings
 from ui.common.rows_model import rows_view
@@ -343,6 +344,9 @@ class ImportRosterDialog(QDialog):
         pc_settings.remember_file(path)
         try:
             write_bad_rows(self.preview, path)
+        except OutputPathError as error:  # the data file or a backup chosen
+            self._show_error("\n".join(error.lines))
+            return
         except OSError as error:
             self._show_error(f"无法保存：{path}（{error.strerror or error}）。请关闭正在打开此文件的程序后重试。")
             return
