@@ -34,6 +34,8 @@ def _date(text: str | None, option: str):
 
 
 def audit_command(args: argparse.Namespace) -> int:
+    if args.table and args.table not in AUDITED:  # a mistyped name would list nothing and look like no changes
+        raise CliError(f"--table {args.table}：修改记录里没有这一类；可用：{', '.join(AUDITED)}")
     rows = list_entries(member_id=args.member, table=args.table,
                         since=_date(args.since, "--since"), until=_date(args.until, "--until"),
                         include_sensitive=args.include_sensitive)  # fmt: skip

@@ -75,6 +75,9 @@ def test_the_cli_lists_and_exports(data_dir, tmp_path, capsys):
     assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
     assert main.main(["--data-dir", str(data_dir), "audit", "--export", str(tmp_path / "a.xlsx")]) == 0
     assert "exported" in capsys.readouterr().out
+    assert main.main(["--data-dir", str(data_dir), "audit", "--table", "members"]) == 1  # not a table: no silent empty list
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "members" in line and "member" in line.split("可用：")[1]
 
 
 def test_commitment_edits_and_status_changes_are_logged(db):
