@@ -14,6 +14,8 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
     parser.set_defaults(handler=backup_command, writes=False, sqlite_only=True)  # a copy only reads: fine beside the window
     parser = commands.add_parser("backups", help="list the backups with their date and contents")
     parser.set_defaults(handler=list_command, writes=False, sqlite_only=True)
+    parser = commands.add_parser("check", help="check the whole data file for damage (SQLite's integrity_check)")
+    parser.set_defaults(handler=check_command, writes=False, sqlite_only=True)
     parser = commands.add_parser("restore", help="replace the data with a backup (the current data is backed up first)")
     parser.add_argument("file", metavar="FILE", help="a backup file (see `backups`)")
     parser.set_defaults(handler=restore_command, restores=True, sqlite_only=True)
@@ -22,6 +24,11 @@ def register(commands: argparse._SubParsersAction, printouts: argparse._SubParse
 def backup_command(args: argparse.Namespace) -> int:
     path = backups.make_backup("manual", folder=args.to)
     print(path)
+    return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    print(restoring.check_data_file())  # a damaged file: BackupError, its line on stderr, exit 1
     return 0
 
 

@@ -98,6 +98,10 @@ BACKUP_NO_ROOM = "{folder} 空间不足（约需 {need} MB），备份没有写�
 BACKUP_INTO_DATA_FOLDER = ("{folder} 是数据文件所在的文件夹：备份放在这里，电脑坏了就和数据一起丢失（自动备份已在其中的 backups 里）；"
                            "请选U盘或另一块磁盘上的文件夹。")
 
+CHECK_PASSED = "数据文件完好（已完整检查每一页和每个索引）：{path}"
+CHECK_FAILED = ("数据文件有损坏：{path}（{found}）。请不要再修改它：关闭程序后用“备份与恢复”恢复最近一份完好的备份，"
+                "或命令 main.py restore 备份文件")
+
 SERVER_BACKUPS = "县级服务器上的数据由服务器管理员备份（pg_dump），本程序不在服务器上备份或恢复"
 
 # The same kinds when a database server (the county's shared store) reported them.

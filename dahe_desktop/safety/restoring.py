@@ -25,6 +25,18 @@ from db.connection import is_read_only, raw_connection
 from db.errors import DAMAGED, as_store_error, store_problem
 
 
+def check_data_file() -> str:
+    """SQLite's full `integrity_check` of the open data file, on demand (the start runs
+    the quicker `quick_check`): what to tell the clerk when it is sound; a damaged file
+    raises `BackupError` saying what was found and what to do."""
+    live = live_path()  # on the county's server: its administrator checks it
+    problems = check_file(live, full=True)
+    if problems:
+        found = "；".join(problems[:3]) + ("……" if len(problems) > 3 else "")
+        raise BackupError(labels.CHECK_FAILED.format(path=live, found=found))
+    return labels.CHECK_PASSED.format(path=live)
+
+
 def restore_backup(path: str | Path) -> Path | None:
     """Replace the open data file's content with the backup's, after backing up the
     current content; returns that safety backup. A backup from an older version is

@@ -383,3 +383,22 @@ def test_an_import_whose_backup_cannot_be_written_is_not_done_and_says_why(data_
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "导入花名册之前要先备份" in line and "空间不足" in line
     assert members_in(data_dir / "dahe.sqlite3") == 374
+
+
+def test_the_whole_file_is_checked_on_demand_and_damage_is_one_line_saying_what_to_do(data_dir, tmp_path, capsys,
+                                                                                      monkeypatch):  # fmt: skip
+    assert main.main(["--data-dir", str(data_dir), "demo"]) == 0
+    capsys.readouterr()
+    assert main.main(["--data-dir", str(data_dir), "check"]) == 0
+    assert capsys.readouterr().out.startswith("数据文件完好")
+    seen = []
+
+    def damaged(path, *, full=False):  # what integrity_check finds beyond quick_check: an index out of step
+        seen.append(full)
+        return ["row 12 missing from index member_name"] if full else []
+
+    monkeypatch.setattr(restoring, "check_file", damaged)
+    assert main.main(["--data-dir", str(data_dir), "check"]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "有损坏" in line and "member_name" in line and "restore" in line
+    assert seen == [True]  # the full check, not the start's quick one

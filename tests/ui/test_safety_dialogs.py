@@ -154,3 +154,11 @@ def test_a_backup_on_a_stick_is_restored_from_the_dialog_and_another_file_is_ref
     dialog.file_button.click()
     assert "党员 5" in asked[-1] and "已恢复" in dialog.status.text()
     assert Member.get_by_id(ids["马福祥"]).name == "马福祥"
+
+
+def test_the_backup_dialog_checks_the_whole_data_file(db, qtbot):
+    small_roster()
+    dialog = BackupDialog()
+    qtbot.addWidget(dialog)
+    dialog.check_button.click()
+    assert dialog.status.text().startswith("数据文件完好")

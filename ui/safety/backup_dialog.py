@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -58,8 +59,11 @@ class BackupDialog(QDialog):
         self.restore_button = QPushButton("恢复所选备份…")
         self.file_button = QPushButton("从U盘或文件恢复…")
         self.folder_button = QPushButton("打开备份文件夹")
+        self.check_button = QPushButton("检查数据文件")
+        self.check_button.setToolTip("完整检查数据文件有没有损坏（每次启动时已做快速检查）")
         close = QPushButton("关闭")
-        for button in (self.backup_button, self.usb_button, self.restore_button, self.file_button, self.folder_button):
+        for button in (self.backup_button, self.usb_button, self.restore_button, self.file_button, self.folder_button,
+                       self.check_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -69,6 +73,7 @@ class BackupDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_selected)
         self.file_button.clicked.connect(self.restore_from_file)
         self.folder_button.clicked.connect(self.open_folder)
+        self.check_button.clicked.connect(self.check_file)
         close.clicked.connect(self.accept)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
@@ -131,6 +136,14 @@ class BackupDialog(QDialog):
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self._run(lambda: restoring.restore_backup(path), "已恢复。恢复前的数据已另存为：{result}")
+
+    def check_file(self) -> None:
+        """The full check reads every page: a few seconds at most for a township's file."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._run(restoring.check_data_file, "{result}")
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def open_folder(self) -> None:
         folder = backups.backups_dir()
