@@ -74,6 +74,7 @@ def test_a_file_not_from_the_template_is_refused(db, tmp_path):
     assert any(line.startswith("工作表“花名册”不是考核类别") for line in error.value.lines)
 
 
+@pytest.mark.sqlite_only("writes aimed at the SQLite data file")
 def test_the_template_never_overwrites_the_data_and_logs_who_took_out_the_frail_sheet(db, tmp_path):
     from dahe_desktop.audit.service import list_entries
     from dahe_desktop.audit.viewing import FRAIL
@@ -94,6 +95,7 @@ def test_the_template_never_overwrites_the_data_and_logs_who_took_out_the_frail_
     assert viewed == frail
 
 
+@pytest.mark.sqlite_only("writes aimed at the SQLite data file")
 def test_the_template_is_never_written_over_the_data_file(db, tmp_path):
     from dahe_desktop.safety.outputs import OutputPathError
 

@@ -84,6 +84,7 @@ def test_commitment_search_finds_every_spelling(db):
         assert [r.member_id for r in list_commitments(CommitmentFilter(TODAY.year, name=text))] == [mid], text
 
 
+@pytest.mark.sqlite_only("writes aimed at the SQLite data file")
 def test_the_overdue_export_is_never_written_onto_the_data_file(db):
     from dahe_desktop.safety.outputs import OutputPathError
     from db.connection import database_file

@@ -94,6 +94,7 @@ def test_the_word_file_reads_back_with_the_paragraphs_and_the_table(little_towns
     assert title_run.font.size.pt == 22 and title_run.font.bold
 
 
+@pytest.mark.sqlite_only("writes aimed at the SQLite data file")
 def test_the_word_file_is_never_written_onto_the_data_file_or_a_backup(little_township):
     from dahe_desktop.safety.backups import make_backup
     from dahe_desktop.safety.outputs import OutputPathError

@@ -48,6 +48,7 @@ def report() -> ReportContent:
                          rows=[["合计", "1"]])  # fmt: skip
 
 
+@pytest.mark.sqlite_only("writes aimed at the SQLite data file")
 def test_no_writer_overwrites_the_data_file(db, tmp_path):
     run_id, ids = scoring_run()  # on the small roster
     commit(ids["卓玛才让"], ["修缮村道"])
