@@ -110,15 +110,8 @@ class BackupDialog(QDialog):
 
     def restore_selected(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        answer = QMessageBox.question(
-            self, "恢复备份",
-            f"用 {row.made:%Y-%m-%d %H:%M} 的备份（{row.contents}）替换现在的数据？\n\n"
-            "现在的数据会先另存为一份备份（原因“恢复备份前”），需要时还能恢复回来。",
-        )  # fmt: skip
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: restoring.restore_backup(row.path), "已恢复。恢复前的数据已另存为：{result}")
+        if row is not None:
+            self._restore(row.path, f"{row.made:%Y-%m-%d %H:%M} 的备份（{row.contents}）")
 
     def restore_from_file(self) -> None:
         """A backup from elsewhere: the stick carried from a PC that died, onto a new one."""
@@ -129,9 +122,13 @@ class BackupDialog(QDialog):
             what = f"（{backups.contents(path).summary()}）"
         except Exception:  # noqa: BLE001 - not a backup: restore_backup says what it is
             what = ""
+        self._restore(path, f"{Path(path).name}{what}")
+
+    def _restore(self, path: str | Path, described: str) -> None:
+        """Asked first: the current data is backed up before the backup replaces it."""
         answer = QMessageBox.question(
             self, "恢复备份",
-            f"用 {Path(path).name}{what} 替换现在的数据？\n\n"
+            f"用 {described} 替换现在的数据？\n\n"
             "现在的数据会先另存为一份备份（原因“恢复备份前”），需要时还能恢复回来。",
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
