@@ -21,7 +21,7 @@ import datetime as dt
 import logging
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from peewee import Model
 
@@ -162,7 +162,6 @@ def update(model: type[Model], values: dict, ids: Sequence[int], *, expected_ver
     written `WHERE id = ? AND version = ?` and raises `StaleWrite` when no row matched,
     so a save over someone else's change never lands."""
     fields = [f for f in values if f in model._meta.fields]
-    names = {f: model._meta.fields[f].column_name for f in fields}
     before = _rows(model, ids, fields)
     where = model._meta.primary_key.in_(list(ids))
     if expected_version is not None:
@@ -172,14 +171,7 @@ def update(model: type[Model], values: dict, ids: Sequence[int], *, expected_ver
     count = model.update(**values).where(where).execute()
     if expected_version is not None and count == 0:
         raise StaleWrite(model._meta.table_name, ids[0], expected_version, version_of(model, ids[0]))
-    versioned = "version" in model._meta.fields and "version" not in fields
-    after = _rows(model, ids, fields + ["version"] if versioned else fields)
-    changed_many(model._meta.table_name, [
-        (record_id, {f: old.get(names[f], old.get(f)) for f in fields},
-         {f: after.get(record_id, {}).get(names[f], after.get(record_id, {}).get(f)) for f in fields},
-         after.get(record_id, {}).get("version"))
-        for record_id, old in before.items()
-    ])  # fmt: skip
+    _log_updates(model, before, _rows_after(model, ids, fields), lambda _record: fields)
     return count
 
 
@@ -193,14 +185,32 @@ def update_each(model: type[Model], updates: Sequence[tuple[int, dict]]) -> int:
     before = _rows(model, ids, fields)
     count = sum(model.update(**values).where(model._meta.primary_key == record_id).execute()
                 for record_id, values in updates)  # fmt: skip
-    after = _rows(model, ids, fields)
-    names = {f: model._meta.fields[f].column_name for f in fields}
-    changed_many(model._meta.table_name, [
-        (record_id, {f: old.get(names[f], old.get(f)) for f in values if f in names},
-         {f: after.get(record_id, {}).get(names[f], after.get(record_id, {}).get(f)) for f in values if f in names})
-        for record_id, values in updates if (old := before.get(record_id)) is not None
-    ])  # fmt: skip
+    values_of = dict(updates)
+    _log_updates(model, before, _rows_after(model, ids, fields),
+                 lambda record: [f for f in values_of[record] if f in model._meta.fields])  # fmt: skip
     return count
+
+
+def _rows_after(model: type[Model], ids: Sequence[int], fields: list[str]) -> dict[int, dict]:
+    """The rows as the update left them, with the version it gave them (if the model has one)."""
+    versioned = "version" in model._meta.fields and "version" not in fields
+    return _rows(model, ids, fields + ["version"] if versioned else fields)
+
+
+def _log_updates(model: type[Model], before: dict[int, dict], after: dict[int, dict],
+                 fields_of: Callable[[int], Sequence[str]]) -> None:  # fmt: skip
+    """One entry per field that changed, from the rows read before and after (keyed by
+    column name, e.g. a foreign key's `branch_id`, or by field name)."""
+    column = {name: field.column_name for name, field in model._meta.fields.items()}
+
+    def value(row: dict, name: str) -> object:
+        return row.get(column[name], row.get(name))
+
+    changed_many(model._meta.table_name, [
+        (record_id, {f: value(old, f) for f in fields_of(record_id)},
+         {f: value(after.get(record_id, {}), f) for f in fields_of(record_id)}, after.get(record_id, {}).get("version"))
+        for record_id, old in before.items()
+    ])  # fmt: skip
 
 
 def created_many(model: type[Model], records: Sequence[tuple[int, dict]]) -> int:
