@@ -30,7 +30,7 @@ def on_file(db, tmp_path):
     save_branch(KNOWN_BRANCH, "农牧村")
     preview = preview_roster_import(write_xlsx(tmp_path / "first.xlsx", good_rows()))
     apply_roster_import(preview, create_branches=True)
-    return {m.name: m for m in Member.select()}
+    return {m.name: m for m in Member.select().order_by(Member.id)}  # in the file's order (a server has no implicit one)
 
 
 def test_revised_roster_updates_changed_fields_and_adds_new_members(on_file, tmp_path):
